@@ -1,0 +1,20 @@
+//! The pure mathematics of one attention step: projections, scores, softmax, context,
+//! and the term-by-term derivation of every number a learner would compute by hand.
+//!
+//! Nothing here touches a terminal or a file, so every screen, the `walk` command and the
+//! tests all read the same numbers from the same place.
+
+mod attention;
+mod derivation;
+mod error;
+mod shape;
+mod softmax;
+
+pub use attention::{Attention, AttentionInput, Projection};
+pub use derivation::{Derivation, SoftmaxDerivation, Term};
+pub use error::EngineError;
+pub use shape::{Shape, shape_line};
+pub use softmax::masked_row_softmax;
+
+/// The matrix type every part of the tutor computes with.
+pub type Matrix = nalgebra::DMatrix<f64>;

@@ -1,0 +1,226 @@
+use super::{Derivation, EngineError, Matrix, Shape, SoftmaxDerivation, Term, masked_row_softmax};
+
+/// Which of the three learned views of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Projection {
+    Query,
+    Key,
+    Value,
+}
+
+impl Projection {
+    pub const ALL: [Projection; 3] = [Projection::Query, Projection::Key, Projection::Value];
+
+    /// The lower-case letter the lesson uses for one token's vector (`q`, `k`, `v`).
+    #[must_use]
+    pub fn letter(self) -> &'static str {
+        match self {
+            Projection::Query => "q",
+            Projection::Key => "k",
+            Projection::Value => "v",
+        }
+    }
+
+    /// The name of the stacked result matrix (`Q`, `K`, `V`).
+    #[must_use]
+    pub fn matrix_name(self) -> &'static str {
+        match self {
+            Projection::Query => "Q",
+            Projection::Key => "K",
+            Projection::Value => "V",
+        }
+    }
+
+    /// The name of the weight matrix that produces it.
+    #[must_use]
+    pub fn weight_name(self) -> &'static str {
+        match self {
+            Projection::Query => "W_Q",
+            Projection::Key => "W_K",
+            Projection::Value => "W_V",
+        }
+    }
+}
+
+/// Everything one attention step needs: the tokens, the three weight matrices and the switches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttentionInput {
+    /// T×D: one row per token.
+    pub x: Matrix,
+    /// D×d_k.
+    pub w_q: Matrix,
+    /// D×d_k.
+    pub w_k: Matrix,
+    /// D×d_v.
+    pub w_v: Matrix,
+    /// Divide scores by sqrt(d_k) before the softmax.
+    pub scale: bool,
+    /// The exam rule: token t may only look at tokens 1..=t.
+    pub causal: bool,
+}
+
+impl AttentionInput {
+    #[must_use]
+    pub fn weight(&self, projection: Projection) -> &Matrix {
+        match projection {
+            Projection::Query => &self.w_q,
+            Projection::Key => &self.w_k,
+            Projection::Value => &self.w_v,
+        }
+    }
+
+    /// Checks that the matrices fit together, naming both shapes when they do not.
+    ///
+    /// # Errors
+    /// A shape mismatch, differing query and key widths, or an empty matrix.
+    pub fn check_shapes(&self) -> Result<(), EngineError> {
+        let x = Shape::of("X", &self.x);
+        if x.rows == 0 || x.cols == 0 {
+            return Err(EngineError::Empty(x));
+        }
+        for projection in Projection::ALL {
+            let w = Shape::of(projection.weight_name(), self.weight(projection));
+            if w.cols == 0 {
+                return Err(EngineError::Empty(w));
+            }
+            if w.rows != x.cols {
+                return Err(EngineError::ShapeMismatch { left: x, right: w });
+            }
+        }
+        if self.w_q.ncols() != self.w_k.ncols() {
+            return Err(EngineError::QueryKeyWidth {
+                w_q: Shape::of("W_Q", &self.w_q),
+                w_k: Shape::of("W_K", &self.w_k),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// One computed attention step: every intermediate matrix, kept so it can be explained.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attention {
+    pub input: AttentionInput,
+    pub q: Matrix,
+    pub k: Matrix,
+    pub v: Matrix,
+    /// Raw Q·Kᵀ, never scaled or masked.
+    pub scores: Matrix,
+    /// What the softmax sees: the scores, divided by sqrt(d_k) when scaling is on.
+    pub logits: Matrix,
+    pub weights: Matrix,
+    pub context: Matrix,
+}
+
+impl Attention {
+    /// Runs the whole step.
+    ///
+    /// # Errors
+    /// When the input's shapes do not fit (see [`AttentionInput::check_shapes`]).
+    pub fn compute(input: AttentionInput) -> Result<Self, EngineError> {
+        input.check_shapes()?;
+        let q = &input.x * &input.w_q;
+        let k = &input.x * &input.w_k;
+        let v = &input.x * &input.w_v;
+        let scores = &q * k.transpose();
+        let logits = if input.scale {
+            #[allow(clippy::cast_precision_loss, reason = "d_k is at most 64")]
+            let root = (input.w_k.ncols() as f64).sqrt();
+            &scores / root
+        } else {
+            scores.clone()
+        };
+        let weights = softmax_rows(&logits, input.causal);
+        let context = &weights * &v;
+        Ok(Self {
+            input,
+            q,
+            k,
+            v,
+            scores,
+            logits,
+            weights,
+            context,
+        })
+    }
+
+    #[must_use]
+    pub fn tokens(&self) -> usize {
+        self.input.x.nrows()
+    }
+
+    #[must_use]
+    pub fn model_width(&self) -> usize {
+        self.input.x.ncols()
+    }
+
+    #[must_use]
+    pub fn key_width(&self) -> usize {
+        self.input.w_k.ncols()
+    }
+
+    #[must_use]
+    pub fn value_width(&self) -> usize {
+        self.input.w_v.ncols()
+    }
+
+    #[must_use]
+    pub fn projected(&self, projection: Projection) -> &Matrix {
+        match projection {
+            Projection::Query => &self.q,
+            Projection::Key => &self.k,
+            Projection::Value => &self.v,
+        }
+    }
+
+    /// Whether query `a` may look at key `b` under the exam rule.
+    #[must_use]
+    pub fn is_visible(&self, a: usize, b: usize) -> bool {
+        !self.input.causal || b <= a
+    }
+
+    /// `x[t] · W[:, j]`, term by term.
+    #[must_use]
+    pub fn projection_derivation(&self, projection: Projection, t: usize, j: usize) -> Derivation {
+        let w = self.input.weight(projection);
+        let terms = (0..self.model_width()).map(|i| Term::new(self.input.x[(t, i)], w[(i, j)]));
+        Derivation::new(terms.collect(), self.projected(projection)[(t, j)])
+    }
+
+    /// `q[a] · k[b]`, term by term (the raw score, before any scaling).
+    #[must_use]
+    pub fn score_derivation(&self, a: usize, b: usize) -> Derivation {
+        let terms = (0..self.key_width()).map(|j| Term::new(self.q[(a, j)], self.k[(b, j)]));
+        Derivation::new(terms.collect(), self.scores[(a, b)])
+    }
+
+    /// How row `a` of logits becomes row `a` of weights.
+    #[must_use]
+    pub fn softmax_derivation(&self, a: usize) -> SoftmaxDerivation {
+        let row: Vec<f64> = self.logits.row(a).iter().copied().collect();
+        let visible: Vec<bool> = (0..self.tokens()).map(|b| self.is_visible(a, b)).collect();
+        SoftmaxDerivation::new(&row, &visible)
+    }
+
+    /// `Σ_b weight[a][b] · v[b][j]`, term by term; masked keys are left out.
+    #[must_use]
+    pub fn context_derivation(&self, a: usize, j: usize) -> Derivation {
+        let terms = (0..self.tokens())
+            .filter(|b| self.is_visible(a, *b))
+            .map(|b| Term::new(self.weights[(a, b)], self.v[(b, j)]));
+        Derivation::new(terms.collect(), self.context[(a, j)])
+    }
+}
+
+fn softmax_rows(logits: &Matrix, causal: bool) -> Matrix {
+    let n = logits.nrows();
+    let mut weights = Matrix::zeros(n, logits.ncols());
+    for a in 0..n {
+        let row: Vec<f64> = logits.row(a).iter().copied().collect();
+        let visible: Vec<bool> = (0..row.len()).map(|b| !causal || b <= a).collect();
+        for (b, w) in masked_row_softmax(&row, &visible).into_iter().enumerate() {
+            weights[(a, b)] = w;
+        }
+    }
+    weights
+}

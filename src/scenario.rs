@@ -1,0 +1,96 @@
+//! The scenario file: the tokens, the three weight matrices and the switches, as JSON.
+//!
+//! Loading is strict, because a learner who mistypes a matrix should be told exactly where,
+//! and saving is atomic, because a half-written file would lose their work.
+
+mod file;
+mod validate;
+
+use crate::engine::{AttentionInput, Matrix};
+pub use file::{load, matrix_json, parse, save, to_json};
+use std::path::Path;
+use thiserror::Error;
+
+/// At most this many tokens, so every score matrix fits on a screen.
+pub const MAX_TOKENS: usize = 16;
+/// The largest D, d_k or d_v.
+pub const MAX_DIM: usize = 64;
+/// Entries beyond ±this are refused: they teach nothing and would crowd every column.
+pub const MAX_ABS: f64 = 1e6;
+/// Larger files are refused before they are parsed.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The lesson's own scenario, compiled in so the tutor runs from any folder.
+pub const LESSON_JSON: &str = include_str!("../assets/scenarios/lesson.json");
+/// The lesson's "Apply now" exercise.
+pub const EXERCISE_JSON: &str = include_str!("../assets/scenarios/exercise.json");
+
+/// A validated scenario: shapes fit, every number is finite and within the limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub input: AttentionInput,
+    /// The token the walkthrough follows, counted from 0; `None` means the last one.
+    pub query: Option<usize>,
+    /// A one-line description shown beside the scenario's name.
+    pub description: Option<String>,
+}
+
+impl Scenario {
+    /// The lesson's two tokens and three matrices.
+    ///
+    /// # Panics
+    /// Never in a released build: a unit test proves the embedded file valid.
+    #[must_use]
+    pub fn lesson() -> Self {
+        #[allow(
+            clippy::expect_used,
+            reason = "the embedded lesson is checked by a unit test"
+        )]
+        parse(LESSON_JSON, "built-in lesson").expect("the embedded lesson scenario is valid")
+    }
+
+    /// The query token, counted from 0.
+    #[must_use]
+    pub fn query_index(&self) -> usize {
+        let last = self.input.x.nrows().saturating_sub(1);
+        self.query.map_or(last, |q| q.min(last))
+    }
+}
+
+/// What went wrong with a scenario, always naming the source and, where it helps, the field.
+#[derive(Debug, Error)]
+pub enum ScenarioError {
+    #[error("{source_name}: cannot read the file: {reason}")]
+    Read { source_name: String, reason: String },
+    #[error(
+        "{source_name}: the file is {size} bytes; scenarios may be at most {MAX_FILE_BYTES} bytes"
+    )]
+    TooLarge { source_name: String, size: u64 },
+    #[error("{source_name}:{line}:{column}: {field}{message}")]
+    Syntax {
+        source_name: String,
+        field: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{source_name}: {field}: {message}")]
+    Invalid {
+        source_name: String,
+        field: String,
+        message: String,
+    },
+    #[error("{source_name}: cannot save: {reason}")]
+    Write { source_name: String, reason: String },
+}
+
+/// The name of a file as it may be shown: control characters made visible.
+#[must_use]
+pub fn display_name(path: &Path) -> String {
+    crate::sanitize::escape(&path.display().to_string())
+}
+
+pub(crate) fn matrix_from_rows(rows: &[Vec<f64>]) -> Matrix {
+    let cols = rows.first().map_or(0, Vec::len);
+    Matrix::from_fn(rows.len(), cols, |r, c| rows[r][c])
+}

@@ -1,0 +1,243 @@
+//! Reading and writing the JSON form of a scenario.
+
+use super::{MAX_FILE_BYTES, Scenario, ScenarioError, display_name, matrix_from_rows, validate};
+use crate::engine::{AttentionInput, Matrix};
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// The file as written on disk; field names follow the fixtures' README.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    tokens: Vec<Vec<f64>>,
+    w_q: Vec<Vec<f64>>,
+    w_k: Vec<Vec<f64>>,
+    w_v: Vec<Vec<f64>>,
+    #[serde(default)]
+    scale: bool,
+    #[serde(default)]
+    causal: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    query: Option<usize>,
+}
+
+/// Parses and validates scenario text; `source_name` is what error messages call it.
+///
+/// # Errors
+/// A syntax or type error with its line and column, or the first invalid field.
+pub fn parse(text: &str, source_name: &str) -> Result<Scenario, ScenarioError> {
+    require_object(text, source_name)?;
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    let file: ScenarioFile = serde_path_to_error::deserialize(deserializer)
+        .map_err(|e| syntax_error(source_name, &e))?;
+    let invalid = |(field, message): validate::Problem| ScenarioError::Invalid {
+        source_name: source_name.to_string(),
+        field,
+        message,
+    };
+    check(&file).map_err(invalid)?;
+    Ok(Scenario {
+        input: AttentionInput {
+            x: matrix_from_rows(&file.tokens),
+            w_q: matrix_from_rows(&file.w_q),
+            w_k: matrix_from_rows(&file.w_k),
+            w_v: matrix_from_rows(&file.w_v),
+            scale: file.scale,
+            causal: file.causal,
+        },
+        query: file.query.map(|q| q - 1),
+        description: file.description.map(|d| crate::sanitize::strip(&d)),
+    })
+}
+
+/// serde would read a list as a struct's fields in order; a scenario must say what it names.
+fn require_object(text: &str, source_name: &str) -> Result<(), ScenarioError> {
+    let Some(offset) = text.find(|c: char| !c.is_whitespace()) else {
+        return Ok(());
+    };
+    if text[offset..].starts_with('{') {
+        return Ok(());
+    }
+    let (line, column) = position_of_byte(text.as_bytes(), offset);
+    Err(ScenarioError::Syntax {
+        source_name: source_name.to_string(),
+        field: String::new(),
+        line,
+        column,
+        message: "a scenario must be a JSON object: { \"tokens\": ..., \"w_q\": ..., ... }".into(),
+    })
+}
+
+fn check(file: &ScenarioFile) -> Result<(), validate::Problem> {
+    validate::tokens(&file.tokens)?;
+    let model_width = file.tokens[0].len();
+    validate::weight("w_q", &file.w_q, model_width)?;
+    validate::weight("w_k", &file.w_k, model_width)?;
+    validate::weight("w_v", &file.w_v, model_width)?;
+    validate::query_and_key_widths(&file.w_q, &file.w_k)?;
+    validate::query(file.query, file.tokens.len())?;
+    validate::description(file.description.as_deref())
+}
+
+fn syntax_error(
+    source_name: &str,
+    error: &serde_path_to_error::Error<serde_json::Error>,
+) -> ScenarioError {
+    let inner = error.inner();
+    let full = inner.to_string();
+    let message = full
+        .find(" at line ")
+        .map_or(full.as_str(), |at| &full[..at]);
+    let message = message.replace(
+        "struct ScenarioFile",
+        "a JSON object with the scenario's fields",
+    );
+    let path = error.path().to_string();
+    let field = if path == "." || path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}: ")
+    };
+    ScenarioError::Syntax {
+        source_name: source_name.to_string(),
+        field,
+        line: inner.line(),
+        column: inner.column(),
+        message: crate::sanitize::escape(&message),
+    }
+}
+
+/// Reads, parses and validates a scenario file.
+///
+/// # Errors
+/// A missing, unreadable or oversized file, or any error [`parse`] reports.
+pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    let source_name = display_name(path);
+    let read_error = |e: std::io::Error| ScenarioError::Read {
+        source_name: source_name.clone(),
+        reason: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(ScenarioError::TooLarge { source_name, size });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = position_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
+        ScenarioError::Syntax {
+            source_name: source_name.clone(),
+            field: String::new(),
+            line,
+            column,
+            message: "the file is not valid UTF-8 text".into(),
+        }
+    })?;
+    parse(&text, &source_name)
+}
+
+fn position_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.split(|b| *b == b'\n').count();
+    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    (line, column)
+}
+
+/// The scenario as pretty JSON, integers written without a decimal point.
+#[must_use]
+pub fn to_json(scenario: &Scenario) -> String {
+    let input = &scenario.input;
+    let mut object = serde_json::Map::new();
+    if let Some(description) = &scenario.description {
+        object.insert("description".into(), description.clone().into());
+    }
+    for (name, matrix) in [
+        ("tokens", &input.x),
+        ("w_q", &input.w_q),
+        ("w_k", &input.w_k),
+        ("w_v", &input.w_v),
+    ] {
+        object.insert(name.into(), matrix_json(matrix));
+    }
+    object.insert("scale".into(), input.scale.into());
+    object.insert("causal".into(), input.causal.into());
+    if let Some(query) = scenario.query {
+        object.insert("query".into(), (query + 1).into());
+    }
+    let mut text =
+        serde_json::to_string_pretty(&serde_json::Value::Object(object)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Rows of numbers; a finite scenario always serialises, so the saved file always loads.
+#[must_use]
+pub fn matrix_json(matrix: &Matrix) -> serde_json::Value {
+    let rows = matrix.row_iter().map(|row| {
+        row.iter()
+            .map(|v| number_json(*v))
+            .collect::<Vec<_>>()
+            .into()
+    });
+    serde_json::Value::Array(rows.collect())
+}
+
+fn number_json(value: f64) -> serde_json::Value {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "checked to be a small integer first"
+    )]
+    if value.fract() == 0.0 && value.abs() < 9e15 {
+        return serde_json::Value::from(value as i64);
+    }
+    serde_json::Number::from_f64(value).map_or(serde_json::Value::Null, serde_json::Value::Number)
+}
+
+/// Saves atomically: a temporary file in the same folder, flushed to disk, then renamed over
+/// the target, so a crash leaves either the old file or the new one, never a torn one.
+///
+/// # Errors
+/// When the folder cannot be written or the scenario holds a number JSON cannot store.
+pub fn save(path: &Path, scenario: &Scenario) -> Result<(), ScenarioError> {
+    let source_name = display_name(path);
+    let write_error = |reason: String| ScenarioError::Write {
+        source_name: source_name.clone(),
+        reason,
+    };
+    let text = to_json(scenario);
+    parse(&text, &source_name)
+        .map_err(|e| write_error(format!("the scenario is not valid: {e}")))?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| write_error("the path names no file".into()))?;
+    let temp = folder.join(format!(
+        ".{}.{}.tmp",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = write_synced(&temp, text.as_bytes()).and_then(|()| std::fs::rename(&temp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&temp);
+        return Err(write_error(e.to_string()));
+    }
+    if let Ok(dir) = std::fs::File::open(&folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}

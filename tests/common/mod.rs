@@ -1,0 +1,56 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code, reason = "each test binary uses a different subset")]
+
+use std::path::PathBuf;
+
+/// The folder holding the copied numpy fixtures.
+pub fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+}
+
+/// The fixture names: every `NAME.scenario.json` in the folder.
+pub fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
+        .expect("fixtures folder exists")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".scenario.json").map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Reads a list of rows of numbers out of a JSON value.
+pub fn rows(value: &serde_json::Value) -> Vec<Vec<f64>> {
+    value
+        .as_array()
+        .expect("a list of rows")
+        .iter()
+        .map(|row| {
+            row.as_array()
+                .expect("a row")
+                .iter()
+                .map(|v| v.as_f64().expect("a number"))
+                .collect()
+        })
+        .collect()
+}
+
+/// Equal within 1e-9 relative (absolute near zero).
+pub fn close(actual: f64, expected: f64) -> bool {
+    let scale = expected.abs().max(1.0);
+    (actual - expected).abs() <= 1e-9 * scale
+}
+
+pub fn assert_rows_close(label: &str, actual: &[Vec<f64>], expected: &[Vec<f64>]) {
+    assert_eq!(actual.len(), expected.len(), "{label}: row count");
+    for (r, (a, e)) in actual.iter().zip(expected).enumerate() {
+        assert_eq!(a.len(), e.len(), "{label}[{r}]: length");
+        for (c, (x, y)) in a.iter().zip(e).enumerate() {
+            assert!(close(*x, *y), "{label}[{r}][{c}]: {x} != {y}");
+        }
+    }
+}
