@@ -1,8 +1,18 @@
 //! qkv-tutor: a terminal tutor for how one token becomes a query, a key and a value.
 
+pub mod app;
 pub mod cli;
+pub mod document;
 pub mod engine;
 pub mod format;
+pub mod keymap;
+pub mod lesson;
+pub mod message;
+pub mod number;
 pub mod sanitize;
 pub mod scenario;
+pub mod screen;
+pub mod terminal;
+pub mod theme;
 pub mod walk;
+pub mod widget;

@@ -1,8 +1,12 @@
 use anyhow::{Result, bail};
 use clap::Parser;
+use qkv_tutor::app::App;
 use qkv_tutor::cli::{Cli, Command, ScenarioArgs, WalkArgs};
 use qkv_tutor::engine::Attention;
+use qkv_tutor::lesson::Lesson;
 use qkv_tutor::scenario::{self, Scenario};
+use qkv_tutor::terminal;
+use qkv_tutor::theme::Theme;
 use qkv_tutor::walk;
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,14 +26,22 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Some(Command::Walk(args)) => print_walk(&cli.scenario, &args),
         Some(Command::Check { file }) => check(&file),
-        None => print_walk(
-            &cli.scenario,
-            &WalkArgs {
-                query: None,
-                json: false,
-            },
-        ),
+        None => interactive(&cli.scenario),
     }
+}
+
+fn interactive(args: &ScenarioArgs) -> Result<()> {
+    use std::io::IsTerminal;
+    let scenario = load_scenario(args)?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("the interactive tutor needs a terminal; for plain text run `qkv-tutor walk`");
+    }
+    let mut app = App::new(scenario, Lesson::embedded(), Theme::from_env())?;
+    let status = terminal::run(&mut app)?;
+    if status != 0 {
+        std::process::exit(i32::from(status));
+    }
+    Ok(())
 }
 
 fn load_scenario(args: &ScenarioArgs) -> Result<Scenario> {

@@ -1,0 +1,166 @@
+//! `update`: the only place state changes.
+
+use super::{App, StatusKind};
+use crate::message::{DiagramMsg, InputMsg, Message, WalkMsg};
+use crate::screen::walkthrough::{AUTOPLAY_SPEEDS_MS, Verdict, check_answer};
+
+impl App {
+    pub fn update(&mut self, message: Message) {
+        match message {
+            Message::Quit => self.running = false,
+            Message::Suspend => self.suspend_requested = true,
+            Message::NextScreen => self.show(self.screen.offset(1)),
+            Message::PrevScreen => self.show(self.screen.offset(-1)),
+            Message::ShowScreen(screen) => self.show(screen),
+            Message::ToggleHelp => self.help = if self.help.is_some() { None } else { Some(0) },
+            Message::CloseOverlay => self.close_overlay(),
+            Message::Scroll(delta) => self.scroll(delta),
+            Message::Tick => self.tick(),
+            Message::Resize(w, h) => self.size = (w, h),
+            Message::Input(input) => self.input(input),
+            Message::Walk(walk) => self.walk(walk),
+            Message::Play(play) => self.play(play),
+            Message::Diagram(diagram) => self.diagram(diagram),
+        }
+    }
+
+    fn show(&mut self, screen: crate::message::ScreenId) {
+        self.screen = screen;
+        self.help = None;
+    }
+
+    fn close_overlay(&mut self) {
+        if self.help.take().is_none() {
+            self.playground.explain = None;
+        }
+    }
+
+    fn scroll(&mut self, delta: i16) {
+        let apply = |offset: u16| offset.saturating_add_signed(delta).min(200);
+        if let Some(offset) = self.help {
+            self.help = Some(apply(offset));
+            return;
+        }
+        match self.screen {
+            crate::message::ScreenId::Walkthrough => {
+                self.walkthrough.scroll = apply(self.walkthrough.scroll)
+            }
+            crate::message::ScreenId::Diagram => self.diagram_scroll = apply(self.diagram_scroll),
+            _ => {}
+        }
+    }
+
+    /// Advances autoplay; ticks arrive every `TICK_MS` from the run loop.
+    fn tick(&mut self) {
+        if !self.walkthrough.autoplay || self.screen != crate::message::ScreenId::Walkthrough {
+            return;
+        }
+        self.walkthrough.elapsed_ms += crate::app::view::TICK_MS;
+        if self.walkthrough.elapsed_ms >= self.walkthrough.interval_ms() {
+            let count = self.steps().len();
+            let next = if self.walkthrough.step + 1 >= count {
+                0
+            } else {
+                self.walkthrough.step + 1
+            };
+            self.walkthrough.go_to(next, count);
+        }
+    }
+
+    fn input(&mut self, input: InputMsg) {
+        match self.screen {
+            crate::message::ScreenId::Playground => self.play_input(input),
+            crate::message::ScreenId::Walkthrough => self.prediction_input(input),
+            _ => {}
+        }
+    }
+
+    fn walk(&mut self, message: WalkMsg) {
+        let count = self.steps().len();
+        let state = &mut self.walkthrough;
+        match message {
+            WalkMsg::Next => state.go_to(state.step + 1, count),
+            WalkMsg::Prev => state.go_to(state.step.saturating_sub(1), count),
+            WalkMsg::First => state.go_to(0, count),
+            WalkMsg::Last => state.go_to(count.saturating_sub(1), count),
+            WalkMsg::TogglePredict => {
+                state.predict = !state.predict;
+                state.revealed = false;
+                state.verdict = None;
+                state.answer = None;
+                let text = if state.predict {
+                    "predict mode on: type your answer before it is shown"
+                } else {
+                    "predict mode off"
+                };
+                self.set_status(StatusKind::Info, text);
+            }
+            WalkMsg::BeginAnswer(c) => state.answer = Some(c.to_string()),
+            WalkMsg::ToggleAutoplay => {
+                state.autoplay = !state.autoplay;
+                state.elapsed_ms = 0;
+            }
+            WalkMsg::Faster => state.speed = state.speed.saturating_sub(1),
+            WalkMsg::Slower => state.speed = (state.speed + 1).min(AUTOPLAY_SPEEDS_MS.len() - 1),
+        }
+    }
+
+    fn prediction_input(&mut self, input: InputMsg) {
+        let Some(step) = self.current_step() else {
+            return;
+        };
+        let answer = self.walkthrough.answer.get_or_insert_with(String::new);
+        match input {
+            InputMsg::Char(c) if answer.chars().count() < 64 => answer.push(c),
+            InputMsg::Paste(text) => {
+                answer.extend(text.chars().filter(|c| !c.is_control()).take(64))
+            }
+            InputMsg::Backspace => {
+                answer.pop();
+            }
+            InputMsg::Cancel => self.walkthrough.answer = None,
+            InputMsg::Submit => self.submit_prediction(step),
+            InputMsg::Char(_) => {}
+        }
+    }
+
+    fn submit_prediction(&mut self, step: crate::screen::walkthrough::Step) {
+        let Some(derivation) = step.derivation(&self.document.attention) else {
+            return;
+        };
+        let text = self.walkthrough.answer.clone().unwrap_or_default();
+        match check_answer(&text, &derivation) {
+            Ok(verdict) => {
+                let right = verdict == Verdict::Right;
+                self.walkthrough.verdict = Some(verdict);
+                self.walkthrough.revealed = true;
+                self.walkthrough.answer = None;
+                let text = if right {
+                    "✓ right"
+                } else {
+                    "✗ not quite: the wrong term is marked"
+                };
+                self.set_status(
+                    if right {
+                        StatusKind::Success
+                    } else {
+                        StatusKind::Error
+                    },
+                    text,
+                );
+            }
+            Err(reason) => self.set_status(StatusKind::Error, reason),
+        }
+    }
+
+    fn diagram(&mut self, message: DiagramMsg) {
+        let tokens = self.document.attention.tokens();
+        let query = &mut self.playground.query;
+        *query = match message {
+            DiagramMsg::NextQuery => (*query + 1) % tokens,
+            DiagramMsg::PrevQuery => (*query + tokens - 1) % tokens,
+        };
+        let count = self.steps().len();
+        self.walkthrough.go_to(self.walkthrough.step, count);
+    }
+}

@@ -1,0 +1,226 @@
+//! The lesson's words: the narration of each walkthrough step and the five ideas. The numbers
+//! never live here; they come from the engine.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// The lesson compiled into the binary.
+pub const EMBEDDED_JSON: &str = include_str!("../lessons/qkv-projections.json");
+/// The version of the lesson format this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+const MAX_TITLE_CHARS: usize = 80;
+const MAX_TEXT_CHARS: usize = 2000;
+/// The narration keys every lesson must provide, one per kind of walkthrough step.
+pub const STEP_KEYS: [&str; 9] = [
+    "roles",
+    "shapes",
+    "query_entry",
+    "key_entry",
+    "value_entry",
+    "score",
+    "softmax",
+    "context",
+    "ideas",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Narration {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Idea {
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    pub format_version: u32,
+    pub title: String,
+    pub steps: BTreeMap<String, Narration>,
+    pub ideas: Vec<Idea>,
+}
+
+#[derive(Debug, Error)]
+pub enum LessonError {
+    #[error("{source_name}:{line}:{column}: {field}{message}")]
+    Syntax {
+        source_name: String,
+        field: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{source_name}: {field}: {message}")]
+    Invalid {
+        source_name: String,
+        field: String,
+        message: String,
+    },
+}
+
+impl Lesson {
+    /// The built-in lesson.
+    ///
+    /// # Panics
+    /// Never in a released build: a unit test proves the embedded lesson valid.
+    #[must_use]
+    pub fn embedded() -> Self {
+        #[allow(
+            clippy::expect_used,
+            reason = "the embedded lesson is checked by a unit test"
+        )]
+        parse(EMBEDDED_JSON, "built-in lesson").expect("the embedded lesson is valid")
+    }
+
+    /// The narration for one kind of step; validation guarantees every key in [`STEP_KEYS`].
+    #[must_use]
+    pub fn narration(&self, key: &str) -> Narration {
+        self.steps.get(key).cloned().unwrap_or_else(|| Narration {
+            title: key.into(),
+            text: String::new(),
+        })
+    }
+}
+
+/// Parses and validates lesson text. Control characters and bidirectional overrides are
+/// stripped from every text, so nothing in a lesson can drive the terminal.
+///
+/// # Errors
+/// A syntax error with line and column, a wrong version, a missing step or an over-long text.
+pub fn parse(text: &str, source_name: &str) -> Result<Lesson, LessonError> {
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    let mut lesson: Lesson = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let inner = e.inner();
+        let full = inner.to_string();
+        let message = full
+            .find(" at line ")
+            .map_or(full.as_str(), |at| &full[..at]);
+        let path = e.path().to_string();
+        LessonError::Syntax {
+            source_name: source_name.into(),
+            field: if path == "." {
+                String::new()
+            } else {
+                format!("{path}: ")
+            },
+            line: inner.line(),
+            column: inner.column(),
+            message: crate::sanitize::escape(message),
+        }
+    })?;
+    let invalid = |field: String, message: String| LessonError::Invalid {
+        source_name: source_name.into(),
+        field,
+        message,
+    };
+    validate(&lesson).map_err(|(field, message)| invalid(field, message))?;
+    sanitize(&mut lesson);
+    Ok(lesson)
+}
+
+fn validate(lesson: &Lesson) -> Result<(), (String, String)> {
+    if lesson.format_version != FORMAT_VERSION {
+        let message = format!(
+            "{} is not supported; this build reads version {FORMAT_VERSION}",
+            lesson.format_version
+        );
+        return Err(("format_version".into(), message));
+    }
+    check_len("title", &lesson.title, MAX_TITLE_CHARS)?;
+    for key in STEP_KEYS {
+        let step = lesson
+            .steps
+            .get(key)
+            .ok_or_else(|| (format!("steps.{key}"), "is missing".to_string()))?;
+        check_len(&format!("steps.{key}.title"), &step.title, MAX_TITLE_CHARS)?;
+        check_len(&format!("steps.{key}.text"), &step.text, MAX_TEXT_CHARS)?;
+    }
+    if lesson.ideas.len() != 5 {
+        return Err((
+            "ideas".into(),
+            format!(
+                "has {} ideas; the lesson names exactly 5",
+                lesson.ideas.len()
+            ),
+        ));
+    }
+    for (i, idea) in lesson.ideas.iter().enumerate() {
+        check_len(&format!("ideas[{i}].name"), &idea.name, MAX_TITLE_CHARS)?;
+        check_len(&format!("ideas[{i}].text"), &idea.text, MAX_TEXT_CHARS)?;
+    }
+    Ok(())
+}
+
+fn check_len(field: &str, text: &str, max: usize) -> Result<(), (String, String)> {
+    let count = text.chars().count();
+    if count > max {
+        return Err((
+            field.into(),
+            format!("is {count} characters long; at most {max} are allowed"),
+        ));
+    }
+    Ok(())
+}
+
+fn sanitize(lesson: &mut Lesson) {
+    use crate::sanitize::strip;
+    lesson.title = strip(&lesson.title);
+    for step in lesson.steps.values_mut() {
+        step.title = strip(&step.title);
+        step.text = strip(&step.text);
+    }
+    for idea in &mut lesson.ideas {
+        idea.name = strip(&idea.name);
+        idea.text = strip(&idea.text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lesson_is_valid_and_has_every_step() {
+        let lesson = parse(EMBEDDED_JSON, "embedded").expect("valid");
+        for key in STEP_KEYS {
+            assert!(!lesson.narration(key).text.is_empty(), "{key}");
+        }
+        assert_eq!(lesson.ideas[1].name, "Exam rule");
+    }
+
+    #[test]
+    fn hostile_text_is_stripped() {
+        let text = EMBEDDED_JSON.replace(
+            "Three jobs for one token",
+            "Hi\\u001b]0;pwned\\u0007\\u202e there",
+        );
+        let lesson = parse(&text, "hostile").expect("still valid");
+        let title = lesson.narration("roles").title;
+        assert_eq!(title, "Hi]0;pwned there");
+    }
+
+    #[test]
+    fn wrong_version_and_long_text_are_refused() {
+        let future = EMBEDDED_JSON.replace("\"format_version\": 1", "\"format_version\": 2");
+        assert!(
+            parse(&future, "f")
+                .expect_err("v2")
+                .to_string()
+                .contains("format_version: 2 is not supported")
+        );
+        let long = EMBEDDED_JSON.replace("Shapes come first", &"x".repeat(81));
+        assert!(
+            parse(&long, "l")
+                .expect_err("long")
+                .to_string()
+                .contains("steps.shapes.title")
+        );
+    }
+}

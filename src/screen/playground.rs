@@ -1,0 +1,171 @@
+//! The playground: editable X, W_Q, W_K and W_V, with every result live beside them.
+
+mod explain;
+mod grids;
+mod layout;
+mod view;
+
+pub use explain::explanation_lines;
+pub use grids::{Source, grid_model, plain_model, sources};
+pub use layout::{PlaygroundLayout, layout};
+pub use view::PlaygroundView;
+
+use crate::document::InputMatrix;
+use crate::engine::{Attention, Projection};
+
+/// Every grid on the playground, in the order the arrow keys cross them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GridId {
+    X,
+    WQ,
+    WK,
+    WV,
+    Q,
+    K,
+    V,
+    Scores,
+    Weights,
+    Context,
+}
+
+impl GridId {
+    pub const ALL: [GridId; 10] = [
+        GridId::X,
+        GridId::WQ,
+        GridId::WK,
+        GridId::WV,
+        GridId::Q,
+        GridId::K,
+        GridId::V,
+        GridId::Scores,
+        GridId::Weights,
+        GridId::Context,
+    ];
+
+    /// The input matrix behind an editable grid; `None` for results.
+    #[must_use]
+    pub fn input(self) -> Option<InputMatrix> {
+        match self {
+            GridId::X => Some(InputMatrix::Tokens),
+            GridId::WQ => Some(InputMatrix::Weight(Projection::Query)),
+            GridId::WK => Some(InputMatrix::Weight(Projection::Key)),
+            GridId::WV => Some(InputMatrix::Weight(Projection::Value)),
+            _ => None,
+        }
+    }
+
+    /// Grids with one row per token, where the selected row is the query token.
+    #[must_use]
+    pub fn rows_are_tokens(self) -> bool {
+        !matches!(self, GridId::WQ | GridId::WK | GridId::WV)
+    }
+
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            GridId::X => "X",
+            GridId::WQ => "W_Q",
+            GridId::WK => "W_K",
+            GridId::WV => "W_V",
+            GridId::Q => "Q",
+            GridId::K => "K",
+            GridId::V => "V",
+            GridId::Scores => "Scores Q·Kᵀ",
+            GridId::Weights => "Weights",
+            GridId::Context => "Context",
+        }
+    }
+
+    #[must_use]
+    pub fn matrix(self, attention: &Attention) -> &crate::engine::Matrix {
+        match self {
+            GridId::X => &attention.input.x,
+            GridId::WQ => &attention.input.w_q,
+            GridId::WK => &attention.input.w_k,
+            GridId::WV => &attention.input.w_v,
+            GridId::Q => &attention.q,
+            GridId::K => &attention.k,
+            GridId::V => &attention.v,
+            GridId::Scores => &attention.scores,
+            GridId::Weights => &attention.weights,
+            GridId::Context => &attention.context,
+        }
+    }
+
+    #[must_use]
+    pub fn offset(self, delta: isize) -> Self {
+        let index = Self::ALL
+            .iter()
+            .position(|g| *g == self)
+            .unwrap_or(0)
+            .cast_signed();
+        let count = Self::ALL.len().cast_signed();
+        Self::ALL[(index + delta).rem_euclid(count).cast_unsigned()]
+    }
+}
+
+/// What the playground's one-line prompt is asking for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Save,
+    Load,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaygroundState {
+    pub grid: GridId,
+    pub row: usize,
+    pub col: usize,
+    /// Text typed into the selected cell, not yet committed.
+    pub edit: Option<String>,
+    /// The result cell whose derivation is shown.
+    pub explain: Option<(GridId, usize, usize)>,
+    pub prompt: Option<Prompt>,
+    /// The token whose query the context and diagram follow, counted from 0.
+    pub query: usize,
+}
+
+impl PlaygroundState {
+    #[must_use]
+    pub fn new(query: usize) -> Self {
+        Self {
+            grid: GridId::X,
+            row: 0,
+            col: 0,
+            edit: None,
+            explain: None,
+            prompt: None,
+            query,
+        }
+    }
+
+    /// Keeps the selection inside the grid after a shape change.
+    pub fn clamp(&mut self, attention: &Attention) {
+        let m = self.grid.matrix(attention);
+        self.row = self.row.min(m.nrows().saturating_sub(1));
+        self.col = self.col.min(m.ncols().saturating_sub(1));
+        self.query = self.query.min(attention.tokens().saturating_sub(1));
+        if let Some((grid, r, c)) = self.explain {
+            let m = grid.matrix(attention);
+            if r >= m.nrows() || c >= m.ncols() {
+                self.explain = None;
+            }
+        }
+    }
+
+    /// Selects a cell; in a grid of tokens the row also becomes the query token.
+    pub fn select(&mut self, grid: GridId, row: usize, col: usize) {
+        self.grid = grid;
+        self.row = row;
+        self.col = col;
+        if grid.rows_are_tokens() {
+            self.query = row;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+use super::{GridId, PlaygroundState, PromptKind, explanation_lines, grid_model, layout};
+use crate::document::Document;
+use crate::theme::Theme;
+use crate::widget::MatrixGrid;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+/// Everything the playground draws from; it changes nothing.
+pub struct PlaygroundView<'a> {
+    pub state: &'a PlaygroundState,
+    pub document: &'a Document,
+    pub theme: Theme,
+}
+
+impl Widget for &PlaygroundView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let areas = layout(area, &self.document.attention);
+        for (grid, rect) in &areas.grids {
+            self.render_grid(*grid, *rect, buf);
+        }
+        self.render_info(areas.info, buf);
+    }
+}
+
+impl PlaygroundView<'_> {
+    fn render_grid(&self, grid: GridId, area: Rect, buf: &mut Buffer) {
+        let doc = self.document;
+        let model = grid_model(grid, self.state, &doc.attention, &doc.baseline, true);
+        (&MatrixGrid {
+            model: &model,
+            theme: self.theme,
+        })
+            .render(area, buf);
+    }
+
+    fn render_info(&self, area: Rect, buf: &mut Buffer) {
+        let block = Block::new()
+            .borders(Borders::TOP)
+            .border_style(self.theme.border());
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let mut lines = vec![self.settings_line()];
+        lines.extend(self.detail_lines());
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(inner, buf);
+    }
+
+    fn settings_line(&self) -> Line<'static> {
+        let input = &self.document.attention.input;
+        let on_off = |on: bool| if on { "on" } else { "off" };
+        let theme = self.theme;
+        Line::from(vec![
+            Span::styled("scale ", theme.muted()),
+            Span::styled(on_off(input.scale), theme.key()),
+            Span::styled(" (s)  causal mask ", theme.muted()),
+            Span::styled(on_off(input.causal), theme.key()),
+            Span::styled(" (m)  query token ", theme.muted()),
+            Span::styled((self.state.query + 1).to_string(), theme.key()),
+            Span::styled("  changed cells are underlined", theme.muted()),
+        ])
+    }
+
+    fn detail_lines(&self) -> Vec<Line<'static>> {
+        let state = self.state;
+        if let Some(prompt) = &state.prompt {
+            let verb = match prompt.kind {
+                PromptKind::Save => "Save scenario to",
+                PromptKind::Load => "Load scenario from",
+            };
+            let text = crate::sanitize::strip(&prompt.text);
+            return vec![Line::from(vec![
+                Span::styled(format!("{verb}: "), self.theme.title()),
+                Span::styled(format!("{text}▏"), self.theme.editing()),
+                Span::styled("  Enter confirms, Esc cancels", self.theme.muted()),
+            ])];
+        }
+        let attention = &self.document.attention;
+        if let Some((grid, r, c)) = state.explain {
+            return explanation_lines(grid, r, c, attention)
+                .into_iter()
+                .map(Line::from)
+                .collect();
+        }
+        let mut lines: Vec<Line<'static>> =
+            explanation_lines(state.grid, state.row, state.col, attention)
+                .into_iter()
+                .take(1)
+                .map(Line::from)
+                .collect();
+        let hint = if state.edit.is_some() {
+            "Enter commits, Esc cancels"
+        } else if state.grid.input().is_some() {
+            "type a number to change it; Enter edits"
+        } else {
+            "Enter: where does this number come from?"
+        };
+        lines.push(Line::styled(hint, self.theme.muted()));
+        lines
+    }
+}

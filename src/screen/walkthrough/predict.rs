@@ -1,0 +1,190 @@
+//! Checking a learner's prediction. They may type just the result (`3`) or the products term
+//! by term (`0 + 0 + 2 + 1`, or `1*0 + 0*1 + 2*1 + 1*1`); either way a wrong answer is
+//! answered with the first term that is wrong.
+
+use crate::engine::Derivation;
+use crate::number::parse_cell;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    Right,
+    /// `term` is the index of the first wrong term, when one can be named.
+    Wrong {
+        guess: f64,
+        term: Option<usize>,
+        reason: String,
+    },
+}
+
+/// How close a decimal answer must be; integers must be exact.
+pub const TOLERANCE: f64 = 1e-3;
+
+fn matches(guess: f64, value: f64) -> bool {
+    if value.fract() == 0.0 && guess.fract() == 0.0 {
+        return (guess - value).abs() < f64::EPSILON;
+    }
+    (guess - value).abs() <= TOLERANCE * value.abs().max(1.0)
+}
+
+/// Checks typed text against a derivation.
+///
+/// # Errors
+/// When a part of the text is not a number; the message says which part.
+pub fn check_answer(text: &str, derivation: &Derivation) -> Result<Verdict, String> {
+    let parts = split_terms(text);
+    let values: Vec<f64> = parts
+        .iter()
+        .map(|p| parse_product(p))
+        .collect::<Result<_, _>>()?;
+    let guess: f64 = values.iter().sum();
+    let right_total = matches(guess, derivation.value);
+    if values.len() > 1 {
+        return Ok(check_terms(&values, guess, right_total, derivation));
+    }
+    if right_total {
+        return Ok(Verdict::Right);
+    }
+    Ok(diagnose_total(guess, derivation))
+}
+
+fn check_terms(values: &[f64], guess: f64, right_total: bool, derivation: &Derivation) -> Verdict {
+    let wrong = derivation
+        .terms
+        .iter()
+        .zip(values)
+        .position(|(t, v)| !matches(*v, t.product()));
+    if let Some(term) = wrong {
+        let reason = format!(
+            "term {} should be {}",
+            term + 1,
+            crate::format::term(derivation.terms[term])
+        );
+        return Verdict::Wrong {
+            guess,
+            term: Some(term),
+            reason,
+        };
+    }
+    if values.len() != derivation.terms.len() {
+        let reason = format!(
+            "you wrote {} terms; this sum has {}",
+            values.len(),
+            derivation.terms.len()
+        );
+        return Verdict::Wrong {
+            guess,
+            term: Some(values.len().min(derivation.terms.len().saturating_sub(1))),
+            reason,
+        };
+    }
+    if right_total {
+        Verdict::Right
+    } else {
+        Verdict::Wrong {
+            guess,
+            term: None,
+            reason: "the terms are right; check the addition".into(),
+        }
+    }
+}
+
+/// With only a total, name the first term that explains the gap: one left out, one with its
+/// sign flipped, or one whose factors were added instead of multiplied.
+fn diagnose_total(guess: f64, derivation: &Derivation) -> Verdict {
+    let gap = derivation.value - guess;
+    let suspects = derivation.terms.iter().position(|t| {
+        let p = t.product();
+        p != 0.0
+            && (matches(gap, p) || matches(gap, 2.0 * p) || matches(-gap, t.left + t.right - p))
+    });
+    let reason = match suspects {
+        Some(i) => format!(
+            "check term {}: {}",
+            i + 1,
+            crate::format::term(derivation.terms[i])
+        ),
+        None => "type the terms, like 1*0 + 0*1, to find the wrong one".into(),
+    };
+    Verdict::Wrong {
+        guess,
+        term: suspects,
+        reason,
+    }
+}
+
+fn split_terms(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        let after_exponent = current.trim_end().ends_with(['e', 'E']);
+        let starts_term =
+            current.trim().is_empty() || current.trim_end().ends_with(['*', '·', '×']);
+        if c == '+' && !after_exponent && !starts_term {
+            parts.push(std::mem::take(&mut current));
+        } else {
+            current.push(c);
+        }
+    }
+    parts.push(current);
+    parts
+}
+
+fn parse_product(part: &str) -> Result<f64, String> {
+    let factors: Vec<&str> = part.split(['*', '·', '×']).collect();
+    let mut product = 1.0;
+    for factor in factors {
+        let cleaned = factor.trim().trim_start_matches('(').trim_end_matches(')');
+        product *= parse_cell(cleaned).map_err(|e| e.to_string())?;
+    }
+    Ok(product)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Term;
+
+    fn q2_second() -> Derivation {
+        let terms = [(1.0, 0.0), (0.0, 1.0), (2.0, 1.0), (1.0, 1.0)];
+        Derivation::new(terms.iter().map(|(a, b)| Term::new(*a, *b)).collect(), 3.0)
+    }
+
+    #[test]
+    fn right_answers_in_every_form() {
+        for text in [
+            "3",
+            " 3 ",
+            "0 + 0 + 2 + 1",
+            "1*0 + 0*1 + 2*1 + 1*1",
+            "1·0+0·1+2·1+1·1",
+        ] {
+            assert_eq!(
+                check_answer(text, &q2_second()),
+                Ok(Verdict::Right),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn wrong_terms_are_named() {
+        let Ok(Verdict::Wrong { term, .. }) = check_answer("0 + 0 + 3 + 1", &q2_second()) else {
+            panic!("wrong")
+        };
+        assert_eq!(term, Some(2));
+        let Ok(Verdict::Wrong { term, reason, .. }) = check_answer("1", &q2_second()) else {
+            panic!("wrong")
+        };
+        assert_eq!(
+            term,
+            Some(2),
+            "a dropped 2·1 explains 1 instead of 3: {reason}"
+        );
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_verdict() {
+        assert!(check_answer("abc", &q2_second()).is_err());
+        assert!(check_answer("1 + NaN", &q2_second()).is_err());
+    }
+}

@@ -1,0 +1,358 @@
+use super::{Step, Verdict, WalkthroughState};
+use crate::engine::{Attention, Derivation, Projection, Shape, shape_line};
+use crate::format;
+use crate::lesson::Lesson;
+use crate::screen::playground::{GridId, plain_model};
+use crate::theme::Theme;
+use crate::widget::{CellMark, GridModel, MatrixGrid};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{LineGauge, Paragraph, Widget, Wrap};
+
+pub struct WalkthroughView<'a> {
+    pub state: &'a WalkthroughState,
+    pub steps: &'a [Step],
+    pub attention: &'a Attention,
+    pub lesson: &'a Lesson,
+    pub theme: Theme,
+}
+
+impl Widget for &WalkthroughView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(step) = self.steps.get(self.state.step).copied() else {
+            return;
+        };
+        let [header, gauge, narration, work] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Max(6),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        self.render_header(step, header, buf);
+        self.render_gauge(gauge, buf);
+        self.render_narration(step, narration, buf);
+        self.render_work(step, work, buf);
+    }
+}
+
+impl WalkthroughView<'_> {
+    fn render_header(&self, step: Step, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let title = self.lesson.narration(step.narration_key()).title;
+        let mut spans = vec![
+            Span::styled(
+                format!("Step {} of {}", state.step + 1, self.steps.len()),
+                self.theme.key(),
+            ),
+            Span::styled(format!("  {title}"), self.theme.title()),
+        ];
+        if state.predict {
+            spans.push(Span::styled("  [predict mode]", self.theme.key()));
+        }
+        if state.autoplay {
+            spans.push(Span::styled(
+                format!(
+                    "  [autoplay {}s]",
+                    format::number(
+                        f64::from(u32::try_from(state.interval_ms()).unwrap_or(0)) / 1000.0
+                    )
+                ),
+                self.theme.key(),
+            ));
+        }
+        Line::from(spans).render(area, buf);
+    }
+
+    fn render_gauge(&self, area: Rect, buf: &mut Buffer) {
+        let count = self.steps.len().max(1);
+        #[allow(clippy::cast_precision_loss, reason = "step counts are small")]
+        let ratio = (self.state.step + 1) as f64 / count as f64;
+        LineGauge::default()
+            .ratio(ratio.clamp(0.0, 1.0))
+            .filled_style(self.theme.bar())
+            .unfilled_style(self.theme.muted())
+            .label("")
+            .render(area, buf);
+    }
+
+    fn render_narration(&self, step: Step, area: Rect, buf: &mut Buffer) {
+        let text = self.lesson.narration(step.narration_key()).text;
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .scroll((self.state.scroll, 0))
+            .render(area, buf);
+    }
+
+    fn render_work(&self, step: Step, area: Rect, buf: &mut Buffer) {
+        let a = self.attention;
+        match step {
+            Step::Roles => self.render_lines(roles_lines(a), area, buf),
+            Step::Shapes => self.render_lines(shape_lines(a), area, buf),
+            Step::Projection {
+                projection,
+                token,
+                entry,
+            } => {
+                let grids = [
+                    highlighted(GridId::X, a, Some(token), None),
+                    highlighted(weight_grid(projection), a, None, Some(entry)),
+                ];
+                let name = format!("{}{} entry {}", projection.letter(), token + 1, entry + 1);
+                self.render_computation(&grids, &name, step, area, buf);
+            }
+            Step::Score { query, key } => {
+                let grids = [
+                    highlighted(GridId::Q, a, Some(query), None),
+                    highlighted(GridId::K, a, Some(key), None),
+                ];
+                let name = format!("q{}·k{}", query + 1, key + 1);
+                self.render_computation(&grids, &name, step, area, buf);
+            }
+            Step::Softmax { query } => self.render_lines(softmax_lines(a, query), area, buf),
+            Step::Context { query, entry } => {
+                let grids = [
+                    highlighted(GridId::Weights, a, Some(query), None),
+                    highlighted(GridId::V, a, None, Some(entry)),
+                ];
+                let name = format!("c{} entry {}", query + 1, entry + 1);
+                self.render_computation(&grids, &name, step, area, buf);
+            }
+            Step::Ideas => self.render_ideas(area, buf),
+        }
+    }
+
+    fn render_lines(&self, lines: Vec<String>, area: Rect, buf: &mut Buffer) {
+        let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(area, buf);
+    }
+
+    fn render_computation(
+        &self,
+        grids: &[GridModel; 2],
+        name: &str,
+        step: Step,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
+        let height = grids.iter().map(GridModel::rows).max().unwrap_or(1);
+        let height = u16::try_from(height).unwrap_or(u16::MAX).saturating_add(3);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+        let [left, right, _] = Layout::horizontal([
+            Constraint::Max(44),
+            Constraint::Max(30),
+            Constraint::Fill(1),
+        ])
+        .areas(top);
+        (&MatrixGrid {
+            model: &grids[0],
+            theme: self.theme,
+        })
+            .render(left, buf);
+        (&MatrixGrid {
+            model: &grids[1],
+            theme: self.theme,
+        })
+            .render(right, buf);
+        let Some(derivation) = step.derivation(self.attention) else {
+            return;
+        };
+        let lines = self.calculation_lines(name, &derivation, step);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(bottom, buf);
+    }
+
+    fn calculation_lines(
+        &self,
+        name: &str,
+        derivation: &Derivation,
+        step: Step,
+    ) -> Vec<Line<'static>> {
+        let state = self.state;
+        let hidden = state.hides_result(&step);
+        let wrong_term = match &state.verdict {
+            Some(Verdict::Wrong { term, .. }) => *term,
+            _ => None,
+        };
+        let mut spans = vec![Span::styled(format!("{name} = "), self.theme.title())];
+        for (i, term) in derivation.terms.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::raw(" + "));
+            }
+            let style = if wrong_term == Some(i) {
+                self.theme.wrong()
+            } else {
+                self.theme.text()
+            };
+            let marker = if wrong_term == Some(i) { "✗ " } else { "" };
+            spans.push(Span::styled(
+                format!("{marker}{}", format::term(*term)),
+                style,
+            ));
+        }
+        let result = if hidden {
+            "?".to_string()
+        } else {
+            format::number(derivation.value)
+        };
+        spans.push(Span::styled(format!(" = {result}"), self.theme.result()));
+        let mut lines = vec![Line::from(spans)];
+        if let Step::Score { query, key } = step {
+            if !self.attention.is_visible(query, key) {
+                lines.push(Line::styled(
+                    "masked: this key comes later, so the exam rule gives it weight 0",
+                    self.theme.masked(),
+                ));
+            }
+        }
+        lines.extend(self.prediction_lines(step));
+        lines
+    }
+
+    fn prediction_lines(&self, step: Step) -> Vec<Line<'static>> {
+        let state = self.state;
+        let mut lines = Vec::new();
+        match &state.verdict {
+            Some(Verdict::Right) => lines.push(Line::styled("✓ right", self.theme.right())),
+            Some(Verdict::Wrong { guess, reason, .. }) => lines.push(Line::styled(
+                format!("✗ not {}: {reason}", format::number(*guess)),
+                self.theme.wrong(),
+            )),
+            None => {}
+        }
+        if state.hides_result(&step) {
+            let typed = state.answer.clone().unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::styled("Your prediction: ", self.theme.key()),
+                Span::styled(
+                    format!("{}▏", crate::sanitize::strip(&typed)),
+                    self.theme.editing(),
+                ),
+                Span::styled(
+                    "  type the result or the terms, Enter checks",
+                    self.theme.muted(),
+                ),
+            ]));
+        }
+        lines
+    }
+
+    fn render_ideas(&self, area: Rect, buf: &mut Buffer) {
+        let mut lines = Vec::new();
+        for (i, idea) in self.lesson.ideas.iter().enumerate() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}. {}", i + 1, idea.name), self.theme.title()),
+                Span::raw(format!(": {}", idea.text)),
+            ]));
+        }
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+    }
+}
+
+fn weight_grid(projection: Projection) -> GridId {
+    match projection {
+        Projection::Query => GridId::WQ,
+        Projection::Key => GridId::WK,
+        Projection::Value => GridId::WV,
+    }
+}
+
+fn highlighted(
+    grid: GridId,
+    attention: &Attention,
+    row: Option<usize>,
+    col: Option<usize>,
+) -> GridModel {
+    let mut model = plain_model(grid, attention);
+    for r in 0..model.rows() {
+        for c in 0..model.cols() {
+            if row == Some(r) || col == Some(c) {
+                model.mark(r, c, CellMark::Highlight);
+            }
+        }
+    }
+    model
+}
+
+fn roles_lines(a: &Attention) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for t in 0..a.tokens().min(4) {
+        let n = t + 1;
+        let v = |p: Projection| format::vector(a.projected(p).row(t).iter().copied());
+        lines.push(format!(
+            "x{n} → query q{n} = {} asks, key k{n} = {} advertises, value v{n} = {} carries",
+            v(Projection::Query),
+            v(Projection::Key),
+            v(Projection::Value)
+        ));
+    }
+    lines
+}
+
+fn shape_lines(a: &Attention) -> Vec<String> {
+    let x = Shape::of("X", &a.input.x);
+    let mut lines = vec![String::new()];
+    for p in Projection::ALL {
+        lines.push(shape_line(
+            &x,
+            &Shape::of(p.weight_name(), a.input.weight(p)),
+            p.matrix_name(),
+        ));
+    }
+    lines.push(format!(
+        "T = {} tokens, D = {}, d_k = {}, d_v = {}",
+        a.tokens(),
+        a.model_width(),
+        a.key_width(),
+        a.value_width()
+    ));
+    lines
+}
+
+fn softmax_lines(a: &Attention, query: usize) -> Vec<String> {
+    let s = a.softmax_derivation(query);
+    let n = query + 1;
+    let mut lines = vec![
+        String::new(),
+        format!(
+            "scores for q{n}: {}",
+            format::vector(a.scores.row(query).iter().copied())
+        ),
+    ];
+    if a.input.scale {
+        lines.push(format!(
+            "divided by sqrt(d_k) = sqrt({}): {}",
+            a.key_width(),
+            format::vector(s.logits.iter().copied())
+        ));
+    }
+    lines.push(format!(
+        "subtract the largest visible, {}, and exponentiate:",
+        format::number(s.max)
+    ));
+    for b in 0..s.logits.len() {
+        if s.visible[b] {
+            lines.push(format!(
+                "  key {}: exp({}) = {}",
+                b + 1,
+                format::number(s.logits[b] - s.max),
+                format::number(s.exps[b])
+            ));
+        } else {
+            lines.push(format!("  key {}: masked (a later token), weight 0", b + 1));
+        }
+    }
+    lines.push(format!(
+        "divide by the total {}: weights = {}",
+        format::number(s.total),
+        format::vector(s.weights.iter().copied())
+    ));
+    lines
+}

@@ -1,0 +1,166 @@
+//! Taking over the terminal and always giving it back: on quit, on error (a guard restores on
+//! drop), on panic (a hook), on SIGTERM and SIGHUP (flags the loop checks), and around Ctrl-Z.
+//! Restoring is idempotent, so whichever path comes first does it exactly once.
+
+use crate::app::{App, map_mouse};
+use crate::keymap::map_event;
+use crate::message::Message;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use std::io::{self, Stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+type Tui = Terminal<CrosstermBackend<Stdout>>;
+
+/// True while the terminal is in the tutor's hands.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// How many times the terminal was actually restored; tests read it through the binary.
+static RESTORES: AtomicUsize = AtomicUsize::new(0);
+
+fn enter() -> io::Result<Tui> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+/// Leaves raw mode and the alternate screen and shows the cursor, once.
+pub fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        RESTORES.fetch_add(1, Ordering::SeqCst);
+        let _ = execute!(
+            io::stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+        let _ = disable_raw_mode();
+    }
+}
+
+/// How many times [`restore`] did its work in this process.
+#[must_use]
+pub fn restore_count() -> usize {
+    RESTORES.load(Ordering::SeqCst)
+}
+
+struct RestoreGuard;
+
+impl Drop for RestoreGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// SIGTERM and SIGHUP (a closed window, a dropped ssh session) end the loop cleanly.
+struct Signals {
+    term: Arc<AtomicBool>,
+    hup: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> io::Result<Self> {
+        let term = Arc::new(AtomicBool::new(false));
+        let hup = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&term))?;
+        signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&hup))?;
+        Ok(Self { term, hup })
+    }
+
+    /// The exit status a shell expects after the signal, if one arrived.
+    fn pending(&self) -> Option<u8> {
+        if self.term.load(Ordering::SeqCst) {
+            Some(128 + 15)
+        } else if self.hup.load(Ordering::SeqCst) {
+            Some(128 + 1)
+        } else {
+            None
+        }
+    }
+}
+
+/// In raw mode Ctrl-Z is only a key: give the terminal back, stop, and on `fg` take it again
+/// and redraw everything at the current size.
+fn suspend(terminal: &mut Tui) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    *terminal = enter()?;
+    terminal.clear()
+}
+
+/// Runs the interactive tutor until the user quits or a signal arrives; returns the exit status.
+///
+/// # Errors
+/// When the terminal cannot be set up or read; it is restored first.
+pub fn run(app: &mut App) -> io::Result<u8> {
+    let signals = Signals::register()?;
+    install_panic_hook();
+    let mut terminal = enter()?;
+    let _guard = RestoreGuard;
+    let size = terminal.size()?;
+    app.update(Message::Resize(size.width, size.height));
+    event_loop(app, &mut terminal, &signals)
+}
+
+fn event_loop(app: &mut App, terminal: &mut Tui, signals: &Signals) -> io::Result<u8> {
+    let tick = Duration::from_millis(crate::app::view_tick_ms());
+    let mut last_tick = Instant::now();
+    let mut dirty = true;
+    while app.running {
+        if dirty {
+            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+            dirty = false;
+        }
+        if let Some(status) = signals.pending() {
+            return Ok(status);
+        }
+        if event::poll(tick.saturating_sub(last_tick.elapsed()))? {
+            let event = event::read()?;
+            let message = match &event {
+                Event::Mouse(mouse) => map_mouse(mouse, app),
+                other => map_event(other, app.key_context()),
+            };
+            if let Some(message) = message {
+                app.update(message);
+                dirty = true;
+            }
+        }
+        if last_tick.elapsed() >= tick {
+            last_tick = Instant::now();
+            let before = app.walkthrough.step;
+            app.update(Message::Tick);
+            dirty |= app.walkthrough.step != before;
+        }
+        if app.suspend_requested {
+            app.suspend_requested = false;
+            suspend(terminal)?;
+            dirty = true;
+        }
+    }
+    Ok(0)
+}

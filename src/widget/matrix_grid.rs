@@ -1,0 +1,357 @@
+//! A bordered, labelled matrix whose numbers always fit their columns and which scrolls to
+//! keep the selected cell in view.
+
+use crate::format;
+use crate::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Widget};
+
+/// How one cell is drawn, in increasing precedence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CellMark {
+    #[default]
+    Plain,
+    Changed,
+    Highlight,
+    Selected,
+}
+
+/// What a grid shows, built by the screen from the engine's numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridModel {
+    pub title: String,
+    pub row_labels: Vec<String>,
+    pub values: Vec<Vec<f64>>,
+    pub marks: Vec<Vec<CellMark>>,
+    /// Cells the causal mask hides: drawn as `·`, never as a number.
+    pub masked: Vec<Vec<bool>>,
+    /// The cell being typed into and its text.
+    pub editing: Option<(usize, usize, String)>,
+    pub focused: bool,
+}
+
+impl GridModel {
+    #[must_use]
+    pub fn new(title: String, row_labels: Vec<String>, values: Vec<Vec<f64>>) -> Self {
+        let rows = values.len();
+        let cols = values.first().map_or(0, Vec::len);
+        Self {
+            title,
+            row_labels,
+            values,
+            marks: vec![vec![CellMark::Plain; cols]; rows],
+            masked: vec![vec![false; cols]; rows],
+            editing: None,
+            focused: false,
+        }
+    }
+
+    #[must_use]
+    pub fn rows(&self) -> usize {
+        self.values.len()
+    }
+
+    #[must_use]
+    pub fn cols(&self) -> usize {
+        self.values.first().map_or(0, Vec::len)
+    }
+
+    /// Sets a mark unless a stronger one is already there.
+    pub fn mark(&mut self, row: usize, col: usize, mark: CellMark) {
+        if let Some(cell) = self.marks.get_mut(row).and_then(|r| r.get_mut(col)) {
+            if mark as u8 > *cell as u8 {
+                *cell = mark;
+            }
+        }
+    }
+
+    #[must_use]
+    pub fn selected(&self) -> Option<(usize, usize)> {
+        self.marks.iter().enumerate().find_map(|(r, row)| {
+            row.iter()
+                .position(|m| *m == CellMark::Selected)
+                .map(|c| (r, c))
+        })
+    }
+}
+
+/// Where each cell lands inside an area: shared by drawing and by mouse hit-testing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridGeometry {
+    pub inner: Rect,
+    pub label_width: u16,
+    pub cell_width: u16,
+    pub first_row: usize,
+    pub first_col: usize,
+    pub visible_rows: usize,
+    pub visible_cols: usize,
+}
+
+const MIN_CELL: u16 = 4;
+const MAX_CELL: u16 = 9;
+
+impl GridGeometry {
+    #[must_use]
+    pub fn new(area: Rect, model: &GridModel) -> Self {
+        let inner = Block::new().borders(Borders::ALL).inner(area);
+        let label_width = model
+            .row_labels
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        let label_width = u16::try_from(label_width)
+            .unwrap_or(u16::MAX)
+            .saturating_add(1);
+        let free = inner.width.saturating_sub(label_width);
+        let cols = u16::try_from(model.cols().max(1)).unwrap_or(u16::MAX);
+        let cell_width = (free / cols).saturating_sub(1).clamp(MIN_CELL, MAX_CELL);
+        let visible_cols = usize::from(free / (cell_width + 1)).max(1);
+        let visible_rows = usize::from(inner.height.saturating_sub(1)).max(1);
+        let (sel_row, sel_col) = model
+            .selected()
+            .or_else(|| model.editing.as_ref().map(|e| (e.0, e.1)))
+            .unwrap_or((0, 0));
+        Self {
+            inner,
+            label_width,
+            cell_width,
+            first_row: scroll_to(sel_row, visible_rows, model.rows()),
+            first_col: scroll_to(sel_col, visible_cols, model.cols()),
+            visible_rows,
+            visible_cols,
+        }
+    }
+
+    /// The cell under a screen position, if any.
+    #[must_use]
+    pub fn cell_at(&self, x: u16, y: u16, model: &GridModel) -> Option<(usize, usize)> {
+        let top = self.inner.y.checked_add(1)?;
+        if y < top
+            || y >= self.inner.bottom()
+            || x < self.inner.x + self.label_width
+            || x >= self.inner.right()
+        {
+            return None;
+        }
+        let row = self.first_row + usize::from(y - top);
+        let col = self.first_col
+            + usize::from((x - self.inner.x - self.label_width) / (self.cell_width + 1));
+        (row < model.rows() && col < model.cols() && col < self.first_col + self.visible_cols)
+            .then_some((row, col))
+    }
+
+    fn is_clipped(&self, model: &GridModel) -> bool {
+        self.visible_rows < model.rows() || self.visible_cols < model.cols()
+    }
+}
+
+fn scroll_to(selected: usize, visible: usize, total: usize) -> usize {
+    if selected < visible {
+        0
+    } else {
+        (selected + 1 - visible).min(total.saturating_sub(visible))
+    }
+}
+
+/// Draws a [`GridModel`] with a theme.
+pub struct MatrixGrid<'a> {
+    pub model: &'a GridModel,
+    pub theme: Theme,
+}
+
+impl Widget for &MatrixGrid<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let geometry = GridGeometry::new(area, self.model);
+        self.render_block(area, buf, &geometry);
+        self.render_header(buf, &geometry);
+        self.render_rows(buf, &geometry);
+    }
+}
+
+impl MatrixGrid<'_> {
+    fn render_block(&self, area: Rect, buf: &mut Buffer, geometry: &GridGeometry) {
+        let border = if self.model.focused {
+            self.theme.border_focused()
+        } else {
+            self.theme.border()
+        };
+        let clipped = if geometry.is_clipped(self.model) {
+            " ⇕⇔"
+        } else {
+            ""
+        };
+        let title = Line::styled(
+            format!(" {}{clipped} ", self.model.title),
+            self.theme.title(),
+        );
+        Block::new()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(title)
+            .render(area, buf);
+    }
+
+    fn render_header(&self, buf: &mut Buffer, g: &GridGeometry) {
+        if g.inner.height == 0 {
+            return;
+        }
+        let last = (g.first_col + g.visible_cols).min(self.model.cols());
+        for (slot, col) in (g.first_col..last).enumerate() {
+            let x = self.cell_x(g, slot);
+            let label = format!("{:>width$}", col + 1, width = usize::from(g.cell_width));
+            buf.set_stringn(
+                x,
+                g.inner.y,
+                label,
+                usize::from(g.cell_width),
+                self.theme.muted(),
+            );
+        }
+    }
+
+    fn render_rows(&self, buf: &mut Buffer, g: &GridGeometry) {
+        let last_row = (g.first_row + g.visible_rows).min(self.model.rows());
+        for (line, row) in (g.first_row..last_row).enumerate() {
+            let y = g.inner.y + 1 + u16::try_from(line).unwrap_or(u16::MAX);
+            if y >= g.inner.bottom() {
+                break;
+            }
+            let label = self.model.row_labels.get(row).map_or("", String::as_str);
+            buf.set_stringn(
+                g.inner.x,
+                y,
+                label,
+                usize::from(g.label_width),
+                self.theme.muted(),
+            );
+            let last_col = (g.first_col + g.visible_cols).min(self.model.cols());
+            for (slot, col) in (g.first_col..last_col).enumerate() {
+                let (text, style) = self.cell(row, col, usize::from(g.cell_width));
+                let x = self.cell_x(g, slot);
+                buf.set_stringn(
+                    x,
+                    y,
+                    format!("{text:>w$}", w = usize::from(g.cell_width)),
+                    usize::from(g.cell_width),
+                    style,
+                );
+            }
+        }
+    }
+
+    fn cell_x(&self, g: &GridGeometry, slot: usize) -> u16 {
+        let offset = u16::try_from(slot)
+            .unwrap_or(u16::MAX)
+            .saturating_mul(g.cell_width + 1);
+        g.inner
+            .x
+            .saturating_add(g.label_width)
+            .saturating_add(offset)
+    }
+
+    fn cell(&self, row: usize, col: usize, width: usize) -> (String, Style) {
+        if let Some((r, c, text)) = &self.model.editing {
+            if (*r, *c) == (row, col) {
+                let shown: String = text
+                    .chars()
+                    .rev()
+                    .take(width.saturating_sub(1))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                return (format!("{shown}▏"), self.theme.editing());
+            }
+        }
+        let mark = self.model.marks[row][col];
+        if self.model.masked[row][col] {
+            let style = if mark == CellMark::Selected {
+                self.theme.selected()
+            } else {
+                self.theme.masked()
+            };
+            return ("·".into(), style);
+        }
+        let text = format::number_fitting(self.model.values[row][col], width);
+        let style = match mark {
+            CellMark::Plain => self.theme.text(),
+            CellMark::Changed => self.theme.changed(),
+            CellMark::Highlight => self.theme.highlight(),
+            CellMark::Selected => self.theme.selected(),
+        };
+        (text, style)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> GridModel {
+        GridModel::new(
+            "Q [2×2]".into(),
+            vec!["q1".into(), "q2".into()],
+            vec![vec![2.0, 4.0], vec![3.0, 0.952_574]],
+        )
+    }
+
+    #[test]
+    fn draws_labels_and_numbers_that_fit() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 16, 5));
+        (&MatrixGrid {
+            model: &model(),
+            theme: Theme::monochrome(),
+        })
+            .render(buf.area, &mut buf);
+        let expected = Buffer::with_lines([
+            "┌ Q [2×2] ─────┐",
+            "│      1    2  │",
+            "│q1    2    4  │",
+            "│q2    3 0.95  │",
+            "└──────────────┘",
+        ]);
+        assert_eq!(
+            buf.content().iter().map(|c| c.symbol()).collect::<String>(),
+            expected
+                .content()
+                .iter()
+                .map(|c| c.symbol())
+                .collect::<String>()
+        );
+    }
+
+    #[test]
+    fn hit_test_finds_the_cell_under_the_mouse() {
+        let m = model();
+        let g = GridGeometry::new(Rect::new(0, 0, 16, 5), &m);
+        assert_eq!(g.cell_at(10, 3, &m), Some((1, 1)));
+        assert_eq!(g.cell_at(5, 2, &m), Some((0, 0)));
+        assert_eq!(g.cell_at(1, 2, &m), None, "the label column is not a cell");
+    }
+
+    #[test]
+    fn scrolls_to_keep_the_selection_visible() {
+        let values = vec![vec![1.0; 3]; 10];
+        let labels = (1..=10).map(|i| format!("x{i}")).collect();
+        let mut m = GridModel::new("X".into(), labels, values);
+        m.mark(9, 2, CellMark::Selected);
+        let g = GridGeometry::new(Rect::new(0, 0, 20, 6), &m);
+        assert_eq!(g.first_row + g.visible_rows, 10);
+    }
+
+    #[test]
+    fn zero_sized_areas_do_not_panic() {
+        for (w, h) in [(0, 0), (1, 1), (2, 2), (3, 1)] {
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+            (&MatrixGrid {
+                model: &model(),
+                theme: Theme::default(),
+            })
+                .render(buf.area, &mut buf);
+        }
+    }
+}
