@@ -104,13 +104,14 @@ impl Signals {
     }
 }
 
-/// In raw mode Ctrl-Z is only a key: give the terminal back, stop, and on `fg` take it again
-/// and redraw everything at the current size.
+/// In raw mode Ctrl-Z is only a key: give the terminal back, stop, and on `fg` take it again.
+/// A fresh `Terminal` on a cleared screen redraws everything at the current size, without
+/// asking the terminal for its cursor position (which a busy terminal may never answer).
 fn suspend(terminal: &mut Tui) -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
     *terminal = enter()?;
-    terminal.clear()
+    Ok(())
 }
 
 /// Runs the interactive tutor until the user quits or a signal arrives; returns the exit status.
@@ -159,6 +160,8 @@ fn event_loop(app: &mut App, terminal: &mut Tui, signals: &Signals) -> io::Resul
         if app.suspend_requested {
             app.suspend_requested = false;
             suspend(terminal)?;
+            let size = terminal.size()?;
+            app.update(Message::Resize(size.width, size.height));
             dirty = true;
         }
     }

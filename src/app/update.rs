@@ -27,6 +27,8 @@ impl App {
     fn show(&mut self, screen: crate::message::ScreenId) {
         self.screen = screen;
         self.help = None;
+        self.playground.edit = None;
+        self.playground.prompt = None;
     }
 
     fn close_overlay(&mut self) {
@@ -67,11 +69,13 @@ impl App {
         }
     }
 
+    /// Typed text goes to whichever field is open: a playground cell or prompt first, else
+    /// the walkthrough's prediction.
     fn input(&mut self, input: InputMsg) {
-        match self.screen {
-            crate::message::ScreenId::Playground => self.play_input(input),
-            crate::message::ScreenId::Walkthrough => self.prediction_input(input),
-            _ => {}
+        if self.playground.edit.is_some() || self.playground.prompt.is_some() {
+            self.play_input(input);
+        } else if self.screen == crate::message::ScreenId::Walkthrough {
+            self.prediction_input(input);
         }
     }
 

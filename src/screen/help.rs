@@ -27,7 +27,7 @@ impl Widget for &HelpView {
             .flex(Flex::Center)
             .areas(vertical);
         Clear.render(popup, buf);
-        let title = format!(" Keys: {} (Esc or ? closes) ", self.screen.title());
+        let title = format!(" Keys: {} · ↑↓ scroll · Esc closes ", self.screen.title());
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(self.theme.border_focused())

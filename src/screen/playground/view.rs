@@ -55,11 +55,11 @@ impl PlaygroundView<'_> {
         Line::from(vec![
             Span::styled("scale ", theme.muted()),
             Span::styled(on_off(input.scale), theme.key()),
-            Span::styled(" (s)  causal mask ", theme.muted()),
+            Span::styled(" (s) · mask ", theme.muted()),
             Span::styled(on_off(input.causal), theme.key()),
-            Span::styled(" (m)  query token ", theme.muted()),
+            Span::styled(" (m) · query token ", theme.muted()),
             Span::styled((self.state.query + 1).to_string(), theme.key()),
-            Span::styled("  changed cells are underlined", theme.muted()),
+            Span::styled(" · underlined = changed from the lesson", theme.muted()),
         ])
     }
 

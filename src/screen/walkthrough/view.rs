@@ -8,7 +8,7 @@ use crate::widget::{CellMark, GridModel, MatrixGrid};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{LineGauge, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub struct WalkthroughView<'a> {
     pub state: &'a WalkthroughState,
@@ -69,12 +69,21 @@ impl WalkthroughView<'_> {
         let count = self.steps.len().max(1);
         #[allow(clippy::cast_precision_loss, reason = "step counts are small")]
         let ratio = (self.state.step + 1) as f64 / count as f64;
-        LineGauge::default()
-            .ratio(ratio.clamp(0.0, 1.0))
-            .filled_style(self.theme.bar())
-            .unfilled_style(self.theme.muted())
-            .label("")
-            .render(area, buf);
+        let width = usize::from(area.width.saturating_sub(8));
+        let filled = crate::screen::diagram::bar(ratio, width);
+        let rest = width.saturating_sub(filled.chars().count());
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a percentage"
+        )]
+        let percent = (ratio * 100.0).round() as u32;
+        Line::from(vec![
+            Span::styled(filled, self.theme.bar()),
+            Span::styled("░".repeat(rest), self.theme.muted()),
+            Span::styled(format!(" {percent:>3}%"), self.theme.muted()),
+        ])
+        .render(area, buf);
     }
 
     fn render_narration(&self, step: Step, area: Rect, buf: &mut Buffer) {

@@ -1,0 +1,233 @@
+//! The real binary in a real pseudo-terminal: raw mode, the alternate screen, key handling and
+//! restoring the terminal. Every wait is on screen contents, never on a fixed sleep.
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+impl Session {
+    fn start(envs: &[(&str, &str)]) -> Self {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_qkv-tutor"));
+        command.env("TERM", "xterm-256color");
+        for (k, v) in envs {
+            command.env(k, v);
+        }
+        let child = pty.slave.spawn_command(command).expect("spawn");
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(30).expect("rows"),
+            NonZeroU16::new(100).expect("cols"),
+            0,
+        )));
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let feed = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_feed = Arc::clone(&raw);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().expect("parser").process(&buf[..n]);
+                raw_feed.lock().expect("raw").extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().expect("writer");
+        Self {
+            parser,
+            raw,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    fn wait_for(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if ready(self.parser.lock().expect("parser").screen()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+    }
+
+    fn wait_for_text(&self, text: &str) {
+        self.wait_for(text, |s| s.contents().contains(text));
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the tutor did not exit; screen:\n{}", self.screen());
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("pid").to_string();
+        let status = std::process::Command::new("kill")
+            .args([name, &pid])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    }
+}
+
+/// The q2 row of the score matrix, read off the screen.
+fn score_row(screen: &vt100::Screen) -> Option<String> {
+    let contents = screen.contents();
+    let lines: Vec<&str> = contents.lines().collect();
+    let title = lines.iter().position(|l| l.contains("Scores Q·Kᵀ"))?;
+    let row = lines.get(title + 3)?;
+    let end = row.find("││").unwrap_or(row.len());
+    Some(row[..end].to_string())
+}
+
+fn restored(screen: &vt100::Screen) -> bool {
+    !screen.alternate_screen() && !screen.hide_cursor()
+}
+
+#[test]
+fn editing_the_first_cell_changes_the_score_and_q_quits_cleanly() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("Step 1 of");
+    assert!(
+        session
+            .parser
+            .lock()
+            .expect("parser")
+            .screen()
+            .alternate_screen()
+    );
+    session.send("2");
+    session.wait_for("the playground", |s| {
+        score_row(s).is_some_and(|row| row.contains("15"))
+    });
+    session.send("0");
+    session.wait_for_text("0▏");
+    session.send("\r");
+    session.wait_for("9 where 15 was", |s| {
+        score_row(s)
+            .is_some_and(|row| row.split_whitespace().collect::<Vec<_>>() == ["│q2", "9", "12"])
+    });
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.wait_for("the terminal restored", restored);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("Step 1 of");
+    session.signal("-TERM");
+    assert_eq!(session.wait_exit(), 143);
+    session.wait_for("the terminal restored", restored);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("Step 1 of");
+    session.signal("-HUP");
+    assert_eq!(session.wait_exit(), 129);
+    session.wait_for("the terminal restored", restored);
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_resuming_redraws() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("Step 1 of");
+    session.send("\u{1a}");
+    session.wait_for("the terminal restored on suspend", restored);
+    session.signal("-CONT");
+    session.wait_for("a full redraw after resume", |s| {
+        s.alternate_screen() && s.contents().contains("Step 1 of")
+    });
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn no_color_output_has_no_colour_escapes() {
+    let mut session = Session::start(&[("NO_COLOR", "1")]);
+    session.wait_for_text("Step 1 of");
+    session.send("2");
+    session.wait_for_text("Scores");
+    let raw = String::from_utf8_lossy(&session.raw.lock().expect("raw")).into_owned();
+    let colours = sgr_colour_codes(&raw);
+    assert!(
+        colours.is_empty(),
+        "colour escapes in NO_COLOR output: {colours:?}"
+    );
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+/// Every SGR parameter in the output that sets a colour (not the resets 39 and 49).
+fn sgr_colour_codes(output: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for chunk in output.split("\u{1b}[").skip(1) {
+        let Some(end) = chunk.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if !chunk[end..].starts_with('m') {
+            continue;
+        }
+        for param in chunk[..end].split(';') {
+            if let Ok(n) = param.parse::<u16>() {
+                if matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107) {
+                    found.push(chunk[..end].to_string());
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn colour_is_on_without_no_color() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("Step 1 of");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&session.raw.lock().expect("raw")).into_owned();
+    assert!(
+        !sgr_colour_codes(&raw).is_empty(),
+        "the colour check can fail"
+    );
+}
