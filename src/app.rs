@@ -71,17 +71,6 @@ impl App {
         })
     }
 
-    /// The lesson's scenario, its words, and colour as the environment allows.
-    #[must_use]
-    pub fn lesson_default() -> Self {
-        #[allow(
-            clippy::expect_used,
-            reason = "the embedded lesson fits; a unit test proves it"
-        )]
-        Self::new(Scenario::lesson(), Lesson::embedded(), Theme::from_env())
-            .expect("the lesson's shapes fit")
-    }
-
     /// The walkthrough's steps for the current numbers and query token.
     #[must_use]
     pub fn steps(&self) -> Vec<Step> {

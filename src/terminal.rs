@@ -17,15 +17,13 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 use std::io::{self, Stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 type Tui = Terminal<CrosstermBackend<Stdout>>;
 
 /// True while the terminal is in the tutor's hands.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
-/// How many times the terminal was actually restored; tests read it through the binary.
-static RESTORES: AtomicUsize = AtomicUsize::new(0);
 
 fn enter() -> io::Result<Tui> {
     enable_raw_mode()?;
@@ -43,7 +41,6 @@ fn enter() -> io::Result<Tui> {
 /// Leaves raw mode and the alternate screen and shows the cursor, once.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
-        RESTORES.fetch_add(1, Ordering::SeqCst);
         let _ = execute!(
             io::stdout(),
             DisableBracketedPaste,
@@ -53,12 +50,6 @@ pub fn restore() {
         );
         let _ = disable_raw_mode();
     }
-}
-
-/// How many times [`restore`] did its work in this process.
-#[must_use]
-pub fn restore_count() -> usize {
-    RESTORES.load(Ordering::SeqCst)
 }
 
 struct RestoreGuard;

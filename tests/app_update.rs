@@ -201,7 +201,7 @@ fn predict_mode_flags_a_wrong_answer_with_the_first_wrong_term() {
     app.update(Message::Input(InputMsg::Submit));
     match app.walkthrough.verdict.clone() {
         Some(Verdict::Wrong { term, .. }) => {
-            assert_eq!(term, Some(1), "k1's second entry is 1, not 2")
+            assert_eq!(term, Some(1), "k1's second entry is 1, not 2");
         }
         other => panic!("expected a wrong verdict, got {other:?}"),
     }
@@ -269,72 +269,92 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
+fn with(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, modifiers)
+}
+
+fn check_keys(cases: &[(KeyContext, KeyEvent, Option<Message>)]) {
+    for (ctx, event, expected) in cases {
+        assert_eq!(map_key(*event, *ctx), *expected, "{event:?} in {ctx:?}");
+    }
+}
+
+const WALK: KeyContext = KeyContext {
+    screen: ScreenId::Walkthrough,
+    help_open: false,
+    text_entry: TextEntry::None,
+};
+const PLAY: KeyContext = KeyContext {
+    screen: ScreenId::Playground,
+    help_open: false,
+    text_entry: TextEntry::None,
+};
+
 #[test]
-fn keymap_table() {
-    let walk = KeyContext {
-        screen: ScreenId::Walkthrough,
-        help_open: false,
-        text_entry: TextEntry::None,
-    };
-    let play = KeyContext {
-        screen: ScreenId::Playground,
-        ..walk
-    };
-    let field = KeyContext {
-        text_entry: TextEntry::Field,
-        ..play
-    };
-    let predicting = KeyContext {
-        text_entry: TextEntry::Prediction,
-        ..walk
-    };
-    let help = KeyContext {
-        help_open: true,
-        ..walk
-    };
-    let cases = [
+fn keymap_table_for_screens() {
+    let ctrl = KeyModifiers::CONTROL;
+    check_keys(&[
         (
-            walk,
+            WALK,
             key(KeyCode::Char('2')),
             Some(Message::ShowScreen(ScreenId::Playground)),
         ),
         (
-            walk,
+            WALK,
             key(KeyCode::Char(' ')),
             Some(Message::Walk(WalkMsg::Next)),
         ),
         (
-            walk,
+            WALK,
             key(KeyCode::Char('G')),
             Some(Message::Walk(WalkMsg::Last)),
         ),
-        (walk, key(KeyCode::Tab), Some(Message::NextScreen)),
-        (walk, key(KeyCode::Char('q')), Some(Message::Quit)),
+        (WALK, key(KeyCode::Tab), Some(Message::NextScreen)),
+        (WALK, key(KeyCode::Char('q')), Some(Message::Quit)),
+        (WALK, with(KeyCode::Char('z'), ctrl), Some(Message::Suspend)),
         (
-            walk,
-            KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
-            Some(Message::Suspend),
-        ),
-        (
-            play,
+            PLAY,
             key(KeyCode::Char('2')),
             Some(Message::Play(PlayMsg::BeginEdit('2'))),
         ),
         (
-            play,
+            PLAY,
             key(KeyCode::Char('-')),
             Some(Message::Play(PlayMsg::BeginEdit('-'))),
         ),
         (
-            play,
+            PLAY,
             key(KeyCode::Char('j')),
             Some(Message::Play(PlayMsg::Move(Direction::Down))),
         ),
         (
-            play,
-            KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
+            PLAY,
+            with(KeyCode::Char('r'), ctrl),
             Some(Message::Play(PlayMsg::Redo)),
         ),
+        (
+            PLAY,
+            key(KeyCode::F(3)),
+            Some(Message::ShowScreen(ScreenId::Diagram)),
+        ),
+    ]);
+}
+
+#[test]
+fn keymap_table_while_typing() {
+    let field = KeyContext {
+        text_entry: TextEntry::Field,
+        ..PLAY
+    };
+    let predicting = KeyContext {
+        text_entry: TextEntry::Prediction,
+        ..WALK
+    };
+    let help = KeyContext {
+        help_open: true,
+        ..WALK
+    };
+    check_keys(&[
         (
             field,
             key(KeyCode::Char('q')),
@@ -348,7 +368,7 @@ fn keymap_table() {
         (field, key(KeyCode::Left), None),
         (
             field,
-            KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            with(KeyCode::Char('c'), KeyModifiers::CONTROL),
             Some(Message::Quit),
         ),
         (
@@ -368,10 +388,7 @@ fn keymap_table() {
         ),
         (help, key(KeyCode::Esc), Some(Message::ToggleHelp)),
         (help, key(KeyCode::Char('2')), None),
-    ];
-    for (ctx, event, expected) in cases {
-        assert_eq!(map_key(event, ctx), expected, "{event:?} in {ctx:?}");
-    }
+    ]);
 }
 
 #[test]
@@ -383,4 +400,61 @@ fn help_lists_every_bound_key_of_the_screen() {
             "{label} missing from help"
         );
     }
+}
+
+fn click(column: u16, row: u16) -> ratatui::crossterm::event::MouseEvent {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+#[test]
+fn clicking_a_tab_switches_and_clicking_a_cell_selects_it() {
+    use qkv_tutor::app::map_mouse;
+    let mut app = app();
+    app.update(Message::Resize(80, 24));
+    let message = map_mouse(&click(20, 0), &app).expect("the Playground tab is there");
+    assert_eq!(message, Message::ShowScreen(ScreenId::Playground));
+    app.update(message);
+    // In the 80×24 snapshot, x2's third entry sits at column 18, row 4.
+    let message = map_mouse(&click(18, 4), &app).expect("a cell");
+    assert_eq!(
+        message,
+        Message::Play(PlayMsg::Select {
+            grid: GridId::X,
+            row: 1,
+            col: 2
+        })
+    );
+    app.update(message);
+    assert_eq!(
+        (app.playground.grid, app.playground.row, app.playground.col),
+        (GridId::X, 1, 2)
+    );
+    assert_eq!(
+        map_mouse(&click(1, 22), &app),
+        None,
+        "the info pane is not a cell"
+    );
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_and_tiny_terminals_ignore_the_mouse() {
+    use qkv_tutor::app::map_mouse;
+    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+    let mut app = app();
+    app.update(Message::Resize(80, 24));
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    };
+    assert_eq!(map_mouse(&wheel, &app), Some(Message::Scroll(1)));
+    app.update(Message::Resize(0, 0));
+    assert_eq!(map_mouse(&click(20, 0), &app), None);
 }

@@ -267,3 +267,32 @@ fn shipped_scenarios_load() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("x1 = [1, 2, 1, 0]"));
 }
+
+#[test]
+fn the_tutor_reports_a_bad_scenario_before_taking_the_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, "{\"tokens\": [[1, \"NaN\"]]}").expect("write");
+    let out = run(&["--scenario", path.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("bad.json:1:") && stderr(&out).contains("tokens[0][1]"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stdout(&out).contains("\u{1b}[?1049h"),
+        "the alternate screen was never entered"
+    );
+}
+
+#[test]
+fn the_tutor_without_a_terminal_says_so() {
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("needs a terminal"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -209,10 +209,10 @@ fn sgr_colour_codes(output: &str) -> Vec<String> {
             continue;
         }
         for param in chunk[..end].split(';') {
-            if let Ok(n) = param.parse::<u16>() {
-                if matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107) {
-                    found.push(chunk[..end].to_string());
-                }
+            if let Ok(n) = param.parse::<u16>()
+                && matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107)
+            {
+                found.push(chunk[..end].to_string());
             }
         }
     }

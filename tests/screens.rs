@@ -32,7 +32,7 @@ fn screen_text(terminal: &Terminal<TestBackend>) -> String {
         .collect();
     symbols
         .chunks(width.max(1))
-        .map(|row| row.concat())
+        .map(<[&str]>::concat)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -31,13 +31,13 @@ impl App {
                 self.playground.prompt = Some(Prompt {
                     kind: PromptKind::Save,
                     text: "scenario.json".into(),
-                })
+                });
             }
             PlayMsg::AskLoad => {
                 self.playground.prompt = Some(Prompt {
                     kind: PromptKind::Load,
                     text: String::new(),
-                })
+                });
             }
             other => self.reshape(other),
         }

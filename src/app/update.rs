@@ -45,7 +45,7 @@ impl App {
         }
         match self.screen {
             crate::message::ScreenId::Walkthrough => {
-                self.walkthrough.scroll = apply(self.walkthrough.scroll)
+                self.walkthrough.scroll = apply(self.walkthrough.scroll);
             }
             crate::message::ScreenId::Diagram => self.diagram_scroll = apply(self.diagram_scroll),
             _ => {}
@@ -117,7 +117,7 @@ impl App {
         match input {
             InputMsg::Char(c) if answer.chars().count() < 64 => answer.push(c),
             InputMsg::Paste(text) => {
-                answer.extend(text.chars().filter(|c| !c.is_control()).take(64))
+                answer.extend(text.chars().filter(|c| !c.is_control()).take(64));
             }
             InputMsg::Backspace => {
                 answer.pop();

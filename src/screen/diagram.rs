@@ -29,7 +29,7 @@ pub fn bar(fraction: f64, width: usize) -> String {
     )]
     let eighths = (fraction.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
     let mut text = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         text.push(PARTS[eighths % 8]);
     }
     text
@@ -128,6 +128,6 @@ mod tests {
         assert_eq!(bar(1.0, 4), "████");
         assert_eq!(bar(0.0, 4), "");
         assert_eq!(bar(0.5, 3), "█▌");
-        assert_eq!(bar(f64::NAN, 3).chars().count() <= 3, true);
+        assert!(bar(f64::NAN, 3).chars().count() <= 3);
     }
 }

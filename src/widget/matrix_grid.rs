@@ -61,10 +61,10 @@ impl GridModel {
 
     /// Sets a mark unless a stronger one is already there.
     pub fn mark(&mut self, row: usize, col: usize, mark: CellMark) {
-        if let Some(cell) = self.marks.get_mut(row).and_then(|r| r.get_mut(col)) {
-            if mark as u8 > *cell as u8 {
-                *cell = mark;
-            }
+        if let Some(cell) = self.marks.get_mut(row).and_then(|r| r.get_mut(col))
+            && mark as u8 > *cell as u8
+        {
+            *cell = mark;
         }
     }
 
@@ -201,7 +201,7 @@ impl MatrixGrid<'_> {
         }
         let last = (g.first_col + g.visible_cols).min(self.model.cols());
         for (slot, col) in (g.first_col..last).enumerate() {
-            let x = self.cell_x(g, slot);
+            let x = cell_x(g, slot);
             let label = format!("{:>width$}", col + 1, width = usize::from(g.cell_width));
             buf.set_stringn(
                 x,
@@ -231,7 +231,7 @@ impl MatrixGrid<'_> {
             let last_col = (g.first_col + g.visible_cols).min(self.model.cols());
             for (slot, col) in (g.first_col..last_col).enumerate() {
                 let (text, style) = self.cell(row, col, usize::from(g.cell_width));
-                let x = self.cell_x(g, slot);
+                let x = cell_x(g, slot);
                 buf.set_stringn(
                     x,
                     y,
@@ -243,29 +243,19 @@ impl MatrixGrid<'_> {
         }
     }
 
-    fn cell_x(&self, g: &GridGeometry, slot: usize) -> u16 {
-        let offset = u16::try_from(slot)
-            .unwrap_or(u16::MAX)
-            .saturating_mul(g.cell_width + 1);
-        g.inner
-            .x
-            .saturating_add(g.label_width)
-            .saturating_add(offset)
-    }
-
     fn cell(&self, row: usize, col: usize, width: usize) -> (String, Style) {
-        if let Some((r, c, text)) = &self.model.editing {
-            if (*r, *c) == (row, col) {
-                let shown: String = text
-                    .chars()
-                    .rev()
-                    .take(width.saturating_sub(1))
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                return (format!("{shown}▏"), self.theme.editing());
-            }
+        if let Some((r, c, text)) = &self.model.editing
+            && (*r, *c) == (row, col)
+        {
+            let shown: String = text
+                .chars()
+                .rev()
+                .take(width.saturating_sub(1))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            return (format!("{shown}▏"), self.theme.editing());
         }
         let mark = self.model.marks[row][col];
         if self.model.masked[row][col] {
@@ -285,6 +275,16 @@ impl MatrixGrid<'_> {
         };
         (text, style)
     }
+}
+
+fn cell_x(g: &GridGeometry, slot: usize) -> u16 {
+    let offset = u16::try_from(slot)
+        .unwrap_or(u16::MAX)
+        .saturating_mul(g.cell_width + 1);
+    g.inner
+        .x
+        .saturating_add(g.label_width)
+        .saturating_add(offset)
 }
 
 #[cfg(test)]
@@ -315,11 +315,14 @@ mod tests {
             "└──────────────┘",
         ]);
         assert_eq!(
-            buf.content().iter().map(|c| c.symbol()).collect::<String>(),
+            buf.content()
+                .iter()
+                .map(ratatui::buffer::Cell::symbol)
+                .collect::<String>(),
             expected
                 .content()
                 .iter()
-                .map(|c| c.symbol())
+                .map(ratatui::buffer::Cell::symbol)
                 .collect::<String>()
         );
     }

@@ -30,16 +30,21 @@ pub fn explanation_lines(grid: GridId, row: usize, col: usize, a: &Attention) ->
     }
 }
 
-fn projection(a: &Attention, p: Projection, row: usize, col: usize) -> Vec<String> {
+fn projection(
+    attention: &Attention,
+    projection: Projection,
+    row: usize,
+    col: usize,
+) -> Vec<String> {
     let (r, c) = (row + 1, col + 1);
-    let d = a.projection_derivation(p, row, col);
+    let derivation = attention.projection_derivation(projection, row, col);
     vec![
         format!(
             "{}{r} entry {c} = x{r} paired with column {c} of {}:",
-            p.letter(),
-            p.weight_name()
+            projection.letter(),
+            projection.weight_name()
         ),
-        format!("  {}", format::derivation(&d)),
+        format!("  {}", format::derivation(&derivation)),
     ]
 }
 

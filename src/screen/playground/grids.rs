@@ -120,10 +120,10 @@ fn mark_sources(model: &mut GridModel, grid: GridId, sources: &[Source]) {
     for source in sources {
         match *source {
             Source::Row(g, row) if g == grid => {
-                (0..model.cols()).for_each(|c| model.mark(row, c, CellMark::Highlight))
+                (0..model.cols()).for_each(|c| model.mark(row, c, CellMark::Highlight));
             }
             Source::Col(g, col) if g == grid => {
-                (0..model.rows()).for_each(|r| model.mark(r, col, CellMark::Highlight))
+                (0..model.rows()).for_each(|r| model.mark(r, col, CellMark::Highlight));
             }
             _ => {}
         }

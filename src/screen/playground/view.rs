@@ -59,7 +59,7 @@ impl PlaygroundView<'_> {
             Span::styled(on_off(input.causal), theme.key()),
             Span::styled(" (m) · query token ", theme.muted()),
             Span::styled((self.state.query + 1).to_string(), theme.key()),
-            Span::styled(" · underlined = changed from the lesson", theme.muted()),
+            Span::styled(" · underlined = edited", theme.muted()),
         ])
     }
 

@@ -97,8 +97,8 @@ impl WalkthroughView<'_> {
     fn render_work(&self, step: Step, area: Rect, buf: &mut Buffer) {
         let a = self.attention;
         match step {
-            Step::Roles => self.render_lines(roles_lines(a), area, buf),
-            Step::Shapes => self.render_lines(shape_lines(a), area, buf),
+            Step::Roles => render_lines(roles_lines(a), area, buf),
+            Step::Shapes => render_lines(shape_lines(a), area, buf),
             Step::Projection {
                 projection,
                 token,
@@ -119,7 +119,7 @@ impl WalkthroughView<'_> {
                 let name = format!("q{}·k{}", query + 1, key + 1);
                 self.render_computation(&grids, &name, step, area, buf);
             }
-            Step::Softmax { query } => self.render_lines(softmax_lines(a, query), area, buf),
+            Step::Softmax { query } => render_lines(softmax_lines(a, query), area, buf),
             Step::Context { query, entry } => {
                 let grids = [
                     highlighted(GridId::Weights, a, Some(query), None),
@@ -130,13 +130,6 @@ impl WalkthroughView<'_> {
             }
             Step::Ideas => self.render_ideas(area, buf),
         }
-    }
-
-    fn render_lines(&self, lines: Vec<String>, area: Rect, buf: &mut Buffer) {
-        let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(area, buf);
     }
 
     fn render_computation(
@@ -211,13 +204,13 @@ impl WalkthroughView<'_> {
         };
         spans.push(Span::styled(format!(" = {result}"), self.theme.result()));
         let mut lines = vec![Line::from(spans)];
-        if let Step::Score { query, key } = step {
-            if !self.attention.is_visible(query, key) {
-                lines.push(Line::styled(
-                    "masked: this key comes later, so the exam rule gives it weight 0",
-                    self.theme.masked(),
-                ));
-            }
+        if let Step::Score { query, key } = step
+            && !self.attention.is_visible(query, key)
+        {
+            lines.push(Line::styled(
+                "masked: this key comes later, so the exam rule gives it weight 0",
+                self.theme.masked(),
+            ));
         }
         lines.extend(self.prediction_lines(step));
         lines
@@ -364,4 +357,11 @@ fn softmax_lines(a: &Attention, query: usize) -> Vec<String> {
         format::vector(s.weights.iter().copied())
     ));
     lines
+}
+
+fn render_lines(lines: Vec<String>, area: Rect, buf: &mut Buffer) {
+    let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
 }
