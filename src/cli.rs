@@ -1,6 +1,6 @@
 //! The command line. The doc comments here are the `--help` text.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// A terminal tutor for transformer attention: how one token becomes a query, a key and a
@@ -54,4 +54,49 @@ pub struct WalkArgs {
     /// Print one JSON object (q, k, v, scores, weights, context) instead of text.
     #[arg(long)]
     pub json: bool,
+
+    /// Split Q, K and V into H heads (H must divide d_k and d_v): each head's scores, weights
+    /// and context, and their concatenation.
+    #[arg(long, value_name = "H", group = "lab")]
+    pub heads: Option<usize>,
+
+    /// GPT-2's fused projection: one D×(2·d_k+d_v) matrix, one multiply, then the split.
+    #[arg(long, group = "lab")]
+    pub fused: bool,
+
+    /// Decode token by token with a KV cache, with the multiply-adds it saves.
+    #[arg(long, group = "lab")]
+    pub decode: bool,
+
+    /// Switch on one of the lesson's five common bugs, shown beside the correct result.
+    #[arg(long, value_enum, value_name = "NAME", group = "lab")]
+    pub bug: Option<BugName>,
+}
+
+/// The five common bugs, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BugName {
+    /// D and d_head mixed up in a weight's shape.
+    Shapes,
+    /// Q·K instead of Q·Kᵀ.
+    NoTranspose,
+    /// One matrix reused for Q, K and V.
+    SharedWeights,
+    /// X cut into heads before it is projected.
+    HeadsBeforeProjection,
+    /// Believing values decide matching strength.
+    ValuesMatch,
+}
+
+impl From<BugName> for crate::engine::bugs::Bug {
+    fn from(name: BugName) -> Self {
+        use crate::engine::bugs::Bug;
+        match name {
+            BugName::Shapes => Bug::Shapes,
+            BugName::NoTranspose => Bug::NoTranspose,
+            BugName::SharedWeights => Bug::SharedWeights,
+            BugName::HeadsBeforeProjection => Bug::HeadsBeforeProjection,
+            BugName::ValuesMatch => Bug::ValuesMatch,
+        }
+    }
 }

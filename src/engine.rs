@@ -5,14 +5,22 @@
 //! tests all read the same numbers from the same place.
 
 mod attention;
+pub mod bugs;
+mod decode;
 mod derivation;
 mod error;
+mod fused;
+mod heads;
 mod shape;
 mod softmax;
+pub mod window;
 
 pub use attention::{Attention, AttentionInput, Projection};
+pub use decode::{DecodeCost, DecodeStep, decode};
 pub use derivation::{Derivation, SoftmaxDerivation, Term};
 pub use error::EngineError;
+pub use fused::Fused;
+pub use heads::{Head, MultiHead, head_input};
 pub use shape::{Shape, shape_line};
 pub use softmax::masked_row_softmax;
 

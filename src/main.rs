@@ -65,7 +65,15 @@ fn print_walk(scenario_args: &ScenarioArgs, args: &WalkArgs) -> Result<()> {
         None => scenario.query_index(),
     };
     let attention = Attention::compute(scenario.input)?;
-    let text = if args.json {
+    let text = if let Some(count) = args.heads {
+        walk::lab::heads(&attention, query, count, args.json)?
+    } else if args.fused {
+        walk::lab::fused(&attention, args.json)
+    } else if args.decode {
+        walk::lab::decode_steps(&attention, args.json)
+    } else if let Some(bug) = args.bug {
+        walk::lab::bug(&attention, bug.into(), args.json)
+    } else if args.json {
         walk::walk_json(&attention, query)
     } else {
         walk::walk_text(&attention, query)

@@ -296,3 +296,84 @@ fn the_tutor_without_a_terminal_says_so() {
         stderr(&out)
     );
 }
+
+fn walk_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["walk", "--json"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("valid JSON")
+}
+
+#[test]
+fn walk_heads_text_and_json() {
+    let text = stdout(&run(&["walk", "--heads", "2"]));
+    assert!(
+        text.contains("Head 1")
+            && text.contains("Head 2")
+            && text.contains("Concatenated context for token 2"),
+        "{text}"
+    );
+    let json = walk_json(&["--heads", "2"]);
+    assert_eq!(json["heads"].as_array().map(Vec::len), Some(2));
+    assert_eq!(rows(&json["concatenated"]).len(), 2);
+    let bad = run(&["walk", "--heads", "3"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("3 heads cannot split d_k = 2"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn walk_fused_text_and_json() {
+    let text = stdout(&run(&["walk", "--fused"]));
+    assert!(
+        text.contains("4×6") && text.contains("Equal to the three separate projections: yes"),
+        "{text}"
+    );
+    let json = walk_json(&["--fused"]);
+    assert_eq!(json["equals_separate"], serde_json::Value::Bool(true));
+    assert_eq!(rows(&json["q"]), vec![vec![2.0, 4.0], vec![3.0, 3.0]]);
+}
+
+#[test]
+fn walk_decode_text_and_json() {
+    let text = stdout(&run(&["walk", "--decode"]));
+    assert!(
+        text.contains("Step 2: only x2 is projected") && text.contains("16 saved"),
+        "{text}"
+    );
+    let json = walk_json(&["--decode"]);
+    let steps = json["steps"].as_array().expect("steps");
+    assert_eq!(steps.len(), 2);
+    assert_eq!(steps[1]["scores"], serde_json::json!([15.0, 12.0]));
+}
+
+#[test]
+fn walk_bug_text_and_json_for_every_bug() {
+    let expectations = [
+        (
+            "shapes",
+            "cannot multiply X [2×4] by W_Q (d_head×d_k) [2×2]",
+        ),
+        ("no-transpose", "scores with the bug: [16, 10] [18, 9]"),
+        ("shared-weights", "q = k = v"),
+        ("heads-before-projection", "X head 1 [2×2] by W_Q [4×2]"),
+        ("values-match", "not one weight did"),
+    ];
+    for (name, expected) in expectations {
+        let text = stdout(&run(&["walk", "--bug", name]));
+        assert!(text.contains(expected), "{name}: {text}");
+        let json = walk_json(&["--bug", name]);
+        assert_eq!(json["bug"], serde_json::Value::String(name.into()));
+        assert!(json["correct_scores"].is_array(), "{name}");
+    }
+    assert_eq!(run(&["walk", "--bug", "nope"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["walk", "--fused", "--decode"]).status.code(),
+        Some(2),
+        "one Lab view at a time"
+    );
+}

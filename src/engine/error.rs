@@ -12,6 +12,18 @@ pub enum EngineError {
         "{w_q} and {w_k} must have the same width: queries and keys are compared entry by entry"
     )]
     QueryKeyWidth { w_q: Shape, w_k: Shape },
+    /// Heads must split the widths evenly.
+    #[error(
+        "{heads} heads cannot split d_k = {key_width} and d_v = {value_width} evenly: choose a count that divides both"
+    )]
+    Heads {
+        heads: usize,
+        key_width: usize,
+        value_width: usize,
+    },
+    /// Reshaping X into heads needs D to divide evenly.
+    #[error("X cannot be cut into {heads} heads: D = {model_width} does not divide by {heads}")]
+    ModelWidthSplit { heads: usize, model_width: usize },
     /// A matrix with no rows or no columns carries nothing to teach.
     #[error("{0} is empty")]
     Empty(Shape),

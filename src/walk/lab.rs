@@ -1,0 +1,278 @@
+//! `walk --heads`, `--fused`, `--decode` and `--bug`: the Lab's ideas as plain text and JSON.
+
+use crate::engine::bugs::{self, Bug};
+use crate::engine::{Attention, EngineError, Fused, MultiHead, decode};
+use crate::format;
+use crate::scenario::matrix_json;
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+fn rows_text(out: &mut String, name: &str, matrix: &crate::engine::Matrix) {
+    let _ = writeln!(out, "  {name} [{}×{}]", matrix.nrows(), matrix.ncols());
+    for row in matrix.row_iter() {
+        let _ = writeln!(out, "    {}", format::vector(row.iter().copied()));
+    }
+}
+
+/// Heads: each head's scores, weights and context for the query, and the concatenation.
+///
+/// # Errors
+/// When the head count does not divide d_k and d_v.
+pub fn heads(
+    attention: &Attention,
+    query: usize,
+    count: usize,
+    json: bool,
+) -> Result<String, EngineError> {
+    let split = MultiHead::split(attention, count)?;
+    if json {
+        let heads: Vec<Value> = split
+            .heads
+            .iter()
+            .map(|h| json!({"q": matrix_json(&h.q), "k": matrix_json(&h.k), "v": matrix_json(&h.v),
+                "scores": matrix_json(&h.scores), "weights": matrix_json(&h.weights), "context": matrix_json(&h.context)}))
+            .collect();
+        return Ok(pretty(
+            &json!({"heads": heads, "concatenated": matrix_json(&split.concatenated)}),
+        ));
+    }
+    let n = query + 1;
+    let mut out = format!(
+        "{count} heads, each with d_k = {} and d_v = {}.\n",
+        attention.key_width() / count,
+        attention.value_width() / count
+    );
+    for (i, head) in split.heads.iter().enumerate() {
+        let _ = writeln!(out, "\nHead {}", i + 1);
+        let _ = writeln!(
+            out,
+            "  q{n} = {}",
+            format::vector(head.q.row(query).iter().copied())
+        );
+        let _ = writeln!(
+            out,
+            "  scores = {}",
+            format::vector(head.scores.row(query).iter().copied())
+        );
+        let _ = writeln!(
+            out,
+            "  weights = {}",
+            format::vector(head.weights.row(query).iter().copied())
+        );
+        let _ = writeln!(
+            out,
+            "  context = {}",
+            format::vector(head.context.row(query).iter().copied())
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nConcatenated context for token {n}: {}",
+        format::vector(split.concatenated.row(query).iter().copied())
+    );
+    let same = split.concatenated == attention.context;
+    let _ = writeln!(
+        out,
+        "Equal to one head over the full width: {}",
+        if same {
+            "yes"
+        } else {
+            "no: each head has its own softmax"
+        }
+    );
+    Ok(out)
+}
+
+/// GPT-2's fused projection against three separate ones.
+#[must_use]
+pub fn fused(attention: &Attention, json: bool) -> String {
+    let f = Fused::compute(&attention.input);
+    let equal = f.q == attention.q && f.k == attention.k && f.v == attention.v;
+    if json {
+        return pretty(
+            &json!({"fused_weight": matrix_json(&f.weight), "product": matrix_json(&f.product),
+            "q": matrix_json(&f.q), "k": matrix_json(&f.k), "v": matrix_json(&f.v), "equals_separate": equal}),
+        );
+    }
+    let (dk, dv) = (attention.key_width(), attention.value_width());
+    let mut out = format!(
+        "One matrix [W_Q | W_K | W_V], D×(2·d_k+d_v) = {}×{}:\n",
+        f.weight.nrows(),
+        f.weight.ncols()
+    );
+    rows_text(&mut out, "W_qkv", &f.weight);
+    out.push_str("\nOne multiply, X·W_qkv:\n");
+    rows_text(&mut out, "QKV", &f.product);
+    let _ = writeln!(
+        out,
+        "\nSplit: columns 1-{dk} are Q, {}-{} are K, {}-{} are V:",
+        dk + 1,
+        2 * dk,
+        2 * dk + 1,
+        2 * dk + dv
+    );
+    rows_text(&mut out, "Q", &f.q);
+    rows_text(&mut out, "K", &f.k);
+    rows_text(&mut out, "V", &f.v);
+    let _ = writeln!(
+        out,
+        "\nEqual to the three separate projections: {}",
+        if equal { "yes" } else { "no" }
+    );
+    out
+}
+
+/// The KV-cache decode, one token at a time.
+#[must_use]
+pub fn decode_steps(attention: &Attention, json: bool) -> String {
+    let steps = decode(&attention.input);
+    if json {
+        let list: Vec<Value> = steps
+            .iter()
+            .map(|s| json!({"token": s.token + 1, "q": s.q, "k": s.k, "v": s.v, "cached_keys": s.cached_k.nrows(),
+                "scores": s.scores, "weights": s.weights, "context": s.context,
+                "multiply_adds_with_cache": s.cost.with_cache, "multiply_adds_without_cache": s.cost.without_cache}))
+            .collect();
+        return pretty(&json!({"steps": list}));
+    }
+    let mut out =
+        String::from("Decoding one token at a time; the cache keeps every past k and v.\n");
+    for s in &steps {
+        let n = s.token + 1;
+        let _ = writeln!(out, "\nStep {n}: only x{n} is projected");
+        let _ = writeln!(
+            out,
+            "  q{n} = {}, k{n} = {}, v{n} = {}",
+            format::vector(s.q.clone()),
+            format::vector(s.k.clone()),
+            format::vector(s.v.clone())
+        );
+        let _ = writeln!(
+            out,
+            "  the cache now holds k1..k{n} and v1..v{n} ({} rows each)",
+            s.cached_k.nrows()
+        );
+        let _ = writeln!(
+            out,
+            "  scores {} -> weights {}",
+            format::vector(s.scores.clone()),
+            format::vector(s.weights.clone())
+        );
+        let _ = writeln!(
+            out,
+            "  context c{n} = {}",
+            format::vector(s.context.clone())
+        );
+        let _ = writeln!(
+            out,
+            "  multiply-adds: {} with the cache, {} re-projecting every token, {} saved",
+            s.cost.with_cache,
+            s.cost.without_cache,
+            s.cost.saved()
+        );
+    }
+    out.push_str("\nCaching X instead would save nothing: every step would multiply all of X by W_K and W_V again.\n");
+    out
+}
+
+/// One bug switched on beside the correct computation.
+#[must_use]
+pub fn bug(attention: &Attention, bug: Bug, json: bool) -> String {
+    let report = bug_report(attention, bug);
+    if json {
+        return pretty(&report);
+    }
+    let mut out = format!("Bug: {}\n", bug.title());
+    if let Some(error) = report.get("error").and_then(Value::as_str) {
+        let _ = writeln!(out, "  the multiply fails: {error}");
+    }
+    for (key, label) in [
+        ("wrong_scores", "scores with the bug"),
+        ("wrong_weights", "weights with the bug"),
+        ("wrong_context", "context with the bug"),
+        ("correct_scores", "correct scores"),
+        ("correct_weights", "correct weights"),
+        ("correct_context", "correct context"),
+    ] {
+        if let Some(rows) = report.get(key) {
+            let _ = writeln!(out, "  {label}: {}", rows_inline(rows));
+        }
+    }
+    if let Some(note) = report.get("note").and_then(Value::as_str) {
+        let _ = writeln!(out, "  {note}");
+    }
+    out
+}
+
+fn rows_inline(rows: &Value) -> String {
+    let parts: Vec<String> = rows
+        .as_array()
+        .map(|r| {
+            r.iter()
+                .map(|row| {
+                    format::vector(
+                        row.as_array()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(Value::as_f64),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    parts.join(" ")
+}
+
+fn bug_report(a: &Attention, bug: Bug) -> Value {
+    let correct = json!({"bug": bug.cli_name(), "correct_scores": matrix_json(&a.scores), "correct_weights": matrix_json(&a.weights), "correct_context": matrix_json(&a.context)});
+    let mut report = correct;
+    let extra = match bug {
+        Bug::Shapes => match bugs::mixed_dimensions(&a.input) {
+            Err(e) => json!({"error": e.to_string()}),
+            Ok(_) => {
+                json!({"note": "D equals d_k here, so the mistake multiplies without complaint: the weights are simply the wrong ones."})
+            }
+        },
+        Bug::NoTranspose => match bugs::missing_transpose(a) {
+            Err(e) => json!({"error": e.to_string()}),
+            Ok(wrong) => {
+                json!({"wrong_scores": matrix_json(&wrong), "note": "T equals d_k, so Q·K multiplies silently and every score is wrong."})
+            }
+        },
+        Bug::SharedWeights => match bugs::shared_weights(&a.input) {
+            Ok(s) => {
+                json!({"wrong_scores": matrix_json(&s.scores), "wrong_weights": matrix_json(&s.weights), "wrong_context": matrix_json(&s.context),
+                "note": "With W_Q used three times, q = k = v for every token: asking, advertising and carrying collapse into one vector."})
+            }
+            Err(e) => json!({"error": e.to_string()}),
+        },
+        Bug::HeadsBeforeProjection => match bugs::heads_before_projection(&a.input, 2) {
+            Err(e) => {
+                json!({"error": e.to_string(), "note": "Cut X into 2 heads before projecting and each slice is D/2 wide; the D-row W_Q no longer fits."})
+            }
+            Ok(_) => {
+                json!({"note": "Two heads of D/2 columns happened to fit W_Q here; the slices still mix the wrong inputs."})
+            }
+        },
+        Bug::ValuesMatch => {
+            let doubled = a.input.w_v.map(|x| 2.0 * x + 1.0);
+            match bugs::with_values(&a.input, doubled) {
+                Ok(b) => {
+                    json!({"wrong_weights": matrix_json(&b.weights), "wrong_context": matrix_json(&b.context),
+                    "note": "W_V changed to 2·W_V + 1: the context moved, but not one weight did. Values carry content; they never decide who matches."})
+                }
+                Err(e) => json!({"error": e.to_string()}),
+            }
+        }
+    };
+    if let (Some(target), Value::Object(extra)) = (report.as_object_mut(), extra) {
+        target.extend(extra);
+    }
+    report
+}
+
+fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
