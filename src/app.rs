@@ -1,5 +1,6 @@
 //! The application: all state in one struct, changed only by `update`, drawn by `view`.
 
+mod lab;
 mod mouse;
 mod play;
 mod update;
@@ -14,6 +15,7 @@ use crate::keymap::{KeyContext, TextEntry};
 use crate::lesson::Lesson;
 use crate::message::ScreenId;
 use crate::scenario::Scenario;
+use crate::screen::lab::LabState;
 use crate::screen::playground::PlaygroundState;
 use crate::screen::walkthrough::{Step, WalkthroughState, steps};
 use crate::theme::Theme;
@@ -39,6 +41,7 @@ pub struct App {
     pub document: Document,
     pub walkthrough: WalkthroughState,
     pub playground: PlaygroundState,
+    pub lab: LabState,
     pub diagram_scroll: u16,
     /// The help overlay's scroll offset, when it is open.
     pub help: Option<u16>,
@@ -61,6 +64,7 @@ impl App {
             document: Document::new(scenario)?,
             walkthrough: WalkthroughState::default(),
             playground: PlaygroundState::new(query),
+            lab: LabState::default(),
             diagram_scroll: 0,
             help: None,
             status: None,

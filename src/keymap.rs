@@ -1,7 +1,9 @@
 //! Key events to messages. Each screen's keys are a table, and the help overlay and the footer
 //! are printed from the same tables, so what the help says is what the keys do.
 
-use crate::message::{DiagramMsg, Direction, InputMsg, Message, PlayMsg, ScreenId, WalkMsg};
+use crate::message::{
+    DiagramMsg, Direction, InputMsg, LabMsg, Message, PlayMsg, ScreenId, WalkMsg,
+};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// One key, with the modifiers that must be held.
@@ -362,6 +364,58 @@ pub const DIAGRAM: &[Binding] = &[
     ),
 ];
 
+pub const LAB: &[Binding] = &[
+    bind(
+        &[code(KeyCode::Down), plain('j')],
+        "↓/j",
+        "next panel",
+        Message::Lab(LabMsg::NextPanel),
+    ),
+    bind(
+        &[code(KeyCode::Up), plain('k')],
+        "↑/k",
+        "previous panel",
+        Message::Lab(LabMsg::PrevPanel),
+    ),
+    bind(
+        &[code(KeyCode::Right), plain('l')],
+        "→/l",
+        "KV cache: next decode step",
+        Message::Lab(LabMsg::StepForward),
+    ),
+    bind(
+        &[code(KeyCode::Left), plain('h')],
+        "←/h",
+        "KV cache: previous step",
+        Message::Lab(LabMsg::StepBack),
+    ),
+    bind(
+        &[plain('+'), plain('=')],
+        "+/-",
+        "more/fewer heads, larger/smaller window",
+        Message::Lab(LabMsg::More),
+    ),
+    bind(&[plain('-')], "", "", Message::Lab(LabMsg::Fewer)),
+    bind(
+        &[plain('n')],
+        "n",
+        "answer sheet: a new token arrives",
+        Message::Lab(LabMsg::Arrive),
+    ),
+    bind(
+        &[plain('r')],
+        "r",
+        "answer sheet: start again",
+        Message::Lab(LabMsg::ResetWindow),
+    ),
+    bind(
+        &[plain('e')],
+        "e",
+        "values bug: edit W_V",
+        Message::Lab(LabMsg::EditValues),
+    ),
+];
+
 /// What kind of text, if any, the keyboard is typing into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextEntry {
@@ -386,7 +440,8 @@ pub fn screen_bindings(screen: ScreenId) -> &'static [Binding] {
         ScreenId::Walkthrough => WALK,
         ScreenId::Playground => PLAY,
         ScreenId::Diagram => DIAGRAM,
-        ScreenId::Quiz | ScreenId::Lab => &[],
+        ScreenId::Lab => LAB,
+        ScreenId::Quiz => &[],
     }
 }
 

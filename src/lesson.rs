@@ -7,6 +7,19 @@ use thiserror::Error;
 
 /// The lesson compiled into the binary.
 pub const EMBEDDED_JSON: &str = include_str!("../lessons/qkv-projections.json");
+/// The Lab's panels, each with its own narration.
+pub const LAB_KEYS: [&str; 10] = [
+    "shapes",
+    "no_transpose",
+    "shared_weights",
+    "heads_before_projection",
+    "values_match",
+    "heads",
+    "exam_rule",
+    "answer_sheet",
+    "memory_shortcut",
+    "in_the_wild",
+];
 /// The version of the lesson format this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 const MAX_TITLE_CHARS: usize = 80;
@@ -45,6 +58,7 @@ pub struct Lesson {
     pub title: String,
     pub steps: BTreeMap<String, Narration>,
     pub ideas: Vec<Idea>,
+    pub lab: BTreeMap<String, Narration>,
 }
 
 #[derive(Debug, Error)]
@@ -83,6 +97,15 @@ impl Lesson {
     #[must_use]
     pub fn narration(&self, key: &str) -> Narration {
         self.steps.get(key).cloned().unwrap_or_else(|| Narration {
+            title: key.into(),
+            text: String::new(),
+        })
+    }
+
+    /// The narration for one Lab panel; validation guarantees every key in [`LAB_KEYS`].
+    #[must_use]
+    pub fn lab_narration(&self, key: &str) -> Narration {
+        self.lab.get(key).cloned().unwrap_or_else(|| Narration {
             title: key.into(),
             text: String::new(),
         })
@@ -134,14 +157,8 @@ fn validate(lesson: &Lesson) -> Result<(), (String, String)> {
         return Err(("format_version".into(), message));
     }
     check_len("title", &lesson.title, MAX_TITLE_CHARS)?;
-    for key in STEP_KEYS {
-        let step = lesson
-            .steps
-            .get(key)
-            .ok_or_else(|| (format!("steps.{key}"), "is missing".to_string()))?;
-        check_len(&format!("steps.{key}.title"), &step.title, MAX_TITLE_CHARS)?;
-        check_len(&format!("steps.{key}.text"), &step.text, MAX_TEXT_CHARS)?;
-    }
+    check_section("steps", &lesson.steps, &STEP_KEYS)?;
+    check_section("lab", &lesson.lab, &LAB_KEYS)?;
     if lesson.ideas.len() != 5 {
         return Err((
             "ideas".into(),
@@ -154,6 +171,29 @@ fn validate(lesson: &Lesson) -> Result<(), (String, String)> {
     for (i, idea) in lesson.ideas.iter().enumerate() {
         check_len(&format!("ideas[{i}].name"), &idea.name, MAX_TITLE_CHARS)?;
         check_len(&format!("ideas[{i}].text"), &idea.text, MAX_TEXT_CHARS)?;
+    }
+    Ok(())
+}
+
+fn check_section(
+    section: &str,
+    map: &BTreeMap<String, Narration>,
+    keys: &[&str],
+) -> Result<(), (String, String)> {
+    for key in keys {
+        let entry = map
+            .get(*key)
+            .ok_or_else(|| (format!("{section}.{key}"), "is missing".to_string()))?;
+        check_len(
+            &format!("{section}.{key}.title"),
+            &entry.title,
+            MAX_TITLE_CHARS,
+        )?;
+        check_len(
+            &format!("{section}.{key}.text"),
+            &entry.text,
+            MAX_TEXT_CHARS,
+        )?;
     }
     Ok(())
 }
@@ -172,7 +212,7 @@ fn check_len(field: &str, text: &str, max: usize) -> Result<(), (String, String)
 fn sanitize(lesson: &mut Lesson) {
     use crate::sanitize::strip;
     lesson.title = strip(&lesson.title);
-    for step in lesson.steps.values_mut() {
+    for step in lesson.steps.values_mut().chain(lesson.lab.values_mut()) {
         step.title = strip(&step.title);
         step.text = strip(&step.text);
     }

@@ -63,6 +63,7 @@ pub enum Message {
     Walk(WalkMsg),
     Play(PlayMsg),
     Diagram(DiagramMsg),
+    Lab(LabMsg),
 }
 
 /// Keys typed into whichever text field is open (a cell, a path, a prediction).
@@ -131,4 +132,20 @@ pub enum PlayMsg {
 pub enum DiagramMsg {
     NextQuery,
     PrevQuery,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabMsg {
+    NextPanel,
+    PrevPanel,
+    SelectPanel(usize),
+    /// More heads, or a larger window.
+    More,
+    /// Fewer heads, or a smaller window.
+    Fewer,
+    StepForward,
+    StepBack,
+    Arrive,
+    ResetWindow,
+    EditValues,
 }

@@ -2,6 +2,7 @@
 
 pub mod diagram;
 pub mod help;
+pub mod lab;
 pub mod placeholder;
 pub mod playground;
 pub mod walkthrough;

@@ -8,7 +8,7 @@
 use qkv_tutor::app::{App, StatusKind};
 use qkv_tutor::keymap::{KeyContext, TextEntry, map_key};
 use qkv_tutor::lesson::Lesson;
-use qkv_tutor::message::{Direction, InputMsg, Message, PlayMsg, ScreenId, WalkMsg};
+use qkv_tutor::message::{Direction, InputMsg, LabMsg, Message, PlayMsg, ScreenId, WalkMsg};
 use qkv_tutor::scenario::Scenario;
 use qkv_tutor::screen::playground::GridId;
 use qkv_tutor::screen::walkthrough::{Step, Verdict};
@@ -457,4 +457,60 @@ fn the_mouse_wheel_scrolls_and_tiny_terminals_ignore_the_mouse() {
     assert_eq!(map_mouse(&wheel, &app), Some(Message::Scroll(1)));
     app.update(Message::Resize(0, 0));
     assert_eq!(map_mouse(&click(20, 0), &app), None);
+}
+
+fn lab_panel(app: &mut App, key: &str) {
+    let index = qkv_tutor::screen::lab::PANELS
+        .iter()
+        .position(|k| *k == key)
+        .expect("panel");
+    app.update(Message::Lab(LabMsg::SelectPanel(index)));
+}
+
+#[test]
+fn lab_heads_step_through_valid_counts_only() {
+    let mut app = app();
+    lab_panel(&mut app, "heads");
+    app.update(Message::Lab(LabMsg::More));
+    assert_eq!(
+        qkv_tutor::screen::lab::effective_heads(&app.lab, &app.document.attention),
+        2,
+        "d_k = 2 allows at most 2"
+    );
+    app.update(Message::Lab(LabMsg::Fewer));
+    assert_eq!(
+        qkv_tutor::screen::lab::effective_heads(&app.lab, &app.document.attention),
+        1
+    );
+}
+
+#[test]
+fn lab_answer_sheet_drops_the_oldest_token() {
+    let mut app = app();
+    lab_panel(&mut app, "answer_sheet");
+    app.update(Message::Lab(LabMsg::Arrive));
+    let (tokens, names, left) =
+        qkv_tutor::screen::lab::window_tokens(&app.lab, &app.document.attention);
+    assert_eq!((tokens.nrows(), names, left), (2, vec![2, 3], vec![1]));
+    app.update(Message::Lab(LabMsg::More));
+    app.update(Message::Lab(LabMsg::Arrive));
+    let (tokens, names, left) =
+        qkv_tutor::screen::lab::window_tokens(&app.lab, &app.document.attention);
+    assert_eq!(
+        (tokens.nrows(), names, left),
+        (3, vec![2, 3, 4], vec![1]),
+        "a window of 3 keeps the newest three"
+    );
+}
+
+#[test]
+fn lab_decode_steps_stay_in_range() {
+    let mut app = app();
+    lab_panel(&mut app, "memory_shortcut");
+    for _ in 0..5 {
+        app.update(Message::Lab(LabMsg::StepForward));
+    }
+    assert_eq!(app.lab.decode_step, 1, "two tokens: steps 0 and 1");
+    app.update(Message::Lab(LabMsg::StepBack));
+    assert_eq!(app.lab.decode_step, 0);
 }

@@ -137,3 +137,31 @@ fn selected_cell_is_reversed_without_colour() {
         "monochrome uses no colour"
     );
 }
+
+#[test]
+fn every_lab_panel_at_both_sizes() {
+    for (index, key) in qkv_tutor::screen::lab::PANELS.iter().enumerate() {
+        let mut app = on(ScreenId::Lab);
+        app.update(Message::Lab(qkv_tutor::message::LabMsg::SelectPanel(index)));
+        for (w, h) in [(80, 24), (120, 40)] {
+            let terminal = draw(&app, w, h);
+            insta::assert_snapshot!(format!("lab_{key}_{w}x{h}"), terminal.backend());
+        }
+    }
+}
+
+#[test]
+fn lab_masked_weights_are_drawn_as_masked() {
+    let mut app = on(ScreenId::Lab);
+    let exam = qkv_tutor::screen::lab::PANELS
+        .iter()
+        .position(|k| *k == "exam_rule")
+        .expect("panel");
+    app.update(Message::Lab(qkv_tutor::message::LabMsg::SelectPanel(exam)));
+    let text = screen_text(&draw(&app, 80, 24));
+    let masked_row = text
+        .lines()
+        .find(|l| l.contains("q1         1"))
+        .expect("q1 with the mask");
+    assert!(masked_row.contains('·'), "{masked_row}");
+}

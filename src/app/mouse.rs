@@ -19,6 +19,15 @@ pub fn map_mouse(event: &MouseEvent, app: &App) -> Option<Message> {
         MouseEventKind::ScrollUp => Some(Message::Scroll(-1)),
         MouseEventKind::Down(MouseButton::Left) if event.row == 0 => tab_at(event.column),
         MouseEventKind::Down(MouseButton::Left)
+            if app.screen == ScreenId::Lab && app.help.is_none() =>
+        {
+            let on_list = event.column > 0 && event.column <= crate::screen::lab::LIST_WIDTH;
+            let panel = crate::screen::lab::panel_at_row(event.row.saturating_sub(1));
+            panel
+                .filter(|_| on_list)
+                .map(|p| Message::Lab(crate::message::LabMsg::SelectPanel(p)))
+        }
+        MouseEventKind::Down(MouseButton::Left)
             if app.screen == ScreenId::Playground && app.help.is_none() =>
         {
             let body = Rect::new(0, 1, width, height.saturating_sub(3)).inner(Margin::new(1, 0));

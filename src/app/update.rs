@@ -21,6 +21,7 @@ impl App {
             Message::Walk(walk) => self.walk(walk),
             Message::Play(play) => self.play(play),
             Message::Diagram(diagram) => self.diagram(diagram),
+            Message::Lab(lab) => self.lab(lab),
         }
     }
 

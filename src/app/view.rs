@@ -4,6 +4,7 @@ use super::{App, StatusKind};
 use crate::message::ScreenId;
 use crate::screen::diagram::DiagramView;
 use crate::screen::help::HelpView;
+use crate::screen::lab::LabView;
 use crate::screen::placeholder::PlaceholderView;
 use crate::screen::playground::PlaygroundView;
 use crate::screen::walkthrough::WalkthroughView;
@@ -121,7 +122,16 @@ impl App {
                 };
                 (&view).render(area, buf);
             }
-            ScreenId::Quiz | ScreenId::Lab => (&PlaceholderView {
+            ScreenId::Lab => {
+                let view = LabView {
+                    state: &self.lab,
+                    attention: &self.document.attention,
+                    lesson: &self.lesson,
+                    theme,
+                };
+                (&view).render(area, buf);
+            }
+            ScreenId::Quiz => (&PlaceholderView {
                 screen: self.screen,
                 theme,
             })
@@ -166,9 +176,16 @@ impl App {
                 ("?", "help"),
                 ("q", "quit"),
             ],
-            ScreenId::Quiz | ScreenId::Lab => {
-                &[("1-5/Tab", "screens"), ("?", "help"), ("q", "quit")]
-            }
+            ScreenId::Lab => &[
+                ("↑/↓", "panel"),
+                ("←/→", "decode step"),
+                ("+/-", "heads, window"),
+                ("n", "new token"),
+                ("e", "edit W_V"),
+                ("?", "all keys"),
+                ("q", "quit"),
+            ],
+            ScreenId::Quiz => &[("1-5/Tab", "screens"), ("?", "help"), ("q", "quit")],
         };
         (&KeyHints {
             hints,

@@ -112,7 +112,7 @@ pub fn heads_before_projection(
     heads: usize,
 ) -> Result<Vec<Shape>, EngineError> {
     let d = input.x.ncols();
-    if heads == 0 || d % heads != 0 {
+    if heads == 0 || !d.is_multiple_of(heads) {
         return Err(EngineError::ModelWidthSplit {
             heads,
             model_width: d,

@@ -39,37 +39,43 @@ impl DecodeCost {
 /// full causal attention, row by row.
 #[must_use]
 pub fn decode(input: &AttentionInput) -> Vec<DecodeStep> {
-    let (t_count, d, dk, dv) = (
-        input.x.nrows(),
-        input.x.ncols(),
-        input.w_k.ncols(),
-        input.w_v.ncols(),
-    );
-    let mut cached_k = Matrix::zeros(0, dk);
-    let mut cached_v = Matrix::zeros(0, dv);
-    let mut steps = Vec::with_capacity(t_count);
-    for t in 0..t_count {
-        let x = input.x.row(t);
+    let (key_width, value_width) = (input.w_k.ncols(), input.w_v.ncols());
+    let mut cached_k = Matrix::zeros(0, key_width);
+    let mut cached_v = Matrix::zeros(0, value_width);
+    let mut steps = Vec::with_capacity(input.x.nrows());
+    for token in 0..input.x.nrows() {
+        let x = input.x.row(token);
         let project = |w: &Matrix| (x * w).iter().copied().collect::<Vec<f64>>();
         let (q, k, v) = (
             project(&input.w_q),
             project(&input.w_k),
             project(&input.w_v),
         );
-        cached_k = cached_k.insert_row(t, 0.0);
-        cached_k.row_mut(t).copy_from_slice(&k);
-        cached_v = cached_v.insert_row(t, 0.0);
-        cached_v.row_mut(t).copy_from_slice(&v);
-        let step = attend(t, q, k, v, &cached_k, &cached_v, input.scale);
-        let seen = t + 1;
-        let attend_cost = seen * dk + seen * dv;
-        let cost = DecodeCost {
-            with_cache: d * (2 * dk + dv) + attend_cost,
-            without_cache: d * dk + seen * d * (dk + dv) + attend_cost,
-        };
-        steps.push(DecodeStep { cost, ..step });
+        cached_k = cached_k.insert_row(token, 0.0);
+        cached_k.row_mut(token).copy_from_slice(&k);
+        cached_v = cached_v.insert_row(token, 0.0);
+        cached_v.row_mut(token).copy_from_slice(&v);
+        let step = attend(token, q, k, v, &cached_k, &cached_v, input.scale);
+        steps.push(DecodeStep {
+            cost: cost(token + 1, input),
+            ..step
+        });
     }
     steps
+}
+
+/// Multiply-adds when `seen` tokens are visible: scoring and mixing cost the same either way;
+/// only the projections differ.
+fn cost(seen: usize, input: &AttentionInput) -> DecodeCost {
+    let (model_width, key_width, value_width) =
+        (input.x.ncols(), input.w_k.ncols(), input.w_v.ncols());
+    let attend = seen * (key_width + value_width);
+    DecodeCost {
+        with_cache: model_width * (2 * key_width + value_width) + attend,
+        without_cache: model_width * key_width
+            + seen * model_width * (key_width + value_width)
+            + attend,
+    }
 }
 
 fn attend(

@@ -19,11 +19,6 @@ fn plan(screen: ScreenId) -> &'static [&'static str] {
             "numeric questions computed by the engine, spaced repetition, timed interview drills,",
             "challenges on the live numbers and the lesson's \"Apply now\" exercise.",
         ],
-        ScreenId::Lab => &[
-            "The five common bugs switched on beside the correct computation, attention heads,",
-            "the causal mask, the context window, a KV-cache decode step by step, and how GPT-2,",
-            "LLaMA, BERT, ViT and Whisper arrange their projections.",
-        ],
         _ => &[],
     }
 }
@@ -41,7 +36,7 @@ impl Widget for &PlaceholderView {
         lines.extend(plan(self.screen).iter().map(|l| Line::raw(*l)));
         lines.push(Line::default());
         lines.push(Line::styled(
-            "Until then: 1 Walkthrough, 2 Playground, 3 Diagram.",
+            "Until then: 1 Walkthrough, 2 Playground, 3 Diagram, 5 Lab.",
             self.theme.muted(),
         ));
         Paragraph::new(lines)

@@ -1,0 +1,97 @@
+//! The Lab: each of the five common bugs switched on beside the correct computation, and the
+//! five ideas (heads, the causal mask, the context window, the KV cache, real models), all on
+//! the current scenario's numbers.
+
+mod bugs;
+mod ideas;
+mod view;
+
+pub use view::{LIST_WIDTH, LabView, panel_at_row};
+
+use crate::engine::{Attention, Matrix};
+
+/// The Lab's panels, in list order; keys match the lesson file's `lab` section.
+pub const PANELS: [&str; 10] = crate::lesson::LAB_KEYS;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabState {
+    pub panel: usize,
+    /// Requested head count; the view uses the nearest count that divides d_k and d_v.
+    pub heads: usize,
+    pub decode_step: usize,
+    /// Context window size; 0 means "as many as the scenario has tokens".
+    pub window: usize,
+    pub arrivals: usize,
+    /// How many times W_V has been edited in the values panel.
+    pub value_edits: usize,
+}
+
+impl Default for LabState {
+    fn default() -> Self {
+        Self {
+            panel: 0,
+            heads: 2,
+            decode_step: 0,
+            window: 0,
+            arrivals: 0,
+            value_edits: 1,
+        }
+    }
+}
+
+/// Head counts that split both d_k and d_v evenly.
+#[must_use]
+pub fn valid_head_counts(attention: &Attention) -> Vec<usize> {
+    let (dk, dv) = (attention.key_width(), attention.value_width());
+    (1..=dk.min(dv))
+        .filter(|h| dk % h == 0 && dv % h == 0)
+        .collect()
+}
+
+/// The head count the heads panel shows: the largest valid count not above the request.
+#[must_use]
+pub fn effective_heads(state: &LabState, attention: &Attention) -> usize {
+    valid_head_counts(attention)
+        .into_iter()
+        .filter(|h| *h <= state.heads.max(1))
+        .max()
+        .unwrap_or(1)
+}
+
+/// The window size in force.
+#[must_use]
+pub fn effective_window(state: &LabState, attention: &Attention) -> usize {
+    if state.window == 0 {
+        attention.tokens()
+    } else {
+        state.window
+    }
+}
+
+/// The tokens in the window after the arrivals, each with its arrival number (from 1), and
+/// the arrival numbers that have left.
+#[must_use]
+pub fn window_tokens(state: &LabState, attention: &Attention) -> (Matrix, Vec<usize>, Vec<usize>) {
+    let x = &attention.input.x;
+    let window = effective_window(state, attention);
+    let start = x.nrows().saturating_sub(window);
+    let mut tokens = x.rows(start, x.nrows() - start).into_owned();
+    let mut names: Vec<usize> = (start + 1..=x.nrows()).collect();
+    let mut left: Vec<usize> = (1..=start).collect();
+    for k in 0..state.arrivals {
+        let source: Vec<f64> = x.row(k % x.nrows()).iter().copied().collect();
+        let (next, dropped) = crate::engine::window::arrive(&tokens, window, &source);
+        names.push(x.nrows() + k + 1);
+        if let Some(i) = dropped {
+            left.push(names.remove(i));
+        }
+        tokens = next;
+    }
+    (tokens, names, left)
+}
+
+/// W_V after `edits` edits: each edit doubles it and subtracts one.
+#[must_use]
+pub fn edited_values(w_v: &Matrix, edits: usize) -> Matrix {
+    (0..edits).fold(w_v.clone(), |w, _| w.map(|x| 2.0 * x - 1.0))
+}

@@ -1,0 +1,211 @@
+//! The five bug panels: each bug computed for real, beside the correct result.
+
+use super::{LabState, edited_values};
+use crate::engine::bugs as engine_bugs;
+use crate::engine::{Attention, Matrix, Shape, shape_line};
+use crate::format;
+use crate::theme::Theme;
+use crate::widget::{GridModel, MatrixGrid};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// A grid of a matrix with rows labelled `prefix1`, `prefix2`, …; `causal` draws masked cells.
+pub(super) fn grid(title: &str, prefix: &str, matrix: &Matrix, causal: bool) -> GridModel {
+    let values = matrix
+        .row_iter()
+        .map(|r| r.iter().copied().collect())
+        .collect();
+    let labels = (1..=matrix.nrows())
+        .map(|i| format!("{prefix}{i}"))
+        .collect();
+    let mut model = GridModel::new(
+        format!("{title} [{}×{}]", matrix.nrows(), matrix.ncols()),
+        labels,
+        values,
+    );
+    if causal {
+        for r in 0..model.rows() {
+            for c in r + 1..model.cols() {
+                model.masked[r][c] = true;
+            }
+        }
+    }
+    model
+}
+
+/// Grids side by side along the top of `area`; returns what is left below them.
+pub(super) fn render_grids(
+    models: &[GridModel],
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Rect {
+    let rows = models.iter().map(GridModel::rows).max().unwrap_or(0);
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(3);
+    let [top, rest] =
+        Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+    let columns = Layout::horizontal(models.iter().map(|_| Constraint::Fill(1))).split(top);
+    for (model, column) in models.iter().zip(columns.iter()) {
+        (&MatrixGrid { model, theme }).render(*column, buf);
+    }
+    rest
+}
+
+pub(super) fn render_lines(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}
+
+pub(super) fn rows_inline(matrix: &Matrix) -> String {
+    matrix
+        .row_iter()
+        .map(|r| format::vector(r.iter().copied()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn render_shapes(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let x = Shape::of("X", &a.input.x);
+    let right = shape_line(&x, &Shape::of("W_Q", &a.input.w_q), "Q");
+    let outcome = match engine_bugs::mixed_dimensions(&a.input) {
+        Err(e) => Line::styled(format!("✗ {e}"), theme.wrong()),
+        Ok(_) => Line::styled(
+            "D equals d_head here, so the wrong matrix multiplies silently.",
+            theme.wrong(),
+        ),
+    };
+    let lines = vec![
+        Line::styled(format!("✓ correct:  {right}"), theme.right()),
+        Line::raw(format!(
+            "✗ with the bug: W_Q built as d_head×d_k = {}×{}",
+            a.key_width(),
+            a.key_width()
+        )),
+        outcome,
+    ];
+    render_lines(lines, area, buf);
+}
+
+pub fn render_no_transpose(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
+    match engine_bugs::missing_transpose(a) {
+        Ok(wrong) => {
+            let models = [
+                grid("correct Q·Kᵀ", "q", &a.scores, false),
+                grid("bug: Q·K", "q", &wrong, false),
+            ];
+            let rest = render_grids(&models, theme, area, buf);
+            let note = format!(
+                "✗ T = d_k = {}, so Q·K multiplies without an error and every score differs.",
+                a.tokens()
+            );
+            render_lines(vec![Line::styled(note, theme.wrong())], rest, buf);
+        }
+        Err(e) => render_lines(
+            vec![
+                Line::styled(format!("✗ {e}"), theme.wrong()),
+                Line::raw(format!(
+                    "Here T = {} and d_k = {}, so the bug fails loudly.",
+                    a.tokens(),
+                    a.key_width()
+                )),
+            ],
+            area,
+            buf,
+        ),
+    }
+}
+
+pub fn render_shared(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let Ok(shared) = engine_bugs::shared_weights(&a.input) else {
+        return;
+    };
+    let models = [
+        grid("bug: Q = K = V", "t", &shared.q, false),
+        grid("bug: weights", "q", &shared.weights, a.input.causal),
+        grid("correct weights", "q", &a.weights, a.input.causal),
+    ];
+    let rest = render_grids(&models, theme, area, buf);
+    let lines = vec![
+        Line::styled(
+            format!(
+                "✗ with W_Q everywhere: q = k = v, context {}",
+                rows_inline(&shared.context)
+            ),
+            theme.wrong(),
+        ),
+        Line::styled(
+            format!("✓ separate matrices: context {}", rows_inline(&a.context)),
+            theme.right(),
+        ),
+    ];
+    render_lines(lines, rest, buf);
+}
+
+pub fn render_heads_first(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let (t, d, dk) = (a.tokens(), a.model_width(), a.key_width());
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "✓ project first: X [{t}×{d}] · W_Q [{d}×{dk}] → Q [{t}×{dk}], then cut Q into heads"
+            ),
+            theme.right(),
+        ),
+        Line::raw(format!(
+            "✗ cut first: X [{t}×{d}] → 2 slices of [{t}×{}], each times W_Q [{d}×{dk}]",
+            d / 2
+        )),
+    ];
+    match engine_bugs::heads_before_projection(&a.input, 2) {
+        Err(e) => lines.push(Line::styled(
+            format!("✗ it surfaces at the projection: {e}"),
+            theme.wrong(),
+        )),
+        Ok(_) => lines.push(Line::styled(
+            "the slices happen to fit here, but each head now sees only part of every token",
+            theme.wrong(),
+        )),
+    }
+    render_lines(lines, area, buf);
+}
+
+pub fn render_values(a: &Attention, state: &LabState, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let w_v = edited_values(&a.input.w_v, state.value_edits);
+    let Ok(edited) = engine_bugs::with_values(&a.input, w_v.clone()) else {
+        return;
+    };
+    let causal = a.input.causal;
+    let models = [
+        grid("weights, W_V as is", "q", &a.weights, causal),
+        grid(
+            &format!("weights, W_V edited ×{}", state.value_edits),
+            "q",
+            &edited.weights,
+            causal,
+        ),
+    ];
+    let rest = render_grids(&models, theme, area, buf);
+    let same = a.weights == edited.weights;
+    let lines = vec![
+        Line::styled(
+            if same {
+                "✓ every weight is identical"
+            } else {
+                "✗ the weights moved"
+            },
+            if same { theme.right() } else { theme.wrong() },
+        ),
+        Line::raw(format!("context, W_V as is: {}", rows_inline(&a.context))),
+        Line::raw(format!(
+            "context, W_V edited: {}",
+            rows_inline(&edited.context)
+        )),
+        Line::styled(
+            "e edits W_V again (each edit doubles it and subtracts 1)",
+            theme.muted(),
+        ),
+    ];
+    render_lines(lines, rest, buf);
+}
