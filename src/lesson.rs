@@ -24,6 +24,7 @@ pub const LAB_KEYS: [&str; 10] = [
 pub const FORMAT_VERSION: u32 = 1;
 const MAX_TITLE_CHARS: usize = 80;
 const MAX_TEXT_CHARS: usize = 2000;
+const MAX_PROMPT_CHARS: usize = 500;
 /// The narration keys every lesson must provide, one per kind of walkthrough step.
 pub const STEP_KEYS: [&str; 9] = [
     "roles",
@@ -59,6 +60,9 @@ pub struct Lesson {
     pub steps: BTreeMap<String, Narration>,
     pub ideas: Vec<Idea>,
     pub lab: BTreeMap<String, Narration>,
+    pub questions: Vec<crate::quiz::QuestionSpec>,
+    #[serde(default)]
+    pub challenges: Vec<crate::quiz::ChallengeSpec>,
 }
 
 #[derive(Debug, Error)]
@@ -159,6 +163,8 @@ fn validate(lesson: &Lesson) -> Result<(), (String, String)> {
     check_len("title", &lesson.title, MAX_TITLE_CHARS)?;
     check_section("steps", &lesson.steps, &STEP_KEYS)?;
     check_section("lab", &lesson.lab, &LAB_KEYS)?;
+    crate::quiz::validate_questions(&lesson.questions)?;
+    check_texts(lesson)?;
     if lesson.ideas.len() != 5 {
         return Err((
             "ideas".into(),
@@ -171,6 +177,91 @@ fn validate(lesson: &Lesson) -> Result<(), (String, String)> {
     for (i, idea) in lesson.ideas.iter().enumerate() {
         check_len(&format!("ideas[{i}].name"), &idea.name, MAX_TITLE_CHARS)?;
         check_len(&format!("ideas[{i}].text"), &idea.text, MAX_TEXT_CHARS)?;
+    }
+    Ok(())
+}
+
+/// Every text a lesson can put on screen, with its field path.
+fn texts(lesson: &Lesson) -> Vec<(String, &str, usize)> {
+    let mut all = vec![("title".to_string(), lesson.title.as_str(), MAX_TITLE_CHARS)];
+    for (section, map) in [("steps", &lesson.steps), ("lab", &lesson.lab)] {
+        for (key, n) in map {
+            all.push((
+                format!("{section}.{key}.title"),
+                n.title.as_str(),
+                MAX_TITLE_CHARS,
+            ));
+            all.push((
+                format!("{section}.{key}.text"),
+                n.text.as_str(),
+                MAX_TEXT_CHARS,
+            ));
+        }
+    }
+    for (i, idea) in lesson.ideas.iter().enumerate() {
+        all.push((
+            format!("ideas[{i}].name"),
+            idea.name.as_str(),
+            MAX_TITLE_CHARS,
+        ));
+        all.push((
+            format!("ideas[{i}].text"),
+            idea.text.as_str(),
+            MAX_TEXT_CHARS,
+        ));
+    }
+    for (i, q) in lesson.questions.iter().enumerate() {
+        all.push((
+            format!("questions[{i}].prompt"),
+            q.prompt.as_str(),
+            MAX_PROMPT_CHARS,
+        ));
+        all.push((
+            format!("questions[{i}].answer"),
+            q.answer.as_deref().unwrap_or(""),
+            MAX_TEXT_CHARS,
+        ));
+        for (h, hint) in q.hints.iter().enumerate() {
+            all.push((
+                format!("questions[{i}].hints[{h}]"),
+                hint.as_str(),
+                MAX_PROMPT_CHARS,
+            ));
+        }
+        for (o, option) in q.options.iter().enumerate() {
+            all.push((
+                format!("questions[{i}].options[{o}].text"),
+                option.text.as_str(),
+                MAX_PROMPT_CHARS,
+            ));
+            all.push((
+                format!("questions[{i}].options[{o}].why"),
+                option.why.as_deref().unwrap_or(""),
+                MAX_PROMPT_CHARS,
+            ));
+        }
+    }
+    for (i, c) in lesson.challenges.iter().enumerate() {
+        all.push((
+            format!("challenges[{i}].goal"),
+            c.goal.as_str(),
+            MAX_PROMPT_CHARS,
+        ));
+    }
+    all
+}
+
+/// Lengths, and no control characters: a lesson file must not be able to drive the terminal.
+fn check_texts(lesson: &Lesson) -> Result<(), (String, String)> {
+    for (field, text, max) in texts(lesson) {
+        check_len(&field, text, max)?;
+        if let Some(c) = text.chars().find(|c| crate::sanitize::is_dangerous(*c)) {
+            let shown = crate::sanitize::escape(&c.to_string());
+            return Err((
+                field,
+                format!("holds the control character {shown}; lesson text must be plain"),
+            ));
+        }
     }
     Ok(())
 }
@@ -236,14 +327,17 @@ mod tests {
     }
 
     #[test]
-    fn hostile_text_is_stripped() {
-        let text = EMBEDDED_JSON.replace(
-            "Three jobs for one token",
-            "Hi\\u001b]0;pwned\\u0007\\u202e there",
+    fn escape_sequences_are_refused_with_the_field() {
+        let text =
+            EMBEDDED_JSON.replace("Three jobs for one token", "Hi\\u001b]0;pwned\\u0007 there");
+        let error = parse(&text, "hostile").expect_err("refused").to_string();
+        assert!(
+            error.contains("steps.roles.title") && error.contains("^["),
+            "{error}"
         );
-        let lesson = parse(&text, "hostile").expect("still valid");
-        let title = lesson.narration("roles").title;
-        assert_eq!(title, "Hi]0;pwned there");
+        assert!(!error.contains('\u{1b}'));
+        let bidi = EMBEDDED_JSON.replace("Shapes come first", "\\u202eShapes");
+        assert!(parse(&bidi, "bidi").is_err());
     }
 
     #[test]

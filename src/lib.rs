@@ -1,6 +1,7 @@
 //! qkv-tutor: a terminal tutor for how one token becomes a query, a key and a value.
 
 pub mod app;
+pub mod atomic;
 pub mod cli;
 pub mod document;
 pub mod engine;
@@ -9,6 +10,8 @@ pub mod keymap;
 pub mod lesson;
 pub mod message;
 pub mod number;
+pub mod progress;
+pub mod quiz;
 pub mod sanitize;
 pub mod scenario;
 pub mod screen;

@@ -3,7 +3,7 @@
 use super::{MAX_FILE_BYTES, Scenario, ScenarioError, display_name, matrix_from_rows, validate};
 use crate::engine::{AttentionInput, Matrix};
 use serde::{Deserialize, Serialize};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 /// The file as written on disk; field names follow the fixtures' README.
@@ -213,31 +213,6 @@ pub fn save(path: &Path, scenario: &Scenario) -> Result<(), ScenarioError> {
     let text = to_json(scenario);
     parse(&text, &source_name)
         .map_err(|e| write_error(format!("the scenario is not valid: {e}")))?;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| write_error("the path names no file".into()))?;
-    let temp = folder.join(format!(
-        ".{}.{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = write_synced(&temp, text.as_bytes()).and_then(|()| std::fs::rename(&temp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(write_error(e.to_string()));
-    }
-    if let Ok(dir) = std::fs::File::open(&folder) {
-        let _ = dir.sync_all();
-    }
+    crate::atomic::write(path, text.as_bytes()).map_err(|e| write_error(e.to_string()))?;
     Ok(())
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = std::fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }

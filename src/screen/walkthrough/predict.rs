@@ -16,12 +16,12 @@ pub enum Verdict {
     },
 }
 
-/// How close a decimal answer must be; integers must be exact.
+/// How close an answer to a decimal must be (relative above 1); integer answers are exact.
 pub const TOLERANCE: f64 = 1e-3;
 
 fn matches(guess: f64, value: f64) -> bool {
-    if value.fract() == 0.0 && guess.fract() == 0.0 {
-        return (guess - value).abs() < f64::EPSILON;
+    if value.fract() == 0.0 {
+        return guess == value;
     }
     (guess - value).abs() <= TOLERANCE * value.abs().max(1.0)
 }

@@ -1,0 +1,163 @@
+//! Progress on disk: round trips, damaged files moved aside byte for byte, backups restored,
+//! interrupted saves, and a folder that cannot be written.
+
+use qkv_tutor::progress::{self, BACKUP_FILE, Grade, PROGRESS_FILE, Progress};
+use std::path::Path;
+
+const NOW: u64 = 1_800_000_000;
+
+fn sample() -> Progress {
+    let mut p = Progress::default();
+    p.record("recall-shapes", "recall", Grade::Good, 1, NOW);
+    p.record("numeric-score", "numeric", Grade::Again, 0, NOW);
+    p.toggle_flag("models-vit", "models", NOW);
+    p.record_challenge("challenge-equal-scores", 2);
+    p
+}
+
+fn damaged_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = std::fs::read_dir(dir)
+        .expect("list")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().contains(".damaged-"))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn progress_round_trips() {
+    let dir = tempfile::tempdir().expect("temp");
+    progress::save(dir.path(), &sample()).expect("saved");
+    let report = progress::load(dir.path());
+    assert_eq!(report.progress, sample());
+    assert!(report.notices.is_empty());
+}
+
+#[test]
+fn a_second_save_keeps_the_first_as_backup() {
+    let dir = tempfile::tempdir().expect("temp");
+    progress::save(dir.path(), &Progress::default()).expect("first");
+    progress::save(dir.path(), &sample()).expect("second");
+    let backup = std::fs::read(dir.path().join(BACKUP_FILE)).expect("backup exists");
+    assert_eq!(
+        progress::parse(&backup).expect("valid"),
+        Progress::default()
+    );
+}
+
+#[test]
+fn damaged_files_are_moved_aside_byte_for_byte_and_the_backup_restored() {
+    let future = br#"{"format_version": 99, "cards": {}}"#.to_vec();
+    let wrong_types = br#"{"format_version": 1, "cards": {"a": {"box": "one"}}}"#.to_vec();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", Vec::new()),
+        (
+            "truncated",
+            b"{\"format_version\": 1, \"cards\": {".to_vec(),
+        ),
+        ("invalid utf-8", vec![b'{', 0xff, 0xfe, b'}']),
+        ("wrong types", wrong_types),
+        ("future version", future),
+    ];
+    for (label, bytes) in cases {
+        let dir = tempfile::tempdir().expect("temp");
+        progress::save(dir.path(), &Progress::default()).expect("first save");
+        progress::save(dir.path(), &sample()).expect("second save makes the backup");
+        std::fs::write(dir.path().join(PROGRESS_FILE), &bytes).expect("damage");
+        let report = progress::load(dir.path());
+        let moved = damaged_files(dir.path());
+        assert_eq!(moved.len(), 1, "{label}: moved aside");
+        assert_eq!(
+            std::fs::read(&moved[0]).expect("read"),
+            bytes,
+            "{label}: byte for byte"
+        );
+        assert_eq!(
+            report.progress,
+            Progress::default(),
+            "{label}: the backup (the first save) is restored"
+        );
+        let said = report.notices.join(" | ");
+        assert!(
+            said.contains("damaged") && said.contains("restored"),
+            "{label}: {said}"
+        );
+        let main = std::fs::read(dir.path().join(PROGRESS_FILE)).expect("main restored");
+        assert!(
+            progress::parse(&main).is_ok(),
+            "{label}: the main file is good again"
+        );
+    }
+}
+
+#[test]
+fn with_no_backup_a_damaged_file_means_a_fresh_start_not_a_crash() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join(PROGRESS_FILE), b"not json").expect("write");
+    let report = progress::load(dir.path());
+    assert_eq!(report.progress, Progress::default());
+    assert!(
+        report.notices.iter().any(|n| n.contains("fresh")),
+        "{:?}",
+        report.notices
+    );
+    assert_eq!(damaged_files(dir.path()).len(), 1);
+}
+
+#[test]
+fn a_leftover_temporary_file_does_not_hide_the_last_good_progress() {
+    let dir = tempfile::tempdir().expect("temp");
+    progress::save(dir.path(), &sample()).expect("saved");
+    std::fs::write(
+        dir.path().join(".progress.json.12345.tmp"),
+        b"{\"format_ver",
+    )
+    .expect("torn temp");
+    assert_eq!(progress::load(dir.path()).progress, sample());
+    progress::save(dir.path(), &Progress::default()).expect("a later save still works");
+}
+
+/// Root ignores permission bits, so the folder is also made immutable where that works.
+fn make_read_only(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let probe = dir.join("probe");
+    if std::fs::write(&probe, b"x").is_err() {
+        return true;
+    }
+    let _ = std::fs::remove_file(&probe);
+    let status = std::process::Command::new("chattr")
+        .arg("+i")
+        .arg(dir)
+        .status();
+    status.is_ok_and(|s| s.success()) && std::fs::write(&probe, b"x").is_err()
+}
+
+fn make_writable(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::process::Command::new("chattr")
+        .arg("-i")
+        .arg(dir)
+        .status();
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755));
+}
+
+#[test]
+fn a_save_into_a_read_only_folder_reports_and_leaves_the_old_file() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp");
+    progress::save(dir.path(), &sample()).expect("saved");
+    let before = std::fs::read(dir.path().join(PROGRESS_FILE)).expect("read");
+    assert!(
+        make_read_only(dir.path()),
+        "this machine cannot make a read-only folder for the test"
+    );
+    let result = progress::save(dir.path(), &Progress::default());
+    make_writable(dir.path());
+    let error = result.expect_err("read-only").to_string();
+    assert!(error.contains("cannot save progress"), "{error}");
+    assert_eq!(
+        std::fs::read(dir.path().join(PROGRESS_FILE)).expect("read"),
+        before
+    );
+}
