@@ -90,32 +90,19 @@ impl App {
     #[must_use]
     pub fn key_context(&self) -> KeyContext {
         let text_entry = match self.screen {
-            ScreenId::Playground
-                if self.playground.edit.is_some() || self.playground.prompt.is_some() =>
-            {
+            ScreenId::Playground if self.playground.edit.is_some() || self.playground.prompt.is_some() => {
                 TextEntry::Field
             }
-            ScreenId::Walkthrough
-                if self
-                    .current_step()
-                    .is_some_and(|s| self.walkthrough.hides_result(&s)) =>
-            {
+            ScreenId::Walkthrough if self.current_step().is_some_and(|s| self.walkthrough.hides_result(&s)) => {
                 TextEntry::Prediction
             }
             _ => TextEntry::None,
         };
-        KeyContext {
-            screen: self.screen,
-            help_open: self.help.is_some(),
-            text_entry,
-        }
+        KeyContext { screen: self.screen, help_open: self.help.is_some(), text_entry }
     }
 
     fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: crate::sanitize::strip(&text.into()),
-            kind,
-        });
+        self.status = Some(Status { text: crate::sanitize::strip(&text.into()), kind });
     }
 }
 

@@ -24,13 +24,7 @@ impl Document {
     /// When the scenario's shapes do not fit (a validated scenario always fits).
     pub fn new(scenario: Scenario) -> Result<Self, EngineError> {
         let attention = Attention::compute(scenario.input.clone())?;
-        Ok(Self {
-            baseline: Scenario::lesson(),
-            scenario,
-            attention,
-            undo: Vec::new(),
-            redo: Vec::new(),
-        })
+        Ok(Self { baseline: Scenario::lesson(), scenario, attention, undo: Vec::new(), redo: Vec::new() })
     }
 
     /// Replaces the scenario, recomputing everything; the old one goes on the undo stack.
@@ -70,11 +64,7 @@ impl Document {
     }
 
     fn step_history(&mut self, back: bool) -> bool {
-        let (from, to) = if back {
-            (&mut self.undo, &mut self.redo)
-        } else {
-            (&mut self.redo, &mut self.undo)
-        };
+        let (from, to) = if back { (&mut self.undo, &mut self.redo) } else { (&mut self.redo, &mut self.undo) };
         let Some(target) = from.pop() else {
             return false;
         };

@@ -7,11 +7,7 @@ use crate::engine::{Derivation, Term};
 #[must_use]
 pub fn number(value: f64) -> String {
     if !value.is_finite() {
-        return if value.is_nan() {
-            "undefined".into()
-        } else {
-            "overflow".into()
-        };
+        return if value.is_nan() { "undefined".into() } else { "overflow".into() };
     }
     let value = if value == 0.0 { 0.0 } else { value };
     let magnitude = value.abs();
@@ -23,11 +19,7 @@ pub fn number(value: f64) -> String {
     }
     let fixed = format!("{value:.6}");
     let trimmed = fixed.trim_end_matches('0').trim_end_matches('.');
-    if trimmed == "-0" {
-        "0".into()
-    } else {
-        trimmed.into()
-    }
+    if trimmed == "-0" { "0".into() } else { trimmed.into() }
 }
 
 /// A number that must fit `width` columns: the readable form when it fits, otherwise fewer
@@ -40,11 +32,7 @@ pub fn number_fitting(value: f64, width: usize) -> String {
     }
     for decimals in (0..6).rev() {
         let shorter = trim_decimals(&format!("{value:.decimals$}"));
-        if shorter.chars().count() <= width
-            && value.abs() < 1e6
-            && shorter != "0"
-            && shorter != "-0"
-        {
+        if shorter.chars().count() <= width && value.abs() < 1e6 && shorter != "0" && shorter != "-0" {
             return shorter;
         }
     }
@@ -58,11 +46,7 @@ pub fn number_fitting(value: f64, width: usize) -> String {
 }
 
 fn trim_decimals(text: &str) -> String {
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text.to_string()
-    }
+    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text.to_string() }
 }
 
 /// A vector as the lesson writes it: `[2, 4]`.
@@ -117,15 +101,7 @@ mod tests {
 
     #[test]
     fn fitting_never_exceeds_the_width() {
-        for value in [
-            0.952_574_126,
-            123_456.789,
-            -1e300,
-            6.4e13,
-            1e-30,
-            -0.5,
-            42.0,
-        ] {
+        for value in [0.952_574_126, 123_456.789, -1e300, 6.4e13, 1e-30, -0.5, 42.0] {
             for width in 1..12 {
                 let text = number_fitting(value, width);
                 assert!(text.chars().count() <= width, "{value} in {width}: {text}");

@@ -1,9 +1,7 @@
 //! Key events to messages. Each screen's keys are a table, and the help overlay and the footer
 //! are printed from the same tables, so what the help says is what the keys do.
 
-use crate::message::{
-    DiagramMsg, Direction, InputMsg, LabMsg, Message, PlayMsg, ScreenId, WalkMsg,
-};
+use crate::message::{DiagramMsg, Direction, InputMsg, LabMsg, Message, PlayMsg, ScreenId, WalkMsg};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// One key, with the modifiers that must be held.
@@ -30,175 +28,78 @@ pub struct Binding {
     pub message: Message,
 }
 
-const fn bind(
-    keys: &'static [Key],
-    label: &'static str,
-    help: &'static str,
-    message: Message,
-) -> Binding {
-    Binding {
-        keys,
-        label,
-        help,
-        message,
-    }
+const fn bind(keys: &'static [Key], label: &'static str, help: &'static str, message: Message) -> Binding {
+    Binding { keys, label, help, message }
 }
 
 pub const GLOBAL: &[Binding] = &[
     bind(&[plain('q'), ctrl('c')], "q", "quit", Message::Quit),
     bind(&[plain('?')], "?", "help", Message::ToggleHelp),
+    bind(&[code(KeyCode::Tab)], "Tab", "next screen", Message::NextScreen),
     bind(
-        &[code(KeyCode::Tab)],
-        "Tab",
-        "next screen",
-        Message::NextScreen,
-    ),
-    bind(
-        &[
-            code(KeyCode::BackTab),
-            Key(KeyCode::BackTab, KeyModifiers::SHIFT),
-        ],
+        &[code(KeyCode::BackTab), Key(KeyCode::BackTab, KeyModifiers::SHIFT)],
         "Shift-Tab",
         "previous screen",
         Message::PrevScreen,
     ),
     bind(
-        &[
-            code(KeyCode::F(1)),
-            Key(KeyCode::Char('1'), KeyModifiers::ALT),
-        ],
+        &[code(KeyCode::F(1)), Key(KeyCode::Char('1'), KeyModifiers::ALT)],
         "F1/Alt-1",
         "walkthrough",
         Message::ShowScreen(ScreenId::Walkthrough),
     ),
     bind(
-        &[
-            code(KeyCode::F(2)),
-            Key(KeyCode::Char('2'), KeyModifiers::ALT),
-        ],
+        &[code(KeyCode::F(2)), Key(KeyCode::Char('2'), KeyModifiers::ALT)],
         "F2/Alt-2",
         "playground",
         Message::ShowScreen(ScreenId::Playground),
     ),
     bind(
-        &[
-            code(KeyCode::F(3)),
-            Key(KeyCode::Char('3'), KeyModifiers::ALT),
-        ],
+        &[code(KeyCode::F(3)), Key(KeyCode::Char('3'), KeyModifiers::ALT)],
         "F3/Alt-3",
         "diagram",
         Message::ShowScreen(ScreenId::Diagram),
     ),
     bind(
-        &[
-            code(KeyCode::F(4)),
-            Key(KeyCode::Char('4'), KeyModifiers::ALT),
-        ],
+        &[code(KeyCode::F(4)), Key(KeyCode::Char('4'), KeyModifiers::ALT)],
         "F4/Alt-4",
         "quiz",
         Message::ShowScreen(ScreenId::Quiz),
     ),
     bind(
-        &[
-            code(KeyCode::F(5)),
-            Key(KeyCode::Char('5'), KeyModifiers::ALT),
-        ],
+        &[code(KeyCode::F(5)), Key(KeyCode::Char('5'), KeyModifiers::ALT)],
         "F5/Alt-5",
         "lab",
         Message::ShowScreen(ScreenId::Lab),
     ),
-    bind(
-        &[ctrl('z')],
-        "Ctrl-Z",
-        "suspend (fg resumes)",
-        Message::Suspend,
-    ),
+    bind(&[ctrl('z')], "Ctrl-Z", "suspend (fg resumes)", Message::Suspend),
 ];
 
 /// Number keys switch screens everywhere except the playground, where digits are typed.
 pub const DIGIT_TABS: &[Binding] = &[
-    bind(
-        &[plain('1')],
-        "1-5",
-        "switch screen",
-        Message::ShowScreen(ScreenId::Walkthrough),
-    ),
-    bind(
-        &[plain('2')],
-        "",
-        "",
-        Message::ShowScreen(ScreenId::Playground),
-    ),
-    bind(
-        &[plain('3')],
-        "",
-        "",
-        Message::ShowScreen(ScreenId::Diagram),
-    ),
+    bind(&[plain('1')], "1-5", "switch screen", Message::ShowScreen(ScreenId::Walkthrough)),
+    bind(&[plain('2')], "", "", Message::ShowScreen(ScreenId::Playground)),
+    bind(&[plain('3')], "", "", Message::ShowScreen(ScreenId::Diagram)),
     bind(&[plain('4')], "", "", Message::ShowScreen(ScreenId::Quiz)),
     bind(&[plain('5')], "", "", Message::ShowScreen(ScreenId::Lab)),
 ];
 
 pub const WALK: &[Binding] = &[
+    bind(&[code(KeyCode::Right), plain('l'), plain(' ')], "→/l/Space", "next step", Message::Walk(WalkMsg::Next)),
+    bind(&[code(KeyCode::Left), plain('h')], "←/h", "previous step", Message::Walk(WalkMsg::Prev)),
+    bind(&[code(KeyCode::Home), plain('g')], "Home/g", "first step", Message::Walk(WalkMsg::First)),
     bind(
-        &[code(KeyCode::Right), plain('l'), plain(' ')],
-        "→/l/Space",
-        "next step",
-        Message::Walk(WalkMsg::Next),
-    ),
-    bind(
-        &[code(KeyCode::Left), plain('h')],
-        "←/h",
-        "previous step",
-        Message::Walk(WalkMsg::Prev),
-    ),
-    bind(
-        &[code(KeyCode::Home), plain('g')],
-        "Home/g",
-        "first step",
-        Message::Walk(WalkMsg::First),
-    ),
-    bind(
-        &[
-            code(KeyCode::End),
-            plain('G'),
-            Key(KeyCode::Char('G'), KeyModifiers::SHIFT),
-        ],
+        &[code(KeyCode::End), plain('G'), Key(KeyCode::Char('G'), KeyModifiers::SHIFT)],
         "End/G",
         "last step",
         Message::Walk(WalkMsg::Last),
     ),
-    bind(
-        &[plain('p')],
-        "p",
-        "predict mode",
-        Message::Walk(WalkMsg::TogglePredict),
-    ),
-    bind(
-        &[plain('a')],
-        "a",
-        "autoplay",
-        Message::Walk(WalkMsg::ToggleAutoplay),
-    ),
-    bind(
-        &[plain('+'), plain('=')],
-        "+",
-        "faster",
-        Message::Walk(WalkMsg::Faster),
-    ),
+    bind(&[plain('p')], "p", "predict mode", Message::Walk(WalkMsg::TogglePredict)),
+    bind(&[plain('a')], "a", "autoplay", Message::Walk(WalkMsg::ToggleAutoplay)),
+    bind(&[plain('+'), plain('=')], "+", "faster", Message::Walk(WalkMsg::Faster)),
     bind(&[plain('-')], "-", "slower", Message::Walk(WalkMsg::Slower)),
-    bind(
-        &[code(KeyCode::PageDown), code(KeyCode::Down)],
-        "PgDn/↓",
-        "scroll text",
-        Message::Scroll(1),
-    ),
-    bind(
-        &[code(KeyCode::PageUp), code(KeyCode::Up)],
-        "PgUp/↑",
-        "scroll back",
-        Message::Scroll(-1),
-    ),
+    bind(&[code(KeyCode::PageDown), code(KeyCode::Down)], "PgDn/↓", "scroll text", Message::Scroll(1)),
+    bind(&[code(KeyCode::PageUp), code(KeyCode::Up)], "PgUp/↑", "scroll back", Message::Scroll(-1)),
 ];
 
 pub const PLAY: &[Binding] = &[
@@ -208,212 +109,57 @@ pub const PLAY: &[Binding] = &[
         "move (edges cross grids)",
         Message::Play(PlayMsg::Move(Direction::Left)),
     ),
-    bind(
-        &[code(KeyCode::Down), plain('j')],
-        "",
-        "",
-        Message::Play(PlayMsg::Move(Direction::Down)),
-    ),
-    bind(
-        &[code(KeyCode::Up), plain('k')],
-        "",
-        "",
-        Message::Play(PlayMsg::Move(Direction::Up)),
-    ),
-    bind(
-        &[code(KeyCode::Right), plain('l')],
-        "",
-        "",
-        Message::Play(PlayMsg::Move(Direction::Right)),
-    ),
-    bind(
-        &[plain(']')],
-        "]/[",
-        "next/previous grid",
-        Message::Play(PlayMsg::NextGrid),
-    ),
+    bind(&[code(KeyCode::Down), plain('j')], "", "", Message::Play(PlayMsg::Move(Direction::Down))),
+    bind(&[code(KeyCode::Up), plain('k')], "", "", Message::Play(PlayMsg::Move(Direction::Up))),
+    bind(&[code(KeyCode::Right), plain('l')], "", "", Message::Play(PlayMsg::Move(Direction::Right))),
+    bind(&[plain(']')], "]/[", "next/previous grid", Message::Play(PlayMsg::NextGrid)),
     bind(&[plain('[')], "", "", Message::Play(PlayMsg::PrevGrid)),
-    bind(
-        &[code(KeyCode::Enter)],
-        "Enter",
-        "edit, or explain a result",
-        Message::Play(PlayMsg::Activate),
-    ),
-    bind(
-        &[code(KeyCode::Esc)],
-        "Esc",
-        "close the explanation",
-        Message::CloseOverlay,
-    ),
-    bind(
-        &[plain('t')],
-        "t/T",
-        "add/remove a token",
-        Message::Play(PlayMsg::AddToken),
-    ),
-    bind(
-        &[plain('T'), Key(KeyCode::Char('T'), KeyModifiers::SHIFT)],
-        "",
-        "",
-        Message::Play(PlayMsg::RemoveToken),
-    ),
-    bind(
-        &[plain('d')],
-        "d/D",
-        "widen/narrow D",
-        Message::Play(PlayMsg::AddModelDim),
-    ),
-    bind(
-        &[plain('D'), Key(KeyCode::Char('D'), KeyModifiers::SHIFT)],
-        "",
-        "",
-        Message::Play(PlayMsg::RemoveModelDim),
-    ),
-    bind(
-        &[plain('c')],
-        "c/C",
-        "widen/narrow d_k",
-        Message::Play(PlayMsg::AddKeyDim),
-    ),
-    bind(
-        &[plain('C'), Key(KeyCode::Char('C'), KeyModifiers::SHIFT)],
-        "",
-        "",
-        Message::Play(PlayMsg::RemoveKeyDim),
-    ),
-    bind(
-        &[plain('v')],
-        "v/V",
-        "widen/narrow d_v",
-        Message::Play(PlayMsg::AddValueDim),
-    ),
-    bind(
-        &[plain('V'), Key(KeyCode::Char('V'), KeyModifiers::SHIFT)],
-        "",
-        "",
-        Message::Play(PlayMsg::RemoveValueDim),
-    ),
-    bind(
-        &[plain('s')],
-        "s",
-        "scale by 1/sqrt(d_k)",
-        Message::Play(PlayMsg::ToggleScale),
-    ),
-    bind(
-        &[plain('m')],
-        "m",
-        "causal mask",
-        Message::Play(PlayMsg::ToggleCausal),
-    ),
+    bind(&[code(KeyCode::Enter)], "Enter", "edit, or explain a result", Message::Play(PlayMsg::Activate)),
+    bind(&[code(KeyCode::Esc)], "Esc", "close the explanation", Message::CloseOverlay),
+    bind(&[plain('t')], "t/T", "add/remove a token", Message::Play(PlayMsg::AddToken)),
+    bind(&[plain('T'), Key(KeyCode::Char('T'), KeyModifiers::SHIFT)], "", "", Message::Play(PlayMsg::RemoveToken)),
+    bind(&[plain('d')], "d/D", "widen/narrow D", Message::Play(PlayMsg::AddModelDim)),
+    bind(&[plain('D'), Key(KeyCode::Char('D'), KeyModifiers::SHIFT)], "", "", Message::Play(PlayMsg::RemoveModelDim)),
+    bind(&[plain('c')], "c/C", "widen/narrow d_k", Message::Play(PlayMsg::AddKeyDim)),
+    bind(&[plain('C'), Key(KeyCode::Char('C'), KeyModifiers::SHIFT)], "", "", Message::Play(PlayMsg::RemoveKeyDim)),
+    bind(&[plain('v')], "v/V", "widen/narrow d_v", Message::Play(PlayMsg::AddValueDim)),
+    bind(&[plain('V'), Key(KeyCode::Char('V'), KeyModifiers::SHIFT)], "", "", Message::Play(PlayMsg::RemoveValueDim)),
+    bind(&[plain('s')], "s", "scale by 1/sqrt(d_k)", Message::Play(PlayMsg::ToggleScale)),
+    bind(&[plain('m')], "m", "causal mask", Message::Play(PlayMsg::ToggleCausal)),
     bind(&[plain('u')], "u", "undo", Message::Play(PlayMsg::Undo)),
     bind(&[ctrl('r')], "Ctrl-R", "redo", Message::Play(PlayMsg::Redo)),
-    bind(
-        &[plain('r')],
-        "r",
-        "reset to the lesson",
-        Message::Play(PlayMsg::Reset),
-    ),
-    bind(
-        &[plain('w')],
-        "w",
-        "save to a file",
-        Message::Play(PlayMsg::AskSave),
-    ),
-    bind(
-        &[plain('o')],
-        "o",
-        "open a file",
-        Message::Play(PlayMsg::AskLoad),
-    ),
+    bind(&[plain('r')], "r", "reset to the lesson", Message::Play(PlayMsg::Reset)),
+    bind(&[plain('w')], "w", "save to a file", Message::Play(PlayMsg::AskSave)),
+    bind(&[plain('o')], "o", "open a file", Message::Play(PlayMsg::AskLoad)),
 ];
 
 pub const DIAGRAM: &[Binding] = &[
     bind(
-        &[
-            code(KeyCode::Right),
-            plain('l'),
-            code(KeyCode::Down),
-            plain('j'),
-        ],
+        &[code(KeyCode::Right), plain('l'), code(KeyCode::Down), plain('j')],
         "→/l",
         "next query token",
         Message::Diagram(DiagramMsg::NextQuery),
     ),
     bind(
-        &[
-            code(KeyCode::Left),
-            plain('h'),
-            code(KeyCode::Up),
-            plain('k'),
-        ],
+        &[code(KeyCode::Left), plain('h'), code(KeyCode::Up), plain('k')],
         "←/h",
         "previous query token",
         Message::Diagram(DiagramMsg::PrevQuery),
     ),
-    bind(
-        &[code(KeyCode::PageDown)],
-        "PgDn",
-        "scroll",
-        Message::Scroll(1),
-    ),
-    bind(
-        &[code(KeyCode::PageUp)],
-        "PgUp",
-        "scroll back",
-        Message::Scroll(-1),
-    ),
+    bind(&[code(KeyCode::PageDown)], "PgDn", "scroll", Message::Scroll(1)),
+    bind(&[code(KeyCode::PageUp)], "PgUp", "scroll back", Message::Scroll(-1)),
 ];
 
 pub const LAB: &[Binding] = &[
-    bind(
-        &[code(KeyCode::Down), plain('j')],
-        "↓/j",
-        "next panel",
-        Message::Lab(LabMsg::NextPanel),
-    ),
-    bind(
-        &[code(KeyCode::Up), plain('k')],
-        "↑/k",
-        "previous panel",
-        Message::Lab(LabMsg::PrevPanel),
-    ),
-    bind(
-        &[code(KeyCode::Right), plain('l')],
-        "→/l",
-        "KV cache: next decode step",
-        Message::Lab(LabMsg::StepForward),
-    ),
-    bind(
-        &[code(KeyCode::Left), plain('h')],
-        "←/h",
-        "KV cache: previous step",
-        Message::Lab(LabMsg::StepBack),
-    ),
-    bind(
-        &[plain('+'), plain('=')],
-        "+/-",
-        "more/fewer heads, larger/smaller window",
-        Message::Lab(LabMsg::More),
-    ),
+    bind(&[code(KeyCode::Down), plain('j')], "↓/j", "next panel", Message::Lab(LabMsg::NextPanel)),
+    bind(&[code(KeyCode::Up), plain('k')], "↑/k", "previous panel", Message::Lab(LabMsg::PrevPanel)),
+    bind(&[code(KeyCode::Right), plain('l')], "→/l", "KV cache: next decode step", Message::Lab(LabMsg::StepForward)),
+    bind(&[code(KeyCode::Left), plain('h')], "←/h", "KV cache: previous step", Message::Lab(LabMsg::StepBack)),
+    bind(&[plain('+'), plain('=')], "+/-", "more/fewer heads, larger/smaller window", Message::Lab(LabMsg::More)),
     bind(&[plain('-')], "", "", Message::Lab(LabMsg::Fewer)),
-    bind(
-        &[plain('n')],
-        "n",
-        "answer sheet: a new token arrives",
-        Message::Lab(LabMsg::Arrive),
-    ),
-    bind(
-        &[plain('r')],
-        "r",
-        "answer sheet: start again",
-        Message::Lab(LabMsg::ResetWindow),
-    ),
-    bind(
-        &[plain('e')],
-        "e",
-        "values bug: edit W_V",
-        Message::Lab(LabMsg::EditValues),
-    ),
+    bind(&[plain('n')], "n", "answer sheet: a new token arrives", Message::Lab(LabMsg::Arrive)),
+    bind(&[plain('r')], "r", "answer sheet: start again", Message::Lab(LabMsg::ResetWindow)),
+    bind(&[plain('e')], "e", "values bug: edit W_V", Message::Lab(LabMsg::EditValues)),
 ];
 
 /// What kind of text, if any, the keyboard is typing into.
@@ -446,10 +192,7 @@ pub fn screen_bindings(screen: ScreenId) -> &'static [Binding] {
 }
 
 fn lookup(table: &[Binding], key: Key) -> Option<Message> {
-    table
-        .iter()
-        .find(|b| b.keys.contains(&key))
-        .map(|b| b.message.clone())
+    table.iter().find(|b| b.keys.contains(&key)).map(|b| b.message.clone())
 }
 
 /// Maps any terminal event to a message, or `None` when it means nothing here.
@@ -457,9 +200,7 @@ fn lookup(table: &[Binding], key: Key) -> Option<Message> {
 pub fn map_event(event: &Event, ctx: KeyContext) -> Option<Message> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => map_key(*key, ctx),
-        Event::Paste(text) if ctx.text_entry != TextEntry::None => {
-            Some(Message::Input(InputMsg::Paste(text.clone())))
-        }
+        Event::Paste(text) if ctx.text_entry != TextEntry::None => Some(Message::Input(InputMsg::Paste(text.clone()))),
         Event::Resize(w, h) => Some(Message::Resize(*w, *h)),
         _ => None,
     }
@@ -504,9 +245,7 @@ fn map_text_entry(event: KeyEvent, ctx: KeyContext) -> Option<Message> {
             matches!(event.code, KeyCode::Char(c) if "0123456789.-+*eE ()·x".contains(c))
         }
     };
-    let without_ctrl = !event
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let without_ctrl = !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match event.code {
         KeyCode::Char(c) if typing && without_ctrl => Some(Message::Input(InputMsg::Char(c))),
         KeyCode::Backspace => Some(Message::Input(InputMsg::Backspace)),
@@ -521,16 +260,9 @@ fn map_text_entry(event: KeyEvent, ctx: KeyContext) -> Option<Message> {
 pub fn help_rows(screen: ScreenId) -> Vec<(&'static str, &'static str)> {
     let mut rows: Vec<(&str, &str)> = Vec::new();
     if screen == ScreenId::Playground {
-        rows.push((
-            "0-9 - .",
-            "start typing a number into the selected input cell",
-        ));
+        rows.push(("0-9 - .", "start typing a number into the selected input cell"));
     }
-    let digits = if screen == ScreenId::Playground {
-        &[][..]
-    } else {
-        DIGIT_TABS
-    };
+    let digits = if screen == ScreenId::Playground { &[][..] } else { DIGIT_TABS };
     for binding in screen_bindings(screen).iter().chain(digits).chain(GLOBAL) {
         if !binding.label.is_empty() {
             rows.push((binding.label, binding.help));

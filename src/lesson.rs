@@ -26,17 +26,8 @@ const MAX_TITLE_CHARS: usize = 80;
 const MAX_TEXT_CHARS: usize = 2000;
 const MAX_PROMPT_CHARS: usize = 500;
 /// The narration keys every lesson must provide, one per kind of walkthrough step.
-pub const STEP_KEYS: [&str; 9] = [
-    "roles",
-    "shapes",
-    "query_entry",
-    "key_entry",
-    "value_entry",
-    "score",
-    "softmax",
-    "context",
-    "ideas",
-];
+pub const STEP_KEYS: [&str; 9] =
+    ["roles", "shapes", "query_entry", "key_entry", "value_entry", "score", "softmax", "context", "ideas"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,19 +59,9 @@ pub struct Lesson {
 #[derive(Debug, Error)]
 pub enum LessonError {
     #[error("{source_name}:{line}:{column}: {field}{message}")]
-    Syntax {
-        source_name: String,
-        field: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { source_name: String, field: String, line: usize, column: usize, message: String },
     #[error("{source_name}: {field}: {message}")]
-    Invalid {
-        source_name: String,
-        field: String,
-        message: String,
-    },
+    Invalid { source_name: String, field: String, message: String },
 }
 
 impl Lesson {
@@ -90,29 +71,20 @@ impl Lesson {
     /// Never in a released build: a unit test proves the embedded lesson valid.
     #[must_use]
     pub fn embedded() -> Self {
-        #[allow(
-            clippy::expect_used,
-            reason = "the embedded lesson is checked by a unit test"
-        )]
+        #[allow(clippy::expect_used, reason = "the embedded lesson is checked by a unit test")]
         parse(EMBEDDED_JSON, "built-in lesson").expect("the embedded lesson is valid")
     }
 
     /// The narration for one kind of step; validation guarantees every key in [`STEP_KEYS`].
     #[must_use]
     pub fn narration(&self, key: &str) -> Narration {
-        self.steps.get(key).cloned().unwrap_or_else(|| Narration {
-            title: key.into(),
-            text: String::new(),
-        })
+        self.steps.get(key).cloned().unwrap_or_else(|| Narration { title: key.into(), text: String::new() })
     }
 
     /// The narration for one Lab panel; validation guarantees every key in [`LAB_KEYS`].
     #[must_use]
     pub fn lab_narration(&self, key: &str) -> Narration {
-        self.lab.get(key).cloned().unwrap_or_else(|| Narration {
-            title: key.into(),
-            text: String::new(),
-        })
+        self.lab.get(key).cloned().unwrap_or_else(|| Narration { title: key.into(), text: String::new() })
     }
 }
 
@@ -126,27 +98,18 @@ pub fn parse(text: &str, source_name: &str) -> Result<Lesson, LessonError> {
     let mut lesson: Lesson = serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let inner = e.inner();
         let full = inner.to_string();
-        let message = full
-            .find(" at line ")
-            .map_or(full.as_str(), |at| &full[..at]);
+        let message = full.find(" at line ").map_or(full.as_str(), |at| &full[..at]);
         let path = e.path().to_string();
         LessonError::Syntax {
             source_name: source_name.into(),
-            field: if path == "." {
-                String::new()
-            } else {
-                format!("{path}: ")
-            },
+            field: if path == "." { String::new() } else { format!("{path}: ") },
             line: inner.line(),
             column: inner.column(),
             message: crate::sanitize::escape(message),
         }
     })?;
-    let invalid = |field: String, message: String| LessonError::Invalid {
-        source_name: source_name.into(),
-        field,
-        message,
-    };
+    let invalid =
+        |field: String, message: String| LessonError::Invalid { source_name: source_name.into(), field, message };
     validate(&lesson).map_err(|(field, message)| invalid(field, message))?;
     sanitize(&mut lesson);
     Ok(lesson)
@@ -154,10 +117,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<Lesson, LessonError> {
 
 fn validate(lesson: &Lesson) -> Result<(), (String, String)> {
     if lesson.format_version != FORMAT_VERSION {
-        let message = format!(
-            "{} is not supported; this build reads version {FORMAT_VERSION}",
-            lesson.format_version
-        );
+        let message = format!("{} is not supported; this build reads version {FORMAT_VERSION}", lesson.format_version);
         return Err(("format_version".into(), message));
     }
     check_len("title", &lesson.title, MAX_TITLE_CHARS)?;
@@ -166,13 +126,7 @@ fn validate(lesson: &Lesson) -> Result<(), (String, String)> {
     crate::quiz::validate_questions(&lesson.questions)?;
     check_texts(lesson)?;
     if lesson.ideas.len() != 5 {
-        return Err((
-            "ideas".into(),
-            format!(
-                "has {} ideas; the lesson names exactly 5",
-                lesson.ideas.len()
-            ),
-        ));
+        return Err(("ideas".into(), format!("has {} ideas; the lesson names exactly 5", lesson.ideas.len())));
     }
     for (i, idea) in lesson.ideas.iter().enumerate() {
         check_len(&format!("ideas[{i}].name"), &idea.name, MAX_TITLE_CHARS)?;
@@ -186,54 +140,22 @@ fn texts(lesson: &Lesson) -> Vec<(String, &str, usize)> {
     let mut all = vec![("title".to_string(), lesson.title.as_str(), MAX_TITLE_CHARS)];
     for (section, map) in [("steps", &lesson.steps), ("lab", &lesson.lab)] {
         for (key, n) in map {
-            all.push((
-                format!("{section}.{key}.title"),
-                n.title.as_str(),
-                MAX_TITLE_CHARS,
-            ));
-            all.push((
-                format!("{section}.{key}.text"),
-                n.text.as_str(),
-                MAX_TEXT_CHARS,
-            ));
+            all.push((format!("{section}.{key}.title"), n.title.as_str(), MAX_TITLE_CHARS));
+            all.push((format!("{section}.{key}.text"), n.text.as_str(), MAX_TEXT_CHARS));
         }
     }
     for (i, idea) in lesson.ideas.iter().enumerate() {
-        all.push((
-            format!("ideas[{i}].name"),
-            idea.name.as_str(),
-            MAX_TITLE_CHARS,
-        ));
-        all.push((
-            format!("ideas[{i}].text"),
-            idea.text.as_str(),
-            MAX_TEXT_CHARS,
-        ));
+        all.push((format!("ideas[{i}].name"), idea.name.as_str(), MAX_TITLE_CHARS));
+        all.push((format!("ideas[{i}].text"), idea.text.as_str(), MAX_TEXT_CHARS));
     }
     for (i, q) in lesson.questions.iter().enumerate() {
-        all.push((
-            format!("questions[{i}].prompt"),
-            q.prompt.as_str(),
-            MAX_PROMPT_CHARS,
-        ));
-        all.push((
-            format!("questions[{i}].answer"),
-            q.answer.as_deref().unwrap_or(""),
-            MAX_TEXT_CHARS,
-        ));
+        all.push((format!("questions[{i}].prompt"), q.prompt.as_str(), MAX_PROMPT_CHARS));
+        all.push((format!("questions[{i}].answer"), q.answer.as_deref().unwrap_or(""), MAX_TEXT_CHARS));
         for (h, hint) in q.hints.iter().enumerate() {
-            all.push((
-                format!("questions[{i}].hints[{h}]"),
-                hint.as_str(),
-                MAX_PROMPT_CHARS,
-            ));
+            all.push((format!("questions[{i}].hints[{h}]"), hint.as_str(), MAX_PROMPT_CHARS));
         }
         for (o, option) in q.options.iter().enumerate() {
-            all.push((
-                format!("questions[{i}].options[{o}].text"),
-                option.text.as_str(),
-                MAX_PROMPT_CHARS,
-            ));
+            all.push((format!("questions[{i}].options[{o}].text"), option.text.as_str(), MAX_PROMPT_CHARS));
             all.push((
                 format!("questions[{i}].options[{o}].why"),
                 option.why.as_deref().unwrap_or(""),
@@ -242,11 +164,7 @@ fn texts(lesson: &Lesson) -> Vec<(String, &str, usize)> {
         }
     }
     for (i, c) in lesson.challenges.iter().enumerate() {
-        all.push((
-            format!("challenges[{i}].goal"),
-            c.goal.as_str(),
-            MAX_PROMPT_CHARS,
-        ));
+        all.push((format!("challenges[{i}].goal"), c.goal.as_str(), MAX_PROMPT_CHARS));
     }
     all
 }
@@ -257,34 +175,17 @@ fn check_texts(lesson: &Lesson) -> Result<(), (String, String)> {
         check_len(&field, text, max)?;
         if let Some(c) = text.chars().find(|c| crate::sanitize::is_dangerous(*c)) {
             let shown = crate::sanitize::escape(&c.to_string());
-            return Err((
-                field,
-                format!("holds the control character {shown}; lesson text must be plain"),
-            ));
+            return Err((field, format!("holds the control character {shown}; lesson text must be plain")));
         }
     }
     Ok(())
 }
 
-fn check_section(
-    section: &str,
-    map: &BTreeMap<String, Narration>,
-    keys: &[&str],
-) -> Result<(), (String, String)> {
+fn check_section(section: &str, map: &BTreeMap<String, Narration>, keys: &[&str]) -> Result<(), (String, String)> {
     for key in keys {
-        let entry = map
-            .get(*key)
-            .ok_or_else(|| (format!("{section}.{key}"), "is missing".to_string()))?;
-        check_len(
-            &format!("{section}.{key}.title"),
-            &entry.title,
-            MAX_TITLE_CHARS,
-        )?;
-        check_len(
-            &format!("{section}.{key}.text"),
-            &entry.text,
-            MAX_TEXT_CHARS,
-        )?;
+        let entry = map.get(*key).ok_or_else(|| (format!("{section}.{key}"), "is missing".to_string()))?;
+        check_len(&format!("{section}.{key}.title"), &entry.title, MAX_TITLE_CHARS)?;
+        check_len(&format!("{section}.{key}.text"), &entry.text, MAX_TEXT_CHARS)?;
     }
     Ok(())
 }
@@ -292,10 +193,7 @@ fn check_section(
 fn check_len(field: &str, text: &str, max: usize) -> Result<(), (String, String)> {
     let count = text.chars().count();
     if count > max {
-        return Err((
-            field.into(),
-            format!("is {count} characters long; at most {max} are allowed"),
-        ));
+        return Err((field.into(), format!("is {count} characters long; at most {max} are allowed")));
     }
     Ok(())
 }
@@ -328,13 +226,9 @@ mod tests {
 
     #[test]
     fn escape_sequences_are_refused_with_the_field() {
-        let text =
-            EMBEDDED_JSON.replace("Three jobs for one token", "Hi\\u001b]0;pwned\\u0007 there");
+        let text = EMBEDDED_JSON.replace("Three jobs for one token", "Hi\\u001b]0;pwned\\u0007 there");
         let error = parse(&text, "hostile").expect_err("refused").to_string();
-        assert!(
-            error.contains("steps.roles.title") && error.contains("^["),
-            "{error}"
-        );
+        assert!(error.contains("steps.roles.title") && error.contains("^["), "{error}");
         assert!(!error.contains('\u{1b}'));
         let bidi = EMBEDDED_JSON.replace("Shapes come first", "\\u202eShapes");
         assert!(parse(&bidi, "bidi").is_err());
@@ -343,18 +237,8 @@ mod tests {
     #[test]
     fn wrong_version_and_long_text_are_refused() {
         let future = EMBEDDED_JSON.replace("\"format_version\": 1", "\"format_version\": 2");
-        assert!(
-            parse(&future, "f")
-                .expect_err("v2")
-                .to_string()
-                .contains("format_version: 2 is not supported")
-        );
+        assert!(parse(&future, "f").expect_err("v2").to_string().contains("format_version: 2 is not supported"));
         let long = EMBEDDED_JSON.replace("Shapes come first", &"x".repeat(81));
-        assert!(
-            parse(&long, "l")
-                .expect_err("long")
-                .to_string()
-                .contains("steps.shapes.title")
-        );
+        assert!(parse(&long, "l").expect_err("long").to_string().contains("steps.shapes.title"));
     }
 }

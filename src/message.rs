@@ -13,13 +13,8 @@ pub enum ScreenId {
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 5] = [
-        ScreenId::Walkthrough,
-        ScreenId::Playground,
-        ScreenId::Diagram,
-        ScreenId::Quiz,
-        ScreenId::Lab,
-    ];
+    pub const ALL: [ScreenId; 5] =
+        [ScreenId::Walkthrough, ScreenId::Playground, ScreenId::Diagram, ScreenId::Quiz, ScreenId::Lab];
 
     #[must_use]
     pub fn title(self) -> &'static str {

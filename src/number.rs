@@ -55,9 +55,7 @@ pub fn parse_cell(text: &str) -> Result<f64, CellError> {
     if !is_plain_decimal(trimmed) {
         return Err(CellError::Malformed(shown));
     }
-    let value: f64 = trimmed
-        .parse()
-        .map_err(|_| CellError::Malformed(shown.clone()))?;
+    let value: f64 = trimmed.parse().map_err(|_| CellError::Malformed(shown.clone()))?;
     if !value.is_finite() {
         return Err(CellError::Overflow(shown));
     }
@@ -76,8 +74,7 @@ fn is_plain_decimal(text: &str) -> bool {
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    let mantissa_ok =
-        digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty());
+    let mantissa_ok = digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty());
     let exponent_ok = exponent.is_none_or(|e| {
         let e = e.strip_prefix(['+', '-']).unwrap_or(e);
         !e.is_empty() && digits(e)
@@ -91,14 +88,7 @@ mod tests {
 
     #[test]
     fn accepts_plain_decimals() {
-        let cases = [
-            ("-1.5", -1.5),
-            ("2e3", 2000.0),
-            ("  7 ", 7.0),
-            (".5", 0.5),
-            ("3.", 3.0),
-            ("+4", 4.0),
-        ];
+        let cases = [("-1.5", -1.5), ("2e3", 2000.0), ("  7 ", 7.0), (".5", 0.5), ("3.", 3.0), ("+4", 4.0)];
         for (text, expected) in cases {
             assert_eq!(parse_cell(text), Ok(expected), "{text}");
         }
@@ -110,23 +100,14 @@ mod tests {
     fn refuses_each_bad_form_with_its_own_reason() {
         assert_eq!(parse_cell("NaN"), Err(CellError::NotFinite("NaN".into())));
         assert_eq!(parse_cell("-inf"), Err(CellError::NotFinite("-inf".into())));
-        assert_eq!(
-            parse_cell("1e309"),
-            Err(CellError::Overflow("1e309".into()))
-        );
+        assert_eq!(parse_cell("1e309"), Err(CellError::Overflow("1e309".into())));
         assert_eq!(parse_cell("0x10"), Err(CellError::Hex));
         assert_eq!(parse_cell("1,5"), Err(CellError::Comma));
-        assert_eq!(
-            parse_cell("2000000"),
-            Err(CellError::OutOfRange("2000000".into()))
-        );
+        assert_eq!(parse_cell("2000000"), Err(CellError::OutOfRange("2000000".into())));
         assert_eq!(parse_cell(""), Err(CellError::Empty));
         assert_eq!(parse_cell(&"1".repeat(33)), Err(CellError::TooLong));
         for bad in ["1_000", "e5", ".", "1e", "--1", "1.2.3", "one"] {
-            assert!(
-                matches!(parse_cell(bad), Err(CellError::Malformed(_))),
-                "{bad}"
-            );
+            assert!(matches!(parse_cell(bad), Err(CellError::Malformed(_))), "{bad}");
         }
     }
 

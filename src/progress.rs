@@ -5,9 +5,7 @@ mod schedule;
 mod store;
 
 pub use schedule::{BOX_DAYS, Grade};
-pub use store::{
-    BACKUP_FILE, LoadReport, PROGRESS_FILE, ProgressError, data_dir, load, parse, save,
-};
+pub use store::{BACKUP_FILE, LoadReport, PROGRESS_FILE, ProgressError, data_dir, load, parse, save};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -56,22 +54,14 @@ pub struct Progress {
 
 impl Default for Progress {
     fn default() -> Self {
-        Self {
-            format_version: FORMAT_VERSION,
-            cards: BTreeMap::new(),
-            drills: Vec::new(),
-            challenges: BTreeMap::new(),
-        }
+        Self { format_version: FORMAT_VERSION, cards: BTreeMap::new(), drills: Vec::new(), challenges: BTreeMap::new() }
     }
 }
 
 impl Progress {
     /// Flags (or unflags) a question that seems wrong.
     pub fn toggle_flag(&mut self, id: &str, topic: &str, now: u64) -> bool {
-        let card = self
-            .cards
-            .entry(id.to_string())
-            .or_insert_with(|| Card::new(topic, now));
+        let card = self.cards.entry(id.to_string()).or_insert_with(|| Card::new(topic, now));
         card.flagged = !card.flagged;
         card.flagged
     }

@@ -9,6 +9,4 @@ mod spec;
 pub use check::{ChoiceOutcome, check_choice, check_numeric, parse_shape};
 pub use generate::{Form, NumericAnswer, Question, resolve};
 pub use rng::{SplitMix, seed_for};
-pub use spec::{
-    ChallengeSpec, Generator, Kind, OptionSpec, QuestionSpec, Topic, validate_questions,
-};
+pub use spec::{ChallengeSpec, Generator, Kind, OptionSpec, QuestionSpec, Topic, validate_questions};

@@ -7,8 +7,7 @@ use std::fmt::Write;
 /// Whether a character could change the terminal's state or the text's direction.
 #[must_use]
 pub fn is_dangerous(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
 
 /// Drops every dangerous character; tabs and newlines become spaces so layout stays intact.

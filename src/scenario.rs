@@ -42,10 +42,7 @@ impl Scenario {
     /// Never in a released build: a unit test proves the embedded file valid.
     #[must_use]
     pub fn lesson() -> Self {
-        #[allow(
-            clippy::expect_used,
-            reason = "the embedded lesson is checked by a unit test"
-        )]
+        #[allow(clippy::expect_used, reason = "the embedded lesson is checked by a unit test")]
         parse(LESSON_JSON, "built-in lesson").expect("the embedded lesson scenario is valid")
     }
 
@@ -62,24 +59,12 @@ impl Scenario {
 pub enum ScenarioError {
     #[error("{source_name}: cannot read the file: {reason}")]
     Read { source_name: String, reason: String },
-    #[error(
-        "{source_name}: the file is {size} bytes; scenarios may be at most {MAX_FILE_BYTES} bytes"
-    )]
+    #[error("{source_name}: the file is {size} bytes; scenarios may be at most {MAX_FILE_BYTES} bytes")]
     TooLarge { source_name: String, size: u64 },
     #[error("{source_name}:{line}:{column}: {field}{message}")]
-    Syntax {
-        source_name: String,
-        field: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { source_name: String, field: String, line: usize, column: usize, message: String },
     #[error("{source_name}: {field}: {message}")]
-    Invalid {
-        source_name: String,
-        field: String,
-        message: String,
-    },
+    Invalid { source_name: String, field: String, message: String },
     #[error("{source_name}: cannot save: {reason}")]
     Write { source_name: String, reason: String },
 }

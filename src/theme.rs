@@ -70,28 +70,19 @@ impl Theme {
 
     #[must_use]
     pub fn editing(self) -> Style {
-        self.paint(
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
-            Color::Yellow,
-        )
+        self.paint(Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED), Color::Yellow)
     }
 
     /// The row of X and column of W being multiplied, or the inputs behind an explained number.
     #[must_use]
     pub fn highlight(self) -> Style {
-        self.paint(
-            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            Color::Yellow,
-        )
+        self.paint(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED), Color::Yellow)
     }
 
     /// A cell that differs from the lesson's numbers.
     #[must_use]
     pub fn changed(self) -> Style {
-        self.paint(
-            Style::new().add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
-            Color::Magenta,
-        )
+        self.paint(Style::new().add_modifier(Modifier::ITALIC | Modifier::UNDERLINED), Color::Magenta)
     }
 
     #[must_use]

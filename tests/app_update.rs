@@ -1,7 +1,4 @@
-#![allow(
-    clippy::float_cmp,
-    reason = "the lesson's numbers are small integers, exact in f64"
-)]
+#![allow(clippy::float_cmp, reason = "the lesson's numbers are small integers, exact in f64")]
 
 //! Update and keymap tests on state: feed messages or keys, assert on fields.
 
@@ -27,9 +24,7 @@ fn type_text(app: &mut App, text: &str) {
 
 fn edit_cell(app: &mut App, grid: GridId, row: usize, col: usize, text: &str) {
     app.update(Message::Play(PlayMsg::Select { grid, row, col }));
-    app.update(Message::Play(PlayMsg::BeginEdit(
-        text.chars().next().expect("text"),
-    )));
+    app.update(Message::Play(PlayMsg::BeginEdit(text.chars().next().expect("text"))));
     type_text(app, &text[1..]);
     app.update(Message::Input(InputMsg::Submit));
 }
@@ -40,20 +35,9 @@ fn editing_w_k_changes_the_score_matrix() {
     app.update(Message::ShowScreen(ScreenId::Playground));
     assert_eq!(app.document.attention.scores[(1, 0)], 15.0);
     edit_cell(&mut app, GridId::WK, 0, 0, "2");
-    assert_eq!(
-        app.document.attention.k[(0, 0)],
-        5.0,
-        "k1 = x1 · column 1 of W_K"
-    );
-    assert_eq!(
-        app.document.attention.scores[(1, 0)],
-        18.0,
-        "q2·k1 = 3·5 + 3·1"
-    );
-    assert_eq!(
-        app.status.as_ref().map(|s| s.kind),
-        Some(StatusKind::Success)
-    );
+    assert_eq!(app.document.attention.k[(0, 0)], 5.0, "k1 = x1 · column 1 of W_K");
+    assert_eq!(app.document.attention.scores[(1, 0)], 18.0, "q2·k1 = 3·5 + 3·1");
+    assert_eq!(app.status.as_ref().map(|s| s.kind), Some(StatusKind::Success));
 }
 
 #[test]
@@ -77,11 +61,7 @@ fn bad_entries_are_refused_with_a_message_and_no_change() {
         let mut app = app();
         app.update(Message::ShowScreen(ScreenId::Playground));
         let before = app.document.scenario.clone();
-        app.update(Message::Play(PlayMsg::Select {
-            grid: GridId::X,
-            row: 0,
-            col: 0,
-        }));
+        app.update(Message::Play(PlayMsg::Select { grid: GridId::X, row: 0, col: 0 }));
         app.playground.edit = Some(text.to_string());
         app.update(Message::Input(InputMsg::Submit));
         assert_eq!(app.document.scenario, before, "{text}");
@@ -116,31 +96,19 @@ fn escape_cancels_an_edit_and_keeps_the_old_value() {
 #[test]
 fn reshaping_keeps_the_selection_inside_the_grids() {
     let mut app = app();
-    app.update(Message::Play(PlayMsg::Select {
-        grid: GridId::X,
-        row: 1,
-        col: 3,
-    }));
+    app.update(Message::Play(PlayMsg::Select { grid: GridId::X, row: 1, col: 3 }));
     app.update(Message::Play(PlayMsg::RemoveModelDim));
     app.update(Message::Play(PlayMsg::RemoveToken));
     assert_eq!((app.playground.row, app.playground.col), (0, 2));
     assert_eq!(app.document.attention.tokens(), 1);
     app.update(Message::Play(PlayMsg::RemoveToken));
-    assert_eq!(
-        app.status.as_ref().map(|s| s.kind),
-        Some(StatusKind::Error),
-        "one token is the minimum"
-    );
+    assert_eq!(app.status.as_ref().map(|s| s.kind), Some(StatusKind::Error), "one token is the minimum");
 }
 
 #[test]
 fn arrows_cross_from_one_grid_to_the_next() {
     let mut app = app();
-    app.update(Message::Play(PlayMsg::Select {
-        grid: GridId::X,
-        row: 0,
-        col: 3,
-    }));
+    app.update(Message::Play(PlayMsg::Select { grid: GridId::X, row: 0, col: 3 }));
     app.update(Message::Play(PlayMsg::Move(Direction::Right)));
     assert_eq!((app.playground.grid, app.playground.col), (GridId::WQ, 0));
     app.update(Message::Play(PlayMsg::Move(Direction::Left)));
@@ -150,31 +118,15 @@ fn arrows_cross_from_one_grid_to_the_next() {
 #[test]
 fn enter_on_a_result_explains_it() {
     let mut app = app();
-    app.update(Message::Play(PlayMsg::Select {
-        grid: GridId::Scores,
-        row: 1,
-        col: 0,
-    }));
+    app.update(Message::Play(PlayMsg::Select { grid: GridId::Scores, row: 1, col: 0 }));
     app.update(Message::Play(PlayMsg::Activate));
     assert_eq!(app.playground.explain, Some((GridId::Scores, 1, 0)));
-    let lines = qkv_tutor::screen::playground::explanation_lines(
-        GridId::Scores,
-        1,
-        0,
-        &app.document.attention,
-    );
-    assert!(
-        lines.iter().any(|l| l.contains("3·4 + 3·1 = 15")),
-        "{lines:?}"
-    );
+    let lines = qkv_tutor::screen::playground::explanation_lines(GridId::Scores, 1, 0, &app.document.attention);
+    assert!(lines.iter().any(|l| l.contains("3·4 + 3·1 = 15")), "{lines:?}");
 }
 
 fn go_to_step(app: &mut App, wanted: Step) {
-    let index = app
-        .steps()
-        .iter()
-        .position(|s| *s == wanted)
-        .expect("step exists");
+    let index = app.steps().iter().position(|s| *s == wanted).expect("step exists");
     for _ in 0..index {
         app.update(Message::Walk(WalkMsg::Next));
     }
@@ -223,10 +175,7 @@ fn autoplay_steps_on_ticks() {
     for _ in 0..30 {
         app.update(Message::Tick);
     }
-    assert!(
-        app.walkthrough.step >= 1,
-        "2 s at the default speed is at least one step"
-    );
+    assert!(app.walkthrough.step >= 1, "2 s at the default speed is at least one step");
 }
 
 #[test]
@@ -241,11 +190,7 @@ fn loading_a_bad_file_keeps_the_previous_state_and_says_why() {
     app.update(Message::Input(InputMsg::Submit));
     assert_eq!(app.document.scenario, Scenario::lesson());
     let status = app.status.expect("a message");
-    assert!(
-        status.text.contains("bad.json:1:") && status.text.contains("tokens[0][1]"),
-        "{}",
-        status.text
-    );
+    assert!(status.text.contains("bad.json:1:") && status.text.contains("tokens[0][1]"), "{}", status.text);
 }
 
 #[test]
@@ -279,113 +224,40 @@ fn check_keys(cases: &[(KeyContext, KeyEvent, Option<Message>)]) {
     }
 }
 
-const WALK: KeyContext = KeyContext {
-    screen: ScreenId::Walkthrough,
-    help_open: false,
-    text_entry: TextEntry::None,
-};
-const PLAY: KeyContext = KeyContext {
-    screen: ScreenId::Playground,
-    help_open: false,
-    text_entry: TextEntry::None,
-};
+const WALK: KeyContext = KeyContext { screen: ScreenId::Walkthrough, help_open: false, text_entry: TextEntry::None };
+const PLAY: KeyContext = KeyContext { screen: ScreenId::Playground, help_open: false, text_entry: TextEntry::None };
 
 #[test]
 fn keymap_table_for_screens() {
     let ctrl = KeyModifiers::CONTROL;
     check_keys(&[
-        (
-            WALK,
-            key(KeyCode::Char('2')),
-            Some(Message::ShowScreen(ScreenId::Playground)),
-        ),
-        (
-            WALK,
-            key(KeyCode::Char(' ')),
-            Some(Message::Walk(WalkMsg::Next)),
-        ),
-        (
-            WALK,
-            key(KeyCode::Char('G')),
-            Some(Message::Walk(WalkMsg::Last)),
-        ),
+        (WALK, key(KeyCode::Char('2')), Some(Message::ShowScreen(ScreenId::Playground))),
+        (WALK, key(KeyCode::Char(' ')), Some(Message::Walk(WalkMsg::Next))),
+        (WALK, key(KeyCode::Char('G')), Some(Message::Walk(WalkMsg::Last))),
         (WALK, key(KeyCode::Tab), Some(Message::NextScreen)),
         (WALK, key(KeyCode::Char('q')), Some(Message::Quit)),
         (WALK, with(KeyCode::Char('z'), ctrl), Some(Message::Suspend)),
-        (
-            PLAY,
-            key(KeyCode::Char('2')),
-            Some(Message::Play(PlayMsg::BeginEdit('2'))),
-        ),
-        (
-            PLAY,
-            key(KeyCode::Char('-')),
-            Some(Message::Play(PlayMsg::BeginEdit('-'))),
-        ),
-        (
-            PLAY,
-            key(KeyCode::Char('j')),
-            Some(Message::Play(PlayMsg::Move(Direction::Down))),
-        ),
-        (
-            PLAY,
-            with(KeyCode::Char('r'), ctrl),
-            Some(Message::Play(PlayMsg::Redo)),
-        ),
-        (
-            PLAY,
-            key(KeyCode::F(3)),
-            Some(Message::ShowScreen(ScreenId::Diagram)),
-        ),
+        (PLAY, key(KeyCode::Char('2')), Some(Message::Play(PlayMsg::BeginEdit('2')))),
+        (PLAY, key(KeyCode::Char('-')), Some(Message::Play(PlayMsg::BeginEdit('-')))),
+        (PLAY, key(KeyCode::Char('j')), Some(Message::Play(PlayMsg::Move(Direction::Down)))),
+        (PLAY, with(KeyCode::Char('r'), ctrl), Some(Message::Play(PlayMsg::Redo))),
+        (PLAY, key(KeyCode::F(3)), Some(Message::ShowScreen(ScreenId::Diagram))),
     ]);
 }
 
 #[test]
 fn keymap_table_while_typing() {
-    let field = KeyContext {
-        text_entry: TextEntry::Field,
-        ..PLAY
-    };
-    let predicting = KeyContext {
-        text_entry: TextEntry::Prediction,
-        ..WALK
-    };
-    let help = KeyContext {
-        help_open: true,
-        ..WALK
-    };
+    let field = KeyContext { text_entry: TextEntry::Field, ..PLAY };
+    let predicting = KeyContext { text_entry: TextEntry::Prediction, ..WALK };
+    let help = KeyContext { help_open: true, ..WALK };
     check_keys(&[
-        (
-            field,
-            key(KeyCode::Char('q')),
-            Some(Message::Input(InputMsg::Char('q'))),
-        ),
-        (
-            field,
-            key(KeyCode::Enter),
-            Some(Message::Input(InputMsg::Submit)),
-        ),
+        (field, key(KeyCode::Char('q')), Some(Message::Input(InputMsg::Char('q')))),
+        (field, key(KeyCode::Enter), Some(Message::Input(InputMsg::Submit))),
         (field, key(KeyCode::Left), None),
-        (
-            field,
-            with(KeyCode::Char('c'), KeyModifiers::CONTROL),
-            Some(Message::Quit),
-        ),
-        (
-            predicting,
-            key(KeyCode::Char('7')),
-            Some(Message::Input(InputMsg::Char('7'))),
-        ),
-        (
-            predicting,
-            key(KeyCode::Right),
-            Some(Message::Walk(WalkMsg::Next)),
-        ),
-        (
-            predicting,
-            key(KeyCode::Char('p')),
-            Some(Message::Walk(WalkMsg::TogglePredict)),
-        ),
+        (field, with(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Message::Quit)),
+        (predicting, key(KeyCode::Char('7')), Some(Message::Input(InputMsg::Char('7')))),
+        (predicting, key(KeyCode::Right), Some(Message::Walk(WalkMsg::Next))),
+        (predicting, key(KeyCode::Char('p')), Some(Message::Walk(WalkMsg::TogglePredict))),
         (help, key(KeyCode::Esc), Some(Message::ToggleHelp)),
         (help, key(KeyCode::Char('2')), None),
     ]);
@@ -395,21 +267,13 @@ fn keymap_table_while_typing() {
 fn help_lists_every_bound_key_of_the_screen() {
     let rows = qkv_tutor::keymap::help_rows(ScreenId::Playground);
     for label in ["u", "Ctrl-R", "s", "m", "w", "o", "0-9 - .", "q"] {
-        assert!(
-            rows.iter().any(|(k, _)| *k == label),
-            "{label} missing from help"
-        );
+        assert!(rows.iter().any(|(k, _)| *k == label), "{label} missing from help");
     }
 }
 
 fn click(column: u16, row: u16) -> ratatui::crossterm::event::MouseEvent {
     use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-    MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    }
+    MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column, row, modifiers: KeyModifiers::NONE }
 }
 
 #[test]
@@ -422,24 +286,10 @@ fn clicking_a_tab_switches_and_clicking_a_cell_selects_it() {
     app.update(message);
     // In the 80×24 snapshot, x2's third entry sits at column 18, row 4.
     let message = map_mouse(&click(18, 4), &app).expect("a cell");
-    assert_eq!(
-        message,
-        Message::Play(PlayMsg::Select {
-            grid: GridId::X,
-            row: 1,
-            col: 2
-        })
-    );
+    assert_eq!(message, Message::Play(PlayMsg::Select { grid: GridId::X, row: 1, col: 2 }));
     app.update(message);
-    assert_eq!(
-        (app.playground.grid, app.playground.row, app.playground.col),
-        (GridId::X, 1, 2)
-    );
-    assert_eq!(
-        map_mouse(&click(1, 22), &app),
-        None,
-        "the info pane is not a cell"
-    );
+    assert_eq!((app.playground.grid, app.playground.row, app.playground.col), (GridId::X, 1, 2));
+    assert_eq!(map_mouse(&click(1, 22), &app), None, "the info pane is not a cell");
 }
 
 #[test]
@@ -448,22 +298,14 @@ fn the_mouse_wheel_scrolls_and_tiny_terminals_ignore_the_mouse() {
     use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
     let mut app = app();
     app.update(Message::Resize(80, 24));
-    let wheel = MouseEvent {
-        kind: MouseEventKind::ScrollDown,
-        column: 5,
-        row: 5,
-        modifiers: KeyModifiers::NONE,
-    };
+    let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, column: 5, row: 5, modifiers: KeyModifiers::NONE };
     assert_eq!(map_mouse(&wheel, &app), Some(Message::Scroll(1)));
     app.update(Message::Resize(0, 0));
     assert_eq!(map_mouse(&click(20, 0), &app), None);
 }
 
 fn lab_panel(app: &mut App, key: &str) {
-    let index = qkv_tutor::screen::lab::PANELS
-        .iter()
-        .position(|k| *k == key)
-        .expect("panel");
+    let index = qkv_tutor::screen::lab::PANELS.iter().position(|k| *k == key).expect("panel");
     app.update(Message::Lab(LabMsg::SelectPanel(index)));
 }
 
@@ -478,10 +320,7 @@ fn lab_heads_step_through_valid_counts_only() {
         "d_k = 2 allows at most 2"
     );
     app.update(Message::Lab(LabMsg::Fewer));
-    assert_eq!(
-        qkv_tutor::screen::lab::effective_heads(&app.lab, &app.document.attention),
-        1
-    );
+    assert_eq!(qkv_tutor::screen::lab::effective_heads(&app.lab, &app.document.attention), 1);
 }
 
 #[test]
@@ -489,18 +328,12 @@ fn lab_answer_sheet_drops_the_oldest_token() {
     let mut app = app();
     lab_panel(&mut app, "answer_sheet");
     app.update(Message::Lab(LabMsg::Arrive));
-    let (tokens, names, left) =
-        qkv_tutor::screen::lab::window_tokens(&app.lab, &app.document.attention);
+    let (tokens, names, left) = qkv_tutor::screen::lab::window_tokens(&app.lab, &app.document.attention);
     assert_eq!((tokens.nrows(), names, left), (2, vec![2, 3], vec![1]));
     app.update(Message::Lab(LabMsg::More));
     app.update(Message::Lab(LabMsg::Arrive));
-    let (tokens, names, left) =
-        qkv_tutor::screen::lab::window_tokens(&app.lab, &app.document.attention);
-    assert_eq!(
-        (tokens.nrows(), names, left),
-        (3, vec![2, 3, 4], vec![1]),
-        "a window of 3 keeps the newest three"
-    );
+    let (tokens, names, left) = qkv_tutor::screen::lab::window_tokens(&app.lab, &app.document.attention);
+    assert_eq!((tokens.nrows(), names, left), (3, vec![2, 3, 4], vec![1]), "a window of 3 keeps the newest three");
 }
 
 #[test]

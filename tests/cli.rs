@@ -7,10 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qkv-tutor"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_qkv-tutor")).args(args).output().expect("the binary runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -58,23 +55,13 @@ fn walk_causal_draws_masked_keys_as_masked() {
 fn walk_json_reproduces_every_fixture() {
     for name in fixture_names() {
         let path = fixtures_dir().join(format!("{name}.scenario.json"));
-        let out = run(&[
-            "walk",
-            "--json",
-            "--scenario",
-            path.to_str().expect("utf-8 path"),
-        ]);
+        let out = run(&["walk", "--json", "--scenario", path.to_str().expect("utf-8 path")]);
         assert!(out.status.success(), "{name}: {}", stderr(&out));
         let actual: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
-        let text = std::fs::read_to_string(fixtures_dir().join(format!("{name}.expected.json")))
-            .expect("read");
+        let text = std::fs::read_to_string(fixtures_dir().join(format!("{name}.expected.json"))).expect("read");
         let expected: serde_json::Value = serde_json::from_str(&text).expect("json");
         for field in ["q", "k", "v", "scores", "weights", "context"] {
-            assert_rows_close(
-                &format!("{name}.{field}"),
-                &rows(&actual[field]),
-                &rows(&expected[field]),
-            );
+            assert_rows_close(&format!("{name}.{field}"), &rows(&actual[field]), &rows(&expected[field]));
         }
     }
 }
@@ -84,14 +71,11 @@ fn check_accepts_a_good_file() {
     let path = fixtures_dir().join("three-tokens.scenario.json");
     let out = run(&["check", path.to_str().expect("utf-8")]);
     assert!(out.status.success());
-    assert!(
-        stdout(&out).contains("fine: 3 tokens, D = 4, d_k = 3, d_v = 2"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("fine: 3 tokens, D = 4, d_k = 3, d_v = 2"), "{}", stdout(&out));
 }
 
-const LESSON_W: &str = r#""w_q": [[1,0],[0,1],[1,1],[0,1]], "w_k": [[1,1],[1,0],[0,1],[1,-1]], "w_v": [[0,1],[1,0],[1,1],[1,0]]"#;
+const LESSON_W: &str =
+    r#""w_q": [[1,0],[0,1],[1,1],[0,1]], "w_k": [[1,1],[1,0],[0,1],[1,-1]], "w_v": [[0,1],[1,0],[1,1],[1,0]]"#;
 
 fn with_tokens(tokens: &str) -> String {
     format!(r#"{{"tokens": {tokens}, {LESSON_W}}}"#)
@@ -103,26 +87,14 @@ fn bad_cases() -> Vec<(&'static str, String, &'static str)> {
     vec![
         ("bad json", "{\"tokens\": [[1,2,\n".into(), ":2:"),
         ("not an object", "[1, 2]".into(), "JSON object"),
-        (
-            "missing field",
-            r#"{"tokens": [[1,2,1,1]]}"#.into(),
-            "missing field `w_q`",
-        ),
+        ("missing field", r#"{"tokens": [[1,2,1,1]]}"#.into(), "missing field `w_q`"),
         (
             "unknown field",
             with_tokens("[[1,2,1,1]]").replace("{\"tokens\"", "{\"tokenz\": 1, \"tokens\""),
             "unknown field `tokenz`",
         ),
-        (
-            "ragged rows",
-            with_tokens("[[1,2,1,1],[1,0,2]]"),
-            "tokens[1]: has 3 numbers",
-        ),
-        (
-            "w rows not D",
-            with_tokens("[[1,2,1]]"),
-            "w_q: has 4 rows but each token has 3",
-        ),
+        ("ragged rows", with_tokens("[[1,2,1,1],[1,0,2]]"), "tokens[1]: has 3 numbers"),
+        ("w rows not D", with_tokens("[[1,2,1]]"), "w_q: has 4 rows but each token has 3"),
         (
             "q and k widths",
             r#"{"tokens": [[1]], "w_q": [[1,2]], "w_k": [[1]], "w_v": [[1]]}"#.to_string(),
@@ -130,46 +102,14 @@ fn bad_cases() -> Vec<(&'static str, String, &'static str)> {
         ),
         ("empty tokens", with_tokens("[]"), "tokens: is empty"),
         ("empty row", with_tokens("[[]]"), "tokens[0]: is empty"),
-        (
-            "NaN string",
-            with_tokens(r#"[[1,"NaN",1,1]]"#),
-            "tokens[0][1]: invalid type: string \"NaN\"",
-        ),
-        (
-            "Infinity string",
-            with_tokens(r#"[["Infinity",2,1,1]]"#),
-            "tokens[0][0]: invalid type: string \"Infinity\"",
-        ),
-        (
-            "out of f64 range",
-            with_tokens("[[1e400,2,1,1]]"),
-            "number out of range",
-        ),
-        (
-            "beyond 1e6",
-            with_tokens("[[1,2000000,1,1]]"),
-            "tokens[0][1]: 2000000 is beyond",
-        ),
-        (
-            "17 tokens",
-            with_tokens(&many),
-            "tokens: has 17 rows; at most 16",
-        ),
-        (
-            "65 wide",
-            with_tokens(&big_row),
-            "tokens[0]: has 65 numbers; at most 64",
-        ),
-        (
-            "query zero",
-            with_tokens("[[1,2,1,1]]").replace('}', r#", "query": 0}"#),
-            "query: 0 is out of range",
-        ),
-        (
-            "query too big",
-            with_tokens("[[1,2,1,1]]").replace('}', r#", "query": 2}"#),
-            "query: 2 is out of range",
-        ),
+        ("NaN string", with_tokens(r#"[[1,"NaN",1,1]]"#), "tokens[0][1]: invalid type: string \"NaN\""),
+        ("Infinity string", with_tokens(r#"[["Infinity",2,1,1]]"#), "tokens[0][0]: invalid type: string \"Infinity\""),
+        ("out of f64 range", with_tokens("[[1e400,2,1,1]]"), "number out of range"),
+        ("beyond 1e6", with_tokens("[[1,2000000,1,1]]"), "tokens[0][1]: 2000000 is beyond"),
+        ("17 tokens", with_tokens(&many), "tokens: has 17 rows; at most 16"),
+        ("65 wide", with_tokens(&big_row), "tokens[0]: has 65 numbers; at most 64"),
+        ("query zero", with_tokens("[[1,2,1,1]]").replace('}', r#", "query": 0}"#), "query: 0 is out of range"),
+        ("query too big", with_tokens("[[1,2,1,1]]").replace('}', r#", "query": 2}"#), "query: 2 is out of range"),
     ]
 }
 
@@ -185,18 +125,12 @@ fn every_bad_scenario_exits_2_and_names_the_problem() {
             let out = run(&args);
             let err = stderr(&out);
             assert_eq!(out.status.code(), Some(2), "{label}: {err}");
-            assert!(
-                err.contains(expected),
-                "{label}: expected {expected:?} in {err}"
-            );
+            assert!(err.contains(expected), "{label}: expected {expected:?} in {err}");
             assert!(
                 err.contains(path.file_name().and_then(|n| n.to_str()).expect("name")),
                 "{label}: names the file: {err}"
             );
-            assert!(
-                !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
-                "{label}: {err}"
-            );
+            assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{label}: {err}");
         }
     }
 }
@@ -259,11 +193,7 @@ fn help_and_version_work() {
 #[test]
 fn shipped_scenarios_load() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios");
-    let out = run(&[
-        "walk",
-        "--scenario",
-        dir.join("exercise.json").to_str().expect("utf-8"),
-    ]);
+    let out = run(&["walk", "--scenario", dir.join("exercise.json").to_str().expect("utf-8")]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("x1 = [1, 2, 1, 0]"));
 }
@@ -275,26 +205,15 @@ fn the_tutor_reports_a_bad_scenario_before_taking_the_screen() {
     std::fs::write(&path, "{\"tokens\": [[1, \"NaN\"]]}").expect("write");
     let out = run(&["--scenario", path.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("bad.json:1:") && stderr(&out).contains("tokens[0][1]"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(
-        !stdout(&out).contains("\u{1b}[?1049h"),
-        "the alternate screen was never entered"
-    );
+    assert!(stderr(&out).contains("bad.json:1:") && stderr(&out).contains("tokens[0][1]"), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("\u{1b}[?1049h"), "the alternate screen was never entered");
 }
 
 #[test]
 fn the_tutor_without_a_terminal_says_so() {
     let out = run(&[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("needs a terminal"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("needs a terminal"), "{}", stderr(&out));
 }
 
 fn walk_json(args: &[&str]) -> serde_json::Value {
@@ -309,9 +228,7 @@ fn walk_json(args: &[&str]) -> serde_json::Value {
 fn walk_heads_text_and_json() {
     let text = stdout(&run(&["walk", "--heads", "2"]));
     assert!(
-        text.contains("Head 1")
-            && text.contains("Head 2")
-            && text.contains("Concatenated context for token 2"),
+        text.contains("Head 1") && text.contains("Head 2") && text.contains("Concatenated context for token 2"),
         "{text}"
     );
     let json = walk_json(&["--heads", "2"]);
@@ -319,20 +236,13 @@ fn walk_heads_text_and_json() {
     assert_eq!(rows(&json["concatenated"]).len(), 2);
     let bad = run(&["walk", "--heads", "3"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(
-        stderr(&bad).contains("3 heads cannot split d_k = 2"),
-        "{}",
-        stderr(&bad)
-    );
+    assert!(stderr(&bad).contains("3 heads cannot split d_k = 2"), "{}", stderr(&bad));
 }
 
 #[test]
 fn walk_fused_text_and_json() {
     let text = stdout(&run(&["walk", "--fused"]));
-    assert!(
-        text.contains("4×6") && text.contains("Equal to the three separate projections: yes"),
-        "{text}"
-    );
+    assert!(text.contains("4×6") && text.contains("Equal to the three separate projections: yes"), "{text}");
     let json = walk_json(&["--fused"]);
     assert_eq!(json["equals_separate"], serde_json::Value::Bool(true));
     assert_eq!(rows(&json["q"]), vec![vec![2.0, 4.0], vec![3.0, 3.0]]);
@@ -341,10 +251,7 @@ fn walk_fused_text_and_json() {
 #[test]
 fn walk_decode_text_and_json() {
     let text = stdout(&run(&["walk", "--decode"]));
-    assert!(
-        text.contains("Step 2: only x2 is projected") && text.contains("16 saved"),
-        "{text}"
-    );
+    assert!(text.contains("Step 2: only x2 is projected") && text.contains("16 saved"), "{text}");
     let json = walk_json(&["--decode"]);
     let steps = json["steps"].as_array().expect("steps");
     assert_eq!(steps.len(), 2);
@@ -354,10 +261,7 @@ fn walk_decode_text_and_json() {
 #[test]
 fn walk_bug_text_and_json_for_every_bug() {
     let expectations = [
-        (
-            "shapes",
-            "cannot multiply X [2×4] by W_Q (d_head×d_k) [2×2]",
-        ),
+        ("shapes", "cannot multiply X [2×4] by W_Q (d_head×d_k) [2×2]"),
         ("no-transpose", "scores with the bug: [16, 10] [18, 9]"),
         ("shared-weights", "q = k = v"),
         ("heads-before-projection", "X head 1 [2×2] by W_Q [4×2]"),
@@ -371,9 +275,5 @@ fn walk_bug_text_and_json_for_every_bug() {
         assert!(json["correct_scores"].is_array(), "{name}");
     }
     assert_eq!(run(&["walk", "--bug", "nope"]).status.code(), Some(2));
-    assert_eq!(
-        run(&["walk", "--fused", "--decode"]).status.code(),
-        Some(2),
-        "one Lab view at a time"
-    );
+    assert_eq!(run(&["walk", "--fused", "--decode"]).status.code(), Some(2), "one Lab view at a time");
 }

@@ -11,13 +11,8 @@ fn lesson() -> Attention {
 
 #[test]
 fn the_shape_bug_names_both_shapes() {
-    let text = bugs::mixed_dimensions(&Scenario::lesson().input)
-        .expect_err("D = 4 but d_head = 2")
-        .to_string();
-    assert!(
-        text.contains("X [2×4]") && text.contains("W_Q (d_head×d_k) [2×2]"),
-        "{text}"
-    );
+    let text = bugs::mixed_dimensions(&Scenario::lesson().input).expect_err("D = 4 but d_head = 2").to_string();
+    assert!(text.contains("X [2×4]") && text.contains("W_Q (d_head×d_k) [2×2]"), "{text}");
 }
 
 #[test]
@@ -32,13 +27,8 @@ fn a_missing_transpose_is_silent_when_t_equals_d_k() {
 fn a_missing_transpose_errors_when_t_differs_from_d_k() {
     let exercise = scenario::parse(scenario::EXERCISE_JSON, "exercise").expect("valid");
     let a = Attention::compute(exercise.input).expect("fits");
-    let text = bugs::missing_transpose(&a)
-        .expect_err("T = 1, d_k = 2")
-        .to_string();
-    assert!(
-        text.contains("Q [1×2]") && text.contains("K [1×2]"),
-        "{text}"
-    );
+    let text = bugs::missing_transpose(&a).expect_err("T = 1, d_k = 2").to_string();
+    assert!(text.contains("Q [1×2]") && text.contains("K [1×2]"), "{text}");
 }
 
 #[test]
@@ -52,25 +42,10 @@ fn shared_weights_make_q_k_and_v_equal() {
 #[test]
 fn heads_before_projection_surface_at_the_projection() {
     let input = Scenario::lesson().input;
-    let text = bugs::heads_before_projection(&input, 2)
-        .expect_err("X head [2×2] · W_Q [4×2]")
-        .to_string();
-    assert!(
-        text.contains("X head 1 [2×2]") && text.contains("W_Q [4×2]"),
-        "{text}"
-    );
-    assert!(
-        bugs::heads_before_projection(&input, 3)
-            .expect_err("4 / 3")
-            .to_string()
-            .contains("does not divide")
-    );
-    assert_eq!(
-        bugs::heads_before_projection(&input, 1)
-            .expect("one head is no split")
-            .len(),
-        1
-    );
+    let text = bugs::heads_before_projection(&input, 2).expect_err("X head [2×2] · W_Q [4×2]").to_string();
+    assert!(text.contains("X head 1 [2×2]") && text.contains("W_Q [4×2]"), "{text}");
+    assert!(bugs::heads_before_projection(&input, 3).expect_err("4 / 3").to_string().contains("does not divide"));
+    assert_eq!(bugs::heads_before_projection(&input, 1).expect("one head is no split").len(), 1);
 }
 
 #[test]
@@ -90,48 +65,20 @@ fn one_head_equals_no_heads() {
 }
 
 fn matrix(rows: usize, cols: usize) -> impl Strategy<Value = Matrix> {
-    prop::collection::vec(-9.0f64..9.0, rows * cols)
-        .prop_map(move |v| Matrix::from_row_slice(rows, cols, &v))
+    prop::collection::vec(-9.0f64..9.0, rows * cols).prop_map(move |v| Matrix::from_row_slice(rows, cols, &v))
 }
 
 fn input_with_heads() -> impl Strategy<Value = (AttentionInput, usize)> {
-    (
-        1usize..5,
-        1usize..6,
-        1usize..4,
-        1usize..3,
-        1usize..3,
-        any::<bool>(),
-        any::<bool>(),
+    (1usize..5, 1usize..6, 1usize..4, 1usize..3, 1usize..3, any::<bool>(), any::<bool>()).prop_flat_map(
+        |(t, d, h, hk, hv, scale, causal)| {
+            (matrix(t, d), matrix(d, h * hk), matrix(d, h * hk), matrix(d, h * hv))
+                .prop_map(move |(x, w_q, w_k, w_v)| (AttentionInput { x, w_q, w_k, w_v, scale, causal }, h))
+        },
     )
-        .prop_flat_map(|(t, d, h, hk, hv, scale, causal)| {
-            (
-                matrix(t, d),
-                matrix(d, h * hk),
-                matrix(d, h * hk),
-                matrix(d, h * hv),
-            )
-                .prop_map(move |(x, w_q, w_k, w_v)| {
-                    (
-                        AttentionInput {
-                            x,
-                            w_q,
-                            w_k,
-                            w_v,
-                            scale,
-                            causal,
-                        },
-                        h,
-                    )
-                })
-        })
 }
 
 fn close(a: &Matrix, b: &Matrix) -> bool {
-    a.shape() == b.shape()
-        && a.iter()
-            .zip(b.iter())
-            .all(|(x, y)| (x - y).abs() <= 1e-9 * x.abs().max(1.0))
+    a.shape() == b.shape() && a.iter().zip(b.iter()).all(|(x, y)| (x - y).abs() <= 1e-9 * x.abs().max(1.0))
 }
 
 proptest! {

@@ -1,9 +1,6 @@
 //! The lesson's numbers, exactly, and every numpy fixture within 1e-9 relative.
 
-#![allow(
-    clippy::float_cmp,
-    reason = "the lesson's numbers are small integers, exact in f64"
-)]
+#![allow(clippy::float_cmp, reason = "the lesson's numbers are small integers, exact in f64")]
 
 mod common;
 
@@ -62,14 +59,8 @@ fn lesson_derivations_read_like_the_lesson() {
     let a = lesson();
     let q2_second = a.projection_derivation(Projection::Query, 1, 1);
     assert_eq!(format::derivation(&q2_second), "1·0 + 0·1 + 2·1 + 1·1 = 3");
-    assert_eq!(
-        format::derivation(&a.score_derivation(1, 0)),
-        "3·4 + 3·1 = 15"
-    );
-    assert_eq!(
-        format::derivation(&a.score_derivation(1, 1)),
-        "3·2 + 3·2 = 12"
-    );
+    assert_eq!(format::derivation(&a.score_derivation(1, 0)), "3·4 + 3·1 = 15");
+    assert_eq!(format::derivation(&a.score_derivation(1, 1)), "3·2 + 3·2 = 12");
 }
 
 #[test]
@@ -79,27 +70,14 @@ fn every_fixture_matches_numpy() {
     for name in names {
         let dir = fixtures_dir();
         let s = scenario::load(&dir.join(format!("{name}.scenario.json"))).expect("fixture loads");
-        let text =
-            std::fs::read_to_string(dir.join(format!("{name}.expected.json"))).expect("read");
+        let text = std::fs::read_to_string(dir.join(format!("{name}.expected.json"))).expect("read");
         let expected: serde_json::Value = serde_json::from_str(&text).expect("json");
         let a = Attention::compute(s.input).expect("fits");
         for (field, m) in [("q", &a.q), ("k", &a.k), ("v", &a.v), ("scores", &a.scores)] {
-            assert_rows_close(
-                &format!("{name}.{field}"),
-                &to_rows(m),
-                &rows(&expected[field]),
-            );
+            assert_rows_close(&format!("{name}.{field}"), &to_rows(m), &rows(&expected[field]));
         }
-        assert_rows_close(
-            &format!("{name}.weights"),
-            &to_rows(&a.weights),
-            &rows(&expected["weights"]),
-        );
-        assert_rows_close(
-            &format!("{name}.context"),
-            &to_rows(&a.context),
-            &rows(&expected["context"]),
-        );
+        assert_rows_close(&format!("{name}.weights"), &to_rows(&a.weights), &rows(&expected["weights"]));
+        assert_rows_close(&format!("{name}.context"), &to_rows(&a.context), &rows(&expected["context"]));
     }
 }
 
@@ -110,23 +88,15 @@ fn shape_mismatch_names_both_shapes() {
     let error = Attention::compute(input).expect_err("W_K has 3 rows");
     assert!(matches!(error, EngineError::ShapeMismatch { .. }));
     let text = error.to_string();
-    assert!(
-        text.contains("X [2×4]") && text.contains("W_K [3×2]"),
-        "{text}"
-    );
+    assert!(text.contains("X [2×4]") && text.contains("W_K [3×2]"), "{text}");
 }
 
 #[test]
 fn query_and_key_widths_must_agree() {
     let mut input = Scenario::lesson().input;
     input.w_k = Matrix::zeros(4, 3);
-    let text = Attention::compute(input)
-        .expect_err("widths differ")
-        .to_string();
-    assert!(
-        text.contains("W_Q [4×2]") && text.contains("W_K [4×3]"),
-        "{text}"
-    );
+    let text = Attention::compute(input).expect_err("widths differ").to_string();
+    assert!(text.contains("W_Q [4×2]") && text.contains("W_K [4×3]"), "{text}");
 }
 
 #[test]

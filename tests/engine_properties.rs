@@ -1,8 +1,5 @@
 //! Laws of attention that must hold for any shapes and values within the scenario limits.
-#![allow(
-    clippy::float_cmp,
-    reason = "masked weights must be exactly zero, not nearly"
-)]
+#![allow(clippy::float_cmp, reason = "masked weights must be exactly zero, not nearly")]
 
 use proptest::prelude::*;
 use qkv_tutor::engine::{Attention, AttentionInput, Matrix, masked_row_softmax};
@@ -13,26 +10,12 @@ fn matrix(rows: usize, cols: usize) -> impl Strategy<Value = Matrix> {
 }
 
 fn input() -> impl Strategy<Value = AttentionInput> {
-    (
-        1usize..6,
-        1usize..7,
-        1usize..5,
-        1usize..5,
-        any::<bool>(),
-        any::<bool>(),
+    (1usize..6, 1usize..7, 1usize..5, 1usize..5, any::<bool>(), any::<bool>()).prop_flat_map(
+        |(t, d, dk, dv, scale, causal)| {
+            (matrix(t, d), matrix(d, dk), matrix(d, dk), matrix(d, dv))
+                .prop_map(move |(x, w_q, w_k, w_v)| AttentionInput { x, w_q, w_k, w_v, scale, causal })
+        },
     )
-        .prop_flat_map(|(t, d, dk, dv, scale, causal)| {
-            (matrix(t, d), matrix(d, dk), matrix(d, dk), matrix(d, dv)).prop_map(
-                move |(x, w_q, w_k, w_v)| AttentionInput {
-                    x,
-                    w_q,
-                    w_k,
-                    w_v,
-                    scale,
-                    causal,
-                },
-            )
-        })
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -40,10 +40,7 @@ fn a_second_save_keeps_the_first_as_backup() {
     progress::save(dir.path(), &Progress::default()).expect("first");
     progress::save(dir.path(), &sample()).expect("second");
     let backup = std::fs::read(dir.path().join(BACKUP_FILE)).expect("backup exists");
-    assert_eq!(
-        progress::parse(&backup).expect("valid"),
-        Progress::default()
-    );
+    assert_eq!(progress::parse(&backup).expect("valid"), Progress::default());
 }
 
 #[test]
@@ -52,10 +49,7 @@ fn damaged_files_are_moved_aside_byte_for_byte_and_the_backup_restored() {
     let wrong_types = br#"{"format_version": 1, "cards": {"a": {"box": "one"}}}"#.to_vec();
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("empty", Vec::new()),
-        (
-            "truncated",
-            b"{\"format_version\": 1, \"cards\": {".to_vec(),
-        ),
+        ("truncated", b"{\"format_version\": 1, \"cards\": {".to_vec()),
         ("invalid utf-8", vec![b'{', 0xff, 0xfe, b'}']),
         ("wrong types", wrong_types),
         ("future version", future),
@@ -68,26 +62,12 @@ fn damaged_files_are_moved_aside_byte_for_byte_and_the_backup_restored() {
         let report = progress::load(dir.path());
         let moved = damaged_files(dir.path());
         assert_eq!(moved.len(), 1, "{label}: moved aside");
-        assert_eq!(
-            std::fs::read(&moved[0]).expect("read"),
-            bytes,
-            "{label}: byte for byte"
-        );
-        assert_eq!(
-            report.progress,
-            Progress::default(),
-            "{label}: the backup (the first save) is restored"
-        );
+        assert_eq!(std::fs::read(&moved[0]).expect("read"), bytes, "{label}: byte for byte");
+        assert_eq!(report.progress, Progress::default(), "{label}: the backup (the first save) is restored");
         let said = report.notices.join(" | ");
-        assert!(
-            said.contains("damaged") && said.contains("restored"),
-            "{label}: {said}"
-        );
+        assert!(said.contains("damaged") && said.contains("restored"), "{label}: {said}");
         let main = std::fs::read(dir.path().join(PROGRESS_FILE)).expect("main restored");
-        assert!(
-            progress::parse(&main).is_ok(),
-            "{label}: the main file is good again"
-        );
+        assert!(progress::parse(&main).is_ok(), "{label}: the main file is good again");
     }
 }
 
@@ -97,11 +77,7 @@ fn with_no_backup_a_damaged_file_means_a_fresh_start_not_a_crash() {
     std::fs::write(dir.path().join(PROGRESS_FILE), b"not json").expect("write");
     let report = progress::load(dir.path());
     assert_eq!(report.progress, Progress::default());
-    assert!(
-        report.notices.iter().any(|n| n.contains("fresh")),
-        "{:?}",
-        report.notices
-    );
+    assert!(report.notices.iter().any(|n| n.contains("fresh")), "{:?}", report.notices);
     assert_eq!(damaged_files(dir.path()).len(), 1);
 }
 
@@ -109,11 +85,7 @@ fn with_no_backup_a_damaged_file_means_a_fresh_start_not_a_crash() {
 fn a_leftover_temporary_file_does_not_hide_the_last_good_progress() {
     let dir = tempfile::tempdir().expect("temp");
     progress::save(dir.path(), &sample()).expect("saved");
-    std::fs::write(
-        dir.path().join(".progress.json.12345.tmp"),
-        b"{\"format_ver",
-    )
-    .expect("torn temp");
+    std::fs::write(dir.path().join(".progress.json.12345.tmp"), b"{\"format_ver").expect("torn temp");
     assert_eq!(progress::load(dir.path()).progress, sample());
     progress::save(dir.path(), &Progress::default()).expect("a later save still works");
 }
@@ -127,19 +99,13 @@ fn make_read_only(dir: &Path) -> bool {
         return true;
     }
     let _ = std::fs::remove_file(&probe);
-    let status = std::process::Command::new("chattr")
-        .arg("+i")
-        .arg(dir)
-        .status();
+    let status = std::process::Command::new("chattr").arg("+i").arg(dir).status();
     status.is_ok_and(|s| s.success()) && std::fs::write(&probe, b"x").is_err()
 }
 
 fn make_writable(dir: &Path) {
     use std::os::unix::fs::PermissionsExt;
-    let _ = std::process::Command::new("chattr")
-        .arg("-i")
-        .arg(dir)
-        .status();
+    let _ = std::process::Command::new("chattr").arg("-i").arg(dir).status();
     let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755));
 }
 
@@ -148,16 +114,10 @@ fn a_save_into_a_read_only_folder_reports_and_leaves_the_old_file() {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp");
     progress::save(dir.path(), &sample()).expect("saved");
     let before = std::fs::read(dir.path().join(PROGRESS_FILE)).expect("read");
-    assert!(
-        make_read_only(dir.path()),
-        "this machine cannot make a read-only folder for the test"
-    );
+    assert!(make_read_only(dir.path()), "this machine cannot make a read-only folder for the test");
     let result = progress::save(dir.path(), &Progress::default());
     make_writable(dir.path());
     let error = result.expect_err("read-only").to_string();
     assert!(error.contains("cannot save progress"), "{error}");
-    assert_eq!(
-        std::fs::read(dir.path().join(PROGRESS_FILE)).expect("read"),
-        before
-    );
+    assert_eq!(std::fs::read(dir.path().join(PROGRESS_FILE)).expect("read"), before);
 }

@@ -19,14 +19,8 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 impl Session {
     fn start(envs: &[(&str, &str)]) -> Self {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("pty");
+        let pty =
+            native_pty_system().openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).expect("pty");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_qkv-tutor"));
         command.env("TERM", "xterm-256color");
         for (k, v) in envs {
@@ -54,13 +48,7 @@ impl Session {
             }
         });
         let writer = pty.master.take_writer().expect("writer");
-        Self {
-            parser,
-            raw,
-            writer,
-            child,
-            _master: pty.master,
-        }
+        Self { parser, raw, writer, child, _master: pty.master }
     }
 
     fn screen(&self) -> String {
@@ -100,10 +88,7 @@ impl Session {
 
     fn signal(&self, name: &str) {
         let pid = self.child.process_id().expect("pid").to_string();
-        let status = std::process::Command::new("kill")
-            .args([name, &pid])
-            .status()
-            .expect("kill runs");
+        let status = std::process::Command::new("kill").args([name, &pid]).status().expect("kill runs");
         assert!(status.success());
     }
 }
@@ -126,24 +111,14 @@ fn restored(screen: &vt100::Screen) -> bool {
 fn editing_the_first_cell_changes_the_score_and_q_quits_cleanly() {
     let mut session = Session::start(&[]);
     session.wait_for_text("Step 1 of");
-    assert!(
-        session
-            .parser
-            .lock()
-            .expect("parser")
-            .screen()
-            .alternate_screen()
-    );
+    assert!(session.parser.lock().expect("parser").screen().alternate_screen());
     session.send("2");
-    session.wait_for("the playground", |s| {
-        score_row(s).is_some_and(|row| row.contains("15"))
-    });
+    session.wait_for("the playground", |s| score_row(s).is_some_and(|row| row.contains("15")));
     session.send("0");
     session.wait_for_text("0▏");
     session.send("\r");
     session.wait_for("9 where 15 was", |s| {
-        score_row(s)
-            .is_some_and(|row| row.split_whitespace().collect::<Vec<_>>() == ["│q2", "9", "12"])
+        score_row(s).is_some_and(|row| row.split_whitespace().collect::<Vec<_>>() == ["│q2", "9", "12"])
     });
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
@@ -175,9 +150,7 @@ fn ctrl_z_gives_the_terminal_back_and_resuming_redraws() {
     session.send("\u{1a}");
     session.wait_for("the terminal restored on suspend", restored);
     session.signal("-CONT");
-    session.wait_for("a full redraw after resume", |s| {
-        s.alternate_screen() && s.contents().contains("Step 1 of")
-    });
+    session.wait_for("a full redraw after resume", |s| s.alternate_screen() && s.contents().contains("Step 1 of"));
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
@@ -190,10 +163,7 @@ fn no_color_output_has_no_colour_escapes() {
     session.wait_for_text("Scores");
     let raw = String::from_utf8_lossy(&session.raw.lock().expect("raw")).into_owned();
     let colours = sgr_colour_codes(&raw);
-    assert!(
-        colours.is_empty(),
-        "colour escapes in NO_COLOR output: {colours:?}"
-    );
+    assert!(colours.is_empty(), "colour escapes in NO_COLOR output: {colours:?}");
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
@@ -226,8 +196,5 @@ fn colour_is_on_without_no_color() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
     let raw = String::from_utf8_lossy(&session.raw.lock().expect("raw")).into_owned();
-    assert!(
-        !sgr_colour_codes(&raw).is_empty(),
-        "the colour check can fail"
-    );
+    assert!(!sgr_colour_codes(&raw).is_empty(), "the colour check can fail");
 }

@@ -8,10 +8,7 @@ fn embedded_scenarios_parse() {
     assert_eq!(lesson.input.x.nrows(), 2);
     assert!(lesson.description.is_some());
     let exercise = scenario::parse(EXERCISE_JSON, "exercise").expect("exercise is valid");
-    assert_eq!(
-        exercise.input.x.row(0).iter().copied().collect::<Vec<_>>(),
-        [1.0, 2.0, 1.0, 0.0]
-    );
+    assert_eq!(exercise.input.x.row(0).iter().copied().collect::<Vec<_>>(), [1.0, 2.0, 1.0, 0.0]);
 }
 
 #[test]
@@ -26,10 +23,7 @@ fn save_then_load_round_trips() {
     let loaded = scenario::load(&path).expect("loads again");
     assert_eq!(loaded, original);
     let text = std::fs::read_to_string(&path).expect("read");
-    assert!(
-        text.contains("-1.25") && text.contains("\"query\": 1"),
-        "{text}"
-    );
+    assert!(text.contains("-1.25") && text.contains("\"query\": 1"), "{text}");
     let leftovers = std::fs::read_dir(dir.path()).expect("list").count();
     assert_eq!(leftovers, 1, "no temporary file is left behind");
 }
@@ -43,10 +37,7 @@ fn save_refuses_a_scenario_that_could_not_load_again() {
     broken.input.x[(0, 0)] = f64::NAN;
     let error = scenario::save(&path, &broken).expect_err("NaN cannot be saved");
     assert!(error.to_string().contains("bad.json"), "{error}");
-    assert_eq!(
-        std::fs::read_to_string(&path).expect("read"),
-        "old contents"
-    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "old contents");
 }
 
 #[test]
@@ -64,8 +55,5 @@ fn invalid_utf8_is_reported_with_its_position() {
     let path = dir.path().join("latin1.json");
     std::fs::write(&path, b"{\n  \"tokens\": \xff}").expect("write");
     let error = scenario::load(&path).expect_err("not UTF-8").to_string();
-    assert!(
-        error.contains("latin1.json:2:13") && error.contains("UTF-8"),
-        "{error}"
-    );
+    assert!(error.contains("latin1.json:2:13") && error.contains("UTF-8"), "{error}");
 }

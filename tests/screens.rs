@@ -16,25 +16,15 @@ fn app() -> App {
 
 fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .expect("draws");
+    terminal.draw(|frame| frame.render_widget(app, frame.area())).expect("draws");
     terminal
 }
 
 fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     let buffer = terminal.backend().buffer();
     let width = usize::from(buffer.area.width);
-    let symbols: Vec<&str> = buffer
-        .content()
-        .iter()
-        .map(ratatui::buffer::Cell::symbol)
-        .collect();
-    symbols
-        .chunks(width.max(1))
-        .map(<[&str]>::concat)
-        .collect::<Vec<_>>()
-        .join("\n")
+    let symbols: Vec<&str> = buffer.content().iter().map(ratatui::buffer::Cell::symbol).collect();
+    symbols.chunks(width.max(1)).map(<[&str]>::concat).collect::<Vec<_>>().join("\n")
 }
 
 fn on(screen: ScreenId) -> App {
@@ -50,10 +40,7 @@ macro_rules! snapshot_both_sizes {
             let app = $app;
             for (w, h) in [(80, 24), (120, 40)] {
                 let terminal = draw(&app, w, h);
-                insta::assert_snapshot!(
-                    format!("{}_{w}x{h}", stringify!($name)),
-                    terminal.backend()
-                );
+                insta::assert_snapshot!(format!("{}_{w}x{h}", stringify!($name)), terminal.backend());
             }
         }
     };
@@ -80,10 +67,7 @@ snapshot_both_sizes!(help_overlay, {
 #[test]
 fn playground_score_pane_shows_15_and_12() {
     let text = screen_text(&draw(&on(ScreenId::Playground), 80, 24));
-    let q2_scores = text
-        .lines()
-        .find(|l| l.contains("q2") && l.contains("15"))
-        .expect("a row with q2 and 15");
+    let q2_scores = text.lines().find(|l| l.contains("q2") && l.contains("15")).expect("a row with q2 and 15");
     assert!(q2_scores.contains("12"), "{q2_scores}");
 }
 
@@ -98,9 +82,7 @@ fn every_screen_renders_at_every_size_without_panic() {
         for height in 0..=45u16 {
             backend.backend_mut().resize(width, height);
             for app in &apps {
-                backend
-                    .draw(|frame| frame.render_widget(app, frame.area()))
-                    .expect("draws");
+                backend.draw(|frame| frame.render_widget(app, frame.area())).expect("draws");
             }
         }
     }
@@ -109,10 +91,7 @@ fn every_screen_renders_at_every_size_without_panic() {
 #[test]
 fn too_small_terminal_says_what_it_needs() {
     let text = screen_text(&draw(&app(), 60, 20));
-    assert!(
-        text.contains("at least 80×24") && text.contains("60×20"),
-        "{text}"
-    );
+    assert!(text.contains("at least 80×24") && text.contains("60×20"), "{text}");
 }
 
 #[test]
@@ -125,17 +104,8 @@ fn selected_cell_is_reversed_without_colour() {
         .filter(|c| c.modifier.contains(Modifier::REVERSED))
         .map(ratatui::buffer::Cell::symbol)
         .collect();
-    assert!(
-        reversed.contains('1'),
-        "x1's first entry is selected: {reversed:?}"
-    );
-    assert!(
-        buffer
-            .content()
-            .iter()
-            .all(|c| c.fg == ratatui::style::Color::Reset),
-        "monochrome uses no colour"
-    );
+    assert!(reversed.contains('1'), "x1's first entry is selected: {reversed:?}");
+    assert!(buffer.content().iter().all(|c| c.fg == ratatui::style::Color::Reset), "monochrome uses no colour");
 }
 
 #[test]
@@ -153,15 +123,9 @@ fn every_lab_panel_at_both_sizes() {
 #[test]
 fn lab_masked_weights_are_drawn_as_masked() {
     let mut app = on(ScreenId::Lab);
-    let exam = qkv_tutor::screen::lab::PANELS
-        .iter()
-        .position(|k| *k == "exam_rule")
-        .expect("panel");
+    let exam = qkv_tutor::screen::lab::PANELS.iter().position(|k| *k == "exam_rule").expect("panel");
     app.update(Message::Lab(qkv_tutor::message::LabMsg::SelectPanel(exam)));
     let text = screen_text(&draw(&app, 80, 24));
-    let masked_row = text
-        .lines()
-        .find(|l| l.contains("q1         1"))
-        .expect("q1 with the mask");
+    let masked_row = text.lines().find(|l| l.contains("q1         1")).expect("q1 with the mask");
     assert!(masked_row.contains('·'), "{masked_row}");
 }

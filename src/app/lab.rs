@@ -26,15 +26,11 @@ impl App {
             }
             LabMsg::More | LabMsg::Fewer => {
                 let now = effective_window(state, attention);
-                state.window = if message == LabMsg::More {
-                    (now + 1).min(MAX_TOKENS)
-                } else {
-                    now.saturating_sub(1).max(1)
-                };
+                state.window =
+                    if message == LabMsg::More { (now + 1).min(MAX_TOKENS) } else { now.saturating_sub(1).max(1) };
             }
             LabMsg::StepForward => {
-                state.decode_step =
-                    (state.decode_step + 1).min(attention.tokens().saturating_sub(1));
+                state.decode_step = (state.decode_step + 1).min(attention.tokens().saturating_sub(1));
             }
             LabMsg::StepBack => state.decode_step = state.decode_step.saturating_sub(1),
             LabMsg::Arrive => state.arrivals = (state.arrivals + 1).min(64),

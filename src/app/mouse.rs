@@ -18,18 +18,12 @@ pub fn map_mouse(event: &MouseEvent, app: &App) -> Option<Message> {
         MouseEventKind::ScrollDown => Some(Message::Scroll(1)),
         MouseEventKind::ScrollUp => Some(Message::Scroll(-1)),
         MouseEventKind::Down(MouseButton::Left) if event.row == 0 => tab_at(event.column),
-        MouseEventKind::Down(MouseButton::Left)
-            if app.screen == ScreenId::Lab && app.help.is_none() =>
-        {
+        MouseEventKind::Down(MouseButton::Left) if app.screen == ScreenId::Lab && app.help.is_none() => {
             let on_list = event.column > 0 && event.column <= crate::screen::lab::LIST_WIDTH;
             let panel = crate::screen::lab::panel_at_row(event.row.saturating_sub(1));
-            panel
-                .filter(|_| on_list)
-                .map(|p| Message::Lab(crate::message::LabMsg::SelectPanel(p)))
+            panel.filter(|_| on_list).map(|p| Message::Lab(crate::message::LabMsg::SelectPanel(p)))
         }
-        MouseEventKind::Down(MouseButton::Left)
-            if app.screen == ScreenId::Playground && app.help.is_none() =>
-        {
+        MouseEventKind::Down(MouseButton::Left) if app.screen == ScreenId::Playground && app.help.is_none() => {
             let body = Rect::new(0, 1, width, height.saturating_sub(3)).inner(Margin::new(1, 0));
             cell_at(app, body, event.column, event.row)
         }
@@ -47,13 +41,7 @@ fn tab_at(column: u16) -> Option<Message> {
 fn cell_at(app: &App, body: Rect, x: u16, y: u16) -> Option<Message> {
     let attention = &app.document.attention;
     for (grid, area) in layout(body, attention).grids {
-        let model = grid_model(
-            grid,
-            &app.playground,
-            attention,
-            &app.document.baseline,
-            true,
-        );
+        let model = grid_model(grid, &app.playground, attention, &app.document.baseline, true);
         if let Some((row, col)) = GridGeometry::new(area, &model).cell_at(x, y, &model) {
             return Some(Message::Play(PlayMsg::Select { grid, row, col }));
         }

@@ -23,21 +23,14 @@ impl App {
             PlayMsg::Activate => self.activate(),
             PlayMsg::Undo => self.history(true),
             PlayMsg::Redo => self.history(false),
-            PlayMsg::Reset => self.replace_scenario(
-                self.document.baseline.clone(),
-                "reset to the lesson's numbers (u undoes)",
-            ),
+            PlayMsg::Reset => {
+                self.replace_scenario(self.document.baseline.clone(), "reset to the lesson's numbers (u undoes)")
+            }
             PlayMsg::AskSave => {
-                self.playground.prompt = Some(Prompt {
-                    kind: PromptKind::Save,
-                    text: "scenario.json".into(),
-                });
+                self.playground.prompt = Some(Prompt { kind: PromptKind::Save, text: "scenario.json".into() });
             }
             PlayMsg::AskLoad => {
-                self.playground.prompt = Some(Prompt {
-                    kind: PromptKind::Load,
-                    text: String::new(),
-                });
+                self.playground.prompt = Some(Prompt { kind: PromptKind::Load, text: String::new() });
             }
             other => self.reshape(other),
         }
@@ -80,20 +73,10 @@ impl App {
         let (rows, cols) = (matrix.nrows(), matrix.ncols());
         let (grid, row, col) = match direction {
             Direction::Up => (state.grid, state.row.saturating_sub(1), state.col),
-            Direction::Down => (
-                state.grid,
-                (state.row + 1).min(rows.saturating_sub(1)),
-                state.col,
-            ),
+            Direction::Down => (state.grid, (state.row + 1).min(rows.saturating_sub(1)), state.col),
             Direction::Left if state.col == 0 => {
                 let grid = state.grid.offset(-1);
-                (
-                    grid,
-                    state.row,
-                    grid.matrix(&self.document.attention)
-                        .ncols()
-                        .saturating_sub(1),
-                )
+                (grid, state.row, grid.matrix(&self.document.attention).ncols().saturating_sub(1))
             }
             Direction::Left => (state.grid, state.row, state.col - 1),
             Direction::Right if state.col + 1 >= cols => (state.grid.offset(1), state.row, 0),
@@ -105,8 +88,7 @@ impl App {
     }
 
     fn select_grid(&mut self, grid: GridId) {
-        self.playground
-            .select(grid, self.playground.row, self.playground.col);
+        self.playground.select(grid, self.playground.row, self.playground.col);
         self.playground.clamp(&self.document.attention);
         self.after_query_change();
     }
@@ -122,8 +104,7 @@ impl App {
         let text = match first {
             Some(c) => c.to_string(),
             None => crate::format::number(
-                self.playground.grid.matrix(&self.document.attention)
-                    [(self.playground.row, self.playground.col)],
+                self.playground.grid.matrix(&self.document.attention)[(self.playground.row, self.playground.col)],
             ),
         };
         self.playground.edit = Some(text);
@@ -137,11 +118,7 @@ impl App {
             return;
         }
         let target = (state.grid, state.row, state.col);
-        state.explain = if state.explain == Some(target) {
-            None
-        } else {
-            Some(target)
-        };
+        state.explain = if state.explain == Some(target) { None } else { Some(target) };
     }
 
     pub(super) fn play_input(&mut self, input: InputMsg) {
@@ -154,12 +131,7 @@ impl App {
         };
         match input {
             InputMsg::Char(c) if text.chars().count() < MAX_CELL_CHARS + 8 => text.push(c),
-            InputMsg::Paste(paste) => text.extend(
-                paste
-                    .chars()
-                    .filter(|c| !c.is_control())
-                    .take(MAX_CELL_CHARS + 8),
-            ),
+            InputMsg::Paste(paste) => text.extend(paste.chars().filter(|c| !c.is_control()).take(MAX_CELL_CHARS + 8)),
             InputMsg::Backspace => {
                 text.pop();
             }
@@ -182,12 +154,7 @@ impl App {
         };
         let (row, col) = (state.row, state.col);
         let old = state.grid.matrix(&self.document.attention)[(row, col)];
-        match self.document.apply(Edit::SetCell {
-            matrix,
-            row,
-            col,
-            value,
-        }) {
+        match self.document.apply(Edit::SetCell { matrix, row, col, value }) {
             Ok(()) => {
                 self.playground.edit = None;
                 self.after_document_change();
@@ -211,9 +178,7 @@ impl App {
         };
         match input {
             InputMsg::Char(c) if prompt.text.chars().count() < 4096 => prompt.text.push(c),
-            InputMsg::Paste(paste) => prompt
-                .text
-                .extend(paste.chars().filter(|c| !c.is_control()).take(4096)),
+            InputMsg::Paste(paste) => prompt.text.extend(paste.chars().filter(|c| !c.is_control()).take(4096)),
             InputMsg::Backspace => {
                 prompt.text.pop();
             }
@@ -230,17 +195,13 @@ impl App {
         let path = PathBuf::from(prompt.text.trim());
         match prompt.kind {
             PromptKind::Save => match scenario::save(&path, &self.document.scenario) {
-                Ok(()) => self.set_status(
-                    StatusKind::Success,
-                    format!("saved to {}", scenario::display_name(&path)),
-                ),
+                Ok(()) => self.set_status(StatusKind::Success, format!("saved to {}", scenario::display_name(&path))),
                 Err(error) => self.set_status(StatusKind::Error, error.to_string()),
             },
             PromptKind::Load => match scenario::load(&path) {
-                Ok(loaded) => self.replace_scenario(
-                    loaded,
-                    &format!("loaded {} (u undoes)", scenario::display_name(&path)),
-                ),
+                Ok(loaded) => {
+                    self.replace_scenario(loaded, &format!("loaded {} (u undoes)", scenario::display_name(&path)))
+                }
                 Err(error) => self.set_status(StatusKind::Error, error.to_string()),
             },
         }
@@ -257,23 +218,12 @@ impl App {
     }
 
     fn history(&mut self, back: bool) {
-        let changed = if back {
-            self.document.undo()
-        } else {
-            self.document.redo()
-        };
+        let changed = if back { self.document.undo() } else { self.document.redo() };
         if changed {
             self.after_document_change();
             self.set_status(StatusKind::Info, if back { "undone" } else { "redone" });
         } else {
-            self.set_status(
-                StatusKind::Info,
-                if back {
-                    "nothing to undo"
-                } else {
-                    "nothing to redo"
-                },
-            );
+            self.set_status(StatusKind::Info, if back { "nothing to undo" } else { "nothing to redo" });
         }
     }
 

@@ -61,11 +61,7 @@ impl App {
         self.walkthrough.elapsed_ms += crate::app::view::TICK_MS;
         if self.walkthrough.elapsed_ms >= self.walkthrough.interval_ms() {
             let count = self.steps().len();
-            let next = if self.walkthrough.step + 1 >= count {
-                0
-            } else {
-                self.walkthrough.step + 1
-            };
+            let next = if self.walkthrough.step + 1 >= count { 0 } else { self.walkthrough.step + 1 };
             self.walkthrough.go_to(next, count);
         }
     }
@@ -140,19 +136,8 @@ impl App {
                 self.walkthrough.verdict = Some(verdict);
                 self.walkthrough.revealed = true;
                 self.walkthrough.answer = None;
-                let text = if right {
-                    "✓ right"
-                } else {
-                    "✗ not quite: the wrong term is marked"
-                };
-                self.set_status(
-                    if right {
-                        StatusKind::Success
-                    } else {
-                        StatusKind::Error
-                    },
-                    text,
-                );
+                let text = if right { "✓ right" } else { "✗ not quite: the wrong term is marked" };
+                self.set_status(if right { StatusKind::Success } else { StatusKind::Error }, text);
             }
             Err(reason) => self.set_status(StatusKind::Error, reason),
         }

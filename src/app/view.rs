@@ -54,12 +54,7 @@ impl Widget for &App {
         self.render_status(status, buf);
         self.render_hints(hints, buf);
         if let Some(scroll) = self.help {
-            (&HelpView {
-                screen: self.screen,
-                scroll,
-                theme: self.theme,
-            })
-                .render(body, buf);
+            (&HelpView { screen: self.screen, scroll, theme: self.theme }).render(body, buf);
         }
     }
 }
@@ -69,27 +64,18 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
         "qkv-tutor needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. Enlarge it, or press q to quit.",
         area.width, area.height
     );
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+    Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
 }
 
 impl App {
     fn render_tabs(&self, area: Rect, buf: &mut Buffer) {
         let mut spans = Vec::new();
         for (screen, label, _, _) in tab_ranges() {
-            let style = if screen == self.screen {
-                self.theme.tab_active()
-            } else {
-                self.theme.tab()
-            };
+            let style = if screen == self.screen { self.theme.tab_active() } else { self.theme.tab() };
             spans.push(Span::styled(label, style));
             spans.push(Span::styled("│", self.theme.border()));
         }
-        spans.push(Span::styled(
-            format!("  {}", self.lesson.title),
-            self.theme.muted(),
-        ));
+        spans.push(Span::styled(format!("  {}", self.lesson.title), self.theme.muted()));
         Line::from(spans).render(area, buf);
     }
 
@@ -107,12 +93,9 @@ impl App {
                 };
                 (&view).render(area, buf);
             }
-            ScreenId::Playground => (&PlaygroundView {
-                state: &self.playground,
-                document: &self.document,
-                theme,
-            })
-                .render(area, buf),
+            ScreenId::Playground => {
+                (&PlaygroundView { state: &self.playground, document: &self.document, theme }).render(area, buf)
+            }
             ScreenId::Diagram => {
                 let view = DiagramView {
                     attention: &self.document.attention,
@@ -123,19 +106,11 @@ impl App {
                 (&view).render(area, buf);
             }
             ScreenId::Lab => {
-                let view = LabView {
-                    state: &self.lab,
-                    attention: &self.document.attention,
-                    lesson: &self.lesson,
-                    theme,
-                };
+                let view =
+                    LabView { state: &self.lab, attention: &self.document.attention, lesson: &self.lesson, theme };
                 (&view).render(area, buf);
             }
-            ScreenId::Quiz => (&PlaceholderView {
-                screen: self.screen,
-                theme,
-            })
-                .render(area, buf),
+            ScreenId::Quiz => (&PlaceholderView { screen: self.screen, theme }).render(area, buf),
         }
     }
 
@@ -170,12 +145,7 @@ impl App {
                 ("?", "help"),
                 ("q", "quit"),
             ],
-            ScreenId::Diagram => &[
-                ("←/→", "query token"),
-                ("1-5/Tab", "screens"),
-                ("?", "help"),
-                ("q", "quit"),
-            ],
+            ScreenId::Diagram => &[("←/→", "query token"), ("1-5/Tab", "screens"), ("?", "help"), ("q", "quit")],
             ScreenId::Lab => &[
                 ("↑/↓", "panel"),
                 ("←/→", "decode step"),
@@ -187,10 +157,6 @@ impl App {
             ],
             ScreenId::Quiz => &[("1-5/Tab", "screens"), ("?", "help"), ("q", "quit")],
         };
-        (&KeyHints {
-            hints,
-            theme: self.theme,
-        })
-            .render(area, buf);
+        (&KeyHints { hints, theme: self.theme }).render(area, buf);
     }
 }

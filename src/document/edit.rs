@@ -13,12 +13,7 @@ pub enum InputMatrix {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Edit {
-    SetCell {
-        matrix: InputMatrix,
-        row: usize,
-        col: usize,
-        value: f64,
-    },
+    SetCell { matrix: InputMatrix, row: usize, col: usize, value: f64 },
     AddToken,
     RemoveToken,
     AddModelDim,
@@ -57,19 +52,9 @@ impl Edit {
     pub fn apply(self, scenario: &Scenario) -> Result<Scenario, EditError> {
         let mut next = scenario.clone();
         let input = &mut next.input;
-        let (t, d, dk, dv) = (
-            input.x.nrows(),
-            input.x.ncols(),
-            input.w_k.ncols(),
-            input.w_v.ncols(),
-        );
+        let (t, d, dk, dv) = (input.x.nrows(), input.x.ncols(), input.w_k.ncols(), input.w_v.ncols());
         match self {
-            Edit::SetCell {
-                matrix,
-                row,
-                col,
-                value,
-            } => set_cell(&mut next, matrix, row, col, value)?,
+            Edit::SetCell { matrix, row, col, value } => set_cell(&mut next, matrix, row, col, value)?,
             Edit::AddToken => {
                 grow_check(t, MAX_TOKENS).ok_or(EditError::TooManyTokens)?;
                 input.x = input.x.clone().insert_row(t, 0.0);
@@ -117,11 +102,7 @@ fn shrink_check(current: usize) -> Option<()> {
     (current > 1).then_some(())
 }
 
-fn resize_key(
-    input: &mut crate::engine::AttentionInput,
-    dk: usize,
-    grow: bool,
-) -> Result<(), EditError> {
+fn resize_key(input: &mut crate::engine::AttentionInput, dk: usize, grow: bool) -> Result<(), EditError> {
     for w in [&mut input.w_q, &mut input.w_k] {
         *w = if grow {
             grow_check(dk, MAX_DIM).ok_or(EditError::TooWide("d_k"))?;
@@ -134,13 +115,7 @@ fn resize_key(
     Ok(())
 }
 
-fn set_cell(
-    scenario: &mut Scenario,
-    matrix: InputMatrix,
-    row: usize,
-    col: usize,
-    value: f64,
-) -> Result<(), EditError> {
+fn set_cell(scenario: &mut Scenario, matrix: InputMatrix, row: usize, col: usize, value: f64) -> Result<(), EditError> {
     if !value.is_finite() || value.abs() > MAX_ABS {
         return Err(EditError::BadValue(value));
     }
@@ -180,19 +155,9 @@ mod tests {
         let mut s = Scenario::lesson();
         s.input.x = Matrix::zeros(1, 4);
         assert_eq!(Edit::RemoveToken.apply(&s), Err(EditError::TooFewTokens));
-        let bad = Edit::SetCell {
-            matrix: InputMatrix::Tokens,
-            row: 0,
-            col: 0,
-            value: f64::NAN,
-        };
+        let bad = Edit::SetCell { matrix: InputMatrix::Tokens, row: 0, col: 0, value: f64::NAN };
         assert!(matches!(bad.apply(&s), Err(EditError::BadValue(_))));
-        let missing = Edit::SetCell {
-            matrix: InputMatrix::Tokens,
-            row: 5,
-            col: 0,
-            value: 1.0,
-        };
+        let missing = Edit::SetCell { matrix: InputMatrix::Tokens, row: 5, col: 0, value: 1.0 };
         assert_eq!(missing.apply(&s), Err(EditError::NoSuchCell));
     }
 }

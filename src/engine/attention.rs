@@ -132,16 +132,7 @@ impl Attention {
         };
         let weights = softmax_rows(&logits, input.causal);
         let context = &weights * &v;
-        Ok(Self {
-            input,
-            q,
-            k,
-            v,
-            scores,
-            logits,
-            weights,
-            context,
-        })
+        Ok(Self { input, q, k, v, scores, logits, weights, context })
     }
 
     #[must_use]

@@ -14,13 +14,8 @@ pub enum Bug {
 }
 
 impl Bug {
-    pub const ALL: [Bug; 5] = [
-        Bug::Shapes,
-        Bug::NoTranspose,
-        Bug::SharedWeights,
-        Bug::HeadsBeforeProjection,
-        Bug::ValuesMatch,
-    ];
+    pub const ALL: [Bug; 5] =
+        [Bug::Shapes, Bug::NoTranspose, Bug::SharedWeights, Bug::HeadsBeforeProjection, Bug::ValuesMatch];
 
     #[must_use]
     pub fn cli_name(self) -> &'static str {
@@ -54,15 +49,9 @@ impl Bug {
 ///
 /// # Errors
 /// [`EngineError::ShapeMismatch`] naming both operands.
-pub fn checked_product(
-    left: (&str, &Matrix),
-    right: (&str, &Matrix),
-) -> Result<Matrix, EngineError> {
+pub fn checked_product(left: (&str, &Matrix), right: (&str, &Matrix)) -> Result<Matrix, EngineError> {
     if left.1.ncols() != right.1.nrows() {
-        return Err(EngineError::ShapeMismatch {
-            left: Shape::of(left.0, left.1),
-            right: Shape::of(right.0, right.1),
-        });
+        return Err(EngineError::ShapeMismatch { left: Shape::of(left.0, left.1), right: Shape::of(right.0, right.1) });
     }
     Ok(left.1 * right.1)
 }
@@ -94,11 +83,7 @@ pub fn missing_transpose(attention: &Attention) -> Result<Matrix, EngineError> {
 /// # Errors
 /// Only when the input's own shapes do not fit: W_Q is D×d_k, so it can stand in for all three.
 pub fn shared_weights(input: &AttentionInput) -> Result<Attention, EngineError> {
-    let shared = AttentionInput {
-        w_k: input.w_q.clone(),
-        w_v: input.w_q.clone(),
-        ..input.clone()
-    };
+    let shared = AttentionInput { w_k: input.w_q.clone(), w_v: input.w_q.clone(), ..input.clone() };
     Attention::compute(shared)
 }
 
@@ -107,29 +92,17 @@ pub fn shared_weights(input: &AttentionInput) -> Result<Attention, EngineError> 
 ///
 /// # Errors
 /// When D does not divide by `heads`, or (for `heads` > 1) the projection's shape error.
-pub fn heads_before_projection(
-    input: &AttentionInput,
-    heads: usize,
-) -> Result<Vec<Shape>, EngineError> {
+pub fn heads_before_projection(input: &AttentionInput, heads: usize) -> Result<Vec<Shape>, EngineError> {
     let d = input.x.ncols();
     if heads == 0 || !d.is_multiple_of(heads) {
-        return Err(EngineError::ModelWidthSplit {
-            heads,
-            model_width: d,
-        });
+        return Err(EngineError::ModelWidthSplit { heads, model_width: d });
     }
     let width = d / heads;
-    let slices: Vec<Matrix> = (0..heads)
-        .map(|h| input.x.columns(h * width, width).into_owned())
-        .collect();
+    let slices: Vec<Matrix> = (0..heads).map(|h| input.x.columns(h * width, width).into_owned()).collect();
     for (h, slice) in slices.iter().enumerate() {
         checked_product((&format!("X head {}", h + 1), slice), ("W_Q", &input.w_q))?;
     }
-    Ok(slices
-        .iter()
-        .enumerate()
-        .map(|(h, s)| Shape::of(format!("X head {}", h + 1), s))
-        .collect())
+    Ok(slices.iter().enumerate().map(|(h, s)| Shape::of(format!("X head {}", h + 1), s)).collect())
 }
 
 /// Bug 5's disproof: a different W_V changes the context but not one weight.
@@ -137,8 +110,5 @@ pub fn heads_before_projection(
 /// # Errors
 /// When the new W_V does not fit.
 pub fn with_values(input: &AttentionInput, w_v: Matrix) -> Result<Attention, EngineError> {
-    Attention::compute(AttentionInput {
-        w_v,
-        ..input.clone()
-    })
+    Attention::compute(AttentionInput { w_v, ..input.clone() })
 }

@@ -46,20 +46,13 @@ pub fn decode(input: &AttentionInput) -> Vec<DecodeStep> {
     for token in 0..input.x.nrows() {
         let x = input.x.row(token);
         let project = |w: &Matrix| (x * w).iter().copied().collect::<Vec<f64>>();
-        let (q, k, v) = (
-            project(&input.w_q),
-            project(&input.w_k),
-            project(&input.w_v),
-        );
+        let (q, k, v) = (project(&input.w_q), project(&input.w_k), project(&input.w_v));
         cached_k = cached_k.insert_row(token, 0.0);
         cached_k.row_mut(token).copy_from_slice(&k);
         cached_v = cached_v.insert_row(token, 0.0);
         cached_v.row_mut(token).copy_from_slice(&v);
         let step = attend(token, q, k, v, &cached_k, &cached_v, input.scale);
-        steps.push(DecodeStep {
-            cost: cost(token + 1, input),
-            ..step
-        });
+        steps.push(DecodeStep { cost: cost(token + 1, input), ..step });
     }
     steps
 }
@@ -67,14 +60,11 @@ pub fn decode(input: &AttentionInput) -> Vec<DecodeStep> {
 /// Multiply-adds when `seen` tokens are visible: scoring and mixing cost the same either way;
 /// only the projections differ.
 fn cost(seen: usize, input: &AttentionInput) -> DecodeCost {
-    let (model_width, key_width, value_width) =
-        (input.x.ncols(), input.w_k.ncols(), input.w_v.ncols());
+    let (model_width, key_width, value_width) = (input.x.ncols(), input.w_k.ncols(), input.w_v.ncols());
     let attend = seen * (key_width + value_width);
     DecodeCost {
         with_cache: model_width * (2 * key_width + value_width) + attend,
-        without_cache: model_width * key_width
-            + seen * model_width * (key_width + value_width)
-            + attend,
+        without_cache: model_width * key_width + seen * model_width * (key_width + value_width) + attend,
     }
 }
 
@@ -88,26 +78,12 @@ fn attend(
     scale: bool,
 ) -> DecodeStep {
     #[allow(clippy::cast_precision_loss, reason = "d_k is at most 64")]
-    let root = if scale {
-        (cached_k.ncols() as f64).sqrt()
-    } else {
-        1.0
-    };
-    let scores: Vec<f64> = cached_k
-        .row_iter()
-        .map(|key| key.iter().zip(&q).map(|(a, b)| a * b).sum())
-        .collect();
+    let root = if scale { (cached_k.ncols() as f64).sqrt() } else { 1.0 };
+    let scores: Vec<f64> = cached_k.row_iter().map(|key| key.iter().zip(&q).map(|(a, b)| a * b).sum()).collect();
     let logits: Vec<f64> = scores.iter().map(|s| s / root).collect();
     let weights = masked_row_softmax(&logits, &vec![true; logits.len()]);
-    let context = (0..cached_v.ncols())
-        .map(|j| {
-            weights
-                .iter()
-                .enumerate()
-                .map(|(b, w)| w * cached_v[(b, j)])
-                .sum()
-        })
-        .collect();
+    let context =
+        (0..cached_v.ncols()).map(|j| weights.iter().enumerate().map(|(b, w)| w * cached_v[(b, j)]).sum()).collect();
     DecodeStep {
         token,
         q,
@@ -118,9 +94,6 @@ fn attend(
         scores,
         weights,
         context,
-        cost: DecodeCost {
-            with_cache: 0,
-            without_cache: 0,
-        },
+        cost: DecodeCost { with_cache: 0, without_cache: 0 },
     }
 }

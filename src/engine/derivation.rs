@@ -44,10 +44,7 @@ impl Derivation {
     /// learner wrote the sum out term by term.
     #[must_use]
     pub fn first_wrong_term(&self, claimed_products: &[f64], tolerance: f64) -> Option<usize> {
-        self.terms
-            .iter()
-            .zip(claimed_products)
-            .position(|(t, c)| (t.product() - c).abs() > tolerance)
+        self.terms.iter().zip(claimed_products).position(|(t, c)| (t.product() - c).abs() > tolerance)
     }
 }
 
@@ -67,17 +64,8 @@ pub struct SoftmaxDerivation {
 impl SoftmaxDerivation {
     #[must_use]
     pub fn new(logits: &[f64], visible: &[bool]) -> Self {
-        let max = logits
-            .iter()
-            .zip(visible)
-            .filter(|(_, v)| **v)
-            .map(|(s, _)| *s)
-            .fold(f64::NEG_INFINITY, f64::max);
-        let exps: Vec<f64> = logits
-            .iter()
-            .zip(visible)
-            .map(|(s, v)| if *v { (s - max).exp() } else { 0.0 })
-            .collect();
+        let max = logits.iter().zip(visible).filter(|(_, v)| **v).map(|(s, _)| *s).fold(f64::NEG_INFINITY, f64::max);
+        let exps: Vec<f64> = logits.iter().zip(visible).map(|(s, v)| if *v { (s - max).exp() } else { 0.0 }).collect();
         Self {
             logits: logits.to_vec(),
             visible: visible.to_vec(),

@@ -8,19 +8,13 @@ pub enum EngineError {
     #[error("cannot multiply {left} by {right}: {left_name} has {left_cols} columns but {right_name} has {right_rows} rows", left_name = left.name, left_cols = left.cols, right_name = right.name, right_rows = right.rows)]
     ShapeMismatch { left: Shape, right: Shape },
     /// W_Q and W_K must project into the same space, or q·k has no meaning.
-    #[error(
-        "{w_q} and {w_k} must have the same width: queries and keys are compared entry by entry"
-    )]
+    #[error("{w_q} and {w_k} must have the same width: queries and keys are compared entry by entry")]
     QueryKeyWidth { w_q: Shape, w_k: Shape },
     /// Heads must split the widths evenly.
     #[error(
         "{heads} heads cannot split d_k = {key_width} and d_v = {value_width} evenly: choose a count that divides both"
     )]
-    Heads {
-        heads: usize,
-        key_width: usize,
-        value_width: usize,
-    },
+    Heads { heads: usize, key_width: usize, value_width: usize },
     /// Reshaping X into heads needs D to divide evenly.
     #[error("X cannot be cut into {heads} heads: D = {model_width} does not divide by {heads}")]
     ModelWidthSplit { heads: usize, model_width: usize },

@@ -27,12 +27,6 @@ impl Fused {
         let q = product.columns(0, dk).into_owned();
         let k = product.columns(dk, dk).into_owned();
         let v = product.columns(2 * dk, dv).into_owned();
-        Self {
-            weight,
-            product,
-            q,
-            k,
-            v,
-        }
+        Self { weight, product, q, k, v }
     }
 }

@@ -28,46 +28,25 @@ impl MultiHead {
     pub fn split(attention: &Attention, count: usize) -> Result<Self, EngineError> {
         let (dk, dv) = (attention.key_width(), attention.value_width());
         if count == 0 || dk % count != 0 || dv % count != 0 {
-            return Err(EngineError::Heads {
-                heads: count,
-                key_width: dk,
-                value_width: dv,
-            });
+            return Err(EngineError::Heads { heads: count, key_width: dk, value_width: dv });
         }
         let (hk, hv) = (dk / count, dv / count);
-        let heads: Vec<Head> = (0..count)
-            .map(|h| head(attention, h * hk, hk, h * hv, hv))
-            .collect();
+        let heads: Vec<Head> = (0..count).map(|h| head(attention, h * hk, hk, h * hv, hv)).collect();
         let mut concatenated = Matrix::zeros(attention.tokens(), dv);
         for (h, head) in heads.iter().enumerate() {
-            concatenated
-                .columns_mut(h * hv, hv)
-                .copy_from(&head.context);
+            concatenated.columns_mut(h * hv, hv).copy_from(&head.context);
         }
-        Ok(Self {
-            heads,
-            concatenated,
-        })
+        Ok(Self { heads, concatenated })
     }
 }
 
-fn head(
-    attention: &Attention,
-    k_start: usize,
-    k_width: usize,
-    v_start: usize,
-    v_width: usize,
-) -> Head {
+fn head(attention: &Attention, k_start: usize, k_width: usize, v_start: usize, v_width: usize) -> Head {
     let q = attention.q.columns(k_start, k_width).into_owned();
     let k = attention.k.columns(k_start, k_width).into_owned();
     let v = attention.v.columns(v_start, v_width).into_owned();
     let scores = &q * k.transpose();
     #[allow(clippy::cast_precision_loss, reason = "head widths are at most 64")]
-    let logits = if attention.input.scale {
-        &scores / (k_width as f64).sqrt()
-    } else {
-        scores.clone()
-    };
+    let logits = if attention.input.scale { &scores / (k_width as f64).sqrt() } else { scores.clone() };
     let t = attention.tokens();
     let mut weights = Matrix::zeros(t, t);
     for a in 0..t {
@@ -78,14 +57,7 @@ fn head(
         }
     }
     let context = &weights * &v;
-    Head {
-        q,
-        k,
-        v,
-        scores,
-        weights,
-        context,
-    }
+    Head { q, k, v, scores, weights, context }
 }
 
 /// The same head computed from scratch: the input with each weight matrix cut to the head's

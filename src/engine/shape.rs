@@ -10,11 +10,7 @@ pub struct Shape {
 
 impl Shape {
     pub fn new(name: impl Into<String>, rows: usize, cols: usize) -> Self {
-        Self {
-            name: name.into(),
-            rows,
-            cols,
-        }
+        Self { name: name.into(), rows, cols }
     }
 
     pub fn of(name: impl Into<String>, matrix: &super::Matrix) -> Self {

@@ -5,20 +5,11 @@
 /// nothing visible yields all zeros rather than NaN.
 #[must_use]
 pub fn masked_row_softmax(row: &[f64], visible: &[bool]) -> Vec<f64> {
-    let max = row
-        .iter()
-        .zip(visible)
-        .filter(|(_, v)| **v)
-        .map(|(s, _)| *s)
-        .fold(f64::NEG_INFINITY, f64::max);
+    let max = row.iter().zip(visible).filter(|(_, v)| **v).map(|(s, _)| *s).fold(f64::NEG_INFINITY, f64::max);
     if max == f64::NEG_INFINITY {
         return vec![0.0; row.len()];
     }
-    let exps: Vec<f64> = row
-        .iter()
-        .zip(visible)
-        .map(|(s, v)| if *v { (s - max).exp() } else { 0.0 })
-        .collect();
+    let exps: Vec<f64> = row.iter().zip(visible).map(|(s, v)| if *v { (s - max).exp() } else { 0.0 }).collect();
     let total: f64 = exps.iter().sum();
     exps.into_iter().map(|e| e / total).collect()
 }
@@ -49,9 +40,6 @@ mod tests {
 
     #[test]
     fn nothing_visible_gives_zeros_not_nan() {
-        assert_eq!(
-            masked_row_softmax(&[1.0, 2.0], &[false, false]),
-            vec![0.0, 0.0]
-        );
+        assert_eq!(masked_row_softmax(&[1.0, 2.0], &[false, false]), vec![0.0, 0.0]);
     }
 }

@@ -30,10 +30,7 @@ fn interval(leitner_box: u8) -> u64 {
 impl Progress {
     /// Records one answer at `now` (unix seconds) and reschedules the card.
     pub fn record(&mut self, id: &str, topic: &str, grade: Grade, hints: u32, now: u64) {
-        let card = self
-            .cards
-            .entry(id.to_string())
-            .or_insert_with(|| Card::new(topic, now));
+        let card = self.cards.entry(id.to_string()).or_insert_with(|| Card::new(topic, now));
         card.seen += 1;
         card.hints += hints;
         card.last = now;
@@ -99,10 +96,7 @@ mod tests {
         p.record("q", "recall", Grade::Good, 0, NOW);
         p.record("q", "recall", Grade::Again, 2, NOW + DAY);
         let card = &p.cards["q"];
-        assert_eq!(
-            (card.leitner_box, card.due, card.wrong, card.hints),
-            (1, NOW + DAY, 1, 2)
-        );
+        assert_eq!((card.leitner_box, card.due, card.wrong, card.hints), (1, NOW + DAY, 1, 2));
     }
 
     #[test]

@@ -31,11 +31,7 @@ pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
     if let Some(dir) = flag {
         return Some(dir.to_path_buf());
     }
-    let env = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
+    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
     env("QKV_TUTOR_DATA_DIR")
         .or_else(|| env("XDG_DATA_HOME").map(|d| d.join("qkv-tutor")))
         .or_else(|| env("HOME").map(|h| h.join(".local").join("share").join("qkv-tutor")))
@@ -50,8 +46,7 @@ fn shown(path: &Path) -> String {
 /// # Errors
 /// A description of what is wrong, with line and column for syntax errors.
 pub fn parse(bytes: &[u8]) -> Result<Progress, String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("not UTF-8 text (at byte {})", e.valid_up_to()))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 text (at byte {})", e.valid_up_to()))?;
     let progress: Progress = serde_json::from_str(text).map_err(|e| e.to_string())?;
     if progress.format_version != FORMAT_VERSION {
         return Err(format!(
@@ -65,9 +60,7 @@ pub fn parse(bytes: &[u8]) -> Result<Progress, String> {
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_BYTES)
-        .read_to_end(&mut bytes)?;
+    std::fs::File::open(path)?.take(MAX_BYTES).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -82,35 +75,24 @@ pub fn load(dir: &Path) -> LoadReport {
             Err(reason) => notices.push(move_aside(&main, &reason)),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => notices.push(format!(
-            "{}: cannot read it ({e}); starting fresh for now",
-            shown(&main)
-        )),
+        Err(e) => notices.push(format!("{}: cannot read it ({e}); starting fresh for now", shown(&main))),
     }
     let backup = dir.join(BACKUP_FILE);
     if let Some(progress) = read_limited(&backup).ok().and_then(|b| parse(&b).ok()) {
         if crate::atomic::write(&main, &read_limited(&backup).unwrap_or_default()).is_ok() {
-            notices.push(format!(
-                "restored your progress from the backup {}",
-                shown(&backup)
-            ));
+            notices.push(format!("restored your progress from the backup {}", shown(&backup)));
         }
         return LoadReport { progress, notices };
     }
     if !notices.is_empty() {
         notices.push("no good backup was found: starting with fresh progress".into());
     }
-    LoadReport {
-        progress: Progress::default(),
-        notices,
-    }
+    LoadReport { progress: Progress::default(), notices }
 }
 
 /// Renames a damaged file to a name that is not taken yet, byte for byte as it was.
 fn move_aside(path: &Path, reason: &str) -> String {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let target = (0..1000)
         .map(|n| path.with_extension(format!("json.damaged-{stamp}-{n}")))
         .find(|candidate| !candidate.exists());
@@ -135,13 +117,9 @@ fn move_aside(path: &Path, reason: &str) -> String {
 /// When the folder or file cannot be written; the old file is then unchanged.
 pub fn save(dir: &Path, progress: &Progress) -> Result<(), ProgressError> {
     let main = dir.join(PROGRESS_FILE);
-    let fail = |e: std::io::Error| ProgressError {
-        path: shown(&main),
-        reason: format!("cannot save progress: {e}"),
-    };
+    let fail = |e: std::io::Error| ProgressError { path: shown(&main), reason: format!("cannot save progress: {e}") };
     std::fs::create_dir_all(dir).map_err(fail)?;
-    let mut text =
-        serde_json::to_string_pretty(progress).map_err(|e| fail(std::io::Error::other(e)))?;
+    let mut text = serde_json::to_string_pretty(progress).map_err(|e| fail(std::io::Error::other(e)))?;
     text.push('\n');
     if let Ok(previous) = read_limited(&main) {
         if parse(&previous).is_ok() {

@@ -19,33 +19,17 @@ pub enum ChoiceOutcome {
 pub fn check_choice(options: &[OptionSpec], chosen: usize) -> ChoiceOutcome {
     match options.get(chosen) {
         Some(o) if o.correct => ChoiceOutcome::Right,
-        Some(o) => ChoiceOutcome::Wrong {
-            why: o.why.clone(),
-            common: o.common_wrong,
-        },
-        None => ChoiceOutcome::Wrong {
-            why: None,
-            common: false,
-        },
+        Some(o) => ChoiceOutcome::Wrong { why: o.why.clone(), common: o.common_wrong },
+        None => ChoiceOutcome::Wrong { why: None, common: false },
     }
 }
 
 /// `2x3`, `2×3`, `2 by 3`, `[2, 3]`, `(2,3)`.
 #[must_use]
 pub fn parse_shape(text: &str) -> Option<(usize, usize)> {
-    let cleaned: String = text
-        .to_lowercase()
-        .replace("by", "x")
-        .replace(['×', '*', ','], "x");
-    let cleaned = cleaned
-        .trim()
-        .trim_start_matches(['[', '('])
-        .trim_end_matches([']', ')']);
-    let parts: Vec<&str> = cleaned
-        .split('x')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let cleaned: String = text.to_lowercase().replace("by", "x").replace(['×', '*', ','], "x");
+    let cleaned = cleaned.trim().trim_start_matches(['[', '(']).trim_end_matches([']', ')']);
+    let parts: Vec<&str> = cleaned.split('x').map(str::trim).filter(|p| !p.is_empty()).collect();
     match parts.as_slice() {
         [rows, cols] => Some((rows.parse().ok()?, cols.parse().ok()?)),
         _ => None,
@@ -63,9 +47,7 @@ pub fn check_numeric(answer: &NumericAnswer, text: &str) -> Result<bool, String>
             Ok(typed == (*rows, *cols))
         }
         NumericAnswer::Number { value, derivation } => {
-            let reference = derivation
-                .clone()
-                .unwrap_or_else(|| crate::engine::Derivation::new(Vec::new(), *value));
+            let reference = derivation.clone().unwrap_or_else(|| crate::engine::Derivation::new(Vec::new(), *value));
             Ok(check_answer(text, &reference)? == Verdict::Right)
         }
     }
@@ -85,22 +67,12 @@ mod tests {
 
     #[test]
     fn numbers_exact_or_within_tolerance() {
-        let answer = NumericAnswer::Number {
-            value: 0.952_574,
-            derivation: None,
-        };
+        let answer = NumericAnswer::Number { value: 0.952_574, derivation: None };
         assert_eq!(check_numeric(&answer, "0.9526"), Ok(true));
         assert_eq!(check_numeric(&answer, "0.95"), Ok(false));
-        let integer = NumericAnswer::Number {
-            value: 15.0,
-            derivation: None,
-        };
+        let integer = NumericAnswer::Number { value: 15.0, derivation: None };
         assert_eq!(check_numeric(&integer, "15"), Ok(true));
-        assert_eq!(
-            check_numeric(&integer, "15.0004"),
-            Ok(false),
-            "integers are exact"
-        );
+        assert_eq!(check_numeric(&integer, "15.0004"), Ok(false), "integers are exact");
         assert!(check_numeric(&integer, "fifteen").is_err());
     }
 }

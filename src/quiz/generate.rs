@@ -9,10 +9,7 @@ use crate::scenario::Scenario;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NumericAnswer {
-    Number {
-        value: f64,
-        derivation: Option<Derivation>,
-    },
+    Number { value: f64, derivation: Option<Derivation> },
     Shape(usize, usize),
 }
 
@@ -47,34 +44,19 @@ pub fn resolve(spec: &QuestionSpec, session: u64) -> Question {
     };
     let answer = spec.answer.clone().unwrap_or_default();
     match (spec.kind, spec.generator) {
-        (Kind::Choice, _) => base(
-            Form::Choice {
-                options: spec.options.clone(),
-            },
-            answer,
-            spec.hints.clone(),
-            spec.prompt.clone(),
-        ),
-        (Kind::Free, _) | (Kind::Numeric, None) => base(
-            Form::Free {
-                answer: answer.clone(),
-            },
-            answer,
-            spec.hints.clone(),
-            spec.prompt.clone(),
-        ),
+        (Kind::Choice, _) => {
+            base(Form::Choice { options: spec.options.clone() }, answer, spec.hints.clone(), spec.prompt.clone())
+        }
+        (Kind::Free, _) | (Kind::Numeric, None) => {
+            base(Form::Free { answer: answer.clone() }, answer, spec.hints.clone(), spec.prompt.clone())
+        }
         (Kind::Numeric, Some(generator)) => {
             let mut rng = SplitMix::new(seed_for(&spec.id, session));
             let generated = generate(generator, &mut rng);
             let fill = |text: &str| generated.fill(text);
             let nudge = spec.hints.first().map(|h| fill(h)).unwrap_or_default();
             let hints = vec![nudge, generated.step.clone(), generated.worked.clone()];
-            base(
-                Form::Numeric(generated.answer.clone()),
-                generated.worked.clone(),
-                hints,
-                fill(&spec.prompt),
-            )
+            base(Form::Numeric(generated.answer.clone()), generated.worked.clone(), hints, fill(&spec.prompt))
         }
     }
 }
@@ -88,9 +70,7 @@ struct Generated {
 
 impl Generated {
     fn fill(&self, text: &str) -> String {
-        self.fields.iter().fold(text.to_string(), |t, (k, v)| {
-            t.replace(&format!("{{{k}}}"), v)
-        })
+        self.fields.iter().fold(text.to_string(), |t, (k, v)| t.replace(&format!("{{{k}}}"), v))
     }
 }
 
@@ -108,20 +88,13 @@ fn generate(generator: Generator, rng: &mut SplitMix) -> Generated {
 }
 
 fn number(value: f64, derivation: Derivation) -> NumericAnswer {
-    NumericAnswer::Number {
-        value,
-        derivation: Some(derivation),
-    }
+    NumericAnswer::Number { value, derivation: Some(derivation) }
 }
 
 fn first_term(d: &Derivation) -> String {
-    d.terms.first().map_or_else(String::new, |t| {
-        format!(
-            "first term: {} = {}",
-            format::term(*t),
-            format::number(t.product())
-        )
-    })
+    d.terms
+        .first()
+        .map_or_else(String::new, |t| format!("first term: {} = {}", format::term(*t), format::number(t.product())))
 }
 
 fn key_entry(rng: &mut SplitMix) -> Generated {
@@ -129,17 +102,11 @@ fn key_entry(rng: &mut SplitMix) -> Generated {
     let entry = rng.index(2);
     let lesson = Scenario::lesson().input;
     let w_k = lesson.w_k.clone();
-    let input = AttentionInput {
-        x: Matrix::from_row_slice(1, 4, &x),
-        ..lesson
-    };
+    let input = AttentionInput { x: Matrix::from_row_slice(1, 4, &x), ..lesson };
     let derivation = Attention::compute(input)
         .map(|a| a.projection_derivation(Projection::Key, 0, entry))
         .unwrap_or_else(|_| Derivation::new(Vec::new(), 0.0));
-    let rows: Vec<String> = w_k
-        .row_iter()
-        .map(|r| format::vector(r.iter().copied()))
-        .collect();
+    let rows: Vec<String> = w_k.row_iter().map(|r| format::vector(r.iter().copied())).collect();
     Generated {
         fields: vec![
             ("entry", (entry + 1).to_string()),
@@ -147,22 +114,14 @@ fn key_entry(rng: &mut SplitMix) -> Generated {
             ("w", format!("[{}]", rows.join(", "))),
         ],
         step: first_term(&derivation),
-        worked: format!(
-            "k entry {} = {}",
-            entry + 1,
-            format::derivation(&derivation)
-        ),
+        worked: format!("k entry {} = {}", entry + 1, format::derivation(&derivation)),
         answer: number(derivation.value, derivation),
     }
 }
 
 /// Two tokens whose projections are the identity, so the engine's score is plain q·k.
 fn pair(q: &[f64], keys: &[&[f64]]) -> Option<Attention> {
-    let rows: Vec<f64> = std::iter::once(q)
-        .chain(keys.iter().copied())
-        .flatten()
-        .copied()
-        .collect();
+    let rows: Vec<f64> = std::iter::once(q).chain(keys.iter().copied()).flatten().copied().collect();
     let x = Matrix::from_row_slice(keys.len() + 1, q.len(), &rows);
     let identity = Matrix::identity(q.len(), q.len());
     Attention::compute(AttentionInput {
@@ -178,10 +137,7 @@ fn pair(q: &[f64], keys: &[&[f64]]) -> Option<Attention> {
 
 fn score(rng: &mut SplitMix) -> Generated {
     let (q, k) = (vector(rng, 2), vector(rng, 2));
-    let derivation = pair(&q, &[&k]).map_or_else(
-        || Derivation::new(Vec::new(), 0.0),
-        |a| a.score_derivation(0, 1),
-    );
+    let derivation = pair(&q, &[&k]).map_or_else(|| Derivation::new(Vec::new(), 0.0), |a| a.score_derivation(0, 1));
     Generated {
         fields: vec![("q", format::vector(q)), ("k", format::vector(k))],
         step: first_term(&derivation),
@@ -200,11 +156,7 @@ fn larger_weight(rng: &mut SplitMix) -> Generated {
         if (s1.value - s2.value).abs() < 0.5 {
             continue;
         }
-        let winner = if a.weights[(0, 1)] > a.weights[(0, 2)] {
-            1.0
-        } else {
-            2.0
-        };
+        let winner = if a.weights[(0, 1)] > a.weights[(0, 2)] { 1.0 } else { 2.0 };
         let worked = format!(
             "q2·k1 = {}, q2·k2 = {}: the larger score gets the larger weight, key {}",
             format::derivation(&s1),
@@ -212,17 +164,10 @@ fn larger_weight(rng: &mut SplitMix) -> Generated {
             format::number(winner)
         );
         return Generated {
-            fields: vec![
-                ("q", format::vector(q)),
-                ("k1", format::vector(k1)),
-                ("k2", format::vector(k2)),
-            ],
+            fields: vec![("q", format::vector(q)), ("k1", format::vector(k1)), ("k2", format::vector(k2))],
             step: format!("q2·k1 = {}", format::derivation(&s1)),
             worked,
-            answer: NumericAnswer::Number {
-                value: winner,
-                derivation: None,
-            },
+            answer: NumericAnswer::Number { value: winner, derivation: None },
         };
     }
 }
@@ -232,11 +177,7 @@ fn q_shape(rng: &mut SplitMix) -> Generated {
     let (x, w) = (Shape::new("X", t, d), Shape::new("W_Q", d, dk));
     let line = shape_line(&x, &w, "Q");
     Generated {
-        fields: vec![
-            ("t", t.to_string()),
-            ("d", d.to_string()),
-            ("dk", dk.to_string()),
-        ],
+        fields: vec![("t", t.to_string()), ("d", d.to_string()), ("dk", dk.to_string())],
         step: format!("Q has one row per token of X: {t} rows"),
         worked: line,
         answer: NumericAnswer::Shape(t, dk),

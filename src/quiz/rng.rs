@@ -39,7 +39,5 @@ impl SplitMix {
 /// A stable seed for a question id, mixed with a session seed.
 #[must_use]
 pub fn seed_for(id: &str, session: u64) -> u64 {
-    id.bytes().fold(session ^ 0xCBF2_9CE4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
-    })
+    id.bytes().fold(session ^ 0xCBF2_9CE4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3))
 }

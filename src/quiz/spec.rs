@@ -3,9 +3,7 @@
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Topic {
     Recall,
@@ -95,25 +93,14 @@ pub fn validate_questions(questions: &[QuestionSpec]) -> Result<(), Problem> {
     let mut seen = BTreeSet::new();
     for (i, q) in questions.iter().enumerate() {
         let at = |field: &str| format!("questions[{i}].{field}");
-        if q.id.is_empty()
-            || !q
-                .id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
+        if q.id.is_empty() || !q.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
             return Err((
                 at("id"),
-                format!(
-                    "\"{}\" must be lower-case letters, digits and -",
-                    crate::sanitize::escape(&q.id)
-                ),
+                format!("\"{}\" must be lower-case letters, digits and -", crate::sanitize::escape(&q.id)),
             ));
         }
         if !seen.insert(q.id.as_str()) {
-            return Err((
-                at("id"),
-                format!("\"{}\" is used twice; ids must be unique", q.id),
-            ));
+            return Err((at("id"), format!("\"{}\" is used twice; ids must be unique", q.id)));
         }
         check_kind(q).map_err(|(field, message)| (at(&field), message))?;
     }
@@ -124,37 +111,20 @@ fn check_kind(q: &QuestionSpec) -> Result<(), Problem> {
     match q.kind {
         Kind::Choice => {
             if q.options.len() < 2 {
-                return Err((
-                    "options".into(),
-                    "a choice question needs at least two options".into(),
-                ));
+                return Err(("options".into(), "a choice question needs at least two options".into()));
             }
             if q.options.iter().filter(|o| o.correct).count() != 1 {
-                return Err((
-                    "options".into(),
-                    "exactly one option must be correct".into(),
-                ));
+                return Err(("options".into(), "exactly one option must be correct".into()));
             }
-            if q.options
-                .iter()
-                .filter(|o| o.common_wrong && !o.correct)
-                .count()
-                != 1
-            {
-                return Err((
-                    "options".into(),
-                    "exactly one wrong option must be marked common_wrong".into(),
-                ));
+            if q.options.iter().filter(|o| o.common_wrong && !o.correct).count() != 1 {
+                return Err(("options".into(), "exactly one wrong option must be marked common_wrong".into()));
             }
             require_answer_and_hints(q, 3)
         }
         Kind::Free => require_answer_and_hints(q, 3),
         Kind::Numeric => {
             if q.generator.is_none() {
-                return Err((
-                    "generator".into(),
-                    "a numeric question needs a generator".into(),
-                ));
+                return Err(("generator".into(), "a numeric question needs a generator".into()));
             }
             if q.hints.len() != 1 {
                 return Err((
@@ -169,16 +139,10 @@ fn check_kind(q: &QuestionSpec) -> Result<(), Problem> {
 
 fn require_answer_and_hints(q: &QuestionSpec, hints: usize) -> Result<(), Problem> {
     if q.answer.as_deref().is_none_or(str::is_empty) {
-        return Err((
-            "answer".into(),
-            "is missing: every question shows a model answer".into(),
-        ));
+        return Err(("answer".into(), "is missing: every question shows a model answer".into()));
     }
     if q.hints.len() != hints {
-        return Err((
-            "hints".into(),
-            format!("needs {hints} hints: a nudge, a step, the worked line"),
-        ));
+        return Err(("hints".into(), format!("needs {hints} hints: a nudge, a step, the worked line")));
     }
     Ok(())
 }

@@ -31,8 +31,8 @@ struct ScenarioFile {
 pub fn parse(text: &str, source_name: &str) -> Result<Scenario, ScenarioError> {
     require_object(text, source_name)?;
     let deserializer = &mut serde_json::Deserializer::from_str(text);
-    let file: ScenarioFile = serde_path_to_error::deserialize(deserializer)
-        .map_err(|e| syntax_error(source_name, &e))?;
+    let file: ScenarioFile =
+        serde_path_to_error::deserialize(deserializer).map_err(|e| syntax_error(source_name, &e))?;
     let invalid = |(field, message): validate::Problem| ScenarioError::Invalid {
         source_name: source_name.to_string(),
         field,
@@ -82,25 +82,13 @@ fn check(file: &ScenarioFile) -> Result<(), validate::Problem> {
     validate::description(file.description.as_deref())
 }
 
-fn syntax_error(
-    source_name: &str,
-    error: &serde_path_to_error::Error<serde_json::Error>,
-) -> ScenarioError {
+fn syntax_error(source_name: &str, error: &serde_path_to_error::Error<serde_json::Error>) -> ScenarioError {
     let inner = error.inner();
     let full = inner.to_string();
-    let message = full
-        .find(" at line ")
-        .map_or(full.as_str(), |at| &full[..at]);
-    let message = message.replace(
-        "struct ScenarioFile",
-        "a JSON object with the scenario's fields",
-    );
+    let message = full.find(" at line ").map_or(full.as_str(), |at| &full[..at]);
+    let message = message.replace("struct ScenarioFile", "a JSON object with the scenario's fields");
     let path = error.path().to_string();
-    let field = if path == "." || path.is_empty() {
-        String::new()
-    } else {
-        format!("{path}: ")
-    };
+    let field = if path == "." || path.is_empty() { String::new() } else { format!("{path}: ") };
     ScenarioError::Syntax {
         source_name: source_name.to_string(),
         field,
@@ -116,15 +104,11 @@ fn syntax_error(
 /// A missing, unreadable or oversized file, or any error [`parse`] reports.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     let source_name = display_name(path);
-    let read_error = |e: std::io::Error| ScenarioError::Read {
-        source_name: source_name.clone(),
-        reason: e.to_string(),
-    };
+    let read_error =
+        |e: std::io::Error| ScenarioError::Read { source_name: source_name.clone(), reason: e.to_string() };
     let file = std::fs::File::open(path).map_err(read_error)?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(read_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         return Err(ScenarioError::TooLarge { source_name, size });
@@ -157,12 +141,7 @@ pub fn to_json(scenario: &Scenario) -> String {
     if let Some(description) = &scenario.description {
         object.insert("description".into(), description.clone().into());
     }
-    for (name, matrix) in [
-        ("tokens", &input.x),
-        ("w_q", &input.w_q),
-        ("w_k", &input.w_k),
-        ("w_v", &input.w_v),
-    ] {
+    for (name, matrix) in [("tokens", &input.x), ("w_q", &input.w_q), ("w_k", &input.w_k), ("w_v", &input.w_v)] {
         object.insert(name.into(), matrix_json(matrix));
     }
     object.insert("scale".into(), input.scale.into());
@@ -170,8 +149,7 @@ pub fn to_json(scenario: &Scenario) -> String {
     if let Some(query) = scenario.query {
         object.insert("query".into(), (query + 1).into());
     }
-    let mut text =
-        serde_json::to_string_pretty(&serde_json::Value::Object(object)).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(object)).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -179,20 +157,12 @@ pub fn to_json(scenario: &Scenario) -> String {
 /// Rows of numbers; a finite scenario always serialises, so the saved file always loads.
 #[must_use]
 pub fn matrix_json(matrix: &Matrix) -> serde_json::Value {
-    let rows = matrix.row_iter().map(|row| {
-        row.iter()
-            .map(|v| number_json(*v))
-            .collect::<Vec<_>>()
-            .into()
-    });
+    let rows = matrix.row_iter().map(|row| row.iter().map(|v| number_json(*v)).collect::<Vec<_>>().into());
     serde_json::Value::Array(rows.collect())
 }
 
 fn number_json(value: f64) -> serde_json::Value {
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "checked to be a small integer first"
-    )]
+    #[allow(clippy::cast_possible_truncation, reason = "checked to be a small integer first")]
     if value.fract() == 0.0 && value.abs() < 9e15 {
         return serde_json::Value::from(value as i64);
     }
@@ -206,13 +176,9 @@ fn number_json(value: f64) -> serde_json::Value {
 /// When the folder cannot be written or the scenario holds a number JSON cannot store.
 pub fn save(path: &Path, scenario: &Scenario) -> Result<(), ScenarioError> {
     let source_name = display_name(path);
-    let write_error = |reason: String| ScenarioError::Write {
-        source_name: source_name.clone(),
-        reason,
-    };
+    let write_error = |reason: String| ScenarioError::Write { source_name: source_name.clone(), reason };
     let text = to_json(scenario);
-    parse(&text, &source_name)
-        .map_err(|e| write_error(format!("the scenario is not valid: {e}")))?;
+    parse(&text, &source_name).map_err(|e| write_error(format!("the scenario is not valid: {e}")))?;
     crate::atomic::write(path, text.as_bytes()).map_err(|e| write_error(e.to_string()))?;
     Ok(())
 }

@@ -11,38 +11,24 @@ pub(super) fn matrix(name: &str, rows: &[Vec<f64>], max_rows: usize) -> Result<(
         return fail(name.into(), "is empty: it needs at least one row".into());
     }
     if rows.len() > max_rows {
-        return fail(
-            name.into(),
-            format!("has {} rows; at most {max_rows} are allowed", rows.len()),
-        );
+        return fail(name.into(), format!("has {} rows; at most {max_rows} are allowed", rows.len()));
     }
     let width = rows[0].len();
     if width == 0 {
-        return fail(
-            format!("{name}[0]"),
-            "is empty: a row needs at least one number".into(),
-        );
+        return fail(format!("{name}[0]"), "is empty: a row needs at least one number".into());
     }
     if width > MAX_DIM {
-        return fail(
-            format!("{name}[0]"),
-            format!("has {width} numbers; at most {MAX_DIM} are allowed"),
-        );
+        return fail(format!("{name}[0]"), format!("has {width} numbers; at most {MAX_DIM} are allowed"));
     }
     for (r, row) in rows.iter().enumerate() {
         if row.len() != width {
-            let message = format!(
-                "has {} numbers but {name}[0] has {width}: every row needs the same length",
-                row.len()
-            );
+            let message =
+                format!("has {} numbers but {name}[0] has {width}: every row needs the same length", row.len());
             return fail(format!("{name}[{r}]"), message);
         }
         for (c, value) in row.iter().enumerate() {
             if !value.is_finite() || value.abs() > MAX_ABS {
-                return fail(
-                    format!("{name}[{r}][{c}]"),
-                    format!("{value} is beyond ±{MAX_ABS}"),
-                );
+                return fail(format!("{name}[{r}][{c}]"), format!("{value} is beyond ±{MAX_ABS}"));
             }
         }
     }
@@ -68,9 +54,8 @@ pub(super) fn weight(name: &str, rows: &[Vec<f64>], model_width: usize) -> Resul
 pub(super) fn query_and_key_widths(w_q: &[Vec<f64>], w_k: &[Vec<f64>]) -> Result<(), Problem> {
     let (q_width, k_width) = (w_q[0].len(), w_k[0].len());
     if q_width != k_width {
-        let message = format!(
-            "is {k_width} columns wide but w_q is {q_width}: queries and keys must share the width d_k"
-        );
+        let message =
+            format!("is {k_width} columns wide but w_q is {q_width}: queries and keys must share the width d_k");
         return Err(("w_k".into(), message));
     }
     Ok(())
@@ -78,19 +63,16 @@ pub(super) fn query_and_key_widths(w_q: &[Vec<f64>], w_k: &[Vec<f64>]) -> Result
 
 pub(super) fn query(query: Option<usize>, tokens: usize) -> Result<(), Problem> {
     match query {
-        Some(q) if q == 0 || q > tokens => Err((
-            "query".into(),
-            format!("{q} is out of range: tokens are counted from 1 and there are {tokens}"),
-        )),
+        Some(q) if q == 0 || q > tokens => {
+            Err(("query".into(), format!("{q} is out of range: tokens are counted from 1 and there are {tokens}")))
+        }
         _ => Ok(()),
     }
 }
 
 pub(super) fn description(text: Option<&str>) -> Result<(), Problem> {
     match text {
-        Some(t) if t.chars().count() > 200 => {
-            Err(("description".into(), "is longer than 200 characters".into()))
-        }
+        Some(t) if t.chars().count() > 200 => Err(("description".into(), "is longer than 200 characters".into())),
         _ => Ok(()),
     }
 }

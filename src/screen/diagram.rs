@@ -40,9 +40,7 @@ impl Widget for &DiagramView<'_> {
         let mut lines = vec![self.header_line(), Line::default()];
         lines.extend(self.key_lines(usize::from(area.width)));
         lines.extend(self.closing_lines());
-        Paragraph::new(lines)
-            .scroll((self.scroll, 0))
-            .render(area, buf);
+        Paragraph::new(lines).scroll((self.scroll, 0)).render(area, buf);
     }
 }
 
@@ -51,16 +49,10 @@ impl DiagramView<'_> {
         let n = self.query + 1;
         let q = format::vector(self.attention.q.row(self.query).iter().copied());
         Line::from(vec![
-            Span::styled(
-                format!("query from token {n}: q{n} = {q} "),
-                self.theme.title(),
-            ),
+            Span::styled(format!("query from token {n}: q{n} = {q} "), self.theme.title()),
             Span::styled("─────────", self.theme.border()),
             Span::styled(
-                format!(
-                    "   (←/→ choose the query token, 1 to {})",
-                    self.attention.tokens()
-                ),
+                format!("   (←/→ choose the query token, 1 to {})", self.attention.tokens()),
                 self.theme.muted(),
             ),
         ])
@@ -82,10 +74,7 @@ impl DiagramView<'_> {
                 let weight = a.weights[(self.query, b)];
                 Line::from(vec![
                     Span::raw(format!("  \\ compare with k{k} -> score {score:<10}")),
-                    Span::styled(
-                        format!(" weight {:<9}", format::number_fitting(weight, 9)),
-                        self.theme.key(),
-                    ),
+                    Span::styled(format!(" weight {:<9}", format::number_fitting(weight, 9)), self.theme.key()),
                     Span::styled(bar(weight, bar_width), self.theme.bar()),
                 ])
             })
@@ -96,24 +85,15 @@ impl DiagramView<'_> {
         let a = self.attention;
         let n = self.query + 1;
         let weights = format::vector(a.weights.row(self.query).iter().copied());
-        let visible: Vec<String> = (0..a.tokens())
-            .filter(|b| a.is_visible(self.query, *b))
-            .map(|b| format!("v{}", b + 1))
-            .collect();
+        let visible: Vec<String> =
+            (0..a.tokens()).filter(|b| a.is_visible(self.query, *b)).map(|b| format!("v{}", b + 1)).collect();
         let context = format::vector(a.context.row(self.query).iter().copied());
-        let scaled = if a.input.scale {
-            " (scores divided by sqrt(d_k) first)"
-        } else {
-            ""
-        };
+        let scaled = if a.input.scale { " (scores divided by sqrt(d_k) first)" } else { "" };
         vec![
             Line::raw(format!("  \\ softmax{scaled} -> weights {weights}")),
             Line::from(vec![
                 Span::raw(format!("  \\ mix {} -> ", visible.join(", "))),
-                Span::styled(
-                    format!("context for token {n} = {context}"),
-                    self.theme.result(),
-                ),
+                Span::styled(format!("context for token {n} = {context}"), self.theme.result()),
             ]),
         ]
     }

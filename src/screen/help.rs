@@ -17,33 +17,18 @@ pub struct HelpView {
 impl Widget for &HelpView {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let rows = help_rows(self.screen);
-        let height = u16::try_from(rows.len())
-            .unwrap_or(u16::MAX)
-            .saturating_add(4);
-        let [vertical] = Layout::vertical([Constraint::Max(height)])
-            .flex(Flex::Center)
-            .areas(area);
-        let [popup] = Layout::horizontal([Constraint::Max(64)])
-            .flex(Flex::Center)
-            .areas(vertical);
+        let height = u16::try_from(rows.len()).unwrap_or(u16::MAX).saturating_add(4);
+        let [vertical] = Layout::vertical([Constraint::Max(height)]).flex(Flex::Center).areas(area);
+        let [popup] = Layout::horizontal([Constraint::Max(64)]).flex(Flex::Center).areas(vertical);
         Clear.render(popup, buf);
         let title = format!(" Keys: {} · ↑↓ scroll · Esc closes ", self.screen.title());
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border_focused())
-            .title(title);
+        let block = Block::new().borders(Borders::ALL).border_style(self.theme.border_focused()).title(title);
         let lines: Vec<Line> = rows
             .into_iter()
             .map(|(key, what)| {
-                Line::from(vec![
-                    Span::styled(format!("{key:>14}  "), self.theme.key()),
-                    Span::raw(what),
-                ])
+                Line::from(vec![Span::styled(format!("{key:>14}  "), self.theme.key()), Span::raw(what)])
             })
             .collect();
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((self.scroll, 0))
-            .render(popup, buf);
+        Paragraph::new(lines).block(block).scroll((self.scroll, 0)).render(popup, buf);
     }
 }

@@ -28,14 +28,7 @@ pub struct LabState {
 
 impl Default for LabState {
     fn default() -> Self {
-        Self {
-            panel: 0,
-            heads: 2,
-            decode_step: 0,
-            window: 0,
-            arrivals: 0,
-            value_edits: 1,
-        }
+        Self { panel: 0, heads: 2, decode_step: 0, window: 0, arrivals: 0, value_edits: 1 }
     }
 }
 
@@ -43,29 +36,19 @@ impl Default for LabState {
 #[must_use]
 pub fn valid_head_counts(attention: &Attention) -> Vec<usize> {
     let (dk, dv) = (attention.key_width(), attention.value_width());
-    (1..=dk.min(dv))
-        .filter(|h| dk % h == 0 && dv % h == 0)
-        .collect()
+    (1..=dk.min(dv)).filter(|h| dk % h == 0 && dv % h == 0).collect()
 }
 
 /// The head count the heads panel shows: the largest valid count not above the request.
 #[must_use]
 pub fn effective_heads(state: &LabState, attention: &Attention) -> usize {
-    valid_head_counts(attention)
-        .into_iter()
-        .filter(|h| *h <= state.heads.max(1))
-        .max()
-        .unwrap_or(1)
+    valid_head_counts(attention).into_iter().filter(|h| *h <= state.heads.max(1)).max().unwrap_or(1)
 }
 
 /// The window size in force.
 #[must_use]
 pub fn effective_window(state: &LabState, attention: &Attention) -> usize {
-    if state.window == 0 {
-        attention.tokens()
-    } else {
-        state.window
-    }
+    if state.window == 0 { attention.tokens() } else { state.window }
 }
 
 /// The tokens in the window after the arrivals, each with its arrival number (from 1), and

@@ -26,21 +26,13 @@ fn plan(screen: ScreenId) -> &'static [&'static str] {
 impl Widget for &PlaceholderView {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let mut lines = vec![
-            Line::styled(
-                format!("{}: placeholder", self.screen.title()),
-                self.theme.title(),
-            ),
+            Line::styled(format!("{}: placeholder", self.screen.title()), self.theme.title()),
             Line::default(),
             Line::raw("This screen is a placeholder: it is not built yet. It will hold:"),
         ];
         lines.extend(plan(self.screen).iter().map(|l| Line::raw(*l)));
         lines.push(Line::default());
-        lines.push(Line::styled(
-            "Until then: 1 Walkthrough, 2 Playground, 3 Diagram, 5 Lab.",
-            self.theme.muted(),
-        ));
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
+        lines.push(Line::styled("Until then: 1 Walkthrough, 2 Playground, 3 Diagram, 5 Lab.", self.theme.muted()));
+        Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
     }
 }

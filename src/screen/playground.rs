@@ -94,11 +94,7 @@ impl GridId {
 
     #[must_use]
     pub fn offset(self, delta: isize) -> Self {
-        let index = Self::ALL
-            .iter()
-            .position(|g| *g == self)
-            .unwrap_or(0)
-            .cast_signed();
+        let index = Self::ALL.iter().position(|g| *g == self).unwrap_or(0).cast_signed();
         let count = Self::ALL.len().cast_signed();
         Self::ALL[(index + delta).rem_euclid(count).cast_unsigned()]
     }
@@ -134,15 +130,7 @@ pub struct PlaygroundState {
 impl PlaygroundState {
     #[must_use]
     pub fn new(query: usize) -> Self {
-        Self {
-            grid: GridId::X,
-            row: 0,
-            col: 0,
-            edit: None,
-            explain: None,
-            prompt: None,
-            query,
-        }
+        Self { grid: GridId::X, row: 0, col: 0, edit: None, explain: None, prompt: None, query }
     }
 
     /// Keeps the selection inside the grid after a shape change.

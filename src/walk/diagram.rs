@@ -20,18 +20,13 @@ pub fn diagram_lines(attention: &Attention, query: usize) -> Vec<String> {
     let weights = format::vector(attention.weights.row(query).iter().copied());
     lines.push(format!("  \\ softmax -> weights {weights}"));
     let context = format::vector(attention.context.row(query).iter().copied());
-    lines.push(format!(
-        "  \\ mix {} -> context for token {n} = {context}",
-        value_names(attention, query)
-    ));
+    lines.push(format!("  \\ mix {} -> context for token {n} = {context}", value_names(attention, query)));
     lines
 }
 
 fn value_names(attention: &Attention, query: usize) -> String {
-    let names: Vec<String> = (0..attention.tokens())
-        .filter(|b| attention.is_visible(query, *b))
-        .map(|b| format!("v{}", b + 1))
-        .collect();
+    let names: Vec<String> =
+        (0..attention.tokens()).filter(|b| attention.is_visible(query, *b)).map(|b| format!("v{}", b + 1)).collect();
     match names.as_slice() {
         [] => String::new(),
         [one] => one.clone(),

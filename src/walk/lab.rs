@@ -18,12 +18,7 @@ fn rows_text(out: &mut String, name: &str, matrix: &crate::engine::Matrix) {
 ///
 /// # Errors
 /// When the head count does not divide d_k and d_v.
-pub fn heads(
-    attention: &Attention,
-    query: usize,
-    count: usize,
-    json: bool,
-) -> Result<String, EngineError> {
+pub fn heads(attention: &Attention, query: usize, count: usize, json: bool) -> Result<String, EngineError> {
     let split = MultiHead::split(attention, count)?;
     if json {
         let heads: Vec<Value> = split
@@ -32,9 +27,7 @@ pub fn heads(
             .map(|h| json!({"q": matrix_json(&h.q), "k": matrix_json(&h.k), "v": matrix_json(&h.v),
                 "scores": matrix_json(&h.scores), "weights": matrix_json(&h.weights), "context": matrix_json(&h.context)}))
             .collect();
-        return Ok(pretty(
-            &json!({"heads": heads, "concatenated": matrix_json(&split.concatenated)}),
-        ));
+        return Ok(pretty(&json!({"heads": heads, "concatenated": matrix_json(&split.concatenated)})));
     }
     let n = query + 1;
     let mut out = format!(
@@ -44,26 +37,10 @@ pub fn heads(
     );
     for (i, head) in split.heads.iter().enumerate() {
         let _ = writeln!(out, "\nHead {}", i + 1);
-        let _ = writeln!(
-            out,
-            "  q{n} = {}",
-            format::vector(head.q.row(query).iter().copied())
-        );
-        let _ = writeln!(
-            out,
-            "  scores = {}",
-            format::vector(head.scores.row(query).iter().copied())
-        );
-        let _ = writeln!(
-            out,
-            "  weights = {}",
-            format::vector(head.weights.row(query).iter().copied())
-        );
-        let _ = writeln!(
-            out,
-            "  context = {}",
-            format::vector(head.context.row(query).iter().copied())
-        );
+        let _ = writeln!(out, "  q{n} = {}", format::vector(head.q.row(query).iter().copied()));
+        let _ = writeln!(out, "  scores = {}", format::vector(head.scores.row(query).iter().copied()));
+        let _ = writeln!(out, "  weights = {}", format::vector(head.weights.row(query).iter().copied()));
+        let _ = writeln!(out, "  context = {}", format::vector(head.context.row(query).iter().copied()));
     }
     let _ = writeln!(
         out,
@@ -74,11 +51,7 @@ pub fn heads(
     let _ = writeln!(
         out,
         "Equal to one head over the full width: {}",
-        if same {
-            "yes"
-        } else {
-            "no: each head has its own softmax"
-        }
+        if same { "yes" } else { "no: each head has its own softmax" }
     );
     Ok(out)
 }
@@ -89,17 +62,11 @@ pub fn fused(attention: &Attention, json: bool) -> String {
     let f = Fused::compute(&attention.input);
     let equal = f.q == attention.q && f.k == attention.k && f.v == attention.v;
     if json {
-        return pretty(
-            &json!({"fused_weight": matrix_json(&f.weight), "product": matrix_json(&f.product),
-            "q": matrix_json(&f.q), "k": matrix_json(&f.k), "v": matrix_json(&f.v), "equals_separate": equal}),
-        );
+        return pretty(&json!({"fused_weight": matrix_json(&f.weight), "product": matrix_json(&f.product),
+            "q": matrix_json(&f.q), "k": matrix_json(&f.k), "v": matrix_json(&f.v), "equals_separate": equal}));
     }
     let (dk, dv) = (attention.key_width(), attention.value_width());
-    let mut out = format!(
-        "One matrix [W_Q | W_K | W_V], D×(2·d_k+d_v) = {}×{}:\n",
-        f.weight.nrows(),
-        f.weight.ncols()
-    );
+    let mut out = format!("One matrix [W_Q | W_K | W_V], D×(2·d_k+d_v) = {}×{}:\n", f.weight.nrows(), f.weight.ncols());
     rows_text(&mut out, "W_qkv", &f.weight);
     out.push_str("\nOne multiply, X·W_qkv:\n");
     rows_text(&mut out, "QKV", &f.product);
@@ -114,11 +81,7 @@ pub fn fused(attention: &Attention, json: bool) -> String {
     rows_text(&mut out, "Q", &f.q);
     rows_text(&mut out, "K", &f.k);
     rows_text(&mut out, "V", &f.v);
-    let _ = writeln!(
-        out,
-        "\nEqual to the three separate projections: {}",
-        if equal { "yes" } else { "no" }
-    );
+    let _ = writeln!(out, "\nEqual to the three separate projections: {}", if equal { "yes" } else { "no" });
     out
 }
 
@@ -129,14 +92,15 @@ pub fn decode_steps(attention: &Attention, json: bool) -> String {
     if json {
         let list: Vec<Value> = steps
             .iter()
-            .map(|s| json!({"token": s.token + 1, "q": s.q, "k": s.k, "v": s.v, "cached_keys": s.cached_k.nrows(),
+            .map(|s| {
+                json!({"token": s.token + 1, "q": s.q, "k": s.k, "v": s.v, "cached_keys": s.cached_k.nrows(),
                 "scores": s.scores, "weights": s.weights, "context": s.context,
-                "multiply_adds_with_cache": s.cost.with_cache, "multiply_adds_without_cache": s.cost.without_cache}))
+                "multiply_adds_with_cache": s.cost.with_cache, "multiply_adds_without_cache": s.cost.without_cache})
+            })
             .collect();
         return pretty(&json!({"steps": list}));
     }
-    let mut out =
-        String::from("Decoding one token at a time; the cache keeps every past k and v.\n");
+    let mut out = String::from("Decoding one token at a time; the cache keeps every past k and v.\n");
     for s in &steps {
         let n = s.token + 1;
         let _ = writeln!(out, "\nStep {n}: only x{n} is projected");
@@ -147,22 +111,14 @@ pub fn decode_steps(attention: &Attention, json: bool) -> String {
             format::vector(s.k.clone()),
             format::vector(s.v.clone())
         );
-        let _ = writeln!(
-            out,
-            "  the cache now holds k1..k{n} and v1..v{n} ({} rows each)",
-            s.cached_k.nrows()
-        );
+        let _ = writeln!(out, "  the cache now holds k1..k{n} and v1..v{n} ({} rows each)", s.cached_k.nrows());
         let _ = writeln!(
             out,
             "  scores {} -> weights {}",
             format::vector(s.scores.clone()),
             format::vector(s.weights.clone())
         );
-        let _ = writeln!(
-            out,
-            "  context c{n} = {}",
-            format::vector(s.context.clone())
-        );
+        let _ = writeln!(out, "  context c{n} = {}", format::vector(s.context.clone()));
         let _ = writeln!(
             out,
             "  multiply-adds: {} with the cache, {} re-projecting every token, {} saved",
@@ -208,16 +164,7 @@ fn rows_inline(rows: &Value) -> String {
     let parts: Vec<String> = rows
         .as_array()
         .map(|r| {
-            r.iter()
-                .map(|row| {
-                    format::vector(
-                        row.as_array()
-                            .into_iter()
-                            .flatten()
-                            .filter_map(Value::as_f64),
-                    )
-                })
-                .collect()
+            r.iter().map(|row| format::vector(row.as_array().into_iter().flatten().filter_map(Value::as_f64))).collect()
         })
         .unwrap_or_default();
     parts.join(" ")

@@ -71,26 +71,13 @@ fn write_scores(out: &mut String, a: &Attention, query: usize) {
     let _ = writeln!(out, "\nScores: q{n} against every key (raw dot products)");
     for b in 0..a.tokens() {
         let d = a.score_derivation(query, b);
-        let masked = if a.is_visible(query, b) {
-            ""
-        } else {
-            "  (masked: a future token)"
-        };
-        let _ = writeln!(
-            out,
-            "  q{n}·k{} = {}{masked}",
-            b + 1,
-            format::derivation(&d)
-        );
+        let masked = if a.is_visible(query, b) { "" } else { "  (masked: a future token)" };
+        let _ = writeln!(out, "  q{n}·k{} = {}{masked}", b + 1, format::derivation(&d));
     }
     if a.input.scale {
         let root = format::number(f64::from(u32::try_from(a.key_width()).unwrap_or(1)).sqrt());
         let scaled: Vec<f64> = a.logits.row(query).iter().copied().collect();
-        let _ = writeln!(
-            out,
-            "  divided by sqrt(d_k) = {root}: {}",
-            format::vector(scaled)
-        );
+        let _ = writeln!(out, "  divided by sqrt(d_k) = {root}: {}", format::vector(scaled));
     }
 }
 
@@ -98,11 +85,7 @@ fn write_softmax(out: &mut String, a: &Attention, query: usize) {
     let n = query + 1;
     let s = a.softmax_derivation(query);
     let _ = writeln!(out, "\nSoftmax: weights for token {n}");
-    let _ = writeln!(
-        out,
-        "  subtract the largest visible score, {}, then exponentiate:",
-        format::number(s.max)
-    );
+    let _ = writeln!(out, "  subtract the largest visible score, {}, then exponentiate:", format::number(s.max));
     for b in 0..a.tokens() {
         if s.visible[b] {
             let shifted = format::number(s.logits[b] - s.max);
@@ -111,16 +94,8 @@ fn write_softmax(out: &mut String, a: &Attention, query: usize) {
             let _ = writeln!(out, "    key {} is masked: weight 0", b + 1);
         }
     }
-    let _ = writeln!(
-        out,
-        "  divide each by their total, {}:",
-        format::number(s.total)
-    );
-    let _ = writeln!(
-        out,
-        "  weights = {}",
-        format::vector(s.weights.iter().copied())
-    );
+    let _ = writeln!(out, "  divide each by their total, {}:", format::number(s.total));
+    let _ = writeln!(out, "  weights = {}", format::vector(s.weights.iter().copied()));
 }
 
 fn write_context(out: &mut String, a: &Attention, query: usize) {

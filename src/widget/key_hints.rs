@@ -21,8 +21,6 @@ impl Widget for &KeyHints<'_> {
             spans.push(Span::styled(*key, self.theme.key()));
             spans.push(Span::styled(format!(" {what}"), self.theme.muted()));
         }
-        Paragraph::new(Line::from(spans))
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
+        Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }).render(area, buf);
     }
 }

@@ -70,11 +70,10 @@ impl GridModel {
 
     #[must_use]
     pub fn selected(&self) -> Option<(usize, usize)> {
-        self.marks.iter().enumerate().find_map(|(r, row)| {
-            row.iter()
-                .position(|m| *m == CellMark::Selected)
-                .map(|c| (r, c))
-        })
+        self.marks
+            .iter()
+            .enumerate()
+            .find_map(|(r, row)| row.iter().position(|m| *m == CellMark::Selected).map(|c| (r, c)))
     }
 }
 
@@ -97,24 +96,15 @@ impl GridGeometry {
     #[must_use]
     pub fn new(area: Rect, model: &GridModel) -> Self {
         let inner = Block::new().borders(Borders::ALL).inner(area);
-        let label_width = model
-            .row_labels
-            .iter()
-            .map(|l| l.chars().count())
-            .max()
-            .unwrap_or(0);
-        let label_width = u16::try_from(label_width)
-            .unwrap_or(u16::MAX)
-            .saturating_add(1);
+        let label_width = model.row_labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        let label_width = u16::try_from(label_width).unwrap_or(u16::MAX).saturating_add(1);
         let free = inner.width.saturating_sub(label_width);
         let cols = u16::try_from(model.cols().max(1)).unwrap_or(u16::MAX);
         let cell_width = (free / cols).saturating_sub(1).clamp(MIN_CELL, MAX_CELL);
         let visible_cols = usize::from(free / (cell_width + 1)).max(1);
         let visible_rows = usize::from(inner.height.saturating_sub(1)).max(1);
-        let (sel_row, sel_col) = model
-            .selected()
-            .or_else(|| model.editing.as_ref().map(|e| (e.0, e.1)))
-            .unwrap_or((0, 0));
+        let (sel_row, sel_col) =
+            model.selected().or_else(|| model.editing.as_ref().map(|e| (e.0, e.1))).unwrap_or((0, 0));
         Self {
             inner,
             label_width,
@@ -130,18 +120,12 @@ impl GridGeometry {
     #[must_use]
     pub fn cell_at(&self, x: u16, y: u16, model: &GridModel) -> Option<(usize, usize)> {
         let top = self.inner.y.checked_add(1)?;
-        if y < top
-            || y >= self.inner.bottom()
-            || x < self.inner.x + self.label_width
-            || x >= self.inner.right()
-        {
+        if y < top || y >= self.inner.bottom() || x < self.inner.x + self.label_width || x >= self.inner.right() {
             return None;
         }
         let row = self.first_row + usize::from(y - top);
-        let col = self.first_col
-            + usize::from((x - self.inner.x - self.label_width) / (self.cell_width + 1));
-        (row < model.rows() && col < model.cols() && col < self.first_col + self.visible_cols)
-            .then_some((row, col))
+        let col = self.first_col + usize::from((x - self.inner.x - self.label_width) / (self.cell_width + 1));
+        (row < model.rows() && col < model.cols() && col < self.first_col + self.visible_cols).then_some((row, col))
     }
 
     fn is_clipped(&self, model: &GridModel) -> bool {
@@ -150,11 +134,7 @@ impl GridGeometry {
 }
 
 fn scroll_to(selected: usize, visible: usize, total: usize) -> usize {
-    if selected < visible {
-        0
-    } else {
-        (selected + 1 - visible).min(total.saturating_sub(visible))
-    }
+    if selected < visible { 0 } else { (selected + 1 - visible).min(total.saturating_sub(visible)) }
 }
 
 /// Draws a [`GridModel`] with a theme.
@@ -174,25 +154,10 @@ impl Widget for &MatrixGrid<'_> {
 
 impl MatrixGrid<'_> {
     fn render_block(&self, area: Rect, buf: &mut Buffer, geometry: &GridGeometry) {
-        let border = if self.model.focused {
-            self.theme.border_focused()
-        } else {
-            self.theme.border()
-        };
-        let clipped = if geometry.is_clipped(self.model) {
-            " ⇕⇔"
-        } else {
-            ""
-        };
-        let title = Line::styled(
-            format!(" {}{clipped} ", self.model.title),
-            self.theme.title(),
-        );
-        Block::new()
-            .borders(Borders::ALL)
-            .border_style(border)
-            .title(title)
-            .render(area, buf);
+        let border = if self.model.focused { self.theme.border_focused() } else { self.theme.border() };
+        let clipped = if geometry.is_clipped(self.model) { " ⇕⇔" } else { "" };
+        let title = Line::styled(format!(" {}{clipped} ", self.model.title), self.theme.title());
+        Block::new().borders(Borders::ALL).border_style(border).title(title).render(area, buf);
     }
 
     fn render_header(&self, buf: &mut Buffer, g: &GridGeometry) {
@@ -203,13 +168,7 @@ impl MatrixGrid<'_> {
         for (slot, col) in (g.first_col..last).enumerate() {
             let x = cell_x(g, slot);
             let label = format!("{:>width$}", col + 1, width = usize::from(g.cell_width));
-            buf.set_stringn(
-                x,
-                g.inner.y,
-                label,
-                usize::from(g.cell_width),
-                self.theme.muted(),
-            );
+            buf.set_stringn(x, g.inner.y, label, usize::from(g.cell_width), self.theme.muted());
         }
     }
 
@@ -221,13 +180,7 @@ impl MatrixGrid<'_> {
                 break;
             }
             let label = self.model.row_labels.get(row).map_or("", String::as_str);
-            buf.set_stringn(
-                g.inner.x,
-                y,
-                label,
-                usize::from(g.label_width),
-                self.theme.muted(),
-            );
+            buf.set_stringn(g.inner.x, y, label, usize::from(g.label_width), self.theme.muted());
             let last_col = (g.first_col + g.visible_cols).min(self.model.cols());
             for (slot, col) in (g.first_col..last_col).enumerate() {
                 let (text, style) = self.cell(row, col, usize::from(g.cell_width));
@@ -247,23 +200,13 @@ impl MatrixGrid<'_> {
         if let Some((r, c, text)) = &self.model.editing
             && (*r, *c) == (row, col)
         {
-            let shown: String = text
-                .chars()
-                .rev()
-                .take(width.saturating_sub(1))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let shown: String =
+                text.chars().rev().take(width.saturating_sub(1)).collect::<Vec<_>>().into_iter().rev().collect();
             return (format!("{shown}▏"), self.theme.editing());
         }
         let mark = self.model.marks[row][col];
         if self.model.masked[row][col] {
-            let style = if mark == CellMark::Selected {
-                self.theme.selected()
-            } else {
-                self.theme.masked()
-            };
+            let style = if mark == CellMark::Selected { self.theme.selected() } else { self.theme.masked() };
             return ("·".into(), style);
         }
         let text = format::number_fitting(self.model.values[row][col], width);
@@ -278,13 +221,8 @@ impl MatrixGrid<'_> {
 }
 
 fn cell_x(g: &GridGeometry, slot: usize) -> u16 {
-    let offset = u16::try_from(slot)
-        .unwrap_or(u16::MAX)
-        .saturating_mul(g.cell_width + 1);
-    g.inner
-        .x
-        .saturating_add(g.label_width)
-        .saturating_add(offset)
+    let offset = u16::try_from(slot).unwrap_or(u16::MAX).saturating_mul(g.cell_width + 1);
+    g.inner.x.saturating_add(g.label_width).saturating_add(offset)
 }
 
 #[cfg(test)]
@@ -292,21 +230,13 @@ mod tests {
     use super::*;
 
     fn model() -> GridModel {
-        GridModel::new(
-            "Q [2×2]".into(),
-            vec!["q1".into(), "q2".into()],
-            vec![vec![2.0, 4.0], vec![3.0, 0.952_574]],
-        )
+        GridModel::new("Q [2×2]".into(), vec!["q1".into(), "q2".into()], vec![vec![2.0, 4.0], vec![3.0, 0.952_574]])
     }
 
     #[test]
     fn draws_labels_and_numbers_that_fit() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 16, 5));
-        (&MatrixGrid {
-            model: &model(),
-            theme: Theme::monochrome(),
-        })
-            .render(buf.area, &mut buf);
+        (&MatrixGrid { model: &model(), theme: Theme::monochrome() }).render(buf.area, &mut buf);
         let expected = Buffer::with_lines([
             "┌ Q [2×2] ─────┐",
             "│      1    2  │",
@@ -315,15 +245,8 @@ mod tests {
             "└──────────────┘",
         ]);
         assert_eq!(
-            buf.content()
-                .iter()
-                .map(ratatui::buffer::Cell::symbol)
-                .collect::<String>(),
-            expected
-                .content()
-                .iter()
-                .map(ratatui::buffer::Cell::symbol)
-                .collect::<String>()
+            buf.content().iter().map(ratatui::buffer::Cell::symbol).collect::<String>(),
+            expected.content().iter().map(ratatui::buffer::Cell::symbol).collect::<String>()
         );
     }
 
@@ -350,11 +273,7 @@ mod tests {
     fn zero_sized_areas_do_not_panic() {
         for (w, h) in [(0, 0), (1, 1), (2, 2), (3, 1)] {
             let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-            (&MatrixGrid {
-                model: &model(),
-                theme: Theme::default(),
-            })
-                .render(buf.area, &mut buf);
+            (&MatrixGrid { model: &model(), theme: Theme::default() }).render(buf.area, &mut buf);
         }
     }
 }

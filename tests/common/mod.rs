@@ -5,9 +5,7 @@ use std::path::PathBuf;
 
 /// The folder holding the copied numpy fixtures.
 pub fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
 }
 
 /// The fixture names: every `NAME.scenario.json` in the folder.
@@ -29,13 +27,7 @@ pub fn rows(value: &serde_json::Value) -> Vec<Vec<f64>> {
         .as_array()
         .expect("a list of rows")
         .iter()
-        .map(|row| {
-            row.as_array()
-                .expect("a row")
-                .iter()
-                .map(|v| v.as_f64().expect("a number"))
-                .collect()
-        })
+        .map(|row| row.as_array().expect("a row").iter().map(|v| v.as_f64().expect("a number")).collect())
         .collect()
 }
 

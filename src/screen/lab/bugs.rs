@@ -13,18 +13,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 /// A grid of a matrix with rows labelled `prefix1`, `prefix2`, …; `causal` draws masked cells.
 pub(super) fn grid(title: &str, prefix: &str, matrix: &Matrix, causal: bool) -> GridModel {
-    let values = matrix
-        .row_iter()
-        .map(|r| r.iter().copied().collect())
-        .collect();
-    let labels = (1..=matrix.nrows())
-        .map(|i| format!("{prefix}{i}"))
-        .collect();
-    let mut model = GridModel::new(
-        format!("{title} [{}×{}]", matrix.nrows(), matrix.ncols()),
-        labels,
-        values,
-    );
+    let values = matrix.row_iter().map(|r| r.iter().copied().collect()).collect();
+    let labels = (1..=matrix.nrows()).map(|i| format!("{prefix}{i}")).collect();
+    let mut model = GridModel::new(format!("{title} [{}×{}]", matrix.nrows(), matrix.ncols()), labels, values);
     if causal {
         for r in 0..model.rows() {
             for c in r + 1..model.cols() {
@@ -36,16 +27,10 @@ pub(super) fn grid(title: &str, prefix: &str, matrix: &Matrix, causal: bool) -> 
 }
 
 /// Grids side by side along the top of `area`; returns what is left below them.
-pub(super) fn render_grids(
-    models: &[GridModel],
-    theme: Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) -> Rect {
+pub(super) fn render_grids(models: &[GridModel], theme: Theme, area: Rect, buf: &mut Buffer) -> Rect {
     let rows = models.iter().map(GridModel::rows).max().unwrap_or(0);
     let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(3);
-    let [top, rest] =
-        Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+    let [top, rest] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
     let columns = Layout::horizontal(models.iter().map(|_| Constraint::Fill(1))).split(top);
     for (model, column) in models.iter().zip(columns.iter()) {
         (&MatrixGrid { model, theme }).render(*column, buf);
@@ -54,17 +39,11 @@ pub(super) fn render_grids(
 }
 
 pub(super) fn render_lines(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
 }
 
 pub(super) fn rows_inline(matrix: &Matrix) -> String {
-    matrix
-        .row_iter()
-        .map(|r| format::vector(r.iter().copied()))
-        .collect::<Vec<_>>()
-        .join(" ")
+    matrix.row_iter().map(|r| format::vector(r.iter().copied())).collect::<Vec<_>>().join(" ")
 }
 
 pub fn render_shapes(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -72,18 +51,11 @@ pub fn render_shapes(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) 
     let right = shape_line(&x, &Shape::of("W_Q", &a.input.w_q), "Q");
     let outcome = match engine_bugs::mixed_dimensions(&a.input) {
         Err(e) => Line::styled(format!("✗ {e}"), theme.wrong()),
-        Ok(_) => Line::styled(
-            "D equals d_head here, so the wrong matrix multiplies silently.",
-            theme.wrong(),
-        ),
+        Ok(_) => Line::styled("D equals d_head here, so the wrong matrix multiplies silently.", theme.wrong()),
     };
     let lines = vec![
         Line::styled(format!("✓ correct:  {right}"), theme.right()),
-        Line::raw(format!(
-            "✗ with the bug: W_Q built as d_head×d_k = {}×{}",
-            a.key_width(),
-            a.key_width()
-        )),
+        Line::raw(format!("✗ with the bug: W_Q built as d_head×d_k = {}×{}", a.key_width(), a.key_width())),
         outcome,
     ];
     render_lines(lines, area, buf);
@@ -92,25 +64,16 @@ pub fn render_shapes(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) 
 pub fn render_no_transpose(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
     match engine_bugs::missing_transpose(a) {
         Ok(wrong) => {
-            let models = [
-                grid("correct Q·Kᵀ", "q", &a.scores, false),
-                grid("bug: Q·K", "q", &wrong, false),
-            ];
+            let models = [grid("correct Q·Kᵀ", "q", &a.scores, false), grid("bug: Q·K", "q", &wrong, false)];
             let rest = render_grids(&models, theme, area, buf);
-            let note = format!(
-                "✗ T = d_k = {}, so Q·K multiplies without an error and every score differs.",
-                a.tokens()
-            );
+            let note =
+                format!("✗ T = d_k = {}, so Q·K multiplies without an error and every score differs.", a.tokens());
             render_lines(vec![Line::styled(note, theme.wrong())], rest, buf);
         }
         Err(e) => render_lines(
             vec![
                 Line::styled(format!("✗ {e}"), theme.wrong()),
-                Line::raw(format!(
-                    "Here T = {} and d_k = {}, so the bug fails loudly.",
-                    a.tokens(),
-                    a.key_width()
-                )),
+                Line::raw(format!("Here T = {} and d_k = {}, so the bug fails loudly.", a.tokens(), a.key_width())),
             ],
             area,
             buf,
@@ -130,16 +93,10 @@ pub fn render_shared(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) 
     let rest = render_grids(&models, theme, area, buf);
     let lines = vec![
         Line::styled(
-            format!(
-                "✗ with W_Q everywhere: q = k = v, context {}",
-                rows_inline(&shared.context)
-            ),
+            format!("✗ with W_Q everywhere: q = k = v, context {}", rows_inline(&shared.context)),
             theme.wrong(),
         ),
-        Line::styled(
-            format!("✓ separate matrices: context {}", rows_inline(&a.context)),
-            theme.right(),
-        ),
+        Line::styled(format!("✓ separate matrices: context {}", rows_inline(&a.context)), theme.right()),
     ];
     render_lines(lines, rest, buf);
 }
@@ -148,21 +105,13 @@ pub fn render_heads_first(a: &Attention, theme: Theme, area: Rect, buf: &mut Buf
     let (t, d, dk) = (a.tokens(), a.model_width(), a.key_width());
     let mut lines = vec![
         Line::styled(
-            format!(
-                "✓ project first: X [{t}×{d}] · W_Q [{d}×{dk}] → Q [{t}×{dk}], then cut Q into heads"
-            ),
+            format!("✓ project first: X [{t}×{d}] · W_Q [{d}×{dk}] → Q [{t}×{dk}], then cut Q into heads"),
             theme.right(),
         ),
-        Line::raw(format!(
-            "✗ cut first: X [{t}×{d}] → 2 slices of [{t}×{}], each times W_Q [{d}×{dk}]",
-            d / 2
-        )),
+        Line::raw(format!("✗ cut first: X [{t}×{d}] → 2 slices of [{t}×{}], each times W_Q [{d}×{dk}]", d / 2)),
     ];
     match engine_bugs::heads_before_projection(&a.input, 2) {
-        Err(e) => lines.push(Line::styled(
-            format!("✗ it surfaces at the projection: {e}"),
-            theme.wrong(),
-        )),
+        Err(e) => lines.push(Line::styled(format!("✗ it surfaces at the projection: {e}"), theme.wrong())),
         Ok(_) => lines.push(Line::styled(
             "the slices happen to fit here, but each head now sees only part of every token",
             theme.wrong(),
@@ -179,33 +128,18 @@ pub fn render_values(a: &Attention, state: &LabState, theme: Theme, area: Rect, 
     let causal = a.input.causal;
     let models = [
         grid("weights, W_V as is", "q", &a.weights, causal),
-        grid(
-            &format!("weights, W_V edited ×{}", state.value_edits),
-            "q",
-            &edited.weights,
-            causal,
-        ),
+        grid(&format!("weights, W_V edited ×{}", state.value_edits), "q", &edited.weights, causal),
     ];
     let rest = render_grids(&models, theme, area, buf);
     let same = a.weights == edited.weights;
     let lines = vec![
         Line::styled(
-            if same {
-                "✓ every weight is identical"
-            } else {
-                "✗ the weights moved"
-            },
+            if same { "✓ every weight is identical" } else { "✗ the weights moved" },
             if same { theme.right() } else { theme.wrong() },
         ),
         Line::raw(format!("context, W_V as is: {}", rows_inline(&a.context))),
-        Line::raw(format!(
-            "context, W_V edited: {}",
-            rows_inline(&edited.context)
-        )),
-        Line::styled(
-            "e edits W_V again (each edit doubles it and subtracts 1)",
-            theme.muted(),
-        ),
+        Line::raw(format!("context, W_V edited: {}", rows_inline(&edited.context))),
+        Line::styled("e edits W_V again (each edit doubles it and subtracts 1)", theme.muted()),
     ];
     render_lines(lines, rest, buf);
 }

@@ -19,81 +19,39 @@ pub fn render_heads(a: &Attention, state: &LabState, theme: Theme, area: Rect, b
         .iter()
         .enumerate()
         .take(3)
-        .map(|(i, h)| {
-            grid(
-                &format!("head {} weights", i + 1),
-                "q",
-                &h.weights,
-                a.input.causal,
-            )
-        })
+        .map(|(i, h)| grid(&format!("head {} weights", i + 1), "q", &h.weights, a.input.causal))
         .collect();
     let rest = render_grids(&models, theme, area, buf);
-    let choices: Vec<String> = valid_head_counts(a)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    let mut lines = vec![Line::styled(
-        format!(
-            "h = {count} (possible: {}; + and - change it)",
-            choices.join(", ")
-        ),
-        theme.key(),
-    )];
+    let choices: Vec<String> = valid_head_counts(a).iter().map(ToString::to_string).collect();
+    let mut lines =
+        vec![Line::styled(format!("h = {count} (possible: {}; + and - change it)", choices.join(", ")), theme.key())];
     if split.heads.len() > 3 {
-        lines.push(Line::styled(
-            format!("showing 3 of {} heads", split.heads.len()),
-            theme.muted(),
-        ));
+        lines.push(Line::styled(format!("showing 3 of {} heads", split.heads.len()), theme.muted()));
     }
-    lines.push(Line::raw(format!(
-        "concatenated context: {}",
-        rows_inline(&split.concatenated)
-    )));
+    lines.push(Line::raw(format!("concatenated context: {}", rows_inline(&split.concatenated))));
     render_lines(lines, rest, buf);
 }
 
 pub fn render_exam_rule(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let open = Attention::compute(AttentionInput {
-        causal: false,
-        ..a.input.clone()
-    });
-    let masked = Attention::compute(AttentionInput {
-        causal: true,
-        ..a.input.clone()
-    });
+    let open = Attention::compute(AttentionInput { causal: false, ..a.input.clone() });
+    let masked = Attention::compute(AttentionInput { causal: true, ..a.input.clone() });
     let (Ok(open), Ok(masked)) = (open, masked) else {
         return;
     };
-    let models = [
-        grid("weights, mask off", "q", &open.weights, false),
-        grid("weights, mask on", "q", &masked.weights, true),
-    ];
+    let models =
+        [grid("weights, mask off", "q", &open.weights, false), grid("weights, mask on", "q", &masked.weights, true)];
     let rest = render_grids(&models, theme, area, buf);
     let lines = vec![
         Line::raw(format!("context, mask off: {}", rows_inline(&open.context))),
-        Line::raw(format!(
-            "context, mask on:  {}",
-            rows_inline(&masked.context)
-        )),
+        Line::raw(format!("context, mask on:  {}", rows_inline(&masked.context))),
         Line::styled("· = masked: a later token, weight exactly 0", theme.muted()),
     ];
     render_lines(lines, rest, buf);
 }
 
-pub fn render_answer_sheet(
-    a: &Attention,
-    state: &LabState,
-    theme: Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
+pub fn render_answer_sheet(a: &Attention, state: &LabState, theme: Theme, area: Rect, buf: &mut Buffer) {
     let (tokens, names, left) = window_tokens(state, a);
-    let input = AttentionInput {
-        x: tokens,
-        causal: true,
-        ..a.input.clone()
-    };
+    let input = AttentionInput { x: tokens, causal: true, ..a.input.clone() };
     let Ok(windowed) = Attention::compute(input) else {
         return;
     };
@@ -105,17 +63,11 @@ pub fn render_answer_sheet(
     let gone = if left.is_empty() {
         "none yet".to_string()
     } else {
-        left.iter()
-            .map(|n| format!("t{n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        left.iter().map(|n| format!("t{n}")).collect::<Vec<_>>().join(", ")
     };
     let lines = vec![
         Line::styled(
-            format!(
-                "window: {window} tokens · arrivals: {} · left the window: {gone}",
-                state.arrivals
-            ),
+            format!("window: {window} tokens · arrivals: {} · left the window: {gone}", state.arrivals),
             theme.key(),
         ),
         Line::raw(format!(
@@ -137,29 +89,17 @@ pub fn render_decode(a: &Attention, state: &LabState, theme: Theme, area: Rect, 
         return;
     };
     let n = step.token + 1;
-    let models = [
-        grid("cached K", "k", &step.cached_k, false),
-        grid("cached V", "v", &step.cached_v, false),
-    ];
+    let models = [grid("cached K", "k", &step.cached_k, false), grid("cached V", "v", &step.cached_v, false)];
     let rest = render_grids(&models, theme, area, buf);
     let lines = vec![
-        Line::styled(
-            format!(
-                "step {n} of {}: only x{n} is projected (←/→ step)",
-                steps.len()
-            ),
-            theme.key(),
-        ),
+        Line::styled(format!("step {n} of {}: only x{n} is projected (←/→ step)", steps.len()), theme.key()),
         Line::raw(format!(
             "q{n} = {} · scores {} · weights {}",
             format::vector(step.q.clone()),
             format::vector(step.scores.clone()),
             format::vector(step.weights.clone())
         )),
-        Line::raw(format!(
-            "context c{n} = {}",
-            format::vector(step.context.clone())
-        )),
+        Line::raw(format!("context c{n} = {}", format::vector(step.context.clone()))),
         Line::raw(format!(
             "multiply-adds: {} with the cache, {} re-projecting every token ({} saved)",
             step.cost.with_cache,
@@ -173,12 +113,7 @@ pub fn render_decode(a: &Attention, state: &LabState, theme: Theme, area: Rect, 
 pub fn render_wild(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
     let fused = Fused::compute(&a.input);
     let equal = fused.q == a.q && fused.k == a.k && fused.v == a.v;
-    let models = [grid(
-        "GPT-2 c_attn: [W_Q|W_K|W_V]",
-        "",
-        &fused.weight,
-        false,
-    )];
+    let models = [grid("GPT-2 c_attn: [W_Q|W_K|W_V]", "", &fused.weight, false)];
     let rest = render_grids(&models, theme, area, buf);
     let (dk, dv) = (a.key_width(), a.value_width());
     let lines = vec![
@@ -189,10 +124,7 @@ pub fn render_wild(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
             2 * dk
         )),
         if equal {
-            Line::styled(
-                "✓ identical to LLaMA-style separate q_proj, k_proj, v_proj",
-                theme.right(),
-            )
+            Line::styled("✓ identical to LLaMA-style separate q_proj, k_proj, v_proj", theme.right())
         } else {
             Line::styled("✗ differs", theme.wrong())
         },

@@ -19,30 +19,21 @@ pub const LIST_WIDTH: u16 = 26;
 
 impl Widget for &LabView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let [list, panel] =
-            Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Fill(1)]).areas(area);
+        let [list, panel] = Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Fill(1)]).areas(area);
         self.render_list(list, buf);
         let key = PANELS[self.state.panel.min(PANELS.len() - 1)];
         let narration = self.lesson.lab_narration(key);
-        let [title, text, work] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Max(6),
-            Constraint::Fill(1),
-        ])
-        .areas(panel);
+        let [title, text, work] =
+            Layout::vertical([Constraint::Length(1), Constraint::Max(6), Constraint::Fill(1)]).areas(panel);
         Line::styled(narration.title, self.theme.title()).render(title, buf);
-        Paragraph::new(narration.text)
-            .wrap(Wrap { trim: true })
-            .render(text, buf);
+        Paragraph::new(narration.text).wrap(Wrap { trim: true }).render(text, buf);
         self.render_panel(key, work, buf);
     }
 }
 
 impl LabView<'_> {
     fn render_list(&self, area: Rect, buf: &mut Buffer) {
-        let block = Block::new()
-            .borders(Borders::RIGHT)
-            .border_style(self.theme.border());
+        let block = Block::new().borders(Borders::RIGHT).border_style(self.theme.border());
         let inner = block.inner(area);
         block.render(area, buf);
         let mut lines = vec![Line::styled("Bugs", self.theme.muted())];
@@ -52,11 +43,7 @@ impl LabView<'_> {
             }
             let title = self.lesson.lab_narration(key).title;
             let selected = i == self.state.panel;
-            let style = if selected {
-                self.theme.selected()
-            } else {
-                self.theme.text()
-            };
+            let style = if selected { self.theme.selected() } else { self.theme.text() };
             let marker = if selected { "▶ " } else { "  " };
             lines.push(Line::from(Span::styled(format!("{marker}{title}"), style)));
         }

@@ -9,9 +9,7 @@ use crate::format;
 pub fn explanation_lines(grid: GridId, row: usize, col: usize, a: &Attention) -> Vec<String> {
     let (r, c) = (row + 1, col + 1);
     match grid {
-        GridId::X => vec![format!(
-            "x{r} entry {c}: an input, token {r}'s embedding. Type a number to change it."
-        )],
+        GridId::X => vec![format!("x{r} entry {c}: an input, token {r}'s embedding. Type a number to change it.")],
         GridId::WQ | GridId::WK | GridId::WV => vec![format!(
             "{} row {r}, column {c}: a learned weight. Column {c} makes entry {c} of every {}.",
             grid.name(),
@@ -30,20 +28,11 @@ pub fn explanation_lines(grid: GridId, row: usize, col: usize, a: &Attention) ->
     }
 }
 
-fn projection(
-    attention: &Attention,
-    projection: Projection,
-    row: usize,
-    col: usize,
-) -> Vec<String> {
+fn projection(attention: &Attention, projection: Projection, row: usize, col: usize) -> Vec<String> {
     let (r, c) = (row + 1, col + 1);
     let derivation = attention.projection_derivation(projection, row, col);
     vec![
-        format!(
-            "{}{r} entry {c} = x{r} paired with column {c} of {}:",
-            projection.letter(),
-            projection.weight_name()
-        ),
+        format!("{}{r} entry {c} = x{r} paired with column {c} of {}:", projection.letter(), projection.weight_name()),
         format!("  {}", format::derivation(&derivation)),
     ]
 }
@@ -51,20 +40,13 @@ fn projection(
 fn score(a: &Attention, row: usize, col: usize) -> Vec<String> {
     let (r, c) = (row + 1, col + 1);
     let d = a.score_derivation(row, col);
-    let mut lines = vec![
-        format!("score of query {r} against key {c}: q{r}·k{c}"),
-        format!("  {}", format::derivation(&d)),
-    ];
+    let mut lines =
+        vec![format!("score of query {r} against key {c}: q{r}·k{c}"), format!("  {}", format::derivation(&d))];
     if !a.is_visible(row, col) {
-        lines.push(format!(
-            "  masked: token {c} comes after token {r}, so the exam rule hides it (weight 0)."
-        ));
+        lines.push(format!("  masked: token {c} comes after token {r}, so the exam rule hides it (weight 0)."));
     } else if a.input.scale {
         let logit = format::number(a.logits[(row, col)]);
-        lines.push(format!(
-            "  divided by sqrt(d_k) = sqrt({}) before the softmax: {logit}",
-            a.key_width()
-        ));
+        lines.push(format!("  divided by sqrt(d_k) = sqrt({}) before the softmax: {logit}", a.key_width()));
     }
     lines
 }
@@ -73,17 +55,12 @@ fn weight(a: &Attention, row: usize, col: usize) -> Vec<String> {
     let (r, c) = (row + 1, col + 1);
     let s = a.softmax_derivation(row);
     if !s.visible[col] {
-        return vec![format!(
-            "weight of key {c} for query {r}: masked, exactly 0 (a future token)."
-        )];
+        return vec![format!("weight of key {c} for query {r}: masked, exactly 0 (a future token).")];
     }
     let shifted = format::number(s.logits[col] - s.max);
     vec![
         format!("weight of key {c} for query {r}: softmax of row {r}"),
-        format!(
-            "  exp({shifted}) / (sum of the row's exps {}) ",
-            format::number(s.total)
-        ),
+        format!("  exp({shifted}) / (sum of the row's exps {}) ", format::number(s.total)),
         format!(
             "  = {} / {} = {}",
             format::number(s.exps[col]),

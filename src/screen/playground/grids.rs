@@ -21,10 +21,7 @@ pub fn sources(grid: GridId, row: usize, col: usize) -> Vec<Source> {
         GridId::V => vec![Source::Row(GridId::X, row), Source::Col(GridId::WV, col)],
         GridId::Scores => vec![Source::Row(GridId::Q, row), Source::Row(GridId::K, col)],
         GridId::Weights => vec![Source::Row(GridId::Scores, row)],
-        GridId::Context => vec![
-            Source::Row(GridId::Weights, row),
-            Source::Col(GridId::V, col),
-        ],
+        GridId::Context => vec![Source::Row(GridId::Weights, row), Source::Col(GridId::V, col)],
         GridId::X | GridId::WQ | GridId::WK | GridId::WV => Vec::new(),
     }
 }
@@ -50,14 +47,8 @@ fn title(grid: GridId, attention: &Attention) -> String {
 #[must_use]
 pub fn plain_model(grid: GridId, attention: &Attention) -> GridModel {
     let matrix = grid.matrix(attention);
-    let values = (0..matrix.nrows())
-        .map(|r| matrix.row(r).iter().copied().collect())
-        .collect();
-    let mut model = GridModel::new(
-        title(grid, attention),
-        row_labels(grid, matrix.nrows()),
-        values,
-    );
+    let values = (0..matrix.nrows()).map(|r| matrix.row(r).iter().copied().collect()).collect();
+    let mut model = GridModel::new(title(grid, attention), row_labels(grid, matrix.nrows()), values);
     mark_masked(&mut model, grid, attention);
     model
 }

@@ -31,31 +31,14 @@ pub fn layout(area: Rect, attention: &Attention) -> PlaygroundLayout {
     ])
     .areas(area);
     let mut grids = Vec::with_capacity(GridId::ALL.len());
-    place(
-        &mut grids,
-        inputs,
-        &[GridId::X, GridId::WQ, GridId::WK, GridId::WV],
-        attention,
-    );
-    place(
-        &mut grids,
-        projections,
-        &[GridId::Q, GridId::K, GridId::V],
-        attention,
-    );
-    place(
-        &mut grids,
-        attention_row,
-        &[GridId::Scores, GridId::Weights, GridId::Context],
-        attention,
-    );
+    place(&mut grids, inputs, &[GridId::X, GridId::WQ, GridId::WK, GridId::WV], attention);
+    place(&mut grids, projections, &[GridId::Q, GridId::K, GridId::V], attention);
+    place(&mut grids, attention_row, &[GridId::Scores, GridId::Weights, GridId::Context], attention);
     PlaygroundLayout { grids, info }
 }
 
 fn place(grids: &mut Vec<(GridId, Rect)>, area: Rect, ids: &[GridId], attention: &Attention) {
-    let constraints = ids
-        .iter()
-        .map(|id| Constraint::Fill(weight(id.matrix(attention).ncols())));
+    let constraints = ids.iter().map(|id| Constraint::Fill(weight(id.matrix(attention).ncols())));
     let areas = Layout::horizontal(constraints).split(area);
     grids.extend(ids.iter().copied().zip(areas.iter().copied()));
 }

@@ -28,24 +28,16 @@ impl PlaygroundView<'_> {
     fn render_grid(&self, grid: GridId, area: Rect, buf: &mut Buffer) {
         let doc = self.document;
         let model = grid_model(grid, self.state, &doc.attention, &doc.baseline, true);
-        (&MatrixGrid {
-            model: &model,
-            theme: self.theme,
-        })
-            .render(area, buf);
+        (&MatrixGrid { model: &model, theme: self.theme }).render(area, buf);
     }
 
     fn render_info(&self, area: Rect, buf: &mut Buffer) {
-        let block = Block::new()
-            .borders(Borders::TOP)
-            .border_style(self.theme.border());
+        let block = Block::new().borders(Borders::TOP).border_style(self.theme.border());
         let inner = block.inner(area);
         block.render(area, buf);
         let mut lines = vec![self.settings_line()];
         lines.extend(self.detail_lines());
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(inner, buf);
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
     }
 
     fn settings_line(&self) -> Line<'static> {
@@ -79,17 +71,13 @@ impl PlaygroundView<'_> {
         }
         let attention = &self.document.attention;
         if let Some((grid, r, c)) = state.explain {
-            return explanation_lines(grid, r, c, attention)
-                .into_iter()
-                .map(Line::from)
-                .collect();
+            return explanation_lines(grid, r, c, attention).into_iter().map(Line::from).collect();
         }
-        let mut lines: Vec<Line<'static>> =
-            explanation_lines(state.grid, state.row, state.col, attention)
-                .into_iter()
-                .take(1)
-                .map(Line::from)
-                .collect();
+        let mut lines: Vec<Line<'static>> = explanation_lines(state.grid, state.row, state.col, attention)
+            .into_iter()
+            .take(1)
+            .map(Line::from)
+            .collect();
         let hint = if state.edit.is_some() {
             "Enter commits, Esc cancels"
         } else if state.grid.input().is_some() {

@@ -32,10 +32,7 @@ fn matches(guess: f64, value: f64) -> bool {
 /// When a part of the text is not a number; the message says which part.
 pub fn check_answer(text: &str, derivation: &Derivation) -> Result<Verdict, String> {
     let parts = split_terms(text);
-    let values: Vec<f64> = parts
-        .iter()
-        .map(|p| parse_product(p))
-        .collect::<Result<_, _>>()?;
+    let values: Vec<f64> = parts.iter().map(|p| parse_product(p)).collect::<Result<_, _>>()?;
     let guess: f64 = values.iter().sum();
     let right_total = matches(guess, derivation.value);
     if values.len() > 1 {
@@ -48,29 +45,13 @@ pub fn check_answer(text: &str, derivation: &Derivation) -> Result<Verdict, Stri
 }
 
 fn check_terms(values: &[f64], guess: f64, right_total: bool, derivation: &Derivation) -> Verdict {
-    let wrong = derivation
-        .terms
-        .iter()
-        .zip(values)
-        .position(|(t, v)| !matches(*v, t.product()));
+    let wrong = derivation.terms.iter().zip(values).position(|(t, v)| !matches(*v, t.product()));
     if let Some(term) = wrong {
-        let reason = format!(
-            "term {} should be {}",
-            term + 1,
-            crate::format::term(derivation.terms[term])
-        );
-        return Verdict::Wrong {
-            guess,
-            term: Some(term),
-            reason,
-        };
+        let reason = format!("term {} should be {}", term + 1, crate::format::term(derivation.terms[term]));
+        return Verdict::Wrong { guess, term: Some(term), reason };
     }
     if values.len() != derivation.terms.len() {
-        let reason = format!(
-            "you wrote {} terms; this sum has {}",
-            values.len(),
-            derivation.terms.len()
-        );
+        let reason = format!("you wrote {} terms; this sum has {}", values.len(), derivation.terms.len());
         return Verdict::Wrong {
             guess,
             term: Some(values.len().min(derivation.terms.len().saturating_sub(1))),
@@ -80,11 +61,7 @@ fn check_terms(values: &[f64], guess: f64, right_total: bool, derivation: &Deriv
     if right_total {
         Verdict::Right
     } else {
-        Verdict::Wrong {
-            guess,
-            term: None,
-            reason: "the terms are right; check the addition".into(),
-        }
+        Verdict::Wrong { guess, term: None, reason: "the terms are right; check the addition".into() }
     }
 }
 
@@ -94,22 +71,13 @@ fn diagnose_total(guess: f64, derivation: &Derivation) -> Verdict {
     let gap = derivation.value - guess;
     let suspects = derivation.terms.iter().position(|t| {
         let p = t.product();
-        p != 0.0
-            && (matches(gap, p) || matches(gap, 2.0 * p) || matches(-gap, t.left + t.right - p))
+        p != 0.0 && (matches(gap, p) || matches(gap, 2.0 * p) || matches(-gap, t.left + t.right - p))
     });
     let reason = match suspects {
-        Some(i) => format!(
-            "check term {}: {}",
-            i + 1,
-            crate::format::term(derivation.terms[i])
-        ),
+        Some(i) => format!("check term {}: {}", i + 1, crate::format::term(derivation.terms[i])),
         None => "type the terms, like 1*0 + 0*1, to find the wrong one".into(),
     };
-    Verdict::Wrong {
-        guess,
-        term: suspects,
-        reason,
-    }
+    Verdict::Wrong { guess, term: suspects, reason }
 }
 
 fn split_terms(text: &str) -> Vec<String> {
@@ -117,8 +85,7 @@ fn split_terms(text: &str) -> Vec<String> {
     let mut current = String::new();
     for c in text.chars() {
         let after_exponent = current.trim_end().ends_with(['e', 'E']);
-        let starts_term =
-            current.trim().is_empty() || current.trim_end().ends_with(['*', '·', '×']);
+        let starts_term = current.trim().is_empty() || current.trim_end().ends_with(['*', '·', '×']);
         if c == '+' && !after_exponent && !starts_term {
             parts.push(std::mem::take(&mut current));
         } else {
@@ -151,35 +118,17 @@ mod tests {
 
     #[test]
     fn right_answers_in_every_form() {
-        for text in [
-            "3",
-            " 3 ",
-            "0 + 0 + 2 + 1",
-            "1*0 + 0*1 + 2*1 + 1*1",
-            "1·0+0·1+2·1+1·1",
-        ] {
-            assert_eq!(
-                check_answer(text, &q2_second()),
-                Ok(Verdict::Right),
-                "{text}"
-            );
+        for text in ["3", " 3 ", "0 + 0 + 2 + 1", "1*0 + 0*1 + 2*1 + 1*1", "1·0+0·1+2·1+1·1"] {
+            assert_eq!(check_answer(text, &q2_second()), Ok(Verdict::Right), "{text}");
         }
     }
 
     #[test]
     fn wrong_terms_are_named() {
-        let Ok(Verdict::Wrong { term, .. }) = check_answer("0 + 0 + 3 + 1", &q2_second()) else {
-            panic!("wrong")
-        };
+        let Ok(Verdict::Wrong { term, .. }) = check_answer("0 + 0 + 3 + 1", &q2_second()) else { panic!("wrong") };
         assert_eq!(term, Some(2));
-        let Ok(Verdict::Wrong { term, reason, .. }) = check_answer("1", &q2_second()) else {
-            panic!("wrong")
-        };
-        assert_eq!(
-            term,
-            Some(2),
-            "a dropped 2·1 explains 1 instead of 3: {reason}"
-        );
+        let Ok(Verdict::Wrong { term, reason, .. }) = check_answer("1", &q2_second()) else { panic!("wrong") };
+        assert_eq!(term, Some(2), "a dropped 2·1 explains 1 instead of 3: {reason}");
     }
 
     #[test]

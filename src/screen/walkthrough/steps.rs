@@ -6,22 +6,10 @@ use crate::engine::{Attention, Derivation, Projection};
 pub enum Step {
     Roles,
     Shapes,
-    Projection {
-        projection: Projection,
-        token: usize,
-        entry: usize,
-    },
-    Score {
-        query: usize,
-        key: usize,
-    },
-    Softmax {
-        query: usize,
-    },
-    Context {
-        query: usize,
-        entry: usize,
-    },
+    Projection { projection: Projection, token: usize, entry: usize },
+    Score { query: usize, key: usize },
+    Softmax { query: usize },
+    Context { query: usize, entry: usize },
     Ideas,
 }
 
@@ -32,18 +20,9 @@ impl Step {
         match self {
             Step::Roles => "roles",
             Step::Shapes => "shapes",
-            Step::Projection {
-                projection: Projection::Query,
-                ..
-            } => "query_entry",
-            Step::Projection {
-                projection: Projection::Key,
-                ..
-            } => "key_entry",
-            Step::Projection {
-                projection: Projection::Value,
-                ..
-            } => "value_entry",
+            Step::Projection { projection: Projection::Query, .. } => "query_entry",
+            Step::Projection { projection: Projection::Key, .. } => "key_entry",
+            Step::Projection { projection: Projection::Value, .. } => "value_entry",
             Step::Score { .. } => "score",
             Step::Softmax { .. } => "softmax",
             Step::Context { .. } => "context",
@@ -54,21 +33,16 @@ impl Step {
     /// Steps whose result is one number with a derivation a learner can predict.
     #[must_use]
     pub fn is_predictable(self) -> bool {
-        matches!(
-            self,
-            Step::Projection { .. } | Step::Score { .. } | Step::Context { .. }
-        )
+        matches!(self, Step::Projection { .. } | Step::Score { .. } | Step::Context { .. })
     }
 
     /// The derivation of this step's number, if it has one.
     #[must_use]
     pub fn derivation(self, attention: &Attention) -> Option<Derivation> {
         match self {
-            Step::Projection {
-                projection,
-                token,
-                entry,
-            } => Some(attention.projection_derivation(projection, token, entry)),
+            Step::Projection { projection, token, entry } => {
+                Some(attention.projection_derivation(projection, token, entry))
+            }
             Step::Score { query, key } => Some(attention.score_derivation(query, key)),
             Step::Context { query, entry } => Some(attention.context_derivation(query, entry)),
             _ => None,
@@ -84,11 +58,7 @@ pub fn steps(attention: &Attention, query: usize) -> Vec<Step> {
     for token in 0..attention.tokens() {
         for projection in Projection::ALL {
             let width = attention.projected(projection).ncols();
-            steps.extend((0..width).map(|entry| Step::Projection {
-                projection,
-                token,
-                entry,
-            }));
+            steps.extend((0..width).map(|entry| Step::Projection { projection, token, entry }));
         }
     }
     steps.extend((0..attention.tokens()).map(|key| Step::Score { query, key }));

@@ -23,13 +23,9 @@ impl Widget for &WalkthroughView<'_> {
         let Some(step) = self.steps.get(self.state.step).copied() else {
             return;
         };
-        let [header, gauge, narration, work] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Max(6),
-            Constraint::Fill(1),
-        ])
-        .areas(area);
+        let [header, gauge, narration, work] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Max(6), Constraint::Fill(1)])
+                .areas(area);
         self.render_header(step, header, buf);
         self.render_gauge(gauge, buf);
         self.render_narration(step, narration, buf);
@@ -42,10 +38,7 @@ impl WalkthroughView<'_> {
         let state = self.state;
         let title = self.lesson.narration(step.narration_key()).title;
         let mut spans = vec![
-            Span::styled(
-                format!("Step {} of {}", state.step + 1, self.steps.len()),
-                self.theme.key(),
-            ),
+            Span::styled(format!("Step {} of {}", state.step + 1, self.steps.len()), self.theme.key()),
             Span::styled(format!("  {title}"), self.theme.title()),
         ];
         if state.predict {
@@ -55,9 +48,7 @@ impl WalkthroughView<'_> {
             spans.push(Span::styled(
                 format!(
                     "  [autoplay {}s]",
-                    format::number(
-                        f64::from(u32::try_from(state.interval_ms()).unwrap_or(0)) / 1000.0
-                    )
+                    format::number(f64::from(u32::try_from(state.interval_ms()).unwrap_or(0)) / 1000.0)
                 ),
                 self.theme.key(),
             ));
@@ -72,11 +63,7 @@ impl WalkthroughView<'_> {
         let width = usize::from(area.width.saturating_sub(8));
         let filled = crate::screen::diagram::bar(ratio, width);
         let rest = width.saturating_sub(filled.chars().count());
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "a percentage"
-        )]
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a percentage")]
         let percent = (ratio * 100.0).round() as u32;
         Line::from(vec![
             Span::styled(filled, self.theme.bar()),
@@ -88,10 +75,7 @@ impl WalkthroughView<'_> {
 
     fn render_narration(&self, step: Step, area: Rect, buf: &mut Buffer) {
         let text = self.lesson.narration(step.narration_key()).text;
-        Paragraph::new(text)
-            .wrap(Wrap { trim: true })
-            .scroll((self.state.scroll, 0))
-            .render(area, buf);
+        Paragraph::new(text).wrap(Wrap { trim: true }).scroll((self.state.scroll, 0)).render(area, buf);
     }
 
     fn render_work(&self, step: Step, area: Rect, buf: &mut Buffer) {
@@ -99,11 +83,7 @@ impl WalkthroughView<'_> {
         match step {
             Step::Roles => render_lines(roles_lines(a), area, buf),
             Step::Shapes => render_lines(shape_lines(a), area, buf),
-            Step::Projection {
-                projection,
-                token,
-                entry,
-            } => {
+            Step::Projection { projection, token, entry } => {
                 let grids = [
                     highlighted(GridId::X, a, Some(token), None),
                     highlighted(weight_grid(projection), a, None, Some(entry)),
@@ -112,19 +92,14 @@ impl WalkthroughView<'_> {
                 self.render_computation(&grids, &name, step, area, buf);
             }
             Step::Score { query, key } => {
-                let grids = [
-                    highlighted(GridId::Q, a, Some(query), None),
-                    highlighted(GridId::K, a, Some(key), None),
-                ];
+                let grids = [highlighted(GridId::Q, a, Some(query), None), highlighted(GridId::K, a, Some(key), None)];
                 let name = format!("q{}·k{}", query + 1, key + 1);
                 self.render_computation(&grids, &name, step, area, buf);
             }
             Step::Softmax { query } => render_lines(softmax_lines(a, query), area, buf),
             Step::Context { query, entry } => {
-                let grids = [
-                    highlighted(GridId::Weights, a, Some(query), None),
-                    highlighted(GridId::V, a, None, Some(entry)),
-                ];
+                let grids =
+                    [highlighted(GridId::Weights, a, Some(query), None), highlighted(GridId::V, a, None, Some(entry))];
                 let name = format!("c{} entry {}", query + 1, entry + 1);
                 self.render_computation(&grids, &name, step, area, buf);
             }
@@ -132,49 +107,22 @@ impl WalkthroughView<'_> {
         }
     }
 
-    fn render_computation(
-        &self,
-        grids: &[GridModel; 2],
-        name: &str,
-        step: Step,
-        area: Rect,
-        buf: &mut Buffer,
-    ) {
+    fn render_computation(&self, grids: &[GridModel; 2], name: &str, step: Step, area: Rect, buf: &mut Buffer) {
         let height = grids.iter().map(GridModel::rows).max().unwrap_or(1);
         let height = u16::try_from(height).unwrap_or(u16::MAX).saturating_add(3);
-        let [top, bottom] =
-            Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
-        let [left, right, _] = Layout::horizontal([
-            Constraint::Max(44),
-            Constraint::Max(30),
-            Constraint::Fill(1),
-        ])
-        .areas(top);
-        (&MatrixGrid {
-            model: &grids[0],
-            theme: self.theme,
-        })
-            .render(left, buf);
-        (&MatrixGrid {
-            model: &grids[1],
-            theme: self.theme,
-        })
-            .render(right, buf);
+        let [top, bottom] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+        let [left, right, _] =
+            Layout::horizontal([Constraint::Max(44), Constraint::Max(30), Constraint::Fill(1)]).areas(top);
+        (&MatrixGrid { model: &grids[0], theme: self.theme }).render(left, buf);
+        (&MatrixGrid { model: &grids[1], theme: self.theme }).render(right, buf);
         let Some(derivation) = step.derivation(self.attention) else {
             return;
         };
         let lines = self.calculation_lines(name, &derivation, step);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(bottom, buf);
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(bottom, buf);
     }
 
-    fn calculation_lines(
-        &self,
-        name: &str,
-        derivation: &Derivation,
-        step: Step,
-    ) -> Vec<Line<'static>> {
+    fn calculation_lines(&self, name: &str, derivation: &Derivation, step: Step) -> Vec<Line<'static>> {
         let state = self.state;
         let hidden = state.hides_result(&step);
         let wrong_term = match &state.verdict {
@@ -186,22 +134,11 @@ impl WalkthroughView<'_> {
             if i > 0 {
                 spans.push(Span::raw(" + "));
             }
-            let style = if wrong_term == Some(i) {
-                self.theme.wrong()
-            } else {
-                self.theme.text()
-            };
+            let style = if wrong_term == Some(i) { self.theme.wrong() } else { self.theme.text() };
             let marker = if wrong_term == Some(i) { "✗ " } else { "" };
-            spans.push(Span::styled(
-                format!("{marker}{}", format::term(*term)),
-                style,
-            ));
+            spans.push(Span::styled(format!("{marker}{}", format::term(*term)), style));
         }
-        let result = if hidden {
-            "?".to_string()
-        } else {
-            format::number(derivation.value)
-        };
+        let result = if hidden { "?".to_string() } else { format::number(derivation.value) };
         spans.push(Span::styled(format!(" = {result}"), self.theme.result()));
         let mut lines = vec![Line::from(spans)];
         if let Step::Score { query, key } = step
@@ -221,24 +158,17 @@ impl WalkthroughView<'_> {
         let mut lines = Vec::new();
         match &state.verdict {
             Some(Verdict::Right) => lines.push(Line::styled("✓ right", self.theme.right())),
-            Some(Verdict::Wrong { guess, reason, .. }) => lines.push(Line::styled(
-                format!("✗ not {}: {reason}", format::number(*guess)),
-                self.theme.wrong(),
-            )),
+            Some(Verdict::Wrong { guess, reason, .. }) => {
+                lines.push(Line::styled(format!("✗ not {}: {reason}", format::number(*guess)), self.theme.wrong()))
+            }
             None => {}
         }
         if state.hides_result(&step) {
             let typed = state.answer.clone().unwrap_or_default();
             lines.push(Line::from(vec![
                 Span::styled("Your prediction: ", self.theme.key()),
-                Span::styled(
-                    format!("{}▏", crate::sanitize::strip(&typed)),
-                    self.theme.editing(),
-                ),
-                Span::styled(
-                    "  type the result or the terms, Enter checks",
-                    self.theme.muted(),
-                ),
+                Span::styled(format!("{}▏", crate::sanitize::strip(&typed)), self.theme.editing()),
+                Span::styled("  type the result or the terms, Enter checks", self.theme.muted()),
             ]));
         }
         lines
@@ -252,9 +182,7 @@ impl WalkthroughView<'_> {
                 Span::raw(format!(": {}", idea.text)),
             ]));
         }
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
+        Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
     }
 }
 
@@ -266,12 +194,7 @@ fn weight_grid(projection: Projection) -> GridId {
     }
 }
 
-fn highlighted(
-    grid: GridId,
-    attention: &Attention,
-    row: Option<usize>,
-    col: Option<usize>,
-) -> GridModel {
+fn highlighted(grid: GridId, attention: &Attention, row: Option<usize>, col: Option<usize>) -> GridModel {
     let mut model = plain_model(grid, attention);
     for r in 0..model.rows() {
         for c in 0..model.cols() {
@@ -302,11 +225,7 @@ fn shape_lines(a: &Attention) -> Vec<String> {
     let x = Shape::of("X", &a.input.x);
     let mut lines = vec![String::new()];
     for p in Projection::ALL {
-        lines.push(shape_line(
-            &x,
-            &Shape::of(p.weight_name(), a.input.weight(p)),
-            p.matrix_name(),
-        ));
+        lines.push(shape_line(&x, &Shape::of(p.weight_name(), a.input.weight(p)), p.matrix_name()));
     }
     lines.push(format!(
         "T = {} tokens, D = {}, d_k = {}, d_v = {}",
@@ -321,13 +240,8 @@ fn shape_lines(a: &Attention) -> Vec<String> {
 fn softmax_lines(a: &Attention, query: usize) -> Vec<String> {
     let s = a.softmax_derivation(query);
     let n = query + 1;
-    let mut lines = vec![
-        String::new(),
-        format!(
-            "scores for q{n}: {}",
-            format::vector(a.scores.row(query).iter().copied())
-        ),
-    ];
+    let mut lines =
+        vec![String::new(), format!("scores for q{n}: {}", format::vector(a.scores.row(query).iter().copied()))];
     if a.input.scale {
         lines.push(format!(
             "divided by sqrt(d_k) = sqrt({}): {}",
@@ -335,10 +249,7 @@ fn softmax_lines(a: &Attention, query: usize) -> Vec<String> {
             format::vector(s.logits.iter().copied())
         ));
     }
-    lines.push(format!(
-        "subtract the largest visible, {}, and exponentiate:",
-        format::number(s.max)
-    ));
+    lines.push(format!("subtract the largest visible, {}, and exponentiate:", format::number(s.max)));
     for b in 0..s.logits.len() {
         if s.visible[b] {
             lines.push(format!(
@@ -361,7 +272,5 @@ fn softmax_lines(a: &Attention, query: usize) -> Vec<String> {
 
 fn render_lines(lines: Vec<String>, area: Rect, buf: &mut Buffer) {
     let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
 }
