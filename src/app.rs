@@ -1,8 +1,10 @@
 //! The application: all state in one struct, changed only by `update`, drawn by `view`.
 
+mod apply;
 mod lab;
 mod mouse;
 mod play;
+mod quiz;
 mod update;
 mod view;
 
@@ -14,11 +16,14 @@ use crate::engine::EngineError;
 use crate::keymap::{KeyContext, TextEntry};
 use crate::lesson::Lesson;
 use crate::message::ScreenId;
+use crate::progress::Progress;
 use crate::scenario::Scenario;
 use crate::screen::lab::LabState;
 use crate::screen::playground::PlaygroundState;
+use crate::screen::quiz::{ActiveChallenge, QuizState};
 use crate::screen::walkthrough::{Step, WalkthroughState, steps};
 use crate::theme::Theme;
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusKind {
@@ -51,6 +56,34 @@ pub struct App {
     /// Set by Ctrl-Z; the run loop suspends the process and clears it.
     pub suspend_requested: bool,
     pub size: (u16, u16),
+    pub quiz: QuizState,
+    pub progress: Progress,
+    /// Where progress is saved; `None` keeps it in memory only.
+    pub data_dir: Option<PathBuf>,
+    pub clock: Clock,
+    /// Varies the generated numeric questions from one run to the next.
+    pub seed: u64,
+    pub challenge: Option<ActiveChallenge>,
+}
+
+/// Where "now" comes from: the system clock, or a fixed time for tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    Fixed(u64),
+}
+
+impl Clock {
+    /// Unix seconds.
+    #[must_use]
+    pub fn now(self) -> u64 {
+        match self {
+            Clock::Fixed(now) => now,
+            Clock::System => {
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+            }
+        }
+    }
 }
 
 impl App {
@@ -72,7 +105,34 @@ impl App {
             running: true,
             suspend_requested: false,
             size: (0, 0),
+            quiz: QuizState::default(),
+            progress: Progress::default(),
+            data_dir: None,
+            clock: Clock::Fixed(0),
+            seed: 1,
+            challenge: None,
         })
+    }
+
+    #[must_use]
+    pub fn now(&self) -> u64 {
+        self.clock.now()
+    }
+
+    /// Saves progress at once; a failure is shown, never fatal, and the old file stays.
+    pub fn save_progress(&mut self) {
+        let Some(dir) = self.data_dir.clone() else { return };
+        if let Err(error) = crate::progress::save(&dir, &self.progress) {
+            self.set_status(StatusKind::Error, error.to_string());
+        }
+    }
+
+    /// Whether time alone changes the screen (autoplay, a drill's clock).
+    #[must_use]
+    pub fn animating(&self) -> bool {
+        let walking = self.screen == ScreenId::Walkthrough && self.walkthrough.autoplay;
+        let drilling = self.quiz.session.as_ref().is_some_and(|s| s.remaining_ms().is_some());
+        walking || drilling
     }
 
     /// The walkthrough's steps for the current numbers and query token.
@@ -96,9 +156,25 @@ impl App {
             ScreenId::Walkthrough if self.current_step().is_some_and(|s| self.walkthrough.hides_result(&s)) => {
                 TextEntry::Prediction
             }
+            ScreenId::Quiz => self.quiz_text_entry(),
             _ => TextEntry::None,
         };
         KeyContext { screen: self.screen, help_open: self.help.is_some(), text_entry }
+    }
+
+    fn quiz_text_entry(&self) -> TextEntry {
+        use crate::screen::quiz::{Page, Phase};
+        if self.quiz.page == Page::Apply && self.quiz.apply.edit.is_some() {
+            return TextEntry::Field;
+        }
+        let Some(session) = self.quiz.session.as_ref().filter(|_| self.quiz.page == Page::Question) else {
+            return TextEntry::None;
+        };
+        match (&session.run.input, session.current().map(|q| &q.form)) {
+            (Some(_), Some(crate::quiz::Form::Free { .. })) => TextEntry::Field,
+            (Some(_), _) if session.run.phase == Phase::Asking => TextEntry::Prediction,
+            _ => TextEntry::None,
+        }
     }
 
     fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {

@@ -15,6 +15,18 @@ pub struct Cli {
 
     #[command(flatten)]
     pub scenario: ScenarioArgs,
+
+    /// Where progress is kept [default: $QKV_TUTOR_DATA_DIR, else $XDG_DATA_HOME/qkv-tutor, else ~/.local/share/qkv-tutor].
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    /// Use this lesson file instead of the built-in lesson.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub lesson: Option<PathBuf>,
+
+    /// Minutes in an interview drill.
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=120))]
+    pub minutes: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -22,11 +34,33 @@ pub enum Command {
     /// Print the whole hand calculation: shapes, q, k and v term by term, the scores, the
     /// softmax weights, the context and the lesson's picture.
     Walk(WalkArgs),
-    /// Check a scenario file and say what is wrong with it, or that it is fine.
+    /// Check a scenario file (or a lesson file with --lesson) and say what is wrong, or that it is fine.
     Check {
         /// The scenario file to check.
-        file: PathBuf,
+        #[arg(required_unless_present = "lesson")]
+        file: Option<PathBuf>,
+        /// Check this lesson file instead (same format as lessons/qkv-projections.json).
+        #[arg(long, value_name = "FILE")]
+        lesson: Option<PathBuf>,
     },
+    /// Summarise your quiz progress, or move it between machines.
+    Progress(ProgressArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Write your progress to FILE.
+    #[arg(long, value_name = "FILE", group = "action")]
+    pub export: Option<PathBuf>,
+    /// Replace your progress with FILE's, after checking it (a broken file changes nothing).
+    #[arg(long, value_name = "FILE", group = "action")]
+    pub import: Option<PathBuf>,
+    /// Clear your progress (it asks first; the old file is kept as the backup).
+    #[arg(long, group = "action")]
+    pub reset: bool,
+    /// Answer yes to --reset's question.
+    #[arg(long, requires = "reset")]
+    pub yes: bool,
 }
 
 /// Which numbers to compute with.

@@ -17,6 +17,7 @@ pub struct Document {
     pub baseline: Scenario,
     undo: Vec<Scenario>,
     redo: Vec<Scenario>,
+    edits: u32,
 }
 
 impl Document {
@@ -24,7 +25,7 @@ impl Document {
     /// When the scenario's shapes do not fit (a validated scenario always fits).
     pub fn new(scenario: Scenario) -> Result<Self, EngineError> {
         let attention = Attention::compute(scenario.input.clone())?;
-        Ok(Self { baseline: Scenario::lesson(), scenario, attention, undo: Vec::new(), redo: Vec::new() })
+        Ok(Self { baseline: Scenario::lesson(), scenario, attention, undo: Vec::new(), redo: Vec::new(), edits: 0 })
     }
 
     /// Replaces the scenario, recomputing everything; the old one goes on the undo stack.
@@ -50,7 +51,9 @@ impl Document {
     /// When the edit is out of the scenario's limits; nothing changes then.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         let next = edit.apply(&self.scenario)?;
-        self.replace(next).map_err(EditError::Engine)
+        self.replace(next).map_err(EditError::Engine)?;
+        self.edits = self.edits.saturating_add(1);
+        Ok(())
     }
 
     /// Steps back one edit; false when there is nothing to undo.
@@ -74,6 +77,13 @@ impl Document {
         to.push(std::mem::replace(&mut self.scenario, target));
         self.attention = attention;
         true
+    }
+
+    /// How many edits have been applied since the document was opened (undo does not count
+    /// back: an edit made is an edit made).
+    #[must_use]
+    pub fn edits(&self) -> u32 {
+        self.edits
     }
 
     #[must_use]

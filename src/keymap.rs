@@ -1,7 +1,7 @@
 //! Key events to messages. Each screen's keys are a table, and the help overlay and the footer
 //! are printed from the same tables, so what the help says is what the keys do.
 
-use crate::message::{DiagramMsg, Direction, InputMsg, LabMsg, Message, PlayMsg, ScreenId, WalkMsg};
+use crate::message::{DiagramMsg, Direction, InputMsg, LabMsg, Message, PlayMsg, QuizMsg, ScreenId, WalkMsg};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// One key, with the modifiers that must be held.
@@ -162,6 +162,21 @@ pub const LAB: &[Binding] = &[
     bind(&[plain('e')], "e", "values bug: edit W_V", Message::Lab(LabMsg::EditValues)),
 ];
 
+pub const QUIZ: &[Binding] = &[
+    bind(&[code(KeyCode::Up), plain('k')], "↑/↓", "choose", Message::Quiz(QuizMsg::Up)),
+    bind(&[code(KeyCode::Down), plain('j')], "", "", Message::Quiz(QuizMsg::Down)),
+    bind(&[code(KeyCode::Left)], "←/→", "move (Apply now)", Message::Quiz(QuizMsg::Left)),
+    bind(&[code(KeyCode::Right)], "", "", Message::Quiz(QuizMsg::Right)),
+    bind(&[code(KeyCode::Enter)], "Enter", "start, answer, next", Message::Quiz(QuizMsg::Enter)),
+    bind(&[plain('h')], "h", "next hint", Message::Quiz(QuizMsg::Hint)),
+    bind(&[plain('s')], "s", "show the solution (not scored)", Message::Quiz(QuizMsg::Solution)),
+    bind(&[plain('f')], "f", "flag a question that seems wrong", Message::Quiz(QuizMsg::Flag)),
+    bind(&[plain('n')], "n", "next question", Message::Quiz(QuizMsg::Next)),
+    bind(&[plain('m')], "m", "practise the missed ones", Message::Quiz(QuizMsg::Missed)),
+    bind(&[plain('c')], "c", "check (Apply now)", Message::Quiz(QuizMsg::Check)),
+    bind(&[code(KeyCode::Esc)], "Esc", "end the session, back", Message::Quiz(QuizMsg::Back)),
+];
+
 /// What kind of text, if any, the keyboard is typing into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextEntry {
@@ -187,7 +202,7 @@ pub fn screen_bindings(screen: ScreenId) -> &'static [Binding] {
         ScreenId::Playground => PLAY,
         ScreenId::Diagram => DIAGRAM,
         ScreenId::Lab => LAB,
-        ScreenId::Quiz => &[],
+        ScreenId::Quiz => QUIZ,
     }
 }
 
@@ -200,7 +215,9 @@ fn lookup(table: &[Binding], key: Key) -> Option<Message> {
 pub fn map_event(event: &Event, ctx: KeyContext) -> Option<Message> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => map_key(*key, ctx),
-        Event::Paste(text) if ctx.text_entry != TextEntry::None => Some(Message::Input(InputMsg::Paste(text.clone()))),
+        Event::Paste(text) if ctx.text_entry != TextEntry::None => {
+            Some(Message::Input(InputMsg::Paste(crate::sanitize::strip(text))))
+        }
         Event::Resize(w, h) => Some(Message::Resize(*w, *h)),
         _ => None,
     }
@@ -227,11 +244,14 @@ pub fn map_key(event: KeyEvent, ctx: KeyContext) -> Option<Message> {
     if ctx.text_entry == TextEntry::Field {
         return None;
     }
-    if ctx.screen == ScreenId::Playground {
-        if let KeyCode::Char(c @ ('0'..='9' | '-' | '.')) = event.code {
-            return Some(Message::Play(PlayMsg::BeginEdit(c)));
+    if let KeyCode::Char(c @ ('0'..='9' | '-' | '.')) = event.code {
+        match ctx.screen {
+            ScreenId::Playground => return Some(Message::Play(PlayMsg::BeginEdit(c))),
+            ScreenId::Quiz => return Some(Message::Quiz(QuizMsg::Char(c))),
+            _ => {}
         }
-    } else if let Some(message) = lookup(DIGIT_TABS, key) {
+    }
+    if let Some(message) = lookup(DIGIT_TABS, key) {
         return Some(message);
     }
     lookup(screen_bindings(ctx.screen), key).or_else(|| lookup(GLOBAL, key))
@@ -247,7 +267,9 @@ fn map_text_entry(event: KeyEvent, ctx: KeyContext) -> Option<Message> {
     };
     let without_ctrl = !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match event.code {
-        KeyCode::Char(c) if typing && without_ctrl => Some(Message::Input(InputMsg::Char(c))),
+        KeyCode::Char(c) if typing && without_ctrl && !crate::sanitize::is_dangerous(c) => {
+            Some(Message::Input(InputMsg::Char(c)))
+        }
         KeyCode::Backspace => Some(Message::Input(InputMsg::Backspace)),
         KeyCode::Enter => Some(Message::Input(InputMsg::Submit)),
         KeyCode::Esc => Some(Message::Input(InputMsg::Cancel)),
@@ -262,7 +284,10 @@ pub fn help_rows(screen: ScreenId) -> Vec<(&'static str, &'static str)> {
     if screen == ScreenId::Playground {
         rows.push(("0-9 - .", "start typing a number into the selected input cell"));
     }
-    let digits = if screen == ScreenId::Playground { &[][..] } else { DIGIT_TABS };
+    if screen == ScreenId::Quiz {
+        rows.push(("1-9", "pick an option; 1-4 grade a free answer; digits type numbers"));
+    }
+    let digits = if matches!(screen, ScreenId::Playground | ScreenId::Quiz) { &[][..] } else { DIGIT_TABS };
     for binding in screen_bindings(screen).iter().chain(digits).chain(GLOBAL) {
         if !binding.label.is_empty() {
             rows.push((binding.label, binding.help));

@@ -58,6 +58,8 @@ pub struct Lesson {
 
 #[derive(Debug, Error)]
 pub enum LessonError {
+    #[error("{source_name}: cannot read the lesson: {reason}")]
+    Read { source_name: String, reason: String },
     #[error("{source_name}:{line}:{column}: {field}{message}")]
     Syntax { source_name: String, field: String, line: usize, column: usize, message: String },
     #[error("{source_name}: {field}: {message}")]
@@ -86,6 +88,25 @@ impl Lesson {
     pub fn lab_narration(&self, key: &str) -> Narration {
         self.lab.get(key).cloned().unwrap_or_else(|| Narration { title: key.into(), text: String::new() })
     }
+}
+
+/// Reads and validates a lesson file (at most 1 MiB).
+///
+/// # Errors
+/// An unreadable or oversized file, or anything [`parse`] refuses.
+pub fn load(path: &std::path::Path) -> Result<Lesson, LessonError> {
+    use std::io::Read;
+    let source_name = crate::sanitize::escape(&path.display().to_string());
+    let read_error = |reason: String| LessonError::Read { source_name: source_name.clone(), reason };
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).map_err(|e| read_error(e.to_string()))?;
+    file.take(1024 * 1024 + 1).read_to_end(&mut bytes).map_err(|e| read_error(e.to_string()))?;
+    if bytes.len() > 1024 * 1024 {
+        return Err(read_error("the file is larger than 1 MiB".into()));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|e| read_error(format!("not UTF-8 text (at byte {})", e.utf8_error().valid_up_to())))?;
+    parse(&text, &source_name)
 }
 
 /// Parses and validates lesson text. Control characters and bidirectional overrides are

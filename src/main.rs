@@ -1,98 +1,78 @@
-use anyhow::{Result, bail};
+mod commands;
+
+use anyhow::{Result, anyhow, bail};
 use clap::Parser;
-use qkv_tutor::app::App;
-use qkv_tutor::cli::{Cli, Command, ScenarioArgs, WalkArgs};
-use qkv_tutor::engine::Attention;
-use qkv_tutor::lesson::Lesson;
-use qkv_tutor::scenario::{self, Scenario};
+use qkv_tutor::app::{App, Clock, StatusKind};
+use qkv_tutor::cli::{Cli, Command};
+use qkv_tutor::progress;
 use qkv_tutor::terminal;
 use qkv_tutor::theme::Theme;
-use qkv_tutor::walk;
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("qkv-tutor: {error:#}");
+            eprintln!("qkv-tutor: {}", qkv_tutor::sanitize::escape(&format!("{error:#}")));
             ExitCode::from(2)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<()> {
-    match cli.command {
-        Some(Command::Walk(args)) => print_walk(&cli.scenario, &args),
-        Some(Command::Check { file }) => check(&file),
-        None => interactive(&cli.scenario),
+fn run(cli: &Cli) -> Result<()> {
+    match &cli.command {
+        Some(Command::Walk(args)) => write_stdout(&commands::walk(&cli.scenario, args)?),
+        Some(Command::Check { file, lesson }) => write_stdout(&commands::check(file.as_deref(), lesson.as_deref())?),
+        Some(Command::Progress(args)) => {
+            let lesson = commands::load_lesson(cli.lesson.as_deref())?;
+            let dir = progress::data_dir(cli.data_dir.as_deref())
+                .ok_or_else(|| anyhow!("no data folder: set --data-dir or HOME"))?;
+            write_stdout(&commands::progress(args, &dir, &lesson, Clock::System.now())?)
+        }
+        None => interactive(cli),
     }
 }
 
-fn interactive(args: &ScenarioArgs) -> Result<()> {
+fn interactive(cli: &Cli) -> Result<()> {
     use std::io::IsTerminal;
-    let scenario = load_scenario(args)?;
+    let scenario = commands::load_scenario(&cli.scenario)?;
+    let lesson = commands::load_lesson(cli.lesson.as_deref())?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the interactive tutor needs a terminal; for plain text run `qkv-tutor walk`");
     }
-    let mut app = App::new(scenario, Lesson::embedded(), Theme::from_env())?;
-    let status = terminal::run(&mut app)?;
+    let mut app = App::new(scenario, lesson, Theme::from_env())?;
+    app.clock = Clock::System;
+    app.seed = app.now();
+    app.quiz.drill_minutes = cli.minutes;
+    open_progress(&mut app, cli);
+    let status = terminal::run(&mut app);
+    app.save_progress();
+    let status = status?;
     if status != 0 {
         std::process::exit(i32::from(status));
     }
     Ok(())
 }
 
-fn load_scenario(args: &ScenarioArgs) -> Result<Scenario> {
-    let mut scenario = match &args.scenario {
-        Some(path) => scenario::load(path)?,
-        None => Scenario::lesson(),
+/// Loads saved progress; whatever had to be repaired is said in the status line.
+fn open_progress(app: &mut App, cli: &Cli) {
+    let Some(dir) = progress::data_dir(cli.data_dir.as_deref()) else {
+        app.status =
+            Some(status_line(StatusKind::Error, "no data folder (set --data-dir or HOME): progress will not be saved"));
+        return;
     };
-    scenario.input.scale |= args.scale;
-    scenario.input.causal |= args.causal;
-    Ok(scenario)
+    let report = progress::load(&dir);
+    app.progress = report.progress;
+    app.data_dir = Some(dir);
+    if !report.notices.is_empty() {
+        app.status = Some(status_line(StatusKind::Info, &report.notices.join("; ")));
+    }
 }
 
-fn print_walk(scenario_args: &ScenarioArgs, args: &WalkArgs) -> Result<()> {
-    let scenario = load_scenario(scenario_args)?;
-    let tokens = scenario.input.x.nrows();
-    let query = match args.query {
-        Some(n) if n == 0 || n > tokens => {
-            bail!("--query {n} is out of range: tokens are counted from 1 and there are {tokens}")
-        }
-        Some(n) => n - 1,
-        None => scenario.query_index(),
-    };
-    let attention = Attention::compute(scenario.input)?;
-    let text = if let Some(count) = args.heads {
-        walk::lab::heads(&attention, query, count, args.json)?
-    } else if args.fused {
-        walk::lab::fused(&attention, args.json)
-    } else if args.decode {
-        walk::lab::decode_steps(&attention, args.json)
-    } else if let Some(bug) = args.bug {
-        walk::lab::bug(&attention, bug.into(), args.json)
-    } else if args.json {
-        walk::walk_json(&attention, query)
-    } else {
-        walk::walk_text(&attention, query)
-    };
-    write_stdout(&text)
-}
-
-fn check(path: &std::path::Path) -> Result<()> {
-    let scenario = scenario::load(path)?;
-    let input = &scenario.input;
-    let message = format!(
-        "{}: fine: {} tokens, D = {}, d_k = {}, d_v = {}\n",
-        scenario::display_name(path),
-        input.x.nrows(),
-        input.x.ncols(),
-        input.w_k.ncols(),
-        input.w_v.ncols()
-    );
-    write_stdout(&message)
+fn status_line(kind: StatusKind, text: &str) -> qkv_tutor::app::Status {
+    qkv_tutor::app::Status { text: qkv_tutor::sanitize::strip(text), kind }
 }
 
 /// Writes to stdout, treating a closed pipe (`| head`) as a normal end, not an error.

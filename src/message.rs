@@ -59,6 +59,7 @@ pub enum Message {
     Play(PlayMsg),
     Diagram(DiagramMsg),
     Lab(LabMsg),
+    Quiz(QuizMsg),
 }
 
 /// Keys typed into whichever text field is open (a cell, a path, a prediction).
@@ -143,4 +144,22 @@ pub enum LabMsg {
     Arrive,
     ResetWindow,
     EditValues,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizMsg {
+    Up,
+    Down,
+    Left,
+    Right,
+    Enter,
+    /// A digit, `-` or `.`: picks an option or starts typing a number.
+    Char(char),
+    Hint,
+    Solution,
+    Flag,
+    Next,
+    Back,
+    Missed,
+    Check,
 }

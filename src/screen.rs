@@ -3,6 +3,6 @@
 pub mod diagram;
 pub mod help;
 pub mod lab;
-pub mod placeholder;
 pub mod playground;
+pub mod quiz;
 pub mod walkthrough;

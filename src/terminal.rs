@@ -129,9 +129,9 @@ fn event_loop(app: &mut App, terminal: &mut Tui, signals: &Signals) -> io::Resul
         }
         if last_tick.elapsed() >= tick {
             last_tick = Instant::now();
-            let before = app.walkthrough.step;
+            let animating = app.animating();
             app.update(Message::Tick);
-            dirty |= app.walkthrough.step != before;
+            dirty |= animating;
         }
         if app.suspend_requested {
             app.suspend_requested = false;

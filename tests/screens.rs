@@ -56,8 +56,6 @@ snapshot_both_sizes!(walkthrough_score_step, {
 });
 snapshot_both_sizes!(playground, on(ScreenId::Playground));
 snapshot_both_sizes!(diagram, on(ScreenId::Diagram));
-snapshot_both_sizes!(quiz_placeholder, on(ScreenId::Quiz));
-snapshot_both_sizes!(lab_placeholder, on(ScreenId::Lab));
 snapshot_both_sizes!(help_overlay, {
     let mut app = on(ScreenId::Playground);
     app.update(Message::ToggleHelp);
@@ -128,4 +126,88 @@ fn lab_masked_weights_are_drawn_as_masked() {
     let text = screen_text(&draw(&app, 80, 24));
     let masked_row = text.lines().find(|l| l.contains("q1         1")).expect("q1 with the mask");
     assert!(masked_row.contains('·'), "{masked_row}");
+}
+
+fn quiz_app() -> App {
+    let mut app = on(ScreenId::Quiz);
+    app.data_dir = None;
+    app
+}
+
+fn quiz_on(id: &str) -> App {
+    use qkv_tutor::screen::quiz::{Page, Session, SessionKind};
+    let mut app = quiz_app();
+    let spec = app.lesson.questions.iter().find(|q| q.id == id).expect("question").clone();
+    let question = qkv_tutor::quiz::resolve(&spec, 1);
+    app.quiz.session = Some(Session::new(SessionKind::Practice, vec![question]));
+    app.quiz.page = Page::Question;
+    app
+}
+
+fn quiz_key(app: &mut App, message: qkv_tutor::message::QuizMsg) {
+    app.update(Message::Quiz(message));
+}
+
+#[test]
+fn quiz_screens_at_both_sizes() {
+    use qkv_tutor::message::{InputMsg, QuizMsg};
+    use qkv_tutor::screen::quiz::Page;
+    let mut cases: Vec<(&str, App)> = vec![("quiz_menu", quiz_app()), ("quiz_choice", quiz_on("interview-simplest"))];
+    let mut answered = quiz_on("interview-simplest");
+    quiz_key(&mut answered, QuizMsg::Char('2'));
+    cases.push(("quiz_choice_answered", answered));
+    let mut numeric = quiz_on("numeric-score");
+    quiz_key(&mut numeric, QuizMsg::Hint);
+    quiz_key(&mut numeric, QuizMsg::Hint);
+    numeric.update(Message::Input(InputMsg::Char('7')));
+    cases.push(("quiz_numeric_with_hints", numeric));
+    let mut free = quiz_on("recall-cache-kv");
+    quiz_key(&mut free, QuizMsg::Enter);
+    free.update(Message::Input(InputMsg::Submit));
+    cases.push(("quiz_free_grading", free));
+    let mut summary = quiz_app();
+    summary.quiz.drill_minutes = 1;
+    summary.quiz.menu = 1;
+    quiz_key(&mut summary, QuizMsg::Enter);
+    let first = summary.quiz.session.as_ref().and_then(|s| s.current()).cloned().expect("a question");
+    if let qkv_tutor::quiz::Form::Choice { options } = &first.form {
+        let wrong = options.iter().position(|o| !o.correct).expect("a wrong option");
+        quiz_key(&mut summary, QuizMsg::Char(char::from(b'1' + u8::try_from(wrong).expect("small"))));
+    } else {
+        summary.update(Message::Input(InputMsg::Char('9')));
+        summary.update(Message::Input(InputMsg::Submit));
+    }
+    for _ in 0..600 {
+        summary.update(Message::Tick);
+    }
+    cases.push(("quiz_drill_summary", summary));
+    let mut challenges = quiz_app();
+    challenges.quiz.page = Page::Challenges;
+    cases.push(("quiz_challenges", challenges));
+    let mut apply = quiz_app();
+    apply.quiz.page = Page::Apply;
+    quiz_key(&mut apply, QuizMsg::Check);
+    cases.push(("quiz_apply_now", apply));
+    for (name, app) in cases {
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), draw(&app, w, h).backend());
+        }
+    }
+}
+
+#[test]
+fn quiz_pages_render_at_every_size_without_panic() {
+    let mut apps = vec![quiz_on("interview-simplest"), quiz_on("numeric-q-shape")];
+    let mut apply = quiz_app();
+    apply.quiz.page = qkv_tutor::screen::quiz::Page::Apply;
+    apps.push(apply);
+    let mut terminal = Terminal::new(TestBackend::new(1, 1)).expect("backend");
+    for width in (0..=130u16).step_by(3) {
+        for height in 0..=45u16 {
+            terminal.backend_mut().resize(width, height);
+            for app in &apps {
+                terminal.draw(|frame| frame.render_widget(app, frame.area())).expect("draws");
+            }
+        }
+    }
 }

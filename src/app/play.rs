@@ -24,7 +24,7 @@ impl App {
             PlayMsg::Undo => self.history(true),
             PlayMsg::Redo => self.history(false),
             PlayMsg::Reset => {
-                self.replace_scenario(self.document.baseline.clone(), "reset to the lesson's numbers (u undoes)")
+                self.replace_scenario(self.document.baseline.clone(), "reset to the lesson's numbers (u undoes)");
             }
             PlayMsg::AskSave => {
                 self.playground.prompt = Some(Prompt { kind: PromptKind::Save, text: "scenario.json".into() });
@@ -200,7 +200,7 @@ impl App {
             },
             PromptKind::Load => match scenario::load(&path) {
                 Ok(loaded) => {
-                    self.replace_scenario(loaded, &format!("loaded {} (u undoes)", scenario::display_name(&path)))
+                    self.replace_scenario(loaded, &format!("loaded {} (u undoes)", scenario::display_name(&path)));
                 }
                 Err(error) => self.set_status(StatusKind::Error, error.to_string()),
             },

@@ -6,6 +6,11 @@ use crate::screen::walkthrough::{AUTOPLAY_SPEEDS_MS, Verdict, check_answer};
 
 impl App {
     pub fn update(&mut self, message: Message) {
+        self.apply_message(message);
+        self.check_challenge();
+    }
+
+    fn apply_message(&mut self, message: Message) {
         match message {
             Message::Quit => self.running = false,
             Message::Suspend => self.suspend_requested = true,
@@ -22,6 +27,7 @@ impl App {
             Message::Play(play) => self.play(play),
             Message::Diagram(diagram) => self.diagram(diagram),
             Message::Lab(lab) => self.lab(lab),
+            Message::Quiz(quiz) => self.quiz(quiz),
         }
     }
 
@@ -55,6 +61,7 @@ impl App {
 
     /// Advances autoplay; ticks arrive every `TICK_MS` from the run loop.
     fn tick(&mut self) {
+        self.tick_quiz(crate::app::view::TICK_MS);
         if !self.walkthrough.autoplay || self.screen != crate::message::ScreenId::Walkthrough {
             return;
         }
@@ -73,6 +80,8 @@ impl App {
             self.play_input(input);
         } else if self.screen == crate::message::ScreenId::Walkthrough {
             self.prediction_input(input);
+        } else if self.screen == crate::message::ScreenId::Quiz {
+            self.quiz_input(input);
         }
     }
 

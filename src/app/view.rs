@@ -5,8 +5,8 @@ use crate::message::ScreenId;
 use crate::screen::diagram::DiagramView;
 use crate::screen::help::HelpView;
 use crate::screen::lab::LabView;
-use crate::screen::placeholder::PlaceholderView;
 use crate::screen::playground::PlaygroundView;
+use crate::screen::quiz::QuizView;
 use crate::screen::walkthrough::WalkthroughView;
 use crate::widget::KeyHints;
 use ratatui::buffer::Buffer;
@@ -93,9 +93,16 @@ impl App {
                 };
                 (&view).render(area, buf);
             }
-            ScreenId::Playground => {
-                (&PlaygroundView { state: &self.playground, document: &self.document, theme }).render(area, buf)
-            }
+            ScreenId::Playground => (&PlaygroundView {
+                state: &self.playground,
+                document: &self.document,
+                challenge: self
+                    .challenge
+                    .as_ref()
+                    .map(|c| (c.goal.as_str(), self.document.edits().saturating_sub(c.start_edits))),
+                theme,
+            })
+                .render(area, buf),
             ScreenId::Diagram => {
                 let view = DiagramView {
                     attention: &self.document.attention,
@@ -110,7 +117,16 @@ impl App {
                     LabView { state: &self.lab, attention: &self.document.attention, lesson: &self.lesson, theme };
                 (&view).render(area, buf);
             }
-            ScreenId::Quiz => (&PlaceholderView { screen: self.screen, theme }).render(area, buf),
+            ScreenId::Quiz => {
+                let view = QuizView {
+                    state: &self.quiz,
+                    progress: &self.progress,
+                    lesson: &self.lesson,
+                    now: self.now(),
+                    theme,
+                };
+                (&view).render(area, buf);
+            }
         }
     }
 
@@ -131,21 +147,20 @@ impl App {
                 ("←", "back"),
                 ("p", "predict"),
                 ("a", "autoplay"),
-                ("Tab", "screens"),
-                ("?", "help"),
+                ("1-5", "screens"),
+                ("?", "all keys"),
                 ("q", "quit"),
             ],
             ScreenId::Playground => &[
                 ("arrows", "move"),
                 ("0-9", "type"),
-                ("Enter", "edit/explain"),
+                ("Enter", "explain"),
                 ("u", "undo"),
-                ("s/m", "scale/mask"),
                 ("Tab", "screens"),
-                ("?", "help"),
+                ("?", "all keys"),
                 ("q", "quit"),
             ],
-            ScreenId::Diagram => &[("←/→", "query token"), ("1-5/Tab", "screens"), ("?", "help"), ("q", "quit")],
+            ScreenId::Diagram => &[("←/→", "query token"), ("1-5", "screens"), ("?", "all keys"), ("q", "quit")],
             ScreenId::Lab => &[
                 ("↑/↓", "panel"),
                 ("←/→", "decode step"),
@@ -155,7 +170,23 @@ impl App {
                 ("?", "all keys"),
                 ("q", "quit"),
             ],
-            ScreenId::Quiz => &[("1-5/Tab", "screens"), ("?", "help"), ("q", "quit")],
+            ScreenId::Quiz if self.quiz.page == crate::screen::quiz::Page::Apply => &[
+                ("arrows", "move"),
+                ("0-9", "type"),
+                ("Enter", "edit"),
+                ("c", "check"),
+                ("Esc", "back"),
+                ("?", "all keys"),
+            ],
+            ScreenId::Quiz => &[
+                ("↑/↓", "choose"),
+                ("Enter", "answer"),
+                ("h", "hint"),
+                ("s", "solution"),
+                ("f", "flag"),
+                ("Esc", "back"),
+                ("?", "all keys"),
+            ],
         };
         (&KeyHints { hints, theme: self.theme }).render(area, buf);
     }

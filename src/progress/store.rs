@@ -121,10 +121,10 @@ pub fn save(dir: &Path, progress: &Progress) -> Result<(), ProgressError> {
     std::fs::create_dir_all(dir).map_err(fail)?;
     let mut text = serde_json::to_string_pretty(progress).map_err(|e| fail(std::io::Error::other(e)))?;
     text.push('\n');
-    if let Ok(previous) = read_limited(&main) {
-        if parse(&previous).is_ok() {
-            crate::atomic::write(&dir.join(BACKUP_FILE), &previous).map_err(fail)?;
-        }
+    if let Ok(previous) = read_limited(&main)
+        && parse(&previous).is_ok()
+    {
+        crate::atomic::write(&dir.join(BACKUP_FILE), &previous).map_err(fail)?;
     }
     crate::atomic::write(&main, text.as_bytes()).map_err(fail)
 }

@@ -45,7 +45,8 @@ pub fn resolve(spec: &QuestionSpec, session: u64) -> Question {
     let answer = spec.answer.clone().unwrap_or_default();
     match (spec.kind, spec.generator) {
         (Kind::Choice, _) => {
-            base(Form::Choice { options: spec.options.clone() }, answer, spec.hints.clone(), spec.prompt.clone())
+            let options = shuffled(&spec.options, &mut SplitMix::new(seed_for(&spec.id, session)));
+            base(Form::Choice { options }, answer, spec.hints.clone(), spec.prompt.clone())
         }
         (Kind::Free, _) | (Kind::Numeric, None) => {
             base(Form::Free { answer: answer.clone() }, answer, spec.hints.clone(), spec.prompt.clone())
@@ -59,6 +60,15 @@ pub fn resolve(spec: &QuestionSpec, session: u64) -> Question {
             base(Form::Numeric(generated.answer.clone()), generated.worked.clone(), hints, fill(&spec.prompt))
         }
     }
+}
+
+/// The options in a seeded order, so the right one is not always first.
+fn shuffled(options: &[OptionSpec], rng: &mut SplitMix) -> Vec<OptionSpec> {
+    let mut options = options.to_vec();
+    for i in (1..options.len()).rev() {
+        options.swap(i, rng.index(i + 1));
+    }
+    options
 }
 
 struct Generated {
@@ -104,8 +114,7 @@ fn key_entry(rng: &mut SplitMix) -> Generated {
     let w_k = lesson.w_k.clone();
     let input = AttentionInput { x: Matrix::from_row_slice(1, 4, &x), ..lesson };
     let derivation = Attention::compute(input)
-        .map(|a| a.projection_derivation(Projection::Key, 0, entry))
-        .unwrap_or_else(|_| Derivation::new(Vec::new(), 0.0));
+        .map_or_else(|_| Derivation::new(Vec::new(), 0.0), |a| a.projection_derivation(Projection::Key, 0, entry));
     let rows: Vec<String> = w_k.row_iter().map(|r| format::vector(r.iter().copied())).collect();
     Generated {
         fields: vec![

@@ -11,6 +11,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 pub struct PlaygroundView<'a> {
     pub state: &'a PlaygroundState,
     pub document: &'a Document,
+    /// The challenge being attempted, with the edits made so far.
+    pub challenge: Option<(&'a str, u32)>,
     pub theme: Theme,
 }
 
@@ -36,6 +38,9 @@ impl PlaygroundView<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let mut lines = vec![self.settings_line()];
+        if let Some((goal, edits)) = self.challenge {
+            lines.push(Line::styled(format!("Challenge ({edits} edits so far): {goal}"), self.theme.key()));
+        }
         lines.extend(self.detail_lines());
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
     }

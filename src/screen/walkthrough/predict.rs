@@ -21,6 +21,7 @@ pub const TOLERANCE: f64 = 1e-3;
 
 fn matches(guess: f64, value: f64) -> bool {
     if value.fract() == 0.0 {
+        #[allow(clippy::float_cmp, reason = "an integer answer must be exactly that integer")]
         return guess == value;
     }
     (guess - value).abs() <= TOLERANCE * value.abs().max(1.0)

@@ -159,7 +159,7 @@ impl WalkthroughView<'_> {
         match &state.verdict {
             Some(Verdict::Right) => lines.push(Line::styled("✓ right", self.theme.right())),
             Some(Verdict::Wrong { guess, reason, .. }) => {
-                lines.push(Line::styled(format!("✗ not {}: {reason}", format::number(*guess)), self.theme.wrong()))
+                lines.push(Line::styled(format!("✗ not {}: {reason}", format::number(*guess)), self.theme.wrong()));
             }
             None => {}
         }

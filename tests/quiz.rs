@@ -1,0 +1,277 @@
+//! The Quiz on state: every question form, hints, solutions, flags, summaries, drills,
+//! Apply now, challenges, and progress saved at once. Numeric answers come from the engine.
+#![allow(clippy::float_cmp, reason = "the answers compared are small integers, exact in f64")]
+
+use qkv_tutor::app::App;
+use qkv_tutor::lesson::Lesson;
+use qkv_tutor::message::{InputMsg, Message, PlayMsg, QuizMsg, ScreenId};
+use qkv_tutor::quiz::{Form, NumericAnswer, Question, check_numeric, resolve};
+use qkv_tutor::scenario::Scenario;
+use qkv_tutor::screen::playground::GridId;
+use qkv_tutor::screen::quiz::{Page, Phase, Session, SessionKind};
+use qkv_tutor::theme::Theme;
+
+fn app() -> App {
+    let mut app = App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("fits");
+    app.update(Message::ShowScreen(ScreenId::Quiz));
+    app
+}
+
+fn question(app: &App, id: &str) -> Question {
+    let spec = app.lesson.questions.iter().find(|q| q.id == id).expect("question exists");
+    resolve(spec, app.seed)
+}
+
+fn ask(app: &mut App, id: &str) -> Question {
+    let q = question(app, id);
+    app.quiz.session = Some(Session::new(SessionKind::Practice, vec![q.clone()]));
+    app.quiz.page = Page::Question;
+    q
+}
+
+fn quiz(app: &mut App, message: QuizMsg) {
+    app.update(Message::Quiz(message));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Message::Input(InputMsg::Char(c)));
+    }
+}
+
+fn phase(app: &App) -> Phase {
+    app.quiz.session.as_ref().expect("session").run.phase.clone()
+}
+
+fn option_index(q: &Question, pick: impl Fn(&qkv_tutor::quiz::OptionSpec) -> bool) -> char {
+    let Form::Choice { options } = &q.form else { panic!("a choice question") };
+    let i = options.iter().position(pick).expect("option");
+    char::from(b'1' + u8::try_from(i).expect("small"))
+}
+
+#[test]
+fn choosing_the_common_wrong_answer_explains_why() {
+    let mut app = app();
+    let q = ask(&mut app, "interview-sentence");
+    quiz(&mut app, QuizMsg::Char(option_index(&q, |o| o.common_wrong)));
+    let Phase::Answered { right, lines } = phase(&app) else { panic!("answered") };
+    assert!(!right);
+    assert!(lines[0].contains("common wrong answer") && lines[0].contains("never enter the scores"), "{lines:?}");
+    assert_eq!(app.progress.cards["interview-sentence"].wrong, 1);
+}
+
+#[test]
+fn choosing_the_right_option_scores_and_moves_the_card_up() {
+    let mut app = app();
+    let q = ask(&mut app, "interview-sentence");
+    quiz(&mut app, QuizMsg::Char(option_index(&q, |o| o.correct)));
+    assert!(matches!(phase(&app), Phase::Answered { right: true, .. }));
+    assert_eq!(app.progress.cards["interview-sentence"].leitner_box, 2);
+}
+
+#[test]
+fn options_are_shuffled_so_the_right_one_is_not_always_first() {
+    let app = app();
+    let firsts: Vec<bool> = app
+        .lesson
+        .questions
+        .iter()
+        .filter_map(|spec| match resolve(spec, 7).form {
+            Form::Choice { options } => Some(options[0].correct),
+            _ => None,
+        })
+        .collect();
+    assert!(firsts.iter().any(|first| !first), "some question starts with a wrong option");
+}
+
+#[test]
+fn a_numeric_miss_shows_the_engines_worked_line() {
+    let mut app = app();
+    let q = ask(&mut app, "numeric-score");
+    type_text(&mut app, "12345");
+    app.update(Message::Input(InputMsg::Submit));
+    let Phase::Answered { right, lines } = phase(&app) else { panic!("answered") };
+    assert!(!right);
+    assert!(lines[0].starts_with("Worked: q2·k1 = ") && lines[0].contains(&q.solution[7..]), "{lines:?}");
+}
+
+#[test]
+fn a_numeric_hit_is_right() {
+    let mut app = app();
+    let q = ask(&mut app, "numeric-key-entry");
+    let Form::Numeric(NumericAnswer::Number { value, .. }) = q.form else { panic!("numeric") };
+    type_text(&mut app, &qkv_tutor::format::number(value));
+    app.update(Message::Input(InputMsg::Submit));
+    assert!(matches!(phase(&app), Phase::Answered { right: true, .. }));
+}
+
+#[test]
+fn generated_numeric_answers_come_from_the_engine() {
+    let app = app();
+    for session in 0..50 {
+        for spec in app.lesson.questions.iter().filter(|q| q.generator.is_some()) {
+            let q = resolve(spec, session);
+            match &q.form {
+                Form::Numeric(NumericAnswer::Number { value, derivation: Some(d) }) => {
+                    assert!((d.sum_of_terms() - value).abs() < 1e-9, "{}: {value}", q.id);
+                    assert_eq!(
+                        check_numeric(
+                            &NumericAnswer::Number { value: *value, derivation: Some(d.clone()) },
+                            &qkv_tutor::format::number(*value)
+                        ),
+                        Ok(true)
+                    );
+                }
+                Form::Numeric(NumericAnswer::Number { value, derivation: None }) => {
+                    assert!(*value == 1.0 || *value == 2.0);
+                }
+                Form::Numeric(NumericAnswer::Shape(rows, cols)) => {
+                    assert!(q.solution.ends_with(&format!("Q [{rows}×{cols}]")), "{}", q.solution);
+                }
+                other => panic!("{}: {other:?}", q.id),
+            }
+            assert!(!q.prompt.contains('{'), "placeholders filled: {}", q.prompt);
+            assert_eq!(q.hints.len(), 3, "{}: a nudge, a step, the worked line", q.id);
+        }
+    }
+}
+
+#[test]
+fn free_recall_is_self_graded_after_the_model_answer() {
+    let mut app = app();
+    ask(&mut app, "recall-three-views");
+    quiz(&mut app, QuizMsg::Enter);
+    type_text(&mut app, "different jobs");
+    app.update(Message::Input(InputMsg::Submit));
+    assert_eq!(phase(&app), Phase::Grading);
+    quiz(&mut app, QuizMsg::Char('1'));
+    let Phase::Answered { right, lines } = phase(&app) else { panic!("answered") };
+    assert!(!right && lines[0] == "Your answer: different jobs", "{lines:?}");
+    assert_eq!(app.progress.cards["recall-three-views"].leitner_box, 1);
+}
+
+#[test]
+fn hints_climb_the_ladder_and_are_recorded() {
+    let mut app = app();
+    ask(&mut app, "numeric-score");
+    for _ in 0..5 {
+        quiz(&mut app, QuizMsg::Hint);
+    }
+    assert_eq!(app.quiz.session.as_ref().expect("session").run.hints, 3, "three rungs at most");
+    type_text(&mut app, "0");
+    app.update(Message::Input(InputMsg::Submit));
+    assert_eq!(app.progress.cards["numeric-score"].hints, 3);
+}
+
+#[test]
+fn show_solution_fills_in_the_answer_without_scoring() {
+    let mut app = app();
+    ask(&mut app, "shapes-q");
+    quiz(&mut app, QuizMsg::Solution);
+    assert!(matches!(phase(&app), Phase::Answered { right: false, .. }));
+    assert!(!app.progress.cards.contains_key("shapes-q"), "not scored");
+    quiz(&mut app, QuizMsg::Next);
+    let summary = app.quiz.summary.as_ref().expect("the session ended");
+    assert!(summary.misses().is_empty(), "a shown solution is not a miss");
+}
+
+#[test]
+fn flagging_is_recorded() {
+    let mut app = app();
+    ask(&mut app, "models-vit");
+    quiz(&mut app, QuizMsg::Flag);
+    assert!(app.progress.cards["models-vit"].flagged);
+}
+
+#[test]
+fn practising_the_missed_ones_is_one_key_away() {
+    let mut app = app();
+    let q = ask(&mut app, "bug-symptom-identical");
+    quiz(&mut app, QuizMsg::Char(option_index(&q, |o| !o.correct)));
+    quiz(&mut app, QuizMsg::Enter);
+    assert_eq!(app.quiz.page, Page::Summary);
+    quiz(&mut app, QuizMsg::Missed);
+    let session = app.quiz.session.as_ref().expect("a review session");
+    assert_eq!(session.kind, SessionKind::Review);
+    assert_eq!(session.queue.iter().map(|q| q.id.as_str()).collect::<Vec<_>>(), ["bug-symptom-identical"]);
+}
+
+#[test]
+fn a_drill_runs_to_its_end_and_lists_the_misses() {
+    let mut app = app();
+    app.quiz.drill_minutes = 1;
+    app.quiz.menu = 1;
+    quiz(&mut app, QuizMsg::Enter);
+    let first = app.quiz.session.as_ref().and_then(Session::current).cloned().expect("a question");
+    if let Form::Choice { .. } = &first.form {
+        quiz(&mut app, QuizMsg::Char(option_index(&first, |o| !o.correct)));
+    } else {
+        type_text(&mut app, "999");
+        app.update(Message::Input(InputMsg::Submit));
+    }
+    for _ in 0..600 {
+        app.update(Message::Tick);
+    }
+    assert_eq!(app.quiz.page, Page::Summary, "one minute of ticks ends the drill");
+    let drill = app.progress.drills.last().expect("the drill is recorded");
+    assert_eq!((drill.right, drill.total), (0, 1));
+    assert_eq!(drill.misses, vec![first.id.clone()]);
+}
+
+#[test]
+fn apply_now_catches_a_wrong_entry_and_names_the_term() {
+    let mut app = app();
+    app.quiz.page = Page::Apply;
+    app.quiz.apply.grids[0] = Scenario::lesson().input.w_q;
+    app.quiz.apply.grids[1] = Scenario::lesson().input.w_k;
+    app.quiz.apply.grids[2] = Scenario::lesson().input.w_v;
+    // x = [1, 2, 1, 0] gives q = [2, 3], k = [3, 2], v = [3, 2]; v's second entry is typed as 3.
+    let answers = [2.0, 3.0, 3.0, 2.0, 3.0, 3.0];
+    app.quiz.apply.grids[3] = qkv_tutor::engine::Matrix::from_row_slice(3, 2, &answers);
+    quiz(&mut app, QuizMsg::Check);
+    let report = &app.quiz.apply.report;
+    assert_eq!(report.iter().filter(|(ok, _)| *ok).count(), 5);
+    let (_, wrong) = report.iter().find(|(ok, _)| !ok).expect("one wrong");
+    assert!(wrong.contains("v entry 2") && wrong.contains("you wrote 3") && wrong.contains("= 2"), "{wrong}");
+}
+
+#[test]
+fn apply_now_cells_are_typed_like_the_playground() {
+    let mut app = app();
+    app.quiz.page = Page::Apply;
+    quiz(&mut app, QuizMsg::Char('7'));
+    app.update(Message::Input(InputMsg::Submit));
+    assert_eq!(app.quiz.apply.grids[0][(0, 0)], 7.0);
+    quiz(&mut app, QuizMsg::Char('x'));
+    app.quiz.apply.edit = Some("NaN".into());
+    app.update(Message::Input(InputMsg::Submit));
+    assert_eq!(app.quiz.apply.grids[0][(0, 0)], 7.0, "a bad entry keeps the old value");
+}
+
+#[test]
+fn a_challenge_is_met_in_the_playground_and_its_edits_counted() {
+    let mut app = app();
+    app.quiz.page = Page::Challenges;
+    app.quiz.challenge =
+        app.lesson.challenges.iter().position(|c| c.id == "challenge-equal-scores").expect("challenge");
+    quiz(&mut app, QuizMsg::Enter);
+    assert_eq!(app.screen, ScreenId::Playground);
+    // q2 = [3, 3] and k2 = [2, 2]; x1's second entry 2 -> 1 turns k1 = [4, 1] into [3, 1]: 12 and 12.
+    app.update(Message::Play(PlayMsg::Select { grid: GridId::X, row: 0, col: 1 }));
+    app.update(Message::Play(PlayMsg::BeginEdit('1')));
+    app.update(Message::Input(InputMsg::Submit));
+    assert_eq!(app.progress.challenges.get("challenge-equal-scores"), Some(&1));
+    assert!(app.challenge.is_none());
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("met in 1 edits")));
+}
+
+#[test]
+fn an_answer_is_saved_to_disk_at_once() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = app();
+    app.data_dir = Some(dir.path().to_path_buf());
+    let q = ask(&mut app, "shapes-q");
+    quiz(&mut app, QuizMsg::Char(option_index(&q, |o| o.correct)));
+    let saved = qkv_tutor::progress::load(dir.path()).progress;
+    assert_eq!(saved.cards["shapes-q"].right, 1);
+}
