@@ -64,6 +64,8 @@ pub struct App {
     /// Varies the generated numeric questions from one run to the next.
     pub seed: u64,
     pub challenge: Option<ActiveChallenge>,
+    /// True while a change to progress has not reached the disk (a failed save).
+    pub unsaved: bool,
 }
 
 /// Where "now" comes from: the system clock, or a fixed time for tests.
@@ -111,6 +113,7 @@ impl App {
             clock: Clock::Fixed(0),
             seed: 1,
             challenge: None,
+            unsaved: false,
         })
     }
 
@@ -121,9 +124,18 @@ impl App {
 
     /// Saves progress at once; a failure is shown, never fatal, and the old file stays.
     pub fn save_progress(&mut self) {
+        self.unsaved = true;
         let Some(dir) = self.data_dir.clone() else { return };
-        if let Err(error) = crate::progress::save(&dir, &self.progress) {
-            self.set_status(StatusKind::Error, error.to_string());
+        match crate::progress::save(&dir, &self.progress) {
+            Ok(()) => self.unsaved = false,
+            Err(error) => self.set_status(StatusKind::Error, error.to_string()),
+        }
+    }
+
+    /// On the way out (quit, SIGTERM, SIGHUP): one more try at anything not yet saved.
+    pub fn save_if_unsaved(&mut self) {
+        if self.unsaved {
+            self.save_progress();
         }
     }
 

@@ -48,7 +48,7 @@ fn interactive(cli: &Cli) -> Result<()> {
     app.quiz.drill_minutes = cli.minutes;
     open_progress(&mut app, cli);
     let status = terminal::run(&mut app);
-    app.save_progress();
+    app.save_if_unsaved();
     let status = status?;
     if status != 0 {
         std::process::exit(i32::from(status));

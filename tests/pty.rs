@@ -13,16 +13,25 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
+    /// Progress goes here, never into the real home folder.
+    _data: tempfile::TempDir,
 }
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 impl Session {
     fn start(envs: &[(&str, &str)]) -> Self {
+        Self::start_with(envs, &[])
+    }
+
+    fn start_with(envs: &[(&str, &str)], args: &[&str]) -> Self {
         let pty =
             native_pty_system().openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).expect("pty");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_qkv-tutor"));
+        let data = tempfile::tempdir().expect("temp");
         command.env("TERM", "xterm-256color");
+        command.env("QKV_TUTOR_DATA_DIR", data.path());
+        command.args(args);
         for (k, v) in envs {
             command.env(k, v);
         }
@@ -48,7 +57,7 @@ impl Session {
             }
         });
         let writer = pty.master.take_writer().expect("writer");
-        Self { parser, raw, writer, child, _master: pty.master }
+        Self { parser, raw, writer, child, _master: pty.master, _data: data }
     }
 
     fn screen(&self) -> String {
@@ -197,4 +206,32 @@ fn colour_is_on_without_no_color() {
     assert_eq!(session.wait_exit(), 0);
     let raw = String::from_utf8_lossy(&session.raw.lock().expect("raw")).into_owned();
     assert!(!sgr_colour_codes(&raw).is_empty(), "the colour check can fail");
+}
+
+#[test]
+fn an_answered_question_is_saved_and_seen_on_the_next_run() {
+    let dir = tempfile::tempdir().expect("temp");
+    let data = dir.path().to_str().expect("utf-8");
+    let mut first = Session::start_with(&[], &["--data-dir", data]);
+    first.wait_for_text("Step 1 of");
+    first.send("\u{1b}OS");
+    first.wait_for_text("seen 0");
+    first.send("\r");
+    first.wait_for_text("Why does each token get three projected vectors");
+    first.send("\r");
+    first.wait_for_text("Your answer:");
+    first.send("separate jobs\r");
+    first.wait_for_text("Model answer:");
+    first.send("3");
+    first.wait_for_text("✓ right");
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    let saved = std::fs::read_to_string(dir.path().join("progress.json")).expect("the progress file is on disk");
+    assert!(saved.contains("recall-three-views"), "{saved}");
+    let mut second = Session::start_with(&[], &["--data-dir", data]);
+    second.wait_for_text("Step 1 of");
+    second.send("\u{1b}OS");
+    second.wait_for_text("seen 1");
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
 }
