@@ -1,5 +1,8 @@
 //! qkv-tutor: a terminal tutor for how one token becomes a query, a key and a value.
 
+// Panics on user-influenced paths are bugs: every expect in the library carries a reasoned allow.
+#![warn(clippy::expect_used)]
+
 pub mod app;
 pub mod atomic;
 pub mod cli;

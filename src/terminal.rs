@@ -104,6 +104,13 @@ pub fn run(app: &mut App) -> io::Result<u8> {
     event_loop(app, &mut terminal, &signals)
 }
 
+/// Debug builds only: lets the pseudo-terminal tests prove that a panic restores the terminal.
+fn panic_for_test_if_asked() {
+    if cfg!(debug_assertions) && std::env::var_os("QKV_TUTOR_TEST_PANIC").is_some() {
+        panic!("QKV_TUTOR_TEST_PANIC: a deliberate panic after the first frame");
+    }
+}
+
 fn event_loop(app: &mut App, terminal: &mut Tui, signals: &Signals) -> io::Result<u8> {
     let tick = Duration::from_millis(crate::app::view_tick_ms());
     let mut last_tick = Instant::now();
@@ -112,6 +119,7 @@ fn event_loop(app: &mut App, terminal: &mut Tui, signals: &Signals) -> io::Resul
         if dirty {
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             dirty = false;
+            panic_for_test_if_asked();
         }
         if let Some(status) = signals.pending() {
             return Ok(status);

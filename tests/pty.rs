@@ -116,6 +116,25 @@ fn restored(screen: &vt100::Screen) -> bool {
     !screen.alternate_screen() && !screen.hide_cursor()
 }
 
+impl Session {
+    /// The pty's line discipline as `stty -a` prints it: raw mode shows `-icanon -echo`.
+    fn stty(&self) -> String {
+        let tty = self._master.tty_name().expect("the pty has a name");
+        let out = std::process::Command::new("stty").arg("-F").arg(&tty).arg("-a").output().expect("stty runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn assert_cooked(&self) {
+        let modes = self.stty();
+        assert!(modes.contains(" icanon") && modes.contains(" echo "), "raw mode is off again: {modes}");
+    }
+
+    fn assert_raw(&self) {
+        let modes = self.stty();
+        assert!(modes.contains("-icanon") && modes.contains("-echo "), "raw mode is on: {modes}");
+    }
+}
+
 #[test]
 fn editing_the_first_cell_changes_the_score_and_q_quits_cleanly() {
     let mut session = Session::start(&[]);
@@ -132,15 +151,29 @@ fn editing_the_first_cell_changes_the_score_and_q_quits_cleanly() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
     session.wait_for("the terminal restored", restored);
+    session.assert_cooked();
+}
+
+#[test]
+fn a_panic_restores_the_terminal_once_and_reports() {
+    let mut session = Session::start(&[("QKV_TUTOR_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")]);
+    assert_eq!(session.wait_exit(), 101);
+    session.wait_for("the terminal restored", restored);
+    session.wait_for_text("a deliberate panic after the first frame");
+    session.assert_cooked();
+    let raw = String::from_utf8_lossy(&session.raw.lock().expect("raw")).into_owned();
+    assert_eq!(raw.matches("\u{1b}[?1049l").count(), 1, "the alternate screen is left exactly once");
 }
 
 #[test]
 fn sigterm_restores_the_terminal() {
     let mut session = Session::start(&[]);
     session.wait_for_text("Step 1 of");
+    session.assert_raw();
     session.signal("-TERM");
     assert_eq!(session.wait_exit(), 143);
     session.wait_for("the terminal restored", restored);
+    session.assert_cooked();
 }
 
 #[test]
@@ -150,6 +183,7 @@ fn sighup_restores_the_terminal() {
     session.signal("-HUP");
     assert_eq!(session.wait_exit(), 129);
     session.wait_for("the terminal restored", restored);
+    session.assert_cooked();
 }
 
 #[test]

@@ -7,7 +7,18 @@ use crate::screen::walkthrough::{AUTOPLAY_SPEEDS_MS, Verdict, check_answer};
 impl App {
     pub fn update(&mut self, message: Message) {
         self.apply_message(message);
+        self.reconcile();
         self.check_challenge();
+    }
+
+    /// Keeps every selection and step inside the current numbers' shapes, whatever changed
+    /// them: an edit, undo, a load, a reset or a challenge starting.
+    fn reconcile(&mut self) {
+        let tokens = self.document.attention.tokens();
+        self.playground.clamp(&self.document.attention);
+        self.lab.decode_step = self.lab.decode_step.min(tokens.saturating_sub(1));
+        let count = self.steps().len();
+        self.walkthrough.step = self.walkthrough.step.min(count.saturating_sub(1));
     }
 
     fn apply_message(&mut self, message: Message) {
