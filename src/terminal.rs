@@ -106,9 +106,10 @@ pub fn run(app: &mut App) -> io::Result<u8> {
 
 /// Debug builds only: lets the pseudo-terminal tests prove that a panic restores the terminal.
 fn panic_for_test_if_asked() {
-    if cfg!(debug_assertions) && std::env::var_os("QKV_TUTOR_TEST_PANIC").is_some() {
-        panic!("QKV_TUTOR_TEST_PANIC: a deliberate panic after the first frame");
-    }
+    assert!(
+        !(cfg!(debug_assertions) && std::env::var_os("QKV_TUTOR_TEST_PANIC").is_some()),
+        "QKV_TUTOR_TEST_PANIC: a deliberate panic after the first frame"
+    );
 }
 
 fn event_loop(app: &mut App, terminal: &mut Tui, signals: &Signals) -> io::Result<u8> {

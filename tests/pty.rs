@@ -12,7 +12,7 @@ struct Session {
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
     /// Progress goes here, never into the real home folder.
     _data: tempfile::TempDir,
 }
@@ -57,7 +57,7 @@ impl Session {
             }
         });
         let writer = pty.master.take_writer().expect("writer");
-        Self { parser, raw, writer, child, _master: pty.master, _data: data }
+        Self { parser, raw, writer, child, master: pty.master, _data: data }
     }
 
     fn screen(&self) -> String {
@@ -119,7 +119,7 @@ fn restored(screen: &vt100::Screen) -> bool {
 impl Session {
     /// The pty's line discipline as `stty -a` prints it: raw mode shows `-icanon -echo`.
     fn stty(&self) -> String {
-        let tty = self._master.tty_name().expect("the pty has a name");
+        let tty = self.master.tty_name().expect("the pty has a name");
         let out = std::process::Command::new("stty").arg("-F").arg(&tty).arg("-a").output().expect("stty runs");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
