@@ -15,7 +15,9 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("qkv-tutor: {}", qkv_tutor::sanitize::escape(&format!("{error:#}")));
+            // Not eprintln!: after a hangup stderr is gone, and eprintln! would panic.
+            let message = qkv_tutor::sanitize::escape(&format!("{error:#}"));
+            let _ = writeln!(std::io::stderr(), "qkv-tutor: {message}");
             ExitCode::from(2)
         }
     }

@@ -14,7 +14,7 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, d
 use ratatui::crossterm::{cursor, execute};
 use std::io::{self, Stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
 type Tui = Terminal<CrosstermBackend<Stdout>>;
@@ -53,30 +53,38 @@ fn install_panic_hook() {
     }));
 }
 
-/// SIGTERM and SIGHUP (a closed window, a dropped ssh session) end the loop cleanly.
+/// SIGTERM and SIGHUP (a closed window, a dropped ssh session) end the loop cleanly. A
+/// watcher thread records the signal for the loop; if the loop has not finished within
+/// [`GRACE`] (a vanished terminal can leave the input reader spinning on end-of-file without
+/// returning), the watcher restores the terminal and exits itself. Progress is saved after
+/// every answer, so that exit loses nothing.
 struct Signals {
-    term: Arc<AtomicBool>,
-    hup: Arc<AtomicBool>,
+    pending: Arc<AtomicU8>,
 }
+
+const GRACE: Duration = Duration::from_millis(500);
 
 impl Signals {
     fn register() -> io::Result<Self> {
-        let term = Arc::new(AtomicBool::new(false));
-        let hup = Arc::new(AtomicBool::new(false));
-        signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&term))?;
-        signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&hup))?;
-        Ok(Self { term, hup })
+        use signal_hook::consts::{SIGHUP, SIGTERM};
+        let pending = Arc::new(AtomicU8::new(0));
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+        let seen = Arc::clone(&pending);
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let status = 128 + u8::try_from(signal).unwrap_or(0);
+                seen.store(status, Ordering::SeqCst);
+                std::thread::sleep(GRACE);
+                restore();
+                std::process::exit(i32::from(status));
+            }
+        });
+        Ok(Self { pending })
     }
 
     /// The exit status a shell expects after the signal, if one arrived.
     fn pending(&self) -> Option<u8> {
-        if self.term.load(Ordering::SeqCst) {
-            Some(128 + 15)
-        } else if self.hup.load(Ordering::SeqCst) {
-            Some(128 + 1)
-        } else {
-            None
-        }
+        Some(self.pending.load(Ordering::SeqCst)).filter(|status| *status != 0)
     }
 }
 
@@ -101,7 +109,22 @@ pub fn run(app: &mut App) -> io::Result<u8> {
     let _guard = RestoreGuard;
     let size = terminal.size()?;
     app.update(Message::Resize(size.width, size.height));
-    event_loop(app, &mut terminal, &signals)
+    let result = event_loop(app, &mut terminal, &signals);
+    hangup_status(result, &signals)
+}
+
+/// A terminal that vanished makes reads and writes fail just before (or after) SIGHUP lands;
+/// give the signal a moment, so a hangup ends the program as a hangup, not as an I/O error.
+fn hangup_status(result: io::Result<u8>, signals: &Signals) -> io::Result<u8> {
+    let Err(error) = result else { return result };
+    let start = std::time::Instant::now();
+    while start.elapsed() < Duration::from_millis(200) {
+        if let Some(status) = signals.pending() {
+            return Ok(status);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Err(error)
 }
 
 /// Debug builds only: lets the pseudo-terminal tests prove that a panic restores the terminal.

@@ -269,3 +269,34 @@ fn an_answered_question_is_saved_and_seen_on_the_next_run() {
     second.send("q");
     assert_eq!(second.wait_exit(), 0);
 }
+
+#[test]
+fn closing_the_terminal_ends_the_tutor_instead_of_leaving_it_spinning() {
+    let pty =
+        native_pty_system().openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).expect("pty");
+    let data = tempfile::tempdir().expect("temp");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_qkv-tutor"));
+    command.env("TERM", "xterm-256color");
+    command.env("QKV_TUTOR_DATA_DIR", data.path());
+    let mut child = pty.slave.spawn_command(command).expect("spawn");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let mut parser = vt100::Parser::new(NonZeroU16::new(30).expect("rows"), NonZeroU16::new(100).expect("cols"), 0);
+    let mut buf = [0u8; 4096];
+    while !parser.screen().contents().contains("Step 1 of") {
+        let n = reader.read(&mut buf).expect("read");
+        assert!(n > 0, "no first frame");
+        parser.process(&buf[..n]);
+    }
+    drop(reader);
+    drop(pty.master);
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            assert_eq!(status.exit_code(), 129, "a hangup ends it like SIGHUP");
+            break;
+        }
+        assert!(start.elapsed() < TIMEOUT, "the tutor kept running after its terminal closed");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}

@@ -4,7 +4,7 @@ use crate::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 pub struct KeyHints<'a> {
     pub hints: &'a [(&'a str, &'a str)],
@@ -21,6 +21,6 @@ impl Widget for &KeyHints<'_> {
             spans.push(Span::styled(*key, self.theme.key()));
             spans.push(Span::styled(format!(" {what}"), self.theme.muted()));
         }
-        Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }).render(area, buf);
+        Line::from(spans).render(area, buf);
     }
 }

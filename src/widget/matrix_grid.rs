@@ -6,7 +6,6 @@ use crate::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Widget};
 
 /// How one cell is drawn, in increasing precedence.
@@ -153,11 +152,24 @@ impl Widget for &MatrixGrid<'_> {
 }
 
 impl MatrixGrid<'_> {
+    /// Draws the frame line by line rather than with `Block`, which restyles every cell of
+    /// the area first: with ten grids on screen that was most of a frame's cost.
     fn render_block(&self, area: Rect, buf: &mut Buffer, geometry: &GridGeometry) {
+        if area.width < 2 || area.height < 2 {
+            return;
+        }
         let border = if self.model.focused { self.theme.border_focused() } else { self.theme.border() };
+        let inner_width = usize::from(area.width - 2);
+        let bottom = area.bottom() - 1;
+        buf.set_string(area.x, area.y, format!("┌{}┐", "─".repeat(inner_width)), border);
+        buf.set_string(area.x, bottom, format!("└{}┘", "─".repeat(inner_width)), border);
+        for y in area.y + 1..bottom {
+            buf[(area.x, y)].set_symbol("│").set_style(border);
+            buf[(area.right() - 1, y)].set_symbol("│").set_style(border);
+        }
         let clipped = if geometry.is_clipped(self.model) { " ⇕⇔" } else { "" };
-        let title = Line::styled(format!(" {}{clipped} ", self.model.title), self.theme.title());
-        Block::new().borders(Borders::ALL).border_style(border).title(title).render(area, buf);
+        let title = format!(" {}{clipped} ", self.model.title);
+        buf.set_stringn(area.x + 1, area.y, title, inner_width, self.theme.title());
     }
 
     fn render_header(&self, buf: &mut Buffer, g: &GridGeometry) {
@@ -184,14 +196,9 @@ impl MatrixGrid<'_> {
             let last_col = (g.first_col + g.visible_cols).min(self.model.cols());
             for (slot, col) in (g.first_col..last_col).enumerate() {
                 let (text, style) = self.cell(row, col, usize::from(g.cell_width));
-                let x = cell_x(g, slot);
-                buf.set_stringn(
-                    x,
-                    y,
-                    format!("{text:>w$}", w = usize::from(g.cell_width)),
-                    usize::from(g.cell_width),
-                    style,
-                );
+                let pad = g.cell_width.saturating_sub(u16::try_from(text.chars().count()).unwrap_or(u16::MAX));
+                let x = cell_x(g, slot).saturating_add(pad);
+                buf.set_stringn(x, y, text, usize::from(g.cell_width - pad), style);
             }
         }
     }
