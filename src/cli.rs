@@ -66,7 +66,8 @@ pub struct ProgressArgs {
 /// Which numbers to compute with.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ScenarioArgs {
-    /// A scenario file (JSON) to use instead of the lesson's numbers.
+    /// A scenario file (JSON), or the name of a shipped one (lesson, exercise, shared-matrix,
+    /// transpose-trap, saturated-softmax, four-tokens-causal, decimals-scaled).
     #[arg(long, value_name = "FILE", global = true)]
     pub scenario: Option<PathBuf>,
 

@@ -15,6 +15,10 @@ use std::path::Path;
 
 pub fn load_scenario(args: &ScenarioArgs) -> Result<Scenario> {
     let mut scenario = match &args.scenario {
+        Some(path) if !path.exists() => match path.to_str().and_then(scenario::shipped) {
+            Some(shipped) => shipped?,
+            None => scenario::load(path)?,
+        },
         Some(path) => scenario::load(path)?,
         None => Scenario::lesson(),
     };

@@ -131,6 +131,12 @@ pub const PLAY: &[Binding] = &[
     bind(&[plain('r')], "r", "reset to the lesson", Message::Play(PlayMsg::Reset)),
     bind(&[plain('w')], "w", "save to a file", Message::Play(PlayMsg::AskSave)),
     bind(&[plain('o')], "o", "open a file", Message::Play(PlayMsg::AskLoad)),
+    bind(
+        &[plain('L'), Key(KeyCode::Char('L'), KeyModifiers::SHIFT)],
+        "L",
+        "the scenario library",
+        Message::Play(PlayMsg::OpenLibrary),
+    ),
 ];
 
 pub const DIAGRAM: &[Binding] = &[

@@ -122,6 +122,7 @@ pub enum PlayMsg {
     Reset,
     AskSave,
     AskLoad,
+    OpenLibrary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,6 +25,26 @@ pub const LESSON_JSON: &str = include_str!("../assets/scenarios/lesson.json");
 /// The lesson's "Apply now" exercise.
 pub const EXERCISE_JSON: &str = include_str!("../assets/scenarios/exercise.json");
 
+/// The scenarios shipped in assets/scenarios/, compiled in: (name, file text).
+pub const LIBRARY: [(&str, &str); 7] = [
+    ("lesson", LESSON_JSON),
+    ("exercise", EXERCISE_JSON),
+    ("shared-matrix", include_str!("../assets/scenarios/shared-matrix.json")),
+    ("transpose-trap", include_str!("../assets/scenarios/transpose-trap.json")),
+    ("saturated-softmax", include_str!("../assets/scenarios/saturated-softmax.json")),
+    ("four-tokens-causal", include_str!("../assets/scenarios/four-tokens-causal.json")),
+    ("decimals-scaled", include_str!("../assets/scenarios/decimals-scaled.json")),
+];
+
+/// A shipped scenario by name (`lesson` or `lesson.json`).
+///
+/// # Errors
+/// When a shipped file does not validate (a unit test proves they all do).
+pub fn shipped(name: &str) -> Option<Result<Scenario, ScenarioError>> {
+    let name = name.strip_suffix(".json").unwrap_or(name);
+    LIBRARY.iter().find(|(n, _)| *n == name).map(|(n, text)| parse(text, n))
+}
+
 /// A validated scenario: shapes fit, every number is finite and within the limits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {

@@ -347,3 +347,21 @@ fn lab_decode_steps_stay_in_range() {
     app.update(Message::Lab(LabMsg::StepBack));
     assert_eq!(app.lab.decode_step, 0);
 }
+
+#[test]
+fn the_scenario_library_loads_a_shipped_scenario_and_undo_returns() {
+    let mut app = app();
+    app.update(Message::ShowScreen(ScreenId::Playground));
+    app.update(Message::Play(PlayMsg::OpenLibrary));
+    for _ in 0..5 {
+        app.update(Message::Play(PlayMsg::Move(Direction::Down)));
+    }
+    app.update(Message::Play(PlayMsg::Activate));
+    assert_eq!(app.playground.library, None);
+    assert!(app.document.scenario.input.causal && app.document.attention.tokens() == 4, "four-tokens-causal");
+    app.update(Message::Play(PlayMsg::Undo));
+    assert_eq!(app.document.scenario, Scenario::lesson());
+    app.update(Message::Play(PlayMsg::OpenLibrary));
+    app.update(Message::CloseOverlay);
+    assert_eq!(app.playground.library, None, "Esc closes it");
+}

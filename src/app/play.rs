@@ -10,7 +10,12 @@ use std::path::PathBuf;
 
 impl App {
     pub(super) fn play(&mut self, message: PlayMsg) {
+        if self.playground.library.is_some() {
+            self.library(message);
+            return;
+        }
         match message {
+            PlayMsg::OpenLibrary => self.playground.library = Some(0),
             PlayMsg::Move(direction) => self.move_selection(direction),
             PlayMsg::NextGrid => self.select_grid(self.playground.grid.offset(1)),
             PlayMsg::PrevGrid => self.select_grid(self.playground.grid.offset(-1)),
@@ -33,6 +38,29 @@ impl App {
                 self.playground.prompt = Some(Prompt { kind: PromptKind::Load, text: String::new() });
             }
             other => self.reshape(other),
+        }
+    }
+
+    /// Keys while the scenario library is open: choose, load, or (Esc) close.
+    fn library(&mut self, message: PlayMsg) {
+        let count = crate::scenario::LIBRARY.len();
+        let Some(selected) = self.playground.library else { return };
+        match message {
+            PlayMsg::Move(Direction::Up) => self.playground.library = Some((selected + count - 1) % count),
+            PlayMsg::Move(Direction::Down) => self.playground.library = Some((selected + 1) % count),
+            PlayMsg::Activate => {
+                self.playground.library = None;
+                let (name, _) = crate::scenario::LIBRARY[selected];
+                match crate::scenario::shipped(name) {
+                    Some(Ok(loaded)) => {
+                        self.replace_scenario(loaded, &format!("loaded the shipped scenario {name} (u undoes)"))
+                    }
+                    Some(Err(error)) => self.set_status(StatusKind::Error, error.to_string()),
+                    None => {}
+                }
+            }
+            PlayMsg::OpenLibrary => self.playground.library = None,
+            _ => {}
         }
     }
 

@@ -50,7 +50,7 @@ impl App {
     }
 
     fn close_overlay(&mut self) {
-        if self.help.take().is_none() {
+        if self.help.take().is_none() && self.playground.library.take().is_none() {
             self.playground.explain = None;
         }
     }

@@ -123,6 +123,8 @@ pub struct PlaygroundState {
     /// The result cell whose derivation is shown.
     pub explain: Option<(GridId, usize, usize)>,
     pub prompt: Option<Prompt>,
+    /// The shipped-scenario list, open, with its selected row.
+    pub library: Option<usize>,
     /// The token whose query the context and diagram follow, counted from 0.
     pub query: usize,
 }
@@ -130,7 +132,7 @@ pub struct PlaygroundState {
 impl PlaygroundState {
     #[must_use]
     pub fn new(query: usize) -> Self {
-        Self { grid: GridId::X, row: 0, col: 0, edit: None, explain: None, prompt: None, query }
+        Self { grid: GridId::X, row: 0, col: 0, edit: None, explain: None, prompt: None, library: None, query }
     }
 
     /// Keeps the selection inside the grid after a shape change.

@@ -5,7 +5,7 @@ use crate::widget::MatrixGrid;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 /// Everything the playground draws from; it changes nothing.
 pub struct PlaygroundView<'a> {
@@ -23,6 +23,9 @@ impl Widget for &PlaygroundView<'_> {
             self.render_grid(*grid, *rect, buf);
         }
         self.render_info(areas.info, buf);
+        if let Some(selected) = self.state.library {
+            self.render_library(selected, area, buf);
+        }
     }
 }
 
@@ -34,15 +37,40 @@ impl PlaygroundView<'_> {
     }
 
     fn render_info(&self, area: Rect, buf: &mut Buffer) {
-        let block = Block::new().borders(Borders::TOP).border_style(self.theme.border());
-        let inner = block.inner(area);
-        block.render(area, buf);
+        if area.height == 0 {
+            return;
+        }
+        buf.set_string(area.x, area.y, "─".repeat(usize::from(area.width)), self.theme.border());
         let mut lines = vec![self.settings_line()];
         if let Some((goal, edits)) = self.challenge {
             lines.push(Line::styled(format!("Challenge ({edits} edits so far): {goal}"), self.theme.key()));
         }
         lines.extend(self.detail_lines());
-        Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+        // Only the rows the text needs: a paragraph restyles every cell of its area.
+        let width = usize::from(area.width.max(1));
+        let rows: usize = lines.iter().map(|l| l.width() / width + 1).sum();
+        let height = u16::try_from(rows).unwrap_or(u16::MAX).min(area.height - 1);
+        let text_area = Rect { y: area.y + 1, height, ..area };
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(text_area, buf);
+    }
+
+    fn render_library(&self, selected: usize, area: Rect, buf: &mut Buffer) {
+        use ratatui::layout::{Constraint, Flex, Layout};
+        use ratatui::widgets::{Block, Borders, Clear};
+        let rows = u16::try_from(crate::scenario::LIBRARY.len() * 2).unwrap_or(u16::MAX).saturating_add(3);
+        let [vertical] = Layout::vertical([Constraint::Max(rows)]).flex(Flex::Center).areas(area);
+        let [popup] = Layout::horizontal([Constraint::Max(100)]).flex(Flex::Center).areas(vertical);
+        Clear.render(popup, buf);
+        let title = " Scenario library · ↑/↓ choose · Enter load · Esc close ";
+        let block = Block::new().borders(Borders::ALL).border_style(self.theme.border_focused()).title(title);
+        let mut lines = Vec::new();
+        for (i, (name, text)) in crate::scenario::LIBRARY.iter().enumerate() {
+            let description = crate::scenario::parse(text, name).ok().and_then(|s| s.description).unwrap_or_default();
+            let style = if i == selected { self.theme.selected() } else { self.theme.key() };
+            lines.push(Line::styled(format!("{} {name}", if i == selected { "▶" } else { " " }), style));
+            lines.push(Line::styled(format!("    {description}"), self.theme.muted()));
+        }
+        Paragraph::new(lines).block(block).render(popup, buf);
     }
 
     fn settings_line(&self) -> Line<'static> {
