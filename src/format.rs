@@ -12,7 +12,9 @@ pub fn number(value: f64) -> String {
     let value = if value == 0.0 { 0.0 } else { value };
     let magnitude = value.abs();
     if value.fract() == 0.0 && magnitude < 1e15 {
-        return format!("{value:.0}");
+        // Integer formatting is far cheaper than float formatting, and every frame does it.
+        #[allow(clippy::cast_possible_truncation, reason = "checked to be a whole number below 1e15")]
+        return (value as i64).to_string();
     }
     if !(1e-4..1e6).contains(&magnitude) {
         return format!("{value:.3e}");

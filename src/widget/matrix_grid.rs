@@ -160,12 +160,18 @@ impl MatrixGrid<'_> {
         }
         let border = if self.model.focused { self.theme.border_focused() } else { self.theme.border() };
         let inner_width = usize::from(area.width - 2);
-        let bottom = area.bottom() - 1;
-        buf.set_string(area.x, area.y, format!("┌{}┐", "─".repeat(inner_width)), border);
-        buf.set_string(area.x, bottom, format!("└{}┘", "─".repeat(inner_width)), border);
+        let (bottom, right) = (area.bottom() - 1, area.right() - 1);
+        // Cell by cell: `set_string` would split each border glyph into graphemes first.
+        for x in area.x + 1..right {
+            buf[(x, area.y)].set_symbol("─").set_style(border);
+            buf[(x, bottom)].set_symbol("─").set_style(border);
+        }
         for y in area.y + 1..bottom {
             buf[(area.x, y)].set_symbol("│").set_style(border);
-            buf[(area.right() - 1, y)].set_symbol("│").set_style(border);
+            buf[(right, y)].set_symbol("│").set_style(border);
+        }
+        for (x, y, corner) in [(area.x, area.y, "┌"), (right, area.y, "┐"), (area.x, bottom, "└"), (right, bottom, "┘")] {
+            buf[(x, y)].set_symbol(corner).set_style(border);
         }
         let clipped = if geometry.is_clipped(self.model) { " ⇕⇔" } else { "" };
         let title = format!(" {}{clipped} ", self.model.title);

@@ -40,7 +40,9 @@ impl PlaygroundView<'_> {
         if area.height == 0 {
             return;
         }
-        buf.set_string(area.x, area.y, "─".repeat(usize::from(area.width)), self.theme.border());
+        for x in area.left()..area.right() {
+            buf[(x, area.y)].set_symbol("─").set_style(self.theme.border());
+        }
         let mut lines = vec![self.settings_line()];
         if let Some((goal, edits)) = self.challenge {
             lines.push(Line::styled(format!("Challenge ({edits} edits so far): {goal}"), self.theme.key()));
