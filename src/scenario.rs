@@ -40,6 +40,7 @@ pub const LIBRARY: [(&str, &str); 7] = [
 ///
 /// # Errors
 /// When a shipped file does not validate (a unit test proves they all do).
+#[must_use]
 pub fn shipped(name: &str) -> Option<Result<Scenario, ScenarioError>> {
     let name = name.strip_suffix(".json").unwrap_or(name);
     LIBRARY.iter().find(|(n, _)| *n == name).map(|(n, text)| parse(text, n))

@@ -53,7 +53,7 @@ impl App {
                 let (name, _) = crate::scenario::LIBRARY[selected];
                 match crate::scenario::shipped(name) {
                     Some(Ok(loaded)) => {
-                        self.replace_scenario(loaded, &format!("loaded the shipped scenario {name} (u undoes)"))
+                        self.replace_scenario(loaded, &format!("loaded the shipped scenario {name} (u undoes)"));
                     }
                     Some(Err(error)) => self.set_status(StatusKind::Error, error.to_string()),
                     None => {}

@@ -170,7 +170,8 @@ impl MatrixGrid<'_> {
             buf[(area.x, y)].set_symbol("│").set_style(border);
             buf[(right, y)].set_symbol("│").set_style(border);
         }
-        for (x, y, corner) in [(area.x, area.y, "┌"), (right, area.y, "┐"), (area.x, bottom, "└"), (right, bottom, "┘")] {
+        for (x, y, corner) in [(area.x, area.y, "┌"), (right, area.y, "┐"), (area.x, bottom, "└"), (right, bottom, "┘")]
+        {
             buf[(x, y)].set_symbol(corner).set_style(border);
         }
         let clipped = if geometry.is_clipped(self.model) { " ⇕⇔" } else { "" };
