@@ -300,3 +300,31 @@ fn closing_the_terminal_ends_the_tutor_instead_of_leaving_it_spinning() {
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+#[test]
+fn hostile_files_cannot_touch_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lessons = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/qkv-projections.json");
+    let original = std::fs::read_to_string(lessons).expect("read");
+    let hostile = original
+        .replace("Three jobs for one token", "\\u001b]0;pwned\\u0007 roles")
+        .replace("Shapes come first", "\\u001b]52;c;ZXZpbA==\\u0007 shapes")
+        .replace("Where this leads", "\\u001b[2J\\u001b[H ideas");
+    let lesson = dir.path().join("hostile.json");
+    std::fs::write(&lesson, hostile).expect("write");
+    let evil_name = dir.path().join("evil\u{1b}]0;pwned\u{7}.json");
+    std::fs::write(&evil_name, "{").expect("write");
+    for args in
+        [vec!["--lesson", lesson.to_str().expect("utf-8")], vec!["--scenario", evil_name.to_str().expect("utf-8")]]
+    {
+        let mut session = Session::start_with(&[], &args);
+        assert_eq!(session.wait_exit(), 2);
+        session.wait_for_text("qkv-tutor:");
+        let raw = String::from_utf8_lossy(&session.raw.lock().expect("raw")).into_owned();
+        for sequence in ["\u{1b}]0;", "\u{1b}]52;", "\u{1b}[2J", "\u{7}"] {
+            assert!(!raw.contains(sequence), "{sequence:?} reached the terminal: {raw:?}");
+        }
+        assert!(!raw.contains("\u{1b}]"), "no operating-system command at all, so the title is unchanged");
+        assert!(raw.contains("^["), "the escape is shown escaped: {raw:?}");
+    }
+}
