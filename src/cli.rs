@@ -24,6 +24,14 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     pub lesson: Option<PathBuf>,
 
+    /// Colour theme (remembered for next time); NO_COLOR forces monochrome.
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub theme: Option<crate::theme::Palette>,
+
+    /// Draw borders, arrows and bars in plain ASCII (automatic when the locale is not UTF-8).
+    #[arg(long)]
+    pub ascii: bool,
+
     /// Minutes in an interview drill.
     #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=120))]
     pub minutes: u64,

@@ -72,6 +72,7 @@ pub const GLOBAL: &[Binding] = &[
         "lab",
         Message::ShowScreen(ScreenId::Lab),
     ),
+    bind(&[ctrl('t')], "Ctrl-T", "next colour theme", Message::CycleTheme),
     bind(&[ctrl('z')], "Ctrl-Z", "suspend (fg resumes)", Message::Suspend),
 ];
 

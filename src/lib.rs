@@ -4,6 +4,7 @@
 #![warn(clippy::expect_used)]
 
 pub mod app;
+pub mod ascii;
 pub mod atomic;
 pub mod cli;
 pub mod document;
@@ -18,6 +19,7 @@ pub mod quiz;
 pub mod sanitize;
 pub mod scenario;
 pub mod screen;
+pub mod settings;
 pub mod terminal;
 pub mod theme;
 pub mod walk;

@@ -5,6 +5,7 @@ use clap::Parser;
 use qkv_tutor::app::{App, Clock, StatusKind};
 use qkv_tutor::cli::{Cli, Command};
 use qkv_tutor::progress;
+use qkv_tutor::settings;
 use qkv_tutor::terminal;
 use qkv_tutor::theme::Theme;
 use std::io::Write;
@@ -44,7 +45,7 @@ fn interactive(cli: &Cli) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the interactive tutor needs a terminal; for plain text run `qkv-tutor walk`");
     }
-    let mut app = App::new(scenario, lesson, Theme::from_env())?;
+    let mut app = App::new(scenario, lesson, theme(cli))?;
     app.clock = Clock::System;
     app.seed = app.now();
     app.quiz.drill_minutes = cli.minutes;
@@ -56,6 +57,16 @@ fn interactive(cli: &Cli) -> Result<()> {
         std::process::exit(i32::from(status));
     }
     Ok(())
+}
+
+/// `--theme` wins (and is remembered), then the saved setting; NO_COLOR forces monochrome.
+fn theme(cli: &Cli) -> Theme {
+    let dir = progress::data_dir(cli.data_dir.as_deref());
+    if let (Some(palette), Some(dir)) = (cli.theme, dir.as_deref()) {
+        let _ = settings::save(dir, &settings::Settings { theme: palette });
+    }
+    let saved = dir.as_deref().and_then(settings::load).map(|s| s.theme);
+    Theme::resolve(cli.theme.or(saved), cli.ascii || !Theme::locale_is_utf8())
 }
 
 /// Loads saved progress; whatever had to be repaired is said in the status line.

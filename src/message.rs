@@ -44,6 +44,8 @@ impl ScreenId {
 pub enum Message {
     Quit,
     Suspend,
+    /// The next colour theme, remembered in the settings.
+    CycleTheme,
     NextScreen,
     PrevScreen,
     ShowScreen(ScreenId),

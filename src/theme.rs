@@ -5,32 +5,134 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// The colour schemes; each reads on a projector, and none carries meaning by colour alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Palette {
+    /// The 16 ANSI colours, tuned for dark backgrounds (and readable on light ones).
+    #[default]
+    Dark,
+    /// Deeper colours for light backgrounds.
+    Light,
+    /// Bold, bright colours and highlighted backgrounds for projectors.
+    HighContrast,
+    /// No colour at all; what NO_COLOR selects.
+    Monochrome,
+}
+
+impl Palette {
+    pub const ALL: [Palette; 4] = [Palette::Dark, Palette::Light, Palette::HighContrast, Palette::Monochrome];
+
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Palette::Dark => "dark",
+            Palette::Light => "light",
+            Palette::HighContrast => "high-contrast",
+            Palette::Monochrome => "monochrome",
+        }
+    }
+
+    #[must_use]
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+}
+
+/// What a style is for; each palette gives each role its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Muted,
+    Title,
+    Key,
+    Accent,
+    Changed,
+    Masked,
+    Good,
+    Bad,
+    Bar,
+    Border,
+    Focus,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    pub color: bool,
+    pub palette: Palette,
+    /// Plain ASCII for borders, arrows and bars (`--ascii`, or a locale that is not UTF-8).
+    pub ascii: bool,
 }
 
 impl Default for Theme {
     fn default() -> Self {
-        Self { color: true }
+        Self { palette: Palette::Dark, ascii: false }
     }
 }
 
 impl Theme {
-    /// Colour unless NO_COLOR is set to anything non-empty (see no-color.org).
+    /// Monochrome when NO_COLOR is set to anything non-empty (see no-color.org), else dark.
     #[must_use]
     pub fn from_env() -> Self {
+        Self::resolve(None, false)
+    }
+
+    /// The palette asked for, unless NO_COLOR forces monochrome.
+    #[must_use]
+    pub fn resolve(palette: Option<Palette>, ascii: bool) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self { color: !no_color }
+        let palette = if no_color { Palette::Monochrome } else { palette.unwrap_or_default() };
+        Self { palette, ascii }
     }
 
     #[must_use]
     pub fn monochrome() -> Self {
-        Self { color: false }
+        Self { palette: Palette::Monochrome, ascii: false }
     }
 
-    fn paint(self, style: Style, color: Color) -> Style {
-        if self.color { style.fg(color) } else { style }
+    /// Whether the locale promises UTF-8; if not, the tutor draws in ASCII.
+    #[must_use]
+    pub fn locale_is_utf8() -> bool {
+        ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+            .is_none_or(|v| v.to_uppercase().replace('-', "").contains("UTF8"))
+    }
+
+    fn color(self, role: Role) -> Option<Color> {
+        use Color::{
+            Blue, Cyan, DarkGray, Green, LightCyan, LightGreen, LightMagenta, LightRed, LightYellow, Magenta, Red,
+            White, Yellow,
+        };
+        let (dark, light, high) = match role {
+            Role::Muted => (DarkGray, DarkGray, White),
+            Role::Title => (Cyan, Blue, LightCyan),
+            Role::Key | Role::Accent => (Yellow, Magenta, LightYellow),
+            Role::Changed => (Magenta, Magenta, LightMagenta),
+            Role::Masked => (DarkGray, DarkGray, White),
+            Role::Good => (Green, Green, LightGreen),
+            Role::Bad => (Red, Red, LightRed),
+            Role::Bar => (Blue, Blue, White),
+            Role::Border => (DarkGray, DarkGray, White),
+            Role::Focus => (Cyan, Blue, LightCyan),
+        };
+        match self.palette {
+            Palette::Dark => Some(dark),
+            Palette::Light => Some(light),
+            Palette::HighContrast => Some(high),
+            Palette::Monochrome => None,
+        }
+    }
+
+    fn paint(self, style: Style, role: Role) -> Style {
+        let style = if self.palette == Palette::HighContrast && role != Role::Muted && role != Role::Masked {
+            style.add_modifier(Modifier::BOLD)
+        } else {
+            style
+        };
+        if self.palette == Palette::HighContrast && role == Role::Accent {
+            return style.fg(Color::Black).bg(Color::LightYellow);
+        }
+        self.color(role).map_or(style, |c| style.fg(c))
     }
 
     #[must_use]
@@ -40,12 +142,12 @@ impl Theme {
 
     #[must_use]
     pub fn muted(self) -> Style {
-        self.paint(Style::new(), Color::DarkGray)
+        self.paint(Style::new(), Role::Muted)
     }
 
     #[must_use]
     pub fn title(self) -> Style {
-        self.paint(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
+        self.paint(Style::new().add_modifier(Modifier::BOLD), Role::Title)
     }
 
     #[must_use]
@@ -60,7 +162,7 @@ impl Theme {
 
     #[must_use]
     pub fn key(self) -> Style {
-        self.paint(Style::new().add_modifier(Modifier::BOLD), Color::Yellow)
+        self.paint(Style::new().add_modifier(Modifier::BOLD), Role::Key)
     }
 
     #[must_use]
@@ -70,53 +172,53 @@ impl Theme {
 
     #[must_use]
     pub fn editing(self) -> Style {
-        self.paint(Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED), Color::Yellow)
+        self.paint(Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED), Role::Accent)
     }
 
     /// The row of X and column of W being multiplied, or the inputs behind an explained number.
     #[must_use]
     pub fn highlight(self) -> Style {
-        self.paint(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED), Color::Yellow)
+        self.paint(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED), Role::Accent)
     }
 
     /// A cell that differs from the lesson's numbers.
     #[must_use]
     pub fn changed(self) -> Style {
-        self.paint(Style::new().add_modifier(Modifier::ITALIC | Modifier::UNDERLINED), Color::Magenta)
+        self.paint(Style::new().add_modifier(Modifier::ITALIC | Modifier::UNDERLINED), Role::Changed)
     }
 
     #[must_use]
     pub fn masked(self) -> Style {
-        self.paint(Style::new().add_modifier(Modifier::DIM), Color::DarkGray)
+        self.paint(Style::new().add_modifier(Modifier::DIM), Role::Masked)
     }
 
     #[must_use]
     pub fn result(self) -> Style {
-        self.paint(Style::new().add_modifier(Modifier::BOLD), Color::Green)
+        self.paint(Style::new().add_modifier(Modifier::BOLD), Role::Good)
     }
 
     #[must_use]
     pub fn right(self) -> Style {
-        self.paint(Style::new().add_modifier(Modifier::BOLD), Color::Green)
+        self.paint(Style::new().add_modifier(Modifier::BOLD), Role::Good)
     }
 
     #[must_use]
     pub fn wrong(self) -> Style {
-        self.paint(Style::new().add_modifier(Modifier::BOLD), Color::Red)
+        self.paint(Style::new().add_modifier(Modifier::BOLD), Role::Bad)
     }
 
     #[must_use]
     pub fn bar(self) -> Style {
-        self.paint(Style::new(), Color::Blue)
+        self.paint(Style::new(), Role::Bar)
     }
 
     #[must_use]
     pub fn border(self) -> Style {
-        self.paint(Style::new(), Color::DarkGray)
+        self.paint(Style::new(), Role::Border)
     }
 
     #[must_use]
     pub fn border_focused(self) -> Style {
-        self.paint(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
+        self.paint(Style::new().add_modifier(Modifier::BOLD), Role::Focus)
     }
 }

@@ -31,6 +31,9 @@ impl Session {
         let data = tempfile::tempdir().expect("temp");
         command.env("TERM", "xterm-256color");
         command.env("QKV_TUTOR_DATA_DIR", data.path());
+        command.env("LANG", "C.UTF-8");
+        command.env_remove("LC_ALL");
+        command.env_remove("LC_CTYPE");
         command.args(args);
         for (k, v) in envs {
             command.env(k, v);
@@ -327,4 +330,16 @@ fn hostile_files_cannot_touch_the_terminal() {
         assert!(!raw.contains("\u{1b}]"), "no operating-system command at all, so the title is unchanged");
         assert!(raw.contains("^["), "the escape is shown escaped: {raw:?}");
     }
+}
+
+#[test]
+fn a_non_utf8_locale_draws_in_ascii() {
+    let mut session = Session::start_with(&[("LANG", "C"), ("LC_ALL", "C")], &[]);
+    session.wait_for_text("Step 1 of");
+    session.send("2");
+    session.wait_for_text("|q2");
+    let screen = session.screen();
+    assert!(screen.chars().all(|c| c.is_ascii()), "{screen}");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
 }

@@ -211,3 +211,34 @@ fn quiz_pages_render_at_every_size_without_panic() {
         }
     }
 }
+
+#[test]
+fn each_theme_at_both_sizes() {
+    use qkv_tutor::theme::{Palette, Theme};
+    for palette in Palette::ALL {
+        for ascii in [false, true] {
+            let mut app = on(ScreenId::Playground);
+            app.theme = Theme { palette, ascii };
+            app.update(Message::Play(qkv_tutor::message::PlayMsg::Select {
+                grid: qkv_tutor::screen::playground::GridId::Scores,
+                row: 1,
+                col: 0,
+            }));
+            app.update(Message::Play(qkv_tutor::message::PlayMsg::Activate));
+            for (w, h) in [(80, 24), (120, 40)] {
+                let terminal = draw(&app, w, h);
+                let name = format!("theme_{}{}_{w}x{h}", palette.name(), if ascii { "_ascii" } else { "" });
+                insta::assert_snapshot!(name.clone(), terminal.backend());
+                let buffer = terminal.backend().buffer();
+                if ascii {
+                    assert!(buffer.content().iter().all(|c| c.symbol().is_ascii()), "{name}");
+                }
+                let coloured = buffer.content().iter().any(|c| c.fg != ratatui::style::Color::Reset);
+                assert_eq!(coloured, palette != Palette::Monochrome, "{name}");
+                let selected = buffer.content().iter().any(|c| c.modifier.contains(Modifier::REVERSED));
+                let highlighted = buffer.content().iter().any(|c| c.modifier.contains(Modifier::UNDERLINED));
+                assert!(selected && highlighted, "{name}: selection and highlights never rely on colour alone");
+            }
+        }
+    }
+}

@@ -25,6 +25,7 @@ impl App {
         match message {
             Message::Quit => self.running = false,
             Message::Suspend => self.suspend_requested = true,
+            Message::CycleTheme => self.cycle_theme(),
             Message::NextScreen => self.show(self.screen.offset(1)),
             Message::PrevScreen => self.show(self.screen.offset(-1)),
             Message::ShowScreen(screen) => self.show(screen),
@@ -39,6 +40,21 @@ impl App {
             Message::Diagram(diagram) => self.diagram(diagram),
             Message::Lab(lab) => self.lab(lab),
             Message::Quiz(quiz) => self.quiz(quiz),
+        }
+    }
+
+    fn cycle_theme(&mut self) {
+        self.theme.palette = self.theme.palette.next();
+        let name = self.theme.palette.name();
+        let saved = self
+            .data_dir
+            .as_ref()
+            .map(|dir| crate::settings::save(dir, &crate::settings::Settings { theme: self.theme.palette }));
+        match saved {
+            Some(Err(error)) => {
+                self.set_status(StatusKind::Error, format!("theme {name}, but the settings were not saved: {error}"))
+            }
+            _ => self.set_status(StatusKind::Info, format!("theme: {name}")),
         }
     }
 

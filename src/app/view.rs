@@ -56,6 +56,9 @@ impl Widget for &App {
         if let Some(scroll) = self.help {
             (&HelpView { screen: self.screen, scroll, theme: self.theme }).render(body, buf);
         }
+        if self.theme.ascii {
+            crate::ascii::downgrade(buf, area);
+        }
     }
 }
 
