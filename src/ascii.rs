@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 
 /// The ASCII stand-in for a symbol, if it needs one.
 #[must_use]
+#[allow(clippy::match_same_arms, reason = "one arm per kind of glyph reads better than merged arms")]
 pub fn replacement(symbol: &str) -> Option<&'static str> {
     Some(match symbol {
         "─" | "━" | "═" => "-",

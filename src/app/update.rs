@@ -52,7 +52,7 @@ impl App {
             .map(|dir| crate::settings::save(dir, &crate::settings::Settings { theme: self.theme.palette }));
         match saved {
             Some(Err(error)) => {
-                self.set_status(StatusKind::Error, format!("theme {name}, but the settings were not saved: {error}"))
+                self.set_status(StatusKind::Error, format!("theme {name}, but the settings were not saved: {error}"));
             }
             _ => self.set_status(StatusKind::Info, format!("theme: {name}")),
         }
