@@ -104,16 +104,13 @@ impl Theme {
             White, Yellow,
         };
         let (dark, light, high) = match role {
-            Role::Muted => (DarkGray, DarkGray, White),
-            Role::Title => (Cyan, Blue, LightCyan),
+            Role::Muted | Role::Masked | Role::Border => (DarkGray, DarkGray, White),
+            Role::Title | Role::Focus => (Cyan, Blue, LightCyan),
             Role::Key | Role::Accent => (Yellow, Magenta, LightYellow),
             Role::Changed => (Magenta, Magenta, LightMagenta),
-            Role::Masked => (DarkGray, DarkGray, White),
             Role::Good => (Green, Green, LightGreen),
             Role::Bad => (Red, Red, LightRed),
             Role::Bar => (Blue, Blue, White),
-            Role::Border => (DarkGray, DarkGray, White),
-            Role::Focus => (Cyan, Blue, LightCyan),
         };
         match self.palette {
             Palette::Dark => Some(dark),
