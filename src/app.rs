@@ -66,6 +66,8 @@ pub struct App {
     pub challenge: Option<ActiveChallenge>,
     /// True while a change to progress has not reached the disk (a failed save).
     pub unsaved: bool,
+    /// Where the `H` key writes the Markdown handout.
+    pub handout_path: PathBuf,
 }
 
 /// Where "now" comes from: the system clock, or a fixed time for tests.
@@ -114,6 +116,7 @@ impl App {
             seed: 1,
             challenge: None,
             unsaved: false,
+            handout_path: PathBuf::from("qkv-tutor-handout.md"),
         })
     }
 

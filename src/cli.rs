@@ -98,6 +98,10 @@ pub struct WalkArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// text (plain sentences, also for screen readers), markdown (a handout with tables) or json.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
     /// Split Q, K and V into H heads (H must divide d_k and d_v): each head's scores, weights
     /// and context, and their concatenation.
     #[arg(long, value_name = "H", group = "lab")]
@@ -114,6 +118,14 @@ pub struct WalkArgs {
     /// Switch on one of the lesson's five common bugs, shown beside the correct result.
     #[arg(long, value_enum, value_name = "NAME", group = "lab")]
     pub bug: Option<BugName>,
+}
+
+/// How `walk` writes the calculation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
 }
 
 /// The five common bugs, as named on the command line.

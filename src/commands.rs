@@ -2,7 +2,7 @@
 //! binary, not the library: each returns the text to print or an error for `main` to report.
 
 use anyhow::{Context, Result, anyhow, bail};
-use qkv_tutor::cli::{ProgressArgs, ScenarioArgs, WalkArgs};
+use qkv_tutor::cli::{Format, ProgressArgs, ScenarioArgs, WalkArgs};
 use qkv_tutor::engine::Attention;
 use qkv_tutor::lesson::{self, Lesson};
 use qkv_tutor::progress::{self, Progress};
@@ -34,7 +34,8 @@ pub fn load_lesson(path: Option<&Path>) -> Result<Lesson> {
     })
 }
 
-pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs) -> Result<String> {
+pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson: &Lesson) -> Result<String> {
+    let json = args.json || args.format == Format::Json;
     let scenario = load_scenario(scenario_args)?;
     let tokens = scenario.input.x.nrows();
     let query = match args.query {
@@ -46,15 +47,17 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs) -> Result<String> {
     };
     let attention = Attention::compute(scenario.input)?;
     Ok(if let Some(count) = args.heads {
-        walk::lab::heads(&attention, query, count, args.json)?
+        walk::lab::heads(&attention, query, count, json)?
     } else if args.fused {
-        walk::lab::fused(&attention, args.json)
+        walk::lab::fused(&attention, json)
     } else if args.decode {
-        walk::lab::decode_steps(&attention, args.json)
+        walk::lab::decode_steps(&attention, json)
     } else if let Some(bug) = args.bug {
-        walk::lab::bug(&attention, bug.into(), args.json)
-    } else if args.json {
+        walk::lab::bug(&attention, bug.into(), json)
+    } else if json {
         walk::walk_json(&attention, query)
+    } else if args.format == Format::Markdown {
+        walk::walk_markdown(&attention, query, lesson)
     } else {
         walk::walk_text(&attention, query)
     })

@@ -72,6 +72,12 @@ pub const GLOBAL: &[Binding] = &[
         "lab",
         Message::ShowScreen(ScreenId::Lab),
     ),
+    bind(
+        &[plain('H'), Key(KeyCode::Char('H'), KeyModifiers::SHIFT)],
+        "H",
+        "write a Markdown handout of these numbers",
+        Message::WriteHandout,
+    ),
     bind(&[ctrl('t')], "Ctrl-T", "next colour theme", Message::CycleTheme),
     bind(&[ctrl('z')], "Ctrl-Z", "suspend (fg resumes)", Message::Suspend),
 ];

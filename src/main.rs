@@ -26,7 +26,10 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
-        Some(Command::Walk(args)) => write_stdout(&commands::walk(&cli.scenario, args)?),
+        Some(Command::Walk(args)) => {
+            let lesson = commands::load_lesson(cli.lesson.as_deref())?;
+            write_stdout(&commands::walk(&cli.scenario, args, &lesson)?)
+        }
         Some(Command::Check { file, lesson }) => write_stdout(&commands::check(file.as_deref(), lesson.as_deref())?),
         Some(Command::Progress(args)) => {
             let lesson = commands::load_lesson(cli.lesson.as_deref())?;

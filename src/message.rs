@@ -46,6 +46,8 @@ pub enum Message {
     Suspend,
     /// The next colour theme, remembered in the settings.
     CycleTheme,
+    /// Write the Markdown handout of the current scenario to a file.
+    WriteHandout,
     NextScreen,
     PrevScreen,
     ShowScreen(ScreenId),

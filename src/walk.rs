@@ -3,9 +3,11 @@
 
 mod diagram;
 pub mod lab;
+mod markdown;
 mod text;
 
 pub use diagram::diagram_lines;
+pub use markdown::walk_markdown;
 pub use text::walk_text;
 
 use crate::engine::Attention;

@@ -365,3 +365,18 @@ fn the_scenario_library_loads_a_shipped_scenario_and_undo_returns() {
     app.update(Message::CloseOverlay);
     assert_eq!(app.playground.library, None, "Esc closes it");
 }
+
+#[test]
+fn the_handout_key_writes_the_current_numbers_and_says_where() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = app();
+    app.handout_path = dir.path().join("handout.md");
+    edit_cell(&mut app, GridId::X, 0, 0, "0");
+    app.update(Message::WriteHandout);
+    let text = std::fs::read_to_string(&app.handout_path).expect("written");
+    assert!(
+        text.contains("- **k1 = [3, 0]**") && text.contains("| x1 | 0 | 2 | 1 | 1 |"),
+        "the edited numbers: {text}"
+    );
+    assert!(app.status.expect("said").text.contains("handout.md"));
+}

@@ -26,6 +26,7 @@ impl App {
             Message::Quit => self.running = false,
             Message::Suspend => self.suspend_requested = true,
             Message::CycleTheme => self.cycle_theme(),
+            Message::WriteHandout => self.write_handout(),
             Message::NextScreen => self.show(self.screen.offset(1)),
             Message::PrevScreen => self.show(self.screen.offset(-1)),
             Message::ShowScreen(screen) => self.show(screen),
@@ -40,6 +41,22 @@ impl App {
             Message::Diagram(diagram) => self.diagram(diagram),
             Message::Lab(lab) => self.lab(lab),
             Message::Quiz(quiz) => self.quiz(quiz),
+        }
+    }
+
+    /// Writes the handout next to where the tutor was started, and says where.
+    fn write_handout(&mut self) {
+        let text = crate::walk::walk_markdown(&self.document.attention, self.playground.query, &self.lesson);
+        let path = self.handout_path.clone();
+        match crate::atomic::write(&path, text.as_bytes()) {
+            Ok(()) => {
+                let shown = std::fs::canonicalize(&path).unwrap_or(path);
+                self.set_status(
+                    StatusKind::Success,
+                    format!("handout written to {}", crate::scenario::display_name(&shown)),
+                );
+            }
+            Err(error) => self.set_status(StatusKind::Error, format!("the handout was not written: {error}")),
         }
     }
 

@@ -1,0 +1,105 @@
+//! The handout: the current scenario's whole calculation as Markdown, with the matrices as
+//! tables, every expansion, the picture in a code block and the lesson's recall questions.
+
+use super::diagram_lines;
+use crate::engine::{Attention, Matrix, Projection, Shape, shape_line};
+use crate::format;
+use crate::lesson::Lesson;
+use crate::quiz::Topic;
+use std::fmt::Write;
+
+/// The handout for `attention`, following the query of token `query` (counted from 0).
+#[must_use]
+pub fn walk_markdown(attention: &Attention, query: usize, lesson: &Lesson) -> String {
+    let mut out = format!("# {}: handout\n\n", crate::sanitize::strip(&lesson.title));
+    let on_off = |on: bool| if on { "on" } else { "off" };
+    let _ = writeln!(
+        out,
+        "{} tokens of width D = {}; d_k = {}, d_v = {}. Scaling by 1/sqrt(d_k) is {}; the causal mask is {}.\n",
+        attention.tokens(),
+        attention.model_width(),
+        attention.key_width(),
+        attention.value_width(),
+        on_off(attention.input.scale),
+        on_off(attention.input.causal)
+    );
+    write_inputs(&mut out, attention);
+    write_projections(&mut out, attention);
+    write_attention(&mut out, attention, query);
+    out.push_str("## The picture\n\n```text\n");
+    for line in diagram_lines(attention, query) {
+        let _ = writeln!(out, "{line}");
+    }
+    out.push_str("```\n\n## Recall\n\n");
+    let recall = lesson.questions.iter().filter(|q| q.topic == Topic::Recall);
+    for (i, question) in recall.enumerate() {
+        let _ = writeln!(out, "{}. {}", i + 1, crate::sanitize::strip(&question.prompt));
+    }
+    out
+}
+
+fn table(out: &mut String, title: &str, prefix: &str, matrix: &Matrix) {
+    let _ = writeln!(out, "### {title} [{}×{}]\n", matrix.nrows(), matrix.ncols());
+    let header: Vec<String> = (1..=matrix.ncols()).map(|c| c.to_string()).collect();
+    let _ = writeln!(out, "| | {} |", header.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---:|".repeat(matrix.ncols()));
+    for (r, row) in matrix.row_iter().enumerate() {
+        let cells: Vec<String> = row.iter().map(|v| format::number(*v)).collect();
+        let _ = writeln!(out, "| {prefix}{} | {} |", r + 1, cells.join(" | "));
+    }
+    out.push('\n');
+}
+
+fn write_inputs(out: &mut String, a: &Attention) {
+    out.push_str("## The numbers\n\n");
+    table(out, "X, the tokens", "x", &a.input.x);
+    for p in Projection::ALL {
+        table(out, p.weight_name(), "", a.input.weight(p));
+    }
+    out.push_str("## Shapes\n\n");
+    let x = Shape::of("X", &a.input.x);
+    for p in Projection::ALL {
+        let _ =
+            writeln!(out, "- `{}`", shape_line(&x, &Shape::of(p.weight_name(), a.input.weight(p)), p.matrix_name()));
+    }
+    out.push('\n');
+}
+
+fn write_projections(out: &mut String, a: &Attention) {
+    for t in 0..a.tokens() {
+        let n = t + 1;
+        let _ = writeln!(out, "## Token {n}: x{n} = {}\n", format::vector(a.input.x.row(t).iter().copied()));
+        for p in Projection::ALL {
+            for j in 0..a.projected(p).ncols() {
+                let d = a.projection_derivation(p, t, j);
+                let _ = writeln!(out, "- {}{n} entry {}: `{}`", p.letter(), j + 1, format::derivation(&d));
+            }
+            let _ =
+                writeln!(out, "- **{}{n} = {}**", p.letter(), format::vector(a.projected(p).row(t).iter().copied()));
+        }
+        out.push('\n');
+    }
+}
+
+fn write_attention(out: &mut String, a: &Attention, query: usize) {
+    let n = query + 1;
+    let _ = writeln!(out, "## Scores for the query of token {n}\n");
+    for b in 0..a.tokens() {
+        let masked = if a.is_visible(query, b) { "" } else { " (masked: a later token)" };
+        let _ = writeln!(out, "- q{n}·k{}: `{}`{masked}", b + 1, format::derivation(&a.score_derivation(query, b)));
+    }
+    let s = a.softmax_derivation(query);
+    let _ = writeln!(
+        out,
+        "\n## Softmax\n\nSubtract the largest visible score, {}, exponentiate, divide by the total {}:\n",
+        format::number(s.max),
+        format::number(s.total)
+    );
+    let _ = writeln!(out, "- weights = **{}**\n", format::vector(s.weights.iter().copied()));
+    let _ = writeln!(out, "## Context for token {n}\n");
+    for j in 0..a.value_width() {
+        let _ = writeln!(out, "- c{n} entry {}: `{}`", j + 1, format::derivation(&a.context_derivation(query, j)));
+    }
+    let _ = writeln!(out, "- **c{n} = {}**\n", format::vector(a.context.row(query).iter().copied()));
+    table(out, "All softmax weights", "q", &a.weights);
+}

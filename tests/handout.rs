@@ -1,0 +1,62 @@
+//! The Markdown handout: the default scenario against a reviewed golden file, valid
+//! CommonMark with real tables, and `--format` matching the older flags.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
+use std::path::Path;
+use std::process::Command;
+
+fn walk(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_qkv-tutor")).arg("walk").args(args).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn the_default_handout_matches_the_reviewed_golden_file() {
+    let golden = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/handout-lesson.md"))
+        .expect("golden");
+    assert_eq!(walk(&["--format", "markdown"]), golden);
+}
+
+#[test]
+fn the_handout_is_valid_commonmark_with_tables_code_and_questions() {
+    let text = walk(&["--format", "markdown"]);
+    let (mut tables, mut code_blocks, mut items, mut headings) = (0, 0, 0, 0);
+    for event in Parser::new_ext(&text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Table(_)) => tables += 1,
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
+                assert_eq!(lang.as_ref(), "text");
+                code_blocks += 1;
+            }
+            Event::Start(Tag::Item) => items += 1,
+            Event::Start(Tag::Heading { .. }) => headings += 1,
+            _ => {}
+        }
+    }
+    assert_eq!(tables, 5, "X, W_Q, W_K, W_V and the weights");
+    assert_eq!(code_blocks, 1, "the picture");
+    assert!(items >= 4 + 18, "every expansion and the four recall questions: {items}");
+    assert!(headings >= 10);
+    let html = {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&text, Options::ENABLE_TABLES));
+        html
+    };
+    assert!(
+        html.contains("<td style=\"text-align: right\">15</td>") || html.contains("<code>3·4 + 3·1 = 15</code>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn format_text_and_json_match_the_plain_flags() {
+    assert_eq!(walk(&["--format", "text"]), walk(&[]));
+    assert_eq!(walk(&["--format", "json"]), walk(&["--json"]));
+}
+
+#[test]
+fn the_handout_follows_the_scenario() {
+    let text = walk(&["--format", "markdown", "--scenario", "four-tokens-causal", "--query", "2"]);
+    assert!(text.contains("q2·k3: `") && text.contains("(masked: a later token)"), "{text}");
+}
