@@ -4,6 +4,7 @@ mod apply;
 mod lab;
 mod mouse;
 mod play;
+mod present;
 mod quiz;
 mod update;
 mod view;
@@ -40,6 +41,7 @@ pub struct Status {
 }
 
 #[derive(Debug, Clone)]
+#[allow(clippy::struct_excessive_bools, reason = "independent switches of the run loop and its effects, not a state machine")]
 pub struct App {
     pub screen: ScreenId,
     pub lesson: Lesson,
@@ -68,6 +70,10 @@ pub struct App {
     pub unsaved: bool,
     /// Where the `H` key writes the Markdown handout.
     pub handout_path: PathBuf,
+    /// Presenter mode, with whether the current slide's number is revealed.
+    pub present: Option<bool>,
+    /// Whether presenter mode publishes speaker notes (off in tests, on in the binary).
+    pub publish_notes: bool,
 }
 
 /// Where "now" comes from: the system clock, or a fixed time for tests.
@@ -117,6 +123,8 @@ impl App {
             challenge: None,
             unsaved: false,
             handout_path: PathBuf::from("qkv-tutor-handout.md"),
+            present: None,
+            publish_notes: false,
         })
     }
 
@@ -174,7 +182,7 @@ impl App {
             ScreenId::Quiz => self.quiz_text_entry(),
             _ => TextEntry::None,
         };
-        KeyContext { screen: self.screen, help_open: self.help.is_some(), text_entry }
+        KeyContext { screen: self.screen, present: self.present.is_some(), help_open: self.help.is_some(), text_entry }
     }
 
     fn quiz_text_entry(&self) -> TextEntry {

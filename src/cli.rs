@@ -28,6 +28,10 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "NAME")]
     pub theme: Option<crate::theme::Palette>,
 
+    /// Start in presenter mode: the lesson as slides, each number hidden until revealed.
+    #[arg(long)]
+    pub present: bool,
+
     /// Draw borders, arrows and bars in plain ASCII (automatic when the locale is not UTF-8).
     #[arg(long)]
     pub ascii: bool,
@@ -53,6 +57,12 @@ pub enum Command {
     },
     /// Summarise your quiz progress, or move it between machines.
     Progress(ProgressArgs),
+    /// Speaker notes for presenter mode: run in a second terminal; follows the projector.
+    Notes {
+        /// Print the current notes once and exit.
+        #[arg(long)]
+        once: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,9 @@
 //! Key events to messages. Each screen's keys are a table, and the help overlay and the footer
 //! are printed from the same tables, so what the help says is what the keys do.
 
-use crate::message::{DiagramMsg, Direction, InputMsg, LabMsg, Message, PlayMsg, QuizMsg, ScreenId, WalkMsg};
+use crate::message::{
+    DiagramMsg, Direction, InputMsg, LabMsg, Message, PlayMsg, PresentMsg, QuizMsg, ScreenId, WalkMsg,
+};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// One key, with the modifiers that must be held.
@@ -78,6 +80,7 @@ pub const GLOBAL: &[Binding] = &[
         "write a Markdown handout of these numbers",
         Message::WriteHandout,
     ),
+    bind(&[ctrl('p')], "Ctrl-P", "presenter mode (slides for a projector)", Message::Present(PresentMsg::Toggle)),
     bind(&[ctrl('t')], "Ctrl-T", "next colour theme", Message::CycleTheme),
     bind(&[ctrl('z')], "Ctrl-Z", "suspend (fg resumes)", Message::Suspend),
 ];
@@ -190,6 +193,25 @@ pub const QUIZ: &[Binding] = &[
     bind(&[code(KeyCode::Esc)], "Esc", "end the session, back", Message::Quiz(QuizMsg::Back)),
 ];
 
+pub const PRESENT: &[Binding] = &[
+    bind(
+        &[code(KeyCode::Right), plain('l'), plain(' '), code(KeyCode::Enter)],
+        "→/Space",
+        "reveal, then next slide",
+        Message::Present(PresentMsg::Forward),
+    ),
+    bind(&[code(KeyCode::Left), plain('h')], "←/h", "previous slide", Message::Present(PresentMsg::Back)),
+    bind(&[code(KeyCode::Home), plain('g')], "Home/g", "first slide", Message::Present(PresentMsg::First)),
+    bind(
+        &[code(KeyCode::End), plain('G'), Key(KeyCode::Char('G'), KeyModifiers::SHIFT)],
+        "End/G",
+        "last slide",
+        Message::Present(PresentMsg::Last),
+    ),
+    bind(&[code(KeyCode::Esc), ctrl('p')], "Esc", "leave presenter mode", Message::Present(PresentMsg::Toggle)),
+    bind(&[plain('q'), ctrl('c')], "q", "quit", Message::Quit),
+];
+
 /// What kind of text, if any, the keyboard is typing into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextEntry {
@@ -203,6 +225,8 @@ pub enum TextEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyContext {
     pub screen: ScreenId,
+    /// Presenter mode takes every key but its own.
+    pub present: bool,
     pub help_open: bool,
     pub text_entry: TextEntry,
 }
@@ -242,6 +266,9 @@ pub fn map_key(event: KeyEvent, ctx: KeyContext) -> Option<Message> {
     let key = Key(event.code, event.modifiers);
     if key == ctrl('c') {
         return Some(Message::Quit);
+    }
+    if ctx.present {
+        return lookup(PRESENT, key);
     }
     if ctx.help_open {
         return match event.code {

@@ -34,6 +34,9 @@ pub const STEP_KEYS: [&str; 9] =
 pub struct Narration {
     pub title: String,
     pub text: String,
+    /// For speaker notes: what to ask the class; `{target}` names the number on the slide.
+    #[serde(default)]
+    pub ask: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -80,13 +83,13 @@ impl Lesson {
     /// The narration for one kind of step; validation guarantees every key in [`STEP_KEYS`].
     #[must_use]
     pub fn narration(&self, key: &str) -> Narration {
-        self.steps.get(key).cloned().unwrap_or_else(|| Narration { title: key.into(), text: String::new() })
+        self.steps.get(key).cloned().unwrap_or_else(|| Narration { title: key.into(), text: String::new(), ask: None })
     }
 
     /// The narration for one Lab panel; validation guarantees every key in [`LAB_KEYS`].
     #[must_use]
     pub fn lab_narration(&self, key: &str) -> Narration {
-        self.lab.get(key).cloned().unwrap_or_else(|| Narration { title: key.into(), text: String::new() })
+        self.lab.get(key).cloned().unwrap_or_else(|| Narration { title: key.into(), text: String::new(), ask: None })
     }
 }
 
@@ -163,6 +166,7 @@ fn texts(lesson: &Lesson) -> Vec<(String, &str, usize)> {
         for (key, n) in map {
             all.push((format!("{section}.{key}.title"), n.title.as_str(), MAX_TITLE_CHARS));
             all.push((format!("{section}.{key}.text"), n.text.as_str(), MAX_TEXT_CHARS));
+            all.push((format!("{section}.{key}.ask"), n.ask.as_deref().unwrap_or(""), MAX_PROMPT_CHARS));
         }
     }
     for (i, idea) in lesson.ideas.iter().enumerate() {
@@ -225,6 +229,7 @@ fn sanitize(lesson: &mut Lesson) {
     for step in lesson.steps.values_mut().chain(lesson.lab.values_mut()) {
         step.title = strip(&step.title);
         step.text = strip(&step.text);
+        step.ask = step.ask.as_deref().map(strip);
     }
     for idea in &mut lesson.ideas {
         idea.name = strip(&idea.name);

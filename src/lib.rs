@@ -13,6 +13,7 @@ pub mod format;
 pub mod keymap;
 pub mod lesson;
 pub mod message;
+pub mod notes;
 pub mod number;
 pub mod progress;
 pub mod quiz;

@@ -37,6 +37,7 @@ fn run(cli: &Cli) -> Result<()> {
                 .ok_or_else(|| anyhow!("no data folder: set --data-dir or HOME"))?;
             write_stdout(&commands::progress(args, &dir, &lesson, Clock::System.now())?)
         }
+        Some(Command::Notes { once }) => follow_notes(*once),
         None => interactive(cli),
     }
 }
@@ -53,13 +54,40 @@ fn interactive(cli: &Cli) -> Result<()> {
     app.seed = app.now();
     app.quiz.drill_minutes = cli.minutes;
     open_progress(&mut app, cli);
+    app.publish_notes = true;
+    if cli.present {
+        app.present = Some(false);
+        app.publish_notes();
+    }
     let status = terminal::run(&mut app);
     app.save_if_unsaved();
+    if app.present.take().is_some() {
+        app.publish_notes();
+    }
     let status = status?;
     if status != 0 {
         std::process::exit(i32::from(status));
     }
     Ok(())
+}
+
+/// Follows the presenter's notes file, reprinting whenever it changes; waits when there is
+/// no presenter (yet, or any more). Ctrl-C ends it.
+fn follow_notes(once: bool) -> Result<()> {
+    use std::io::IsTerminal;
+    let clear = std::io::stdout().is_terminal();
+    let mut shown = String::new();
+    loop {
+        let text = qkv_tutor::notes::render(qkv_tutor::notes::read().as_ref());
+        if text != shown {
+            write_stdout(&format!("{}{text}", if clear { "\u{1b}[2J\u{1b}[H" } else { "" }))?;
+            shown = text;
+        }
+        if once {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
 }
 
 /// `--theme` wins (and is remembered), then the saved setting; NO_COLOR forces monochrome.

@@ -64,6 +64,18 @@ pub enum Message {
     Diagram(DiagramMsg),
     Lab(LabMsg),
     Quiz(QuizMsg),
+    Present(PresentMsg),
+}
+
+/// Presenter mode: slides with predict-then-reveal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PresentMsg {
+    Toggle,
+    /// Reveal the hidden number, or go to the next slide when it is shown.
+    Forward,
+    Back,
+    First,
+    Last,
 }
 
 /// Keys typed into whichever text field is open (a cell, a path, a prediction).

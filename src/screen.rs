@@ -4,5 +4,6 @@ pub mod diagram;
 pub mod help;
 pub mod lab;
 pub mod playground;
+pub mod present;
 pub mod quiz;
 pub mod walkthrough;

@@ -1,5 +1,6 @@
 //! Reusable widgets: the matrix grid and the key-hint footer.
 
+pub mod big_digits;
 pub mod key_hints;
 pub mod matrix_grid;
 

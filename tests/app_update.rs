@@ -224,8 +224,9 @@ fn check_keys(cases: &[(KeyContext, KeyEvent, Option<Message>)]) {
     }
 }
 
-const WALK: KeyContext = KeyContext { screen: ScreenId::Walkthrough, help_open: false, text_entry: TextEntry::None };
-const PLAY: KeyContext = KeyContext { screen: ScreenId::Playground, help_open: false, text_entry: TextEntry::None };
+const WALK: KeyContext =
+    KeyContext { screen: ScreenId::Walkthrough, present: false, help_open: false, text_entry: TextEntry::None };
+const PLAY: KeyContext = KeyContext { screen: ScreenId::Playground, ..WALK };
 
 #[test]
 fn keymap_table_for_screens() {
@@ -379,4 +380,30 @@ fn the_handout_key_writes_the_current_numbers_and_says_where() {
         "the edited numbers: {text}"
     );
     assert!(app.status.expect("said").text.contains("handout.md"));
+}
+
+#[test]
+fn presenter_mode_reveals_before_it_moves_on() {
+    use qkv_tutor::message::PresentMsg;
+    let mut app = app();
+    app.update(Message::Present(PresentMsg::Toggle));
+    assert!(app.key_context().present);
+    app.update(Message::Present(PresentMsg::Forward));
+    app.update(Message::Present(PresentMsg::Forward));
+    assert_eq!((app.walkthrough.step, app.present), (2, Some(false)), "roles and shapes have nothing to reveal");
+    app.update(Message::Present(PresentMsg::Forward));
+    assert_eq!((app.walkthrough.step, app.present), (2, Some(true)), "first the number is revealed");
+    app.update(Message::Present(PresentMsg::Forward));
+    assert_eq!((app.walkthrough.step, app.present), (3, Some(false)), "then the next slide, hidden again");
+    let notes = qkv_tutor::screen::present::notes_for(
+        app.current_step().expect("step"),
+        3,
+        20,
+        &app.document.attention,
+        &app.lesson,
+        false,
+    );
+    assert!(notes.ask.contains("q1 entry 2") && notes.answer.ends_with("= 4"), "{notes:?}");
+    app.update(Message::Present(PresentMsg::Toggle));
+    assert_eq!(app.present, None);
 }

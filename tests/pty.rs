@@ -31,6 +31,7 @@ impl Session {
         let data = tempfile::tempdir().expect("temp");
         command.env("TERM", "xterm-256color");
         command.env("QKV_TUTOR_DATA_DIR", data.path());
+        command.env("QKV_TUTOR_RUNTIME_DIR", data.path());
         command.env("LANG", "C.UTF-8");
         command.env_remove("LC_ALL");
         command.env_remove("LC_CTYPE");
@@ -342,4 +343,28 @@ fn a_non_utf8_locale_draws_in_ascii() {
     assert!(screen.is_ascii(), "{screen}");
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn speaker_notes_follow_the_presenter_and_wait_when_it_stops() {
+    let runtime = tempfile::tempdir().expect("temp");
+    let dir = runtime.path().to_str().expect("utf-8");
+    let notes = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_qkv-tutor"))
+            .args(["notes", "--once"])
+            .env("QKV_TUTOR_RUNTIME_DIR", dir)
+            .output()
+            .expect("notes runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(notes().contains("Waiting for the presenter"), "the notes can start first");
+    let mut session = Session::start_with(&[("QKV_TUTOR_RUNTIME_DIR", dir)], &["--present"]);
+    session.wait_for_text("slide 1 / 20");
+    session.send(" ");
+    session.wait_for_text("slide 2 / 20");
+    let following = notes();
+    assert!(following.contains("Slide 2 of 20") && following.contains("Q [2×2]"), "{following}");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    assert!(notes().contains("Waiting for the presenter"), "a stopped presenter leaves the notes waiting");
 }

@@ -242,3 +242,28 @@ fn each_theme_at_both_sizes() {
         }
     }
 }
+
+#[test]
+fn presenter_mode_hidden_and_revealed() {
+    use qkv_tutor::message::PresentMsg;
+    let mut app = app();
+    app.update(Message::Present(PresentMsg::Toggle));
+    app.update(Message::Present(PresentMsg::Last));
+    for _ in 0..5 {
+        app.update(Message::Present(PresentMsg::Back));
+    }
+    assert_eq!(app.present, Some(false), "a score slide, still hidden");
+    let mut revealed = app.clone();
+    revealed.update(Message::Present(PresentMsg::Forward));
+    assert_eq!(revealed.present, Some(true));
+    for (name, app) in [("present_hidden", &app), ("present_revealed", &revealed)] {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let terminal = draw(app, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+            let text = screen_text(&terminal);
+            assert!(text.contains("slide 15 / 20") && !text.contains("Walkthrough │"), "chrome hidden: {text}");
+        }
+    }
+    let hidden = screen_text(&draw(&app, 80, 24));
+    assert!(hidden.contains("q2·k1 = 3·4 + 3·1 =") && !hidden.contains("= 15"), "{hidden}");
+}

@@ -41,6 +41,7 @@ impl App {
             Message::Diagram(diagram) => self.diagram(diagram),
             Message::Lab(lab) => self.lab(lab),
             Message::Quiz(quiz) => self.quiz(quiz),
+            Message::Present(present) => self.present(present),
         }
     }
 

@@ -42,6 +42,13 @@ impl Widget for &App {
             render_too_small(area, buf);
             return;
         }
+        if let Some(revealed) = self.present {
+            self.render_slide(area, revealed, buf);
+            if self.theme.ascii {
+                crate::ascii::downgrade(buf, area);
+            }
+            return;
+        }
         let [tabs, body, status, hints] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
@@ -71,6 +78,21 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
 }
 
 impl App {
+    fn render_slide(&self, area: Rect, revealed: bool, buf: &mut Buffer) {
+        let steps = self.steps();
+        let Some(step) = steps.get(self.walkthrough.step).copied() else { return };
+        let view = crate::screen::present::SlideView {
+            step,
+            index: self.walkthrough.step,
+            count: steps.len(),
+            attention: &self.document.attention,
+            lesson: &self.lesson,
+            revealed,
+            theme: self.theme,
+        };
+        (&view).render(area.inner(ratatui::layout::Margin::new(2, 1)), buf);
+    }
+
     fn render_tabs(&self, area: Rect, buf: &mut Buffer) {
         let mut spans = Vec::new();
         for (screen, label, _, _) in tab_ranges() {

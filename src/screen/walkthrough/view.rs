@@ -206,7 +206,7 @@ fn highlighted(grid: GridId, attention: &Attention, row: Option<usize>, col: Opt
     model
 }
 
-fn roles_lines(a: &Attention) -> Vec<String> {
+pub(crate) fn roles_lines(a: &Attention) -> Vec<String> {
     let mut lines = vec![String::new()];
     for t in 0..a.tokens().min(4) {
         let n = t + 1;
@@ -221,7 +221,7 @@ fn roles_lines(a: &Attention) -> Vec<String> {
     lines
 }
 
-fn shape_lines(a: &Attention) -> Vec<String> {
+pub(crate) fn shape_lines(a: &Attention) -> Vec<String> {
     let x = Shape::of("X", &a.input.x);
     let mut lines = vec![String::new()];
     for p in Projection::ALL {
