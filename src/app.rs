@@ -41,7 +41,10 @@ pub struct Status {
 }
 
 #[derive(Debug, Clone)]
-#[allow(clippy::struct_excessive_bools, reason = "independent switches of the run loop and its effects, not a state machine")]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent switches of the run loop and its effects, not a state machine"
+)]
 pub struct App {
     pub screen: ScreenId,
     pub lesson: Lesson,

@@ -209,6 +209,8 @@ pub const PRESENT: &[Binding] = &[
         Message::Present(PresentMsg::Last),
     ),
     bind(&[code(KeyCode::Esc), ctrl('p')], "Esc", "leave presenter mode", Message::Present(PresentMsg::Toggle)),
+    bind(&[ctrl('t')], "Ctrl-T", "next colour theme", Message::CycleTheme),
+    bind(&[plain('H'), Key(KeyCode::Char('H'), KeyModifiers::SHIFT)], "H", "write the handout", Message::WriteHandout),
     bind(&[plain('q'), ctrl('c')], "q", "quit", Message::Quit),
 ];
 
