@@ -120,17 +120,9 @@ pub fn load(path: &std::path::Path) -> Result<Lesson, LessonError> {
 pub fn parse(text: &str, source_name: &str) -> Result<Lesson, LessonError> {
     let deserializer = &mut serde_json::Deserializer::from_str(text);
     let mut lesson: Lesson = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let inner = e.inner();
-        let full = inner.to_string();
-        let message = full.find(" at line ").map_or(full.as_str(), |at| &full[..at]);
-        let path = e.path().to_string();
-        LessonError::Syntax {
-            source_name: source_name.into(),
-            field: if path == "." { String::new() } else { format!("{path}: ") },
-            line: inner.line(),
-            column: inner.column(),
-            message: crate::sanitize::escape(message),
-        }
+        let crate::json_error::Located { field, line, column, message } =
+            crate::json_error::locate(&e, "struct Lesson", "a JSON object with the lesson's fields");
+        LessonError::Syntax { source_name: source_name.into(), field, line, column, message }
     })?;
     let invalid =
         |field: String, message: String| LessonError::Invalid { source_name: source_name.into(), field, message };

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod document;
 pub mod engine;
 pub mod format;
+pub mod json_error;
 pub mod keymap;
 pub mod lesson;
 pub mod message;

@@ -83,19 +83,9 @@ fn check(file: &ScenarioFile) -> Result<(), validate::Problem> {
 }
 
 fn syntax_error(source_name: &str, error: &serde_path_to_error::Error<serde_json::Error>) -> ScenarioError {
-    let inner = error.inner();
-    let full = inner.to_string();
-    let message = full.find(" at line ").map_or(full.as_str(), |at| &full[..at]);
-    let message = message.replace("struct ScenarioFile", "a JSON object with the scenario's fields");
-    let path = error.path().to_string();
-    let field = if path == "." || path.is_empty() { String::new() } else { format!("{path}: ") };
-    ScenarioError::Syntax {
-        source_name: source_name.to_string(),
-        field,
-        line: inner.line(),
-        column: inner.column(),
-        message: crate::sanitize::escape(&message),
-    }
+    let located = crate::json_error::locate(error, "struct ScenarioFile", "a JSON object with the scenario's fields");
+    let crate::json_error::Located { field, line, column, message } = located;
+    ScenarioError::Syntax { source_name: source_name.to_string(), field, line, column, message }
 }
 
 /// Reads, parses and validates a scenario file.
