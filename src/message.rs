@@ -1,5 +1,6 @@
 //! Every change of state has a name. The keymap produces these; `App::update` consumes them.
 
+use crate::document::Edit;
 use crate::screen::playground::GridId;
 
 /// The screens, in tab order.
@@ -110,7 +111,7 @@ pub enum Direction {
     Right,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum PlayMsg {
     Move(Direction),
     NextGrid,
@@ -123,16 +124,8 @@ pub enum PlayMsg {
     BeginEdit(char),
     /// Enter: edit an input cell, or explain a result cell.
     Activate,
-    AddToken,
-    RemoveToken,
-    AddModelDim,
-    RemoveModelDim,
-    AddKeyDim,
-    RemoveKeyDim,
-    AddValueDim,
-    RemoveValueDim,
-    ToggleScale,
-    ToggleCausal,
+    /// Change the scenario's shape or switches: tokens, D, d_k, d_v, scaling, the mask.
+    Reshape(Edit),
     Undo,
     Redo,
     Reset,

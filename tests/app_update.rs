@@ -3,6 +3,7 @@
 //! Update and keymap tests on state: feed messages or keys, assert on fields.
 
 use qkv_tutor::app::{App, StatusKind};
+use qkv_tutor::document::Edit;
 use qkv_tutor::keymap::{KeyContext, TextEntry, map_key};
 use qkv_tutor::lesson::Lesson;
 use qkv_tutor::message::{Direction, InputMsg, LabMsg, Message, PlayMsg, ScreenId, WalkMsg};
@@ -97,11 +98,11 @@ fn escape_cancels_an_edit_and_keeps_the_old_value() {
 fn reshaping_keeps_the_selection_inside_the_grids() {
     let mut app = app();
     app.update(Message::Play(PlayMsg::Select { grid: GridId::X, row: 1, col: 3 }));
-    app.update(Message::Play(PlayMsg::RemoveModelDim));
-    app.update(Message::Play(PlayMsg::RemoveToken));
+    app.update(Message::Play(PlayMsg::Reshape(Edit::RemoveModelDim)));
+    app.update(Message::Play(PlayMsg::Reshape(Edit::RemoveToken)));
     assert_eq!((app.playground.row, app.playground.col), (0, 2));
     assert_eq!(app.document.attention.tokens(), 1);
-    app.update(Message::Play(PlayMsg::RemoveToken));
+    app.update(Message::Play(PlayMsg::Reshape(Edit::RemoveToken)));
     assert_eq!(app.status.as_ref().map(|s| s.kind), Some(StatusKind::Error), "one token is the minimum");
 }
 

@@ -37,7 +37,7 @@ impl App {
             PlayMsg::AskLoad => {
                 self.playground.prompt = Some(Prompt { kind: PromptKind::Load, text: String::new() });
             }
-            other => self.reshape(other),
+            PlayMsg::Reshape(edit) => self.reshape(edit),
         }
     }
 
@@ -64,20 +64,7 @@ impl App {
         }
     }
 
-    fn reshape(&mut self, message: PlayMsg) {
-        let edit = match message {
-            PlayMsg::AddToken => Edit::AddToken,
-            PlayMsg::RemoveToken => Edit::RemoveToken,
-            PlayMsg::AddModelDim => Edit::AddModelDim,
-            PlayMsg::RemoveModelDim => Edit::RemoveModelDim,
-            PlayMsg::AddKeyDim => Edit::AddKeyDim,
-            PlayMsg::RemoveKeyDim => Edit::RemoveKeyDim,
-            PlayMsg::AddValueDim => Edit::AddValueDim,
-            PlayMsg::RemoveValueDim => Edit::RemoveValueDim,
-            PlayMsg::ToggleScale => Edit::ToggleScale,
-            PlayMsg::ToggleCausal => Edit::ToggleCausal,
-            _ => return,
-        };
+    fn reshape(&mut self, edit: Edit) {
         match self.document.apply(edit) {
             Ok(()) => {
                 self.after_document_change();

@@ -2,6 +2,7 @@
 //! do, and the message they send.
 
 use super::{Binding, Key, bind, code, ctrl, plain};
+use crate::document::Edit;
 use crate::message::{DiagramMsg, Direction, LabMsg, Message, PlayMsg, PresentMsg, QuizMsg, ScreenId, WalkMsg};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
@@ -97,16 +98,36 @@ pub const PLAY: &[Binding] = &[
     bind(&[plain('[')], "", "", Message::Play(PlayMsg::PrevGrid)),
     bind(&[code(KeyCode::Enter)], "Enter", "edit, or explain a result", Message::Play(PlayMsg::Activate)),
     bind(&[code(KeyCode::Esc)], "Esc", "close the explanation", Message::CloseOverlay),
-    bind(&[plain('t')], "t/T", "add/remove a token", Message::Play(PlayMsg::AddToken)),
-    bind(&[plain('T'), Key(KeyCode::Char('T'), KeyModifiers::SHIFT)], "", "", Message::Play(PlayMsg::RemoveToken)),
-    bind(&[plain('d')], "d/D", "widen/narrow D", Message::Play(PlayMsg::AddModelDim)),
-    bind(&[plain('D'), Key(KeyCode::Char('D'), KeyModifiers::SHIFT)], "", "", Message::Play(PlayMsg::RemoveModelDim)),
-    bind(&[plain('c')], "c/C", "widen/narrow d_k", Message::Play(PlayMsg::AddKeyDim)),
-    bind(&[plain('C'), Key(KeyCode::Char('C'), KeyModifiers::SHIFT)], "", "", Message::Play(PlayMsg::RemoveKeyDim)),
-    bind(&[plain('v')], "v/V", "widen/narrow d_v", Message::Play(PlayMsg::AddValueDim)),
-    bind(&[plain('V'), Key(KeyCode::Char('V'), KeyModifiers::SHIFT)], "", "", Message::Play(PlayMsg::RemoveValueDim)),
-    bind(&[plain('s')], "s", "scale by 1/sqrt(d_k)", Message::Play(PlayMsg::ToggleScale)),
-    bind(&[plain('m')], "m", "causal mask", Message::Play(PlayMsg::ToggleCausal)),
+    bind(&[plain('t')], "t/T", "add/remove a token", Message::Play(PlayMsg::Reshape(Edit::AddToken))),
+    bind(
+        &[plain('T'), Key(KeyCode::Char('T'), KeyModifiers::SHIFT)],
+        "",
+        "",
+        Message::Play(PlayMsg::Reshape(Edit::RemoveToken)),
+    ),
+    bind(&[plain('d')], "d/D", "widen/narrow D", Message::Play(PlayMsg::Reshape(Edit::AddModelDim))),
+    bind(
+        &[plain('D'), Key(KeyCode::Char('D'), KeyModifiers::SHIFT)],
+        "",
+        "",
+        Message::Play(PlayMsg::Reshape(Edit::RemoveModelDim)),
+    ),
+    bind(&[plain('c')], "c/C", "widen/narrow d_k", Message::Play(PlayMsg::Reshape(Edit::AddKeyDim))),
+    bind(
+        &[plain('C'), Key(KeyCode::Char('C'), KeyModifiers::SHIFT)],
+        "",
+        "",
+        Message::Play(PlayMsg::Reshape(Edit::RemoveKeyDim)),
+    ),
+    bind(&[plain('v')], "v/V", "widen/narrow d_v", Message::Play(PlayMsg::Reshape(Edit::AddValueDim))),
+    bind(
+        &[plain('V'), Key(KeyCode::Char('V'), KeyModifiers::SHIFT)],
+        "",
+        "",
+        Message::Play(PlayMsg::Reshape(Edit::RemoveValueDim)),
+    ),
+    bind(&[plain('s')], "s", "scale by 1/sqrt(d_k)", Message::Play(PlayMsg::Reshape(Edit::ToggleScale))),
+    bind(&[plain('m')], "m", "causal mask", Message::Play(PlayMsg::Reshape(Edit::ToggleCausal))),
     bind(&[plain('u')], "u", "undo", Message::Play(PlayMsg::Undo)),
     bind(&[ctrl('r')], "Ctrl-R", "redo", Message::Play(PlayMsg::Redo)),
     bind(&[plain('r')], "r", "reset to the lesson", Message::Play(PlayMsg::Reset)),
