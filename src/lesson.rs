@@ -140,6 +140,16 @@ fn validate(lesson: &Lesson) -> Result<(), (String, String)> {
     check_section("steps", &lesson.steps, &STEP_KEYS)?;
     check_section("lab", &lesson.lab, &LAB_KEYS)?;
     crate::quiz::validate_questions(&lesson.questions)?;
+    for (i, challenge) in lesson.challenges.iter().enumerate() {
+        if !crate::quiz::KNOWN_CHALLENGES.contains(&challenge.id.as_str()) {
+            let known = crate::quiz::KNOWN_CHALLENGES.join(", ");
+            let message = format!(
+                "\"{}\" is not a goal this build can check (known: {known})",
+                crate::sanitize::escape(&challenge.id)
+            );
+            return Err((format!("challenges[{i}].id"), message));
+        }
+    }
     check_texts(lesson)?;
     if lesson.ideas.len() != 5 {
         return Err(("ideas".into(), format!("has {} ideas; the lesson names exactly 5", lesson.ideas.len())));
@@ -250,6 +260,13 @@ mod tests {
         assert!(!error.contains('\u{1b}'));
         let bidi = EMBEDDED_JSON.replace("Shapes come first", "\\u202eShapes");
         assert!(parse(&bidi, "bidi").is_err());
+    }
+
+    #[test]
+    fn an_unknown_challenge_is_refused() {
+        let text = EMBEDDED_JSON.replace("challenge-equal-scores", "challenge-made-up");
+        let error = parse(&text, "c").expect_err("unknown").to_string();
+        assert!(error.contains("challenges[1].id") && error.contains("challenge-made-up"), "{error}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod generate;
 mod rng;
 mod spec;
 
-pub use challenge::challenge_met;
+pub use challenge::{KNOWN_CHALLENGES, challenge_met};
 pub use check::{ChoiceOutcome, check_choice, check_numeric, parse_shape};
 pub use generate::{Form, NumericAnswer, Question, resolve};
 pub use rng::{SplitMix, seed_for};

@@ -3,6 +3,9 @@
 use crate::engine::Attention;
 use crate::scenario::Scenario;
 
+/// The challenge ids this build knows how to check; a lesson may only name these.
+pub const KNOWN_CHALLENGES: [&str; 3] = ["challenge-dominant-key", "challenge-equal-scores", "challenge-attend-self"];
+
 /// Whether the challenge `id` is met; `None` for an id this build does not know.
 #[must_use]
 pub fn challenge_met(id: &str, scenario: &Scenario, baseline: &Scenario, a: &Attention) -> Option<bool> {
