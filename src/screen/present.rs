@@ -6,9 +6,9 @@ use crate::engine::Attention;
 use crate::format;
 use crate::lesson::Lesson;
 use crate::notes::Notes;
-use crate::screen::walkthrough::{Step, roles_lines, shape_lines};
+use crate::screen::walkthrough::{Step, roles_lines, shape_lines, step_grids};
 use crate::theme::Theme;
-use crate::widget::big_digits;
+use crate::widget::{GridModel, MatrixGrid, big_digits};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -116,7 +116,21 @@ impl SlideView<'_> {
             Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
             return;
         };
-        let [expression_area, digits] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+        let grids = step_grids(self.step, self.attention);
+        let rows = grids.as_ref().map_or(0, |g| g.iter().map(GridModel::rows).max().unwrap_or(0));
+        let grid_height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(3);
+        let digits_height = 5 * scale;
+        // The grids only when the number still fits below them.
+        let grid_height =
+            if area.height >= grid_height + 2 + digits_height && grids.is_some() { grid_height } else { 0 };
+        let [expression_area, grid_area, digits] =
+            Layout::vertical([Constraint::Length(2), Constraint::Length(grid_height), Constraint::Fill(1)]).areas(area);
+        if let (Some(grids), true) = (grids, grid_height > 0) {
+            let [left, right, _] =
+                Layout::horizontal([Constraint::Max(48), Constraint::Max(34), Constraint::Fill(1)]).areas(grid_area);
+            (&MatrixGrid { model: &grids[0], theme: self.theme }).render(left, buf);
+            (&MatrixGrid { model: &grids[1], theme: self.theme }).render(right, buf);
+        }
         Paragraph::new(format!("{name} = {expression} ="))
             .style(self.theme.title())
             .wrap(Wrap { trim: true })

@@ -9,7 +9,7 @@ mod view;
 pub use predict::{Verdict, check_answer};
 pub use steps::{Step, steps};
 pub use view::WalkthroughView;
-pub(crate) use view::{roles_lines, shape_lines};
+pub(crate) use view::{roles_lines, shape_lines, step_grids};
 
 /// Autoplay speeds, in milliseconds per step, slowest last.
 pub const AUTOPLAY_SPEEDS_MS: [u64; 6] = [500, 1000, 2000, 3000, 5000, 8000];

@@ -84,24 +84,23 @@ impl WalkthroughView<'_> {
             Step::Roles => render_lines(roles_lines(a), area, buf),
             Step::Shapes => render_lines(shape_lines(a), area, buf),
             Step::Projection { projection, token, entry } => {
-                let grids = [
-                    highlighted(GridId::X, a, Some(token), None),
-                    highlighted(weight_grid(projection), a, None, Some(entry)),
-                ];
                 let name = format!("{}{} entry {}", projection.letter(), token + 1, entry + 1);
-                self.render_computation(&grids, &name, step, area, buf);
+                if let Some(grids) = step_grids(step, a) {
+                    self.render_computation(&grids, &name, step, area, buf);
+                }
             }
             Step::Score { query, key } => {
-                let grids = [highlighted(GridId::Q, a, Some(query), None), highlighted(GridId::K, a, Some(key), None)];
                 let name = format!("q{}·k{}", query + 1, key + 1);
-                self.render_computation(&grids, &name, step, area, buf);
+                if let Some(grids) = step_grids(step, a) {
+                    self.render_computation(&grids, &name, step, area, buf);
+                }
             }
             Step::Softmax { query } => render_lines(softmax_lines(a, query), area, buf),
             Step::Context { query, entry } => {
-                let grids =
-                    [highlighted(GridId::Weights, a, Some(query), None), highlighted(GridId::V, a, None, Some(entry))];
                 let name = format!("c{} entry {}", query + 1, entry + 1);
-                self.render_computation(&grids, &name, step, area, buf);
+                if let Some(grids) = step_grids(step, a) {
+                    self.render_computation(&grids, &name, step, area, buf);
+                }
             }
             Step::Ideas => self.render_ideas(area, buf),
         }
@@ -184,6 +183,22 @@ impl WalkthroughView<'_> {
         }
         Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
     }
+}
+
+/// The two grids a computing step pairs, with the row and column being multiplied highlighted.
+pub(crate) fn step_grids(step: Step, a: &Attention) -> Option<[GridModel; 2]> {
+    Some(match step {
+        Step::Projection { projection, token, entry } => {
+            [highlighted(GridId::X, a, Some(token), None), highlighted(weight_grid(projection), a, None, Some(entry))]
+        }
+        Step::Score { query, key } => {
+            [highlighted(GridId::Q, a, Some(query), None), highlighted(GridId::K, a, Some(key), None)]
+        }
+        Step::Context { query, entry } => {
+            [highlighted(GridId::Weights, a, Some(query), None), highlighted(GridId::V, a, None, Some(entry))]
+        }
+        _ => return None,
+    })
 }
 
 fn weight_grid(projection: Projection) -> GridId {
