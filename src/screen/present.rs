@@ -125,11 +125,11 @@ impl SlideView<'_> {
             if area.height >= grid_height + 2 + digits_height && grids.is_some() { grid_height } else { 0 };
         let [expression_area, grid_area, digits] =
             Layout::vertical([Constraint::Length(2), Constraint::Length(grid_height), Constraint::Fill(1)]).areas(area);
-        if let (Some(grids), true) = (grids, grid_height > 0) {
+        if let (Some([first, second]), true) = (&grids, grid_height > 0) {
             let [left, right, _] =
                 Layout::horizontal([Constraint::Max(48), Constraint::Max(34), Constraint::Fill(1)]).areas(grid_area);
-            (&MatrixGrid { model: &grids[0], theme: self.theme }).render(left, buf);
-            (&MatrixGrid { model: &grids[1], theme: self.theme }).render(right, buf);
+            (&MatrixGrid { model: first, theme: self.theme }).render(left, buf);
+            (&MatrixGrid { model: second, theme: self.theme }).render(right, buf);
         }
         Paragraph::new(format!("{name} = {expression} ="))
             .style(self.theme.title())
