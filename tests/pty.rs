@@ -170,24 +170,16 @@ fn a_panic_restores_the_terminal_once_and_reports() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let mut session = Session::start(&[]);
-    session.wait_for_text("Step 1 of");
-    session.assert_raw();
-    session.signal("-TERM");
-    assert_eq!(session.wait_exit(), 143);
-    session.wait_for("the terminal restored", restored);
-    session.assert_cooked();
-}
-
-#[test]
-fn sighup_restores_the_terminal() {
-    let mut session = Session::start(&[]);
-    session.wait_for_text("Step 1 of");
-    session.signal("-HUP");
-    assert_eq!(session.wait_exit(), 129);
-    session.wait_for("the terminal restored", restored);
-    session.assert_cooked();
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (signal, status) in [("-TERM", 143), ("-HUP", 129)] {
+        let mut session = Session::start(&[]);
+        session.wait_for_text("Step 1 of");
+        session.assert_raw();
+        session.signal(signal);
+        assert_eq!(session.wait_exit(), status, "{signal}");
+        session.wait_for("the terminal restored", restored);
+        session.assert_cooked();
+    }
 }
 
 #[test]
