@@ -187,7 +187,7 @@ impl MatrixGrid<'_> {
         for (slot, col) in (g.first_col..last).enumerate() {
             let x = cell_x(g, slot);
             let label = format!("{:>width$}", col + 1, width = usize::from(g.cell_width));
-            buf.set_stringn(x, g.inner.y, label, usize::from(g.cell_width), self.theme.muted());
+            put(buf, x, g.inner.y, &label, usize::from(g.cell_width), self.theme.muted());
         }
     }
 
@@ -199,13 +199,13 @@ impl MatrixGrid<'_> {
                 break;
             }
             let label = self.model.row_labels.get(row).map_or("", String::as_str);
-            buf.set_stringn(g.inner.x, y, label, usize::from(g.label_width), self.theme.muted());
+            put(buf, g.inner.x, y, label, usize::from(g.label_width), self.theme.muted());
             let last_col = (g.first_col + g.visible_cols).min(self.model.cols());
             for (slot, col) in (g.first_col..last_col).enumerate() {
                 let (text, style) = self.cell(row, col, usize::from(g.cell_width));
                 let pad = g.cell_width.saturating_sub(u16::try_from(text.chars().count()).unwrap_or(u16::MAX));
                 let x = cell_x(g, slot).saturating_add(pad);
-                buf.set_stringn(x, y, text, usize::from(g.cell_width - pad), style);
+                put(buf, x, y, &text, usize::from(g.cell_width - pad), style);
             }
         }
     }
@@ -231,6 +231,24 @@ impl MatrixGrid<'_> {
             CellMark::Selected => self.theme.selected(),
         };
         (text, style)
+    }
+}
+
+/// Writes short text at most `max` cells wide. Numbers and labels are plain ASCII, one cell
+/// per character, so they skip the grapheme segmentation `set_stringn` does, which was the
+/// largest cost of a frame; anything else goes the general way.
+fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: usize, style: Style) {
+    if !text.is_ascii() {
+        buf.set_stringn(x, y, text, max, style);
+        return;
+    }
+    let area = buf.area;
+    for (i, c) in text.chars().take(max).enumerate() {
+        let cx = x.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
+        if cx >= area.right() || y >= area.bottom() || !c.is_ascii_graphic() && c != ' ' {
+            break;
+        }
+        buf[(cx, y)].set_char(c).set_style(style);
     }
 }
 
