@@ -22,7 +22,7 @@ use crate::scenario::Scenario;
 use crate::screen::lab::LabState;
 use crate::screen::playground::PlaygroundState;
 use crate::screen::quiz::{ActiveChallenge, QuizState};
-use crate::screen::walkthrough::{Step, WalkthroughState, steps};
+use crate::screen::walkthrough::{Step, WalkthroughState, step_at, step_count, steps};
 use crate::theme::Theme;
 use std::path::PathBuf;
 
@@ -167,9 +167,15 @@ impl App {
         steps(&self.document.attention, self.playground.query)
     }
 
+    /// How many walkthrough steps there are for the current numbers.
+    #[must_use]
+    pub fn step_count(&self) -> usize {
+        step_count(&self.document.attention)
+    }
+
     #[must_use]
     pub fn current_step(&self) -> Option<Step> {
-        self.steps().get(self.walkthrough.step).copied()
+        step_at(&self.document.attention, self.playground.query, self.walkthrough.step)
     }
 
     /// What the keyboard is typing into right now, for the keymap.

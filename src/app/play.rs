@@ -248,7 +248,7 @@ impl App {
     }
 
     fn after_query_change(&mut self) {
-        let count = self.steps().len();
+        let count = self.step_count();
         self.walkthrough.go_to(self.walkthrough.step, count);
     }
 }

@@ -6,7 +6,7 @@ use crate::screen::present::{notes_for, slide_value};
 
 impl App {
     pub(super) fn present(&mut self, message: PresentMsg) {
-        let count = self.steps().len();
+        let count = self.step_count();
         let step = self.walkthrough.step;
         match (message, self.present) {
             (PresentMsg::Toggle, Some(_)) => self.present = None,
@@ -39,7 +39,7 @@ impl App {
             (Some(revealed), Some(step)) => notes_for(
                 step,
                 self.walkthrough.step,
-                self.steps().len(),
+                self.step_count(),
                 &self.document.attention,
                 &self.lesson,
                 revealed,

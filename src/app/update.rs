@@ -17,7 +17,7 @@ impl App {
         let tokens = self.document.attention.tokens();
         self.playground.clamp(&self.document.attention);
         self.lab.decode_step = self.lab.decode_step.min(tokens.saturating_sub(1));
-        let count = self.steps().len();
+        let count = self.step_count();
         self.walkthrough.step = self.walkthrough.step.min(count.saturating_sub(1));
     }
 
@@ -112,7 +112,7 @@ impl App {
         }
         self.walkthrough.elapsed_ms += crate::app::view::TICK_MS;
         if self.walkthrough.elapsed_ms >= self.walkthrough.interval_ms() {
-            let count = self.steps().len();
+            let count = self.step_count();
             let next = if self.walkthrough.step + 1 >= count { 0 } else { self.walkthrough.step + 1 };
             self.walkthrough.go_to(next, count);
         }
@@ -131,7 +131,7 @@ impl App {
     }
 
     fn walk(&mut self, message: WalkMsg) {
-        let count = self.steps().len();
+        let count = self.step_count();
         let state = &mut self.walkthrough;
         match message {
             WalkMsg::Next => state.go_to(state.step + 1, count),
@@ -204,7 +204,7 @@ impl App {
             DiagramMsg::NextQuery => (*query + 1) % tokens,
             DiagramMsg::PrevQuery => (*query + tokens - 1) % tokens,
         };
-        let count = self.steps().len();
+        let count = self.step_count();
         self.walkthrough.go_to(self.walkthrough.step, count);
     }
 }

@@ -7,7 +7,7 @@ mod steps;
 mod view;
 
 pub use predict::{Verdict, check_answer};
-pub use steps::{Step, steps};
+pub use steps::{Step, step_at, step_count, steps};
 pub use view::WalkthroughView;
 pub(crate) use view::{roles_lines, shape_lines, step_grids};
 

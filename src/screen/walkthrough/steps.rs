@@ -50,6 +50,39 @@ impl Step {
     }
 }
 
+/// How many steps [`steps`] would list, without listing them (every keystroke asks).
+#[must_use]
+pub fn step_count(attention: &Attention) -> usize {
+    let per_token = 2 * attention.key_width() + attention.value_width();
+    2 + attention.tokens() * per_token + attention.tokens() + 1 + attention.value_width() + 1
+}
+
+/// The step at `index`, computed directly rather than by building the whole list.
+#[must_use]
+pub fn step_at(attention: &Attention, query: usize, index: usize) -> Option<Step> {
+    let (t, dk, dv) = (attention.tokens(), attention.key_width(), attention.value_width());
+    let per_token = 2 * dk + dv;
+    let projections = 2 + t * per_token;
+    Some(match index {
+        0 => Step::Roles,
+        1 => Step::Shapes,
+        i if i < projections => {
+            let (token, within) = ((i - 2) / per_token, (i - 2) % per_token);
+            let (projection, entry) = match within {
+                w if w < dk => (Projection::Query, w),
+                w if w < 2 * dk => (Projection::Key, w - dk),
+                w => (Projection::Value, w - 2 * dk),
+            };
+            Step::Projection { projection, token, entry }
+        }
+        i if i < projections + t => Step::Score { query, key: i - projections },
+        i if i == projections + t => Step::Softmax { query },
+        i if i < projections + t + 1 + dv => Step::Context { query, entry: i - projections - t - 1 },
+        i if i == projections + t + 1 + dv => Step::Ideas,
+        _ => return None,
+    })
+}
+
 /// Every step in the lesson's order: roles, shapes, each token's q, k and v entry by entry,
 /// the query token against each key, softmax, the context entry by entry, the five ideas.
 #[must_use]
@@ -66,4 +99,31 @@ pub fn steps(attention: &Attention, query: usize) -> Vec<Step> {
     steps.extend((0..attention.value_width()).map(|entry| Step::Context { query, entry }));
     steps.push(Step::Ideas);
     steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{AttentionInput, Matrix};
+
+    #[test]
+    fn step_at_and_step_count_agree_with_the_list() {
+        for (t, d, dk, dv) in [(2, 4, 2, 2), (1, 1, 1, 1), (3, 5, 3, 2), (4, 2, 1, 3)] {
+            let input = AttentionInput {
+                x: Matrix::zeros(t, d),
+                w_q: Matrix::zeros(d, dk),
+                w_k: Matrix::zeros(d, dk),
+                w_v: Matrix::zeros(d, dv),
+                scale: false,
+                causal: false,
+            };
+            let a = Attention::compute(input).expect("fits");
+            let all = steps(&a, t - 1);
+            assert_eq!(step_count(&a), all.len());
+            for (i, step) in all.iter().enumerate() {
+                assert_eq!(step_at(&a, t - 1, i), Some(*step), "index {i}");
+            }
+            assert_eq!(step_at(&a, t - 1, all.len()), None);
+        }
+    }
 }
