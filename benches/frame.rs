@@ -4,14 +4,15 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use qkv_tutor::app::App;
+use qkv_tutor::app::Message;
+use qkv_tutor::app::map_event;
 use qkv_tutor::engine::Matrix;
-use qkv_tutor::keymap::map_key;
 use qkv_tutor::lesson::Lesson;
-use qkv_tutor::message::{Message, ScreenId};
+use qkv_tutor::message::ScreenId;
 use qkv_tutor::scenario::Scenario;
 use qkv_tutor::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use std::hint::black_box;
@@ -37,7 +38,7 @@ fn app(scenario: Scenario) -> App {
 /// Types `1` and Enter into the selected cell, then draws the whole screen.
 fn keystroke_to_frame(app: &mut App, buffer: &mut Buffer) {
     for code in [KeyCode::Char('1'), KeyCode::Enter] {
-        if let Some(message) = map_key(KeyEvent::new(code, KeyModifiers::NONE), app.key_context()) {
+        if let Some(message) = map_event(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE))) {
             app.update(message);
         }
     }
@@ -60,7 +61,7 @@ fn frames(c: &mut Criterion) {
     c.bench_function("update only (type 1, Enter), lesson size", |b| {
         b.iter(|| {
             for code in [KeyCode::Char('1'), KeyCode::Enter] {
-                if let Some(message) = map_key(KeyEvent::new(code, KeyModifiers::NONE), lesson.key_context()) {
+                if let Some(message) = map_event(&lesson, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE))) {
                     lesson.update(message);
                 }
             }

@@ -5,9 +5,11 @@
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use qkv_tutor::app::App;
+use qkv_tutor::app::Message;
 use qkv_tutor::lesson::Lesson;
-use qkv_tutor::message::{InputMsg, Message, PlayMsg, ScreenId};
+use qkv_tutor::message::{FieldMsg, ScreenId};
 use qkv_tutor::scenario::Scenario;
+use qkv_tutor::screen::playground::PlayMsg;
 use qkv_tutor::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -43,7 +45,7 @@ fn bytes_for_one_edit() -> usize {
     terminal.draw(|f| f.render_widget(&app, f.area())).expect("first frame");
     let before = counter.0.load(Ordering::SeqCst);
     app.update(Message::Play(PlayMsg::BeginEdit('0')));
-    app.update(Message::Input(InputMsg::Submit));
+    app.update(Message::Field(FieldMsg::Submit));
     terminal.draw(|f| f.render_widget(&app, f.area())).expect("second frame");
     counter.0.load(Ordering::SeqCst) - before
 }

@@ -1,221 +1,264 @@
-//! The application: all state in one struct, changed only by `update`, drawn by `view`.
+//! The application: routes messages to the screen that owns them, holds the overlays (help,
+//! presenter mode) and the status line, and hands effects to the runner. Its fields are
+//! private; tests drive it through messages or keys and read it through the accessors.
 
-mod apply;
-mod lab;
+mod keys;
+mod message;
 mod mouse;
-mod play;
-mod present;
-mod quiz;
 mod update;
 mod view;
 
-pub use mouse::map_mouse;
-pub use view::{MIN_HEIGHT, MIN_WIDTH, tab_ranges};
+pub use keys::{GLOBAL, map_event};
+pub use message::Message;
+pub use view::{MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, TICK_MS, tab_ranges};
 
 use crate::document::Document;
+use crate::effect::Effect;
 use crate::engine::EngineError;
-use crate::keymap::{KeyContext, TextEntry};
 use crate::lesson::Lesson;
 use crate::message::ScreenId;
 use crate::progress::Progress;
 use crate::scenario::Scenario;
+use crate::screen::diagram::DiagramState;
 use crate::screen::lab::LabState;
 use crate::screen::playground::PlaygroundState;
-use crate::screen::quiz::{ActiveChallenge, QuizState};
-use crate::screen::walkthrough::{Step, WalkthroughState, step_at, step_count, steps};
+use crate::screen::present::PresentState;
+use crate::screen::quiz::QuizState;
+use crate::screen::walkthrough::WalkthroughState;
+use crate::screen::{Shared, Status};
 use crate::theme::Theme;
-use std::path::PathBuf;
+use crate::widget::TextField;
+use std::sync::Arc;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusKind {
-    Info,
-    Success,
-    Error,
-}
+/// How long a status message stays when nothing else happens.
+const STATUS_MS: u64 = 5000;
 
-/// The one-line message under the screen: what just happened, or what went wrong.
+/// A status message with the screen that raised it and how long it has shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    pub text: String,
-    pub kind: StatusKind,
+struct ShownStatus {
+    status: Status,
+    owner: ScreenId,
+    age_ms: u64,
 }
 
 #[derive(Debug, Clone)]
-#[allow(
-    clippy::struct_excessive_bools,
-    reason = "independent switches of the run loop and its effects, not a state machine"
-)]
 pub struct App {
-    pub screen: ScreenId,
-    pub lesson: Lesson,
-    pub document: Document,
-    pub walkthrough: WalkthroughState,
-    pub playground: PlaygroundState,
-    pub lab: LabState,
-    pub diagram_scroll: u16,
+    screen: ScreenId,
+    shared: Shared,
+    walkthrough: WalkthroughState,
+    playground: PlaygroundState,
+    diagram: DiagramState,
+    quiz: QuizState,
+    lab: LabState,
+    present: Option<PresentState>,
     /// The help overlay's scroll offset, when it is open.
-    pub help: Option<u16>,
-    pub status: Option<Status>,
-    pub theme: Theme,
-    pub running: bool,
-    /// Set by Ctrl-Z; the run loop suspends the process and clears it.
-    pub suspend_requested: bool,
-    pub size: (u16, u16),
-    pub quiz: QuizState,
-    pub progress: Progress,
-    /// Where progress is saved; `None` keeps it in memory only.
-    pub data_dir: Option<PathBuf>,
-    pub clock: Clock,
-    /// Varies the generated numeric questions from one run to the next.
-    pub seed: u64,
-    pub challenge: Option<ActiveChallenge>,
-    /// True while a change to progress has not reached the disk (a failed save).
-    pub unsaved: bool,
-    /// Where the `H` key writes the Markdown handout.
-    pub handout_path: PathBuf,
-    /// Presenter mode, with whether the current slide's number is revealed.
-    pub present: Option<bool>,
-    /// Whether presenter mode publishes speaker notes (off in tests, on in the binary).
-    pub publish_notes: bool,
-}
-
-/// Where "now" comes from: the system clock, or a fixed time for tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clock {
-    System,
-    Fixed(u64),
-}
-
-impl Clock {
-    /// Unix seconds.
-    #[must_use]
-    pub fn now(self) -> u64 {
-        match self {
-            Clock::Fixed(now) => now,
-            Clock::System => {
-                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
-            }
-        }
-    }
+    help: Option<u16>,
+    status: Option<ShownStatus>,
+    theme: Theme,
+    size: (u16, u16),
+    running: bool,
+    suspend_requested: bool,
+    /// True while a change to progress has not been confirmed on disk.
+    unsaved: bool,
 }
 
 impl App {
     /// # Errors
     /// When the scenario's shapes do not fit (a validated scenario always fits).
-    pub fn new(scenario: Scenario, lesson: Lesson, theme: Theme) -> Result<Self, EngineError> {
-        let query = scenario.query_index();
-        Ok(Self {
+    pub fn new(scenario: Scenario, lesson: impl Into<Arc<Lesson>>, theme: Theme) -> Result<Self, EngineError> {
+        let document = Document::new(scenario)?;
+        let mut app = Self {
             screen: ScreenId::Walkthrough,
-            lesson,
-            document: Document::new(scenario)?,
+            shared: Shared {
+                document,
+                lesson: lesson.into(),
+                progress: Progress::default(),
+                now: 0,
+                seed: 1,
+                challenge: None,
+                drill_minutes: 5,
+            },
             walkthrough: WalkthroughState::default(),
-            playground: PlaygroundState::new(query),
+            playground: PlaygroundState::default(),
+            diagram: DiagramState::default(),
+            quiz: QuizState::default(),
             lab: LabState::default(),
-            diagram_scroll: 0,
+            present: None,
             help: None,
             status: None,
             theme,
+            size: (0, 0),
             running: true,
             suspend_requested: false,
-            size: (0, 0),
-            quiz: QuizState::default(),
-            progress: Progress::default(),
-            data_dir: None,
-            clock: Clock::Fixed(0),
-            seed: 1,
-            challenge: None,
             unsaved: false,
-            handout_path: PathBuf::from("qkv-tutor-handout.md"),
-            present: None,
-            publish_notes: false,
-        })
+        };
+        app.walkthrough.reconcile(&app.shared.document);
+        Ok(app)
+    }
+
+    /// Starts with the learner's saved progress.
+    #[must_use]
+    pub fn with_progress(mut self, progress: Progress) -> Self {
+        self.load_progress(progress);
+        self
+    }
+
+    /// Replaces the progress with what was loaded from disk, before the first frame.
+    pub fn load_progress(&mut self, progress: Progress) {
+        self.shared.progress = progress;
+    }
+
+    /// Opens the Quiz on a practice session of these questions, in this order (unknown ids
+    /// are skipped): the way a lesson link or a test goes straight to one question.
+    pub fn practise(&mut self, ids: &[&str]) -> Vec<Effect> {
+        let queue = ids
+            .iter()
+            .filter_map(|id| self.shared.lesson.questions.iter().find(|q| q.id == *id))
+            .map(|spec| crate::quiz::resolve(spec, self.shared.seed))
+            .collect();
+        self.screen = ScreenId::Quiz;
+        let reply = self.quiz.start_session(crate::screen::quiz::SessionKind::Practice, queue);
+        self.apply_reply(reply)
+    }
+
+    /// Shows a message from outside the screens (a startup notice, say).
+    pub fn notify(&mut self, status: Status) {
+        self.status = Some(ShownStatus { status, owner: self.screen, age_ms: 0 });
+    }
+
+    /// Seeds the generated questions and sets the clock (unix seconds).
+    #[must_use]
+    pub fn with_time(mut self, now: u64, seed: u64) -> Self {
+        self.shared.now = now;
+        self.shared.seed = seed;
+        self
     }
 
     #[must_use]
-    pub fn now(&self) -> u64 {
-        self.clock.now()
+    pub fn with_drill_minutes(mut self, minutes: u64) -> Self {
+        self.shared.drill_minutes = minutes;
+        self
     }
 
-    /// Saves progress at once; a failure is shown, never fatal, and the old file stays.
-    pub fn save_progress(&mut self) {
-        self.unsaved = true;
-        let Some(dir) = self.data_dir.clone() else { return };
-        match crate::progress::save(&dir, &self.progress) {
-            Ok(()) => self.unsaved = false,
-            Err(error) => self.set_status(StatusKind::Error, error.to_string()),
-        }
+    /// Opens in presenter mode; the returned effect publishes the first slide's notes.
+    pub fn start_presenting(&mut self) -> Effect {
+        let present = PresentState { slide: self.walkthrough.step, revealed: false };
+        self.present = Some(present);
+        present.publish(&self.shared.document, &self.shared.lesson)
     }
 
-    /// On the way out (quit, SIGTERM, SIGHUP): one more try at anything not yet saved.
-    pub fn save_if_unsaved(&mut self) {
-        if self.unsaved {
-            self.save_progress();
-        }
+    #[must_use]
+    pub fn screen(&self) -> ScreenId {
+        self.screen
+    }
+
+    #[must_use]
+    pub fn document(&self) -> &Document {
+        &self.shared.document
+    }
+
+    #[must_use]
+    pub fn lesson(&self) -> &Lesson {
+        &self.shared.lesson
+    }
+
+    #[must_use]
+    pub fn progress(&self) -> &Progress {
+        &self.shared.progress
+    }
+
+    #[must_use]
+    pub fn walkthrough(&self) -> &WalkthroughState {
+        &self.walkthrough
+    }
+
+    #[must_use]
+    pub fn playground(&self) -> &PlaygroundState {
+        &self.playground
+    }
+
+    #[must_use]
+    pub fn quiz(&self) -> &QuizState {
+        &self.quiz
+    }
+
+    #[must_use]
+    pub fn lab(&self) -> &LabState {
+        &self.lab
+    }
+
+    #[must_use]
+    pub fn present(&self) -> Option<PresentState> {
+        self.present
+    }
+
+    #[must_use]
+    pub fn challenge(&self) -> Option<&crate::quiz::ActiveChallenge> {
+        self.shared.challenge.as_ref()
+    }
+
+    /// The status line as shown on the current screen, if any.
+    #[must_use]
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref().filter(|s| s.owner == self.screen || self.present.is_some()).map(|s| &s.status)
+    }
+
+    #[must_use]
+    pub fn theme(&self) -> Theme {
+        self.theme
+    }
+
+    #[must_use]
+    pub fn help_open(&self) -> bool {
+        self.help.is_some()
+    }
+
+    #[must_use]
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    #[must_use]
+    pub fn running(&self) -> bool {
+        self.running
+    }
+
+    /// True once after Ctrl-Z: the runner suspends the process.
+    pub fn take_suspend_request(&mut self) -> bool {
+        std::mem::take(&mut self.suspend_requested)
+    }
+
+    /// Whether progress changed since the last confirmed save.
+    #[must_use]
+    pub fn unsaved(&self) -> bool {
+        self.unsaved
+    }
+
+    /// The save to try once more on the way out, if the last one did not land.
+    #[must_use]
+    pub fn pending_save(&self) -> Option<Effect> {
+        self.unsaved.then(|| self.shared.save_progress())
     }
 
     /// Whether time alone changes the screen (autoplay, a drill's clock).
     #[must_use]
     pub fn animating(&self) -> bool {
         let walking = self.screen == ScreenId::Walkthrough && self.walkthrough.autoplay;
-        let drilling = self.quiz.session.as_ref().is_some_and(|s| s.remaining_ms().is_some());
-        walking || drilling
+        walking || self.quiz.animating()
     }
 
-    /// The walkthrough's steps for the current numbers and query token.
+    /// The text field that has the keyboard, if any: while there is one, every printable
+    /// key is text.
     #[must_use]
-    pub fn steps(&self) -> Vec<Step> {
-        steps(&self.document.attention, self.playground.query)
-    }
-
-    /// How many walkthrough steps there are for the current numbers.
-    #[must_use]
-    pub fn step_count(&self) -> usize {
-        step_count(&self.document.attention)
-    }
-
-    #[must_use]
-    pub fn current_step(&self) -> Option<Step> {
-        step_at(&self.document.attention, self.playground.query, self.walkthrough.step)
-    }
-
-    /// What the keyboard is typing into right now, for the keymap.
-    #[must_use]
-    pub fn key_context(&self) -> KeyContext {
-        let text_entry = match self.screen {
-            ScreenId::Playground if self.playground.edit.is_some() || self.playground.prompt.is_some() => {
-                TextEntry::Field
-            }
-            ScreenId::Walkthrough if self.current_step().is_some_and(|s| self.walkthrough.hides_result(&s)) => {
-                TextEntry::Prediction
-            }
-            ScreenId::Quiz => self.quiz_text_entry(),
-            _ => TextEntry::None,
-        };
-        KeyContext { screen: self.screen, present: self.present.is_some(), help_open: self.help.is_some(), text_entry }
-    }
-
-    fn quiz_text_entry(&self) -> TextEntry {
-        use crate::screen::quiz::{Page, Phase};
-        if self.quiz.page == Page::Apply && self.quiz.apply.edit.is_some() {
-            return TextEntry::Field;
+    pub fn focused_field(&self) -> Option<&TextField> {
+        if self.help.is_some() || self.present.is_some() {
+            return None;
         }
-        let Some(session) = self.quiz.session.as_ref().filter(|_| self.quiz.page == Page::Question) else {
-            return TextEntry::None;
-        };
-        match (&session.run.input, session.current().map(|q| &q.form)) {
-            (Some(_), Some(crate::quiz::Form::Free { .. })) => TextEntry::Field,
-            (Some(_), _) if session.run.phase == Phase::Asking => TextEntry::Prediction,
-            _ => TextEntry::None,
+        match self.screen {
+            ScreenId::Walkthrough => self.walkthrough.answer.as_ref().filter(|_| self.walkthrough.focused),
+            ScreenId::Playground => self.playground.focused_field(),
+            ScreenId::Quiz => self.quiz.focused_field(),
+            ScreenId::Diagram | ScreenId::Lab => None,
         }
     }
-
-    fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
-        self.status = Some(Status { text: crate::sanitize::strip(&text.into()), kind });
-    }
-}
-
-/// The run loop's tick interval, in milliseconds.
-#[must_use]
-pub fn view_tick_ms() -> u64 {
-    view::TICK_MS
 }

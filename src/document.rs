@@ -1,48 +1,121 @@
-//! The scenario being studied, its computed attention, and the undo history of edits.
+//! The one owner of the lesson's state: the numbers being studied (stored once, inside the
+//! computed attention), the token being followed, the baseline that was opened, and the undo
+//! history. Every screen reads the same document, so no screen can follow a different token
+//! or compare against a different starting point than the others.
 
 mod edit;
 
 pub use edit::{Edit, EditError, InputMatrix};
 
-use crate::engine::{Attention, EngineError};
+use crate::engine::{Attention, AttentionInput, EngineError};
 use crate::scenario::Scenario;
 
 const HISTORY_LIMIT: usize = 200;
 
+/// One undoable state: the numbers and the token followed with them.
+#[derive(Debug, Clone, PartialEq)]
+struct Snapshot {
+    input: AttentionInput,
+    query: usize,
+}
+
 #[derive(Debug, Clone)]
 pub struct Document {
-    pub scenario: Scenario,
-    pub attention: Attention,
-    /// The scenario that "changed" marks and reset compare against.
-    pub baseline: Scenario,
-    undo: Vec<Scenario>,
-    redo: Vec<Scenario>,
+    attention: Attention,
+    /// The followed token, counted from 0; always a valid row.
+    query: usize,
+    description: Option<String>,
+    /// Whatever was opened last: "edited" marks and reset compare against it.
+    baseline: Scenario,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
     edits: u32,
+    /// Bumped on every change, so views can cache what they derive from the numbers.
+    version: u64,
 }
 
 impl Document {
+    /// Opens a scenario as both the current numbers and the baseline.
+    ///
     /// # Errors
     /// When the scenario's shapes do not fit (a validated scenario always fits).
     pub fn new(scenario: Scenario) -> Result<Self, EngineError> {
         let attention = Attention::compute(scenario.input.clone())?;
-        Ok(Self { baseline: Scenario::lesson(), scenario, attention, undo: Vec::new(), redo: Vec::new(), edits: 0 })
+        Ok(Self {
+            query: scenario.query_index(),
+            description: scenario.description.clone(),
+            attention,
+            baseline: scenario,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            edits: 0,
+            version: 0,
+        })
     }
 
-    /// Replaces the scenario, recomputing everything; the old one goes on the undo stack.
-    /// On failure nothing changes.
+    #[must_use]
+    pub fn attention(&self) -> &Attention {
+        &self.attention
+    }
+
+    /// The followed token, counted from 0.
+    #[must_use]
+    pub fn query(&self) -> usize {
+        self.query
+    }
+
+    #[must_use]
+    pub fn baseline(&self) -> &Scenario {
+        &self.baseline
+    }
+
+    /// The token the opened scenario itself follows (presenter mode uses it, whatever the
+    /// learner chose since), kept inside the current numbers.
+    #[must_use]
+    pub fn baseline_query(&self) -> usize {
+        self.baseline.query_index().min(self.attention.tokens().saturating_sub(1))
+    }
+
+    /// The current numbers as a scenario, for saving and for edits.
+    #[must_use]
+    pub fn scenario(&self) -> Scenario {
+        Scenario { input: self.attention.input.clone(), query: Some(self.query), description: self.description.clone() }
+    }
+
+    #[must_use]
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Follows another token; false when it is already followed or does not exist.
+    pub fn set_query(&mut self, query: usize) -> bool {
+        if query >= self.attention.tokens() || query == self.query {
+            return false;
+        }
+        self.query = query;
+        self.version += 1;
+        true
+    }
+
+    /// Opens a scenario: it becomes the baseline and its own token is followed. Undo goes
+    /// back to what was there before. On failure nothing changes.
     ///
     /// # Errors
-    /// When the new scenario's shapes do not fit.
-    pub fn replace(&mut self, scenario: Scenario) -> Result<(), EngineError> {
-        let attention = Attention::compute(scenario.input.clone())?;
-        let old = std::mem::replace(&mut self.scenario, scenario);
-        self.attention = attention;
-        self.undo.push(old);
-        if self.undo.len() > HISTORY_LIMIT {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
+    /// When the scenario's shapes do not fit.
+    pub fn open(&mut self, scenario: Scenario) -> Result<(), EngineError> {
+        self.set(Snapshot { input: scenario.input.clone(), query: scenario.query_index() })?;
+        self.description.clone_from(&scenario.description);
+        self.baseline = scenario;
         Ok(())
+    }
+
+    /// Back to the baseline's numbers and token, as one undoable step.
+    ///
+    /// # Errors
+    /// Never for a baseline that was opened; kept for the engine's shape check.
+    pub fn reset(&mut self) -> Result<(), EngineError> {
+        let baseline = &self.baseline;
+        self.set(Snapshot { input: baseline.input.clone(), query: baseline.query_index() })
     }
 
     /// Applies one edit as a new undoable state.
@@ -50,18 +123,31 @@ impl Document {
     /// # Errors
     /// When the edit is out of the scenario's limits; nothing changes then.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        let next = edit.apply(&self.scenario)?;
-        self.replace(next).map_err(EditError::Engine)?;
+        let next = edit.apply(&self.scenario())?;
+        self.set(Snapshot { query: next.query_index(), input: next.input }).map_err(EditError::Engine)?;
         self.edits = self.edits.saturating_add(1);
         Ok(())
     }
 
-    /// Steps back one edit; false when there is nothing to undo.
+    fn set(&mut self, next: Snapshot) -> Result<(), EngineError> {
+        let attention = Attention::compute(next.input)?;
+        let old = Snapshot { input: std::mem::replace(&mut self.attention, attention).input, query: self.query };
+        self.query = next.query.min(self.attention.tokens().saturating_sub(1));
+        self.undo.push(old);
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.version += 1;
+        Ok(())
+    }
+
+    /// Steps back one change; false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
         self.step_history(true)
     }
 
-    /// Steps forward one undone edit; false when there is nothing to redo.
+    /// Steps forward one undone change; false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
         self.step_history(false)
     }
@@ -71,11 +157,13 @@ impl Document {
         let Some(target) = from.pop() else {
             return false;
         };
-        let Ok(attention) = Attention::compute(target.input.clone()) else {
+        let Ok(attention) = Attention::compute(target.input) else {
             return false;
         };
-        to.push(std::mem::replace(&mut self.scenario, target));
-        self.attention = attention;
+        let old = Snapshot { input: std::mem::replace(&mut self.attention, attention).input, query: self.query };
+        to.push(old);
+        self.query = target.query.min(self.attention.tokens().saturating_sub(1));
+        self.version += 1;
         true
     }
 
@@ -94,5 +182,46 @@ impl Document {
     #[must_use]
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lesson() -> Document {
+        Document::new(Scenario::lesson()).expect("the lesson fits")
+    }
+
+    #[test]
+    fn reset_restores_the_baselines_token_and_numbers() {
+        let mut doc = lesson();
+        let own = doc.query();
+        assert!(doc.set_query(0));
+        let edit = Edit::SetCell { matrix: InputMatrix::Tokens, row: 0, col: 0, value: 9.0 };
+        doc.apply(edit).expect("in limits");
+        doc.reset().expect("fits");
+        assert_eq!(doc.query(), own);
+        assert_eq!(doc.attention().input, doc.baseline().input);
+    }
+
+    #[test]
+    fn open_follows_the_scenarios_own_token_and_becomes_the_baseline() {
+        let mut doc = lesson();
+        let mut other = Scenario::lesson();
+        other.query = Some(0);
+        other.input.x[(0, 0)] = 5.0;
+        doc.open(other.clone()).expect("fits");
+        assert_eq!(doc.query(), 0);
+        assert_eq!(doc.baseline(), &other);
+        assert!(doc.undo());
+        assert_eq!(doc.query(), 1, "undo brings back the token followed before");
+    }
+
+    #[test]
+    fn saving_carries_the_followed_token() {
+        let mut doc = lesson();
+        doc.set_query(0);
+        assert_eq!(doc.scenario().query, Some(0));
     }
 }

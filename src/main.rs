@@ -2,9 +2,11 @@ mod commands;
 
 use anyhow::{Result, anyhow, bail};
 use clap::Parser;
-use qkv_tutor::app::{App, Clock, StatusKind};
+use qkv_tutor::app::App;
 use qkv_tutor::cli::{Cli, Command};
 use qkv_tutor::progress;
+use qkv_tutor::runner::Runner;
+use qkv_tutor::screen::{Status, StatusKind};
 use qkv_tutor::settings;
 use qkv_tutor::terminal;
 use qkv_tutor::theme::Theme;
@@ -35,7 +37,7 @@ fn run(cli: &Cli) -> Result<()> {
             let lesson = commands::load_lesson(cli.lesson.as_deref())?;
             let dir = progress::data_dir(cli.data_dir.as_deref())
                 .ok_or_else(|| anyhow!("no data folder: set --data-dir or HOME"))?;
-            write_stdout(&commands::progress(args, &dir, &lesson, Clock::System.now())?)
+            write_stdout(&commands::progress(args, &dir, &lesson, now())?)
         }
         Some(Command::Notes { once }) => follow_notes(*once),
         None => interactive(cli),
@@ -49,26 +51,30 @@ fn interactive(cli: &Cli) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the interactive tutor needs a terminal; for plain text run `qkv-tutor walk`");
     }
-    let mut app = App::new(scenario, lesson, theme(cli))?;
-    app.clock = Clock::System;
-    app.seed = app.now();
-    app.quiz.drill_minutes = cli.minutes;
-    open_progress(&mut app, cli);
-    app.publish_notes = true;
+    let now = now();
+    let mut app = App::new(scenario, lesson, theme(cli))?.with_time(now, now).with_drill_minutes(cli.minutes);
+    let data_dir = open_progress(&mut app, cli);
+    let handout_dir = std::env::current_dir().ok();
+    let runner = Runner { data_dir, handout_dir, publish_notes: true };
     if cli.present {
-        app.present = Some(false);
-        app.publish_notes();
+        let effect = app.start_presenting();
+        runner.settle(&mut app, vec![effect]);
     }
-    let status = terminal::run(&mut app);
-    app.save_if_unsaved();
-    if app.present.take().is_some() {
-        app.publish_notes();
+    let status = terminal::run(&mut app, &runner);
+    let last_save = app.pending_save().into_iter().collect();
+    runner.settle(&mut app, last_save);
+    if app.present().is_some() {
+        let _ = runner.perform(qkv_tutor::effect::Effect::PublishNotes(Box::default()));
     }
     let status = status?;
     if status != 0 {
         std::process::exit(i32::from(status));
     }
     Ok(())
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// Follows the presenter's notes file, reprinting whenever it changes; waits when there is
@@ -100,23 +106,22 @@ fn theme(cli: &Cli) -> Theme {
     Theme::resolve(cli.theme.or(saved), cli.ascii || !Theme::locale_is_utf8())
 }
 
-/// Loads saved progress; whatever had to be repaired is said in the status line.
-fn open_progress(app: &mut App, cli: &Cli) {
+/// Loads saved progress and returns where it is kept; whatever had to be repaired is said in
+/// the status line.
+fn open_progress(app: &mut App, cli: &Cli) -> Option<std::path::PathBuf> {
     let Some(dir) = progress::data_dir(cli.data_dir.as_deref()) else {
-        app.status =
-            Some(status_line(StatusKind::Error, "no data folder (set --data-dir or HOME): progress will not be saved"));
-        return;
+        app.notify(Status::new(
+            StatusKind::Error,
+            "no data folder (set --data-dir or HOME): progress will not be saved",
+        ));
+        return None;
     };
     let report = progress::load(&dir);
-    app.progress = report.progress;
-    app.data_dir = Some(dir);
+    app.load_progress(report.progress);
     if !report.notices.is_empty() {
-        app.status = Some(status_line(StatusKind::Info, &report.notices.join("; ")));
+        app.notify(Status::new(StatusKind::Info, report.notices.join("; ")));
     }
-}
-
-fn status_line(kind: StatusKind, text: &str) -> qkv_tutor::app::Status {
-    qkv_tutor::app::Status { text: qkv_tutor::sanitize::strip(text), kind }
+    Some(dir)
 }
 
 /// Writes to stdout, treating a closed pipe (`| head`) as a normal end, not an error.

@@ -2,13 +2,12 @@
 //! drop), on panic (a hook), on SIGTERM and SIGHUP (flags the loop checks), and around Ctrl-Z.
 //! Restoring is idempotent, so whichever path comes first does it exactly once.
 
-use crate::app::{App, map_mouse};
-use crate::keymap::map_event;
-use crate::message::Message;
+use crate::app::{App, Message, map_event};
+use crate::runner::Runner;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
@@ -102,14 +101,14 @@ fn suspend(terminal: &mut Tui) -> io::Result<()> {
 ///
 /// # Errors
 /// When the terminal cannot be set up or read; it is restored first.
-pub fn run(app: &mut App) -> io::Result<u8> {
+pub fn run(app: &mut App, runner: &Runner) -> io::Result<u8> {
     let signals = Signals::register()?;
     install_panic_hook();
     let mut terminal = enter()?;
     let _guard = RestoreGuard;
     let size = terminal.size()?;
-    app.update(Message::Resize(size.width, size.height));
-    let result = event_loop(app, &mut terminal, &signals);
+    runner.drive(app, Message::Resize(size.width, size.height));
+    let result = event_loop(app, runner, &mut terminal, &signals);
     hangup_status(result, &signals)
 }
 
@@ -135,11 +134,16 @@ fn panic_for_test_if_asked() {
     );
 }
 
-fn event_loop(app: &mut App, terminal: &mut Tui, signals: &Signals) -> io::Result<u8> {
-    let tick = Duration::from_millis(crate::app::view_tick_ms());
+/// Unix seconds now, for the tick message.
+fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+fn event_loop(app: &mut App, runner: &Runner, terminal: &mut Tui, signals: &Signals) -> io::Result<u8> {
+    let tick = Duration::from_millis(crate::app::TICK_MS);
     let mut last_tick = Instant::now();
     let mut dirty = true;
-    while app.running {
+    while app.running() {
         if dirty {
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             dirty = false;
@@ -148,28 +152,24 @@ fn event_loop(app: &mut App, terminal: &mut Tui, signals: &Signals) -> io::Resul
         if let Some(status) = signals.pending() {
             return Ok(status);
         }
-        if event::poll(tick.saturating_sub(last_tick.elapsed()))? {
-            let event = event::read()?;
-            let message = match &event {
-                Event::Mouse(mouse) => map_mouse(mouse, app),
-                other => map_event(other, app.key_context()),
-            };
-            if let Some(message) = message {
-                app.update(message);
-                dirty = true;
-            }
+        if event::poll(tick.saturating_sub(last_tick.elapsed()))?
+            && let Some(message) = map_event(app, &event::read()?)
+        {
+            runner.drive(app, message);
+            dirty = true;
         }
         if last_tick.elapsed() >= tick {
+            let ms = u64::try_from(last_tick.elapsed().as_millis()).unwrap_or(u64::MAX);
             last_tick = Instant::now();
+            let before = app.status().cloned();
             let animating = app.animating();
-            app.update(Message::Tick);
-            dirty |= animating;
+            runner.drive(app, Message::Tick { ms, now: now() });
+            dirty |= animating || app.status() != before.as_ref();
         }
-        if app.suspend_requested {
-            app.suspend_requested = false;
+        if app.take_suspend_request() {
             suspend(terminal)?;
             let size = terminal.size()?;
-            app.update(Message::Resize(size.width, size.height));
+            runner.drive(app, Message::Resize(size.width, size.height));
             dirty = true;
         }
     }

@@ -1,8 +1,10 @@
-//! Reusable widgets: the matrix grid and the key-hint footer.
+//! Reusable widgets: the matrix grid, the key-hint footer and the one text field.
 
 pub mod big_digits;
 pub mod key_hints;
 pub mod matrix_grid;
+pub mod text_field;
 
 pub use key_hints::KeyHints;
 pub use matrix_grid::{CellMark, GridGeometry, GridModel, MatrixGrid};
+pub use text_field::TextField;

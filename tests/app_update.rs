@@ -1,410 +1,461 @@
+//! The app on state: messages and keys in, state and effects out. No test assigns a field;
+//! files are touched only where a runner performs the effects.
 #![allow(clippy::float_cmp, reason = "the lesson's numbers are small integers, exact in f64")]
 
-//! Update and keymap tests on state: feed messages or keys, assert on fields.
-
-use qkv_tutor::app::{App, StatusKind};
+use qkv_tutor::app::{App, Message, map_event};
 use qkv_tutor::document::Edit;
-use qkv_tutor::keymap::{KeyContext, TextEntry, map_key};
+use qkv_tutor::effect::{Done, Effect, SaveRefusal};
 use qkv_tutor::lesson::Lesson;
-use qkv_tutor::message::{Direction, InputMsg, LabMsg, Message, PlayMsg, ScreenId, WalkMsg};
+use qkv_tutor::message::{Direction, FieldMsg, ScreenId};
+use qkv_tutor::runner::Runner;
 use qkv_tutor::scenario::Scenario;
-use qkv_tutor::screen::playground::GridId;
-use qkv_tutor::screen::walkthrough::{Step, Verdict};
+use qkv_tutor::screen::StatusKind;
+use qkv_tutor::screen::diagram::DiagramMsg;
+use qkv_tutor::screen::lab::{LabMsg, LabPanel};
+use qkv_tutor::screen::playground::{GridId, PlayMsg};
+use qkv_tutor::screen::walkthrough::{Step, WalkMsg};
 use qkv_tutor::theme::Theme;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn app() -> App {
     App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("lesson fits")
 }
 
-fn type_text(app: &mut App, text: &str) {
+/// Sends a key the way the terminal does, through the keymap.
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    press_with(app, code, KeyModifiers::NONE)
+}
+
+fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
+    let event = Event::Key(KeyEvent::new(code, modifiers));
+    let message = map_event(app, &event).expect("every key press means something, if only 'nothing here'");
+    app.update(message)
+}
+
+fn type_keys(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.update(Message::Input(InputMsg::Char(c)));
+        press(app, KeyCode::Char(c));
     }
 }
 
 fn edit_cell(app: &mut App, grid: GridId, row: usize, col: usize, text: &str) {
+    app.update(Message::ShowScreen(ScreenId::Playground));
     app.update(Message::Play(PlayMsg::Select { grid, row, col }));
     app.update(Message::Play(PlayMsg::BeginEdit(text.chars().next().expect("text"))));
-    type_text(app, &text[1..]);
-    app.update(Message::Input(InputMsg::Submit));
+    for c in text.chars().skip(1) {
+        app.update(Message::Field(FieldMsg::Insert(c)));
+    }
+    app.update(Message::Field(FieldMsg::Submit));
+}
+
+fn go_to_step(app: &mut App, wanted: Step) {
+    app.update(Message::Walk(WalkMsg::First));
+    for _ in 0..40 {
+        if app.walkthrough().current(app.document()) == Some(wanted) {
+            return;
+        }
+        app.update(Message::Walk(WalkMsg::Next));
+    }
+    panic!("no step {wanted:?}");
+}
+
+fn status_text(app: &App) -> String {
+    app.status().map(|s| s.text.clone()).unwrap_or_default()
 }
 
 #[test]
 fn editing_w_k_changes_the_score_matrix() {
     let mut app = app();
     app.update(Message::ShowScreen(ScreenId::Playground));
-    assert_eq!(app.document.attention.scores[(1, 0)], 15.0);
+    assert_eq!(app.document().attention().scores[(1, 0)], 15.0);
     edit_cell(&mut app, GridId::WK, 0, 0, "2");
-    assert_eq!(app.document.attention.k[(0, 0)], 5.0, "k1 = x1 · column 1 of W_K");
-    assert_eq!(app.document.attention.scores[(1, 0)], 18.0, "q2·k1 = 3·5 + 3·1");
-    assert_eq!(app.status.as_ref().map(|s| s.kind), Some(StatusKind::Success));
+    assert_eq!(app.document().attention().k[(0, 0)], 5.0, "k1 = x1 · column 1 of W_K");
+    assert_eq!(app.document().attention().scores[(1, 0)], 18.0, "q2·k1 = 3·5 + 3·1");
+    assert_eq!(app.status().map(|s| s.kind), Some(StatusKind::Success));
 }
 
 #[test]
-fn the_pty_scenario_zero_in_the_first_cell_gives_9() {
-    let mut app = app();
-    app.update(Message::ShowScreen(ScreenId::Playground));
-    app.update(Message::Play(PlayMsg::BeginEdit('0')));
-    app.update(Message::Input(InputMsg::Submit));
-    assert_eq!(app.document.attention.scores[(1, 0)], 9.0);
-}
-
-#[test]
-fn bad_entries_are_refused_with_a_message_and_no_change() {
+fn bad_entries_are_refused_beside_the_field_and_change_nothing() {
     for (text, expected) in [
         ("NaN", "not a finite number"),
         ("1e309", "overflows"),
         ("0x10", "hexadecimal"),
         ("1,5", "dot"),
         ("2000000", "beyond"),
+        ("abc", "not a number"),
     ] {
         let mut app = app();
         app.update(Message::ShowScreen(ScreenId::Playground));
-        let before = app.document.scenario.clone();
-        app.update(Message::Play(PlayMsg::Select { grid: GridId::X, row: 0, col: 0 }));
-        app.playground.edit = Some(text.to_string());
-        app.update(Message::Input(InputMsg::Submit));
-        assert_eq!(app.document.scenario, before, "{text}");
-        let status = app.status.clone().expect("a message");
-        assert_eq!(status.kind, StatusKind::Error, "{text}");
-        assert!(status.text.contains(expected), "{text}: {}", status.text);
-        assert!(!app.document.can_undo(), "{text}: nothing to undo");
+        edit_cell(&mut app, GridId::X, 0, 0, text);
+        assert_eq!(app.document().scenario().input, Scenario::lesson().input, "{text}");
+        let note = app.playground().edit.as_ref().and_then(|f| f.note()).unwrap_or_default().to_string();
+        assert!(note.contains(expected), "{text}: {note}");
     }
 }
 
 #[test]
 fn undo_restores_and_redo_reapplies() {
     let mut app = app();
-    edit_cell(&mut app, GridId::X, 0, 0, "0");
-    assert_eq!(app.document.attention.scores[(1, 0)], 9.0);
+    edit_cell(&mut app, GridId::X, 0, 0, "5");
     app.update(Message::Play(PlayMsg::Undo));
-    assert_eq!(app.document.attention.scores[(1, 0)], 15.0);
-    assert_eq!(app.document.scenario, Scenario::lesson());
+    assert_eq!(app.document().attention().input.x[(0, 0)], 1.0);
     app.update(Message::Play(PlayMsg::Redo));
-    assert_eq!(app.document.attention.scores[(1, 0)], 9.0);
-}
-
-#[test]
-fn escape_cancels_an_edit_and_keeps_the_old_value() {
-    let mut app = app();
-    app.update(Message::Play(PlayMsg::BeginEdit('7')));
-    app.update(Message::Input(InputMsg::Cancel));
-    assert_eq!(app.playground.edit, None);
-    assert_eq!(app.document.scenario, Scenario::lesson());
+    assert_eq!(app.document().attention().input.x[(0, 0)], 5.0);
 }
 
 #[test]
 fn reshaping_keeps_the_selection_inside_the_grids() {
     let mut app = app();
     app.update(Message::Play(PlayMsg::Select { grid: GridId::X, row: 1, col: 3 }));
+    app.update(Message::Play(PlayMsg::Reshape(Edit::RemoveToken)));
     app.update(Message::Play(PlayMsg::Reshape(Edit::RemoveModelDim)));
-    app.update(Message::Play(PlayMsg::Reshape(Edit::RemoveToken)));
-    assert_eq!((app.playground.row, app.playground.col), (0, 2));
-    assert_eq!(app.document.attention.tokens(), 1);
-    app.update(Message::Play(PlayMsg::Reshape(Edit::RemoveToken)));
-    assert_eq!(app.status.as_ref().map(|s| s.kind), Some(StatusKind::Error), "one token is the minimum");
+    let p = app.playground();
+    assert_eq!((p.row, p.col), (0, 2));
+    assert_eq!(app.document().query(), 0, "the followed token stays a real token");
 }
 
 #[test]
-fn arrows_cross_from_one_grid_to_the_next() {
+fn predict_mode_takes_q_as_text_and_retries_until_right() {
     let mut app = app();
-    app.update(Message::Play(PlayMsg::Select { grid: GridId::X, row: 0, col: 3 }));
-    app.update(Message::Play(PlayMsg::Move(Direction::Right)));
-    assert_eq!((app.playground.grid, app.playground.col), (GridId::WQ, 0));
-    app.update(Message::Play(PlayMsg::Move(Direction::Left)));
-    assert_eq!((app.playground.grid, app.playground.col), (GridId::X, 3));
+    press(&mut app, KeyCode::Char('p'));
+    go_to_step(&mut app, Step::Projection { projection: qkv_tutor::engine::Projection::Query, token: 1, entry: 1 });
+    assert!(app.focused_field().is_some(), "the answer field opens by itself");
+    type_keys(&mut app, "q");
+    assert!(app.running(), "q in a field is text, not quit");
+    assert_eq!(app.focused_field().map(|f| f.text().to_string()).as_deref(), Some("q"));
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(&mut app, "2");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.focused_field().is_some(), "a wrong answer keeps the field open");
+    assert_eq!(app.screen(), ScreenId::Walkthrough, "the digit did not switch screens");
+    type_keys(&mut app, "3");
+    press(&mut app, KeyCode::Enter);
+    let w = app.walkthrough();
+    assert!(w.revealed && w.answer.is_none(), "the right answer is accepted on the same step");
 }
 
 #[test]
-fn enter_on_a_result_explains_it() {
-    let mut app = app();
-    app.update(Message::Play(PlayMsg::Select { grid: GridId::Scores, row: 1, col: 0 }));
-    app.update(Message::Play(PlayMsg::Activate));
-    assert_eq!(app.playground.explain, Some((GridId::Scores, 1, 0)));
-    let lines = qkv_tutor::screen::playground::explanation_lines(GridId::Scores, 1, 0, &app.document.attention);
-    assert!(lines.iter().any(|l| l.contains("3·4 + 3·1 = 15")), "{lines:?}");
-}
-
-fn go_to_step(app: &mut App, wanted: Step) {
-    let index = app.steps().iter().position(|s| *s == wanted).expect("step exists");
-    for _ in 0..index {
-        app.update(Message::Walk(WalkMsg::Next));
-    }
-}
-
-#[test]
-fn predict_mode_accepts_a_right_answer() {
+fn predict_mode_names_the_first_wrong_term_and_accepts_x_as_times() {
     let mut app = app();
     app.update(Message::Walk(WalkMsg::TogglePredict));
-    go_to_step(&mut app, Step::Score { query: 1, key: 0 });
-    assert_eq!(app.key_context().text_entry, TextEntry::Prediction);
-    type_text(&mut app, "15");
-    app.update(Message::Input(InputMsg::Submit));
-    assert_eq!(app.walkthrough.verdict, Some(Verdict::Right));
-    assert!(app.walkthrough.revealed);
+    go_to_step(&mut app, Step::Projection { projection: qkv_tutor::engine::Projection::Query, token: 1, entry: 1 });
+    type_keys(&mut app, "1x0 + 0x1 + 3x1 + 1x1");
+    press(&mut app, KeyCode::Enter);
+    let Some(qkv_tutor::quiz::Verdict::Wrong { term, .. }) = &app.walkthrough().verdict else { panic!("wrong") };
+    assert_eq!(*term, Some(2));
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(&mut app, "1×0 + 0·1 + 2*1 + 1x1");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.walkthrough().verdict, Some(qkv_tutor::quiz::Verdict::Right));
 }
 
 #[test]
-fn predict_mode_flags_a_wrong_answer_with_the_first_wrong_term() {
+fn predict_mode_hides_the_opening_vectors() {
     let mut app = app();
     app.update(Message::Walk(WalkMsg::TogglePredict));
-    go_to_step(&mut app, Step::Score { query: 1, key: 0 });
-    type_text(&mut app, "3*4 + 3*2");
-    app.update(Message::Input(InputMsg::Submit));
-    match app.walkthrough.verdict.clone() {
-        Some(Verdict::Wrong { term, .. }) => {
-            assert_eq!(term, Some(1), "k1's second entry is 1, not 2");
-        }
-        other => panic!("expected a wrong verdict, got {other:?}"),
-    }
+    app.update(Message::Walk(WalkMsg::First));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("backend");
+    terminal.draw(|f| f.render_widget(&app, f.area())).expect("draws");
+    let text: String = terminal.backend().buffer().content().iter().map(ratatui::buffer::Cell::symbol).collect();
+    assert!(!text.contains("[3, 3]") && !text.contains("[4, 1]"), "q2 and k1 are not given away");
 }
 
 #[test]
-fn the_walkthrough_follows_playground_edits() {
+fn the_save_prompt_default_is_replaced_by_the_first_typed_character() {
     let mut app = app();
-    edit_cell(&mut app, GridId::X, 0, 0, "0");
-    let step = Step::Score { query: 1, key: 0 };
-    let derivation = step.derivation(&app.document.attention).expect("a score");
-    assert_eq!(derivation.value, 9.0);
+    app.update(Message::ShowScreen(ScreenId::Playground));
+    press(&mut app, KeyCode::Char('w'));
+    type_keys(&mut app, "my-qkv.json");
+    let effects = press(&mut app, KeyCode::Enter);
+    let [Effect::SaveScenario { path, overwrite: false, .. }] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(path.to_str(), Some("my-qkv.json"));
 }
 
 #[test]
-fn autoplay_steps_on_ticks() {
+fn ctrl_u_clears_a_field() {
     let mut app = app();
-    app.update(Message::Walk(WalkMsg::ToggleAutoplay));
-    for _ in 0..30 {
-        app.update(Message::Tick);
-    }
-    assert!(app.walkthrough.step >= 1, "2 s at the default speed is at least one step");
+    app.update(Message::ShowScreen(ScreenId::Playground));
+    press(&mut app, KeyCode::Char('o'));
+    type_keys(&mut app, "somewhere/else.json");
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.focused_field().map(qkv_tutor::widget::TextField::text), Some(""));
 }
 
 #[test]
-fn loading_a_bad_file_keeps_the_previous_state_and_says_why() {
+fn saving_over_an_existing_file_asks_first() {
+    let mut app = app();
+    app.update(Message::ShowScreen(ScreenId::Playground));
+    let path = std::path::PathBuf::from("taken.json");
+    app.update(Message::Done(Done::ScenarioSaved { path: path.clone(), result: Err(SaveRefusal::Exists) }));
+    assert_eq!(app.playground().confirm.as_ref(), Some(&path));
+    assert!(status_text(&app).contains("replace it? y/n"));
+    let effects = press(&mut app, KeyCode::Char('y'));
+    assert!(matches!(effects.as_slice(), [Effect::SaveScenario { overwrite: true, .. }]), "{effects:?}");
+    app.update(Message::Done(Done::ScenarioSaved { path: path.clone(), result: Err(SaveRefusal::Exists) }));
+    let effects = press(&mut app, KeyCode::Char('n'));
+    assert!(effects.is_empty() && app.playground().confirm.is_none());
+}
+
+#[test]
+fn save_then_open_round_trips_the_numbers_and_the_followed_token() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("mine.json");
+    let runner = Runner::default();
+    let mut app = app();
+    edit_cell(&mut app, GridId::WV, 2, 1, "-2.5");
+    app.update(Message::Diagram(DiagramMsg::PrevQuery));
+    let saved = app.document().scenario();
+    assert_eq!(saved.query, Some(0));
+    app.update(Message::ShowScreen(ScreenId::Playground));
+    runner.drive(&mut app, Message::Play(PlayMsg::AskSave));
+    type_keys(&mut app, path.to_str().expect("utf-8"));
+    runner.drive(&mut app, Message::Field(FieldMsg::Submit));
+    assert!(status_text(&app).contains("saved to"), "{}", status_text(&app));
+    app.update(Message::Play(PlayMsg::Reset));
+    runner.drive(&mut app, Message::Play(PlayMsg::AskLoad));
+    type_keys(&mut app, path.to_str().expect("utf-8"));
+    runner.drive(&mut app, Message::Field(FieldMsg::Submit));
+    assert_eq!(app.document().scenario(), saved);
+}
+
+#[test]
+fn opening_a_bad_file_keeps_the_previous_state_and_says_where() {
     let dir = tempfile::tempdir().expect("temp");
     let path = dir.path().join("bad.json");
     std::fs::write(&path, "{\"tokens\": [[1, \"x\"]]}").expect("write");
     let mut app = app();
     app.update(Message::ShowScreen(ScreenId::Playground));
-    app.update(Message::Play(PlayMsg::AskLoad));
-    type_text(&mut app, path.to_str().expect("utf-8"));
-    app.update(Message::Input(InputMsg::Submit));
-    assert_eq!(app.document.scenario, Scenario::lesson());
-    let status = app.status.expect("a message");
-    assert!(status.text.contains("bad.json:1:") && status.text.contains("tokens[0][1]"), "{}", status.text);
+    Runner::default().drive(
+        &mut app,
+        Message::Done(Done::ScenarioOpened {
+            path: path.clone(),
+            result: qkv_tutor::scenario::load(&path).map(Box::new).map_err(|e| e.to_string()),
+        }),
+    );
+    assert_eq!(app.document().scenario().input, Scenario::lesson().input);
+    let text = status_text(&app);
+    assert!(text.contains("bad.json:1:") && text.contains("tokens[0][1]"), "{text}");
 }
 
 #[test]
-fn save_then_load_round_trips_through_the_prompt() {
-    let dir = tempfile::tempdir().expect("temp");
-    let path = dir.path().join("mine.json");
+fn the_followed_token_is_visible_everywhere_and_reset_restores_the_baselines() {
     let mut app = app();
-    edit_cell(&mut app, GridId::WV, 2, 1, "-2.5");
-    app.update(Message::Play(PlayMsg::AskSave));
-    app.playground.prompt.as_mut().expect("prompt").text = path.to_str().expect("utf-8").into();
-    app.update(Message::Input(InputMsg::Submit));
-    let saved = app.document.scenario.clone();
-    app.update(Message::Play(PlayMsg::Reset));
-    app.update(Message::Play(PlayMsg::AskLoad));
-    type_text(&mut app, path.to_str().expect("utf-8"));
-    app.update(Message::Input(InputMsg::Submit));
-    assert_eq!(app.document.scenario.input, saved.input);
+    app.update(Message::ShowScreen(ScreenId::Diagram));
+    press(&mut app, KeyCode::Left);
+    assert_eq!(app.document().query(), 0);
+    assert!(status_text(&app).contains("following token 1"), "changing it says so");
+    for screen in ScreenId::ALL {
+        app.update(Message::ShowScreen(screen));
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("backend");
+        terminal.draw(|f| f.render_widget(&app, f.area())).expect("draws");
+        let text: String = terminal.backend().buffer().content().iter().map(ratatui::buffer::Cell::symbol).collect();
+        assert!(text.contains("following token 1"), "{screen:?} shows the followed token");
+    }
+    assert_eq!(app.document().query(), 0, "screen changes keep it");
+    app.update(Message::ShowScreen(ScreenId::Playground));
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.document().query(), 1, "r restores the baseline's own token");
+    go_to_step(&mut app, Step::Score { query: 1, key: 0 });
+    let d = app.walkthrough().current(app.document()).and_then(|s| s.derivation(app.document().attention()));
+    assert_eq!(d.map(|d| d.value), Some(15.0), "the lesson's 15 again");
 }
 
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
+#[test]
+fn a_library_load_follows_the_scenarios_own_token_and_becomes_the_baseline() {
+    let mut app = app();
+    app.update(Message::ShowScreen(ScreenId::Playground));
+    app.update(Message::Play(PlayMsg::OpenLibrary));
+    let index = qkv_tutor::scenario::LIBRARY.iter().position(|(n, _)| *n == "four-tokens-causal").expect("shipped");
+    for _ in 0..index {
+        app.update(Message::Play(PlayMsg::Move(Direction::Down)));
+    }
+    app.update(Message::Play(PlayMsg::Activate));
+    let own = qkv_tutor::scenario::shipped("four-tokens-causal").expect("shipped").expect("valid");
+    assert_eq!(app.document().query(), own.query_index());
+    assert_eq!(app.document().baseline(), &own);
+    app.update(Message::Play(PlayMsg::Undo));
+    assert_eq!(app.document().scenario().input, Scenario::lesson().input);
 }
 
-fn with(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-    KeyEvent::new(code, modifiers)
-}
-
-fn check_keys(cases: &[(KeyContext, KeyEvent, Option<Message>)]) {
-    for (ctx, event, expected) in cases {
-        assert_eq!(map_key(*event, *ctx), *expected, "{event:?} in {ctx:?}");
+#[test]
+fn a_scenario_opened_at_start_marks_nothing_as_edited() {
+    let own = qkv_tutor::scenario::shipped("decimals-scaled").expect("shipped").expect("valid");
+    let app = App::new(own.clone(), Lesson::embedded(), Theme::monochrome()).expect("fits");
+    assert_eq!(app.document().baseline(), &own);
+    for grid in [GridId::X, GridId::WQ, GridId::WK, GridId::WV] {
+        let model = qkv_tutor::screen::playground::grid_model(
+            grid,
+            app.playground(),
+            app.document().attention(),
+            app.document().baseline(),
+            false,
+        );
+        assert!(model.marks.iter().flatten().all(|m| *m != qkv_tutor::widget::CellMark::Changed), "{grid:?}");
     }
 }
 
-const WALK: KeyContext =
-    KeyContext { screen: ScreenId::Walkthrough, present: false, help_open: false, text_entry: TextEntry::None };
-const PLAY: KeyContext = KeyContext { screen: ScreenId::Playground, ..WALK };
-
 #[test]
-fn keymap_table_for_screens() {
-    let ctrl = KeyModifiers::CONTROL;
-    check_keys(&[
-        (WALK, key(KeyCode::Char('2')), Some(Message::ShowScreen(ScreenId::Playground))),
-        (WALK, key(KeyCode::Char(' ')), Some(Message::Walk(WalkMsg::Next))),
-        (WALK, key(KeyCode::Char('G')), Some(Message::Walk(WalkMsg::Last))),
-        (WALK, key(KeyCode::Tab), Some(Message::NextScreen)),
-        (WALK, key(KeyCode::Char('q')), Some(Message::Quit)),
-        (WALK, with(KeyCode::Char('z'), ctrl), Some(Message::Suspend)),
-        (PLAY, key(KeyCode::Char('2')), Some(Message::Play(PlayMsg::BeginEdit('2')))),
-        (PLAY, key(KeyCode::Char('-')), Some(Message::Play(PlayMsg::BeginEdit('-')))),
-        (PLAY, key(KeyCode::Char('j')), Some(Message::Play(PlayMsg::Move(Direction::Down)))),
-        (PLAY, with(KeyCode::Char('r'), ctrl), Some(Message::Play(PlayMsg::Redo))),
-        (PLAY, key(KeyCode::F(3)), Some(Message::ShowScreen(ScreenId::Diagram))),
-    ]);
+fn digits_switch_screens_from_the_quiz_menu_but_type_in_the_playground() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.screen(), ScreenId::Quiz);
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.screen(), ScreenId::Playground);
+    press(&mut app, KeyCode::Char('5'));
+    assert_eq!(app.screen(), ScreenId::Playground, "a digit here starts an edit");
+    assert_eq!(app.focused_field().map(qkv_tutor::widget::TextField::text), Some("5"));
 }
 
 #[test]
-fn keymap_table_while_typing() {
-    let field = KeyContext { text_entry: TextEntry::Field, ..PLAY };
-    let predicting = KeyContext { text_entry: TextEntry::Prediction, ..WALK };
-    let help = KeyContext { help_open: true, ..WALK };
-    check_keys(&[
-        (field, key(KeyCode::Char('q')), Some(Message::Input(InputMsg::Char('q')))),
-        (field, key(KeyCode::Enter), Some(Message::Input(InputMsg::Submit))),
-        (field, key(KeyCode::Left), None),
-        (field, with(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Message::Quit)),
-        (predicting, key(KeyCode::Char('7')), Some(Message::Input(InputMsg::Char('7')))),
-        (predicting, key(KeyCode::Right), Some(Message::Walk(WalkMsg::Next))),
-        (predicting, key(KeyCode::Char('p')), Some(Message::Walk(WalkMsg::TogglePredict))),
-        (help, key(KeyCode::Esc), Some(Message::ToggleHelp)),
-        (help, key(KeyCode::Char('2')), None),
-    ]);
-}
-
-#[test]
-fn help_lists_every_bound_key_of_the_screen() {
-    let rows = qkv_tutor::keymap::help_rows(ScreenId::Playground);
-    for label in ["u", "Ctrl-R", "s", "m", "w", "o", "0-9 - .", "q"] {
-        assert!(rows.iter().any(|(k, _)| *k == label), "{label} missing from help");
+fn a_status_message_clears_on_the_next_action_or_after_a_few_seconds() {
+    let mut app = app();
+    app.update(Message::Walk(WalkMsg::TogglePredict));
+    assert!(app.status().is_some());
+    app.update(Message::Walk(WalkMsg::Next));
+    assert!(app.status().is_none(), "the next action clears it");
+    app.update(Message::Walk(WalkMsg::TogglePredict));
+    for _ in 0..60 {
+        app.update(Message::Tick { ms: 100, now: 0 });
     }
+    assert!(app.status().is_none(), "six seconds clear it");
 }
 
-fn click(column: u16, row: u16) -> ratatui::crossterm::event::MouseEvent {
+#[test]
+fn a_status_belongs_to_the_screen_that_raised_it() {
+    let mut app = app();
+    app.update(Message::Walk(WalkMsg::TogglePredict));
+    app.update(Message::Walk(WalkMsg::Answer));
+    app.update(Message::ShowScreen(ScreenId::Lab));
+    app.update(Message::Lab(LabMsg::NextPanel));
+    assert!(app.status().is_none());
+}
+
+#[test]
+fn a_key_that_does_nothing_here_says_so() {
+    let mut app = app();
+    app.update(Message::ShowScreen(ScreenId::Lab));
+    press(&mut app, KeyCode::Char('z'));
+    assert!(status_text(&app).contains("z does nothing here"), "{}", status_text(&app));
+}
+
+#[test]
+fn the_footer_lists_only_keys_that_act_now() {
+    let mut app = app();
+    assert!(!app.footer_hints().iter().any(|(_, h)| *h == "back"), "no step before the first");
+    app.update(Message::Walk(WalkMsg::Next));
+    assert!(app.footer_hints().iter().any(|(_, h)| *h == "back"));
+    app.update(Message::ShowScreen(ScreenId::Playground));
+    assert!(!app.footer_hints().iter().any(|(_, h)| *h == "undo"), "nothing to undo yet");
+    edit_cell(&mut app, GridId::X, 0, 0, "3");
+    assert!(app.footer_hints().iter().any(|(_, h)| *h == "undo"));
+    assert!(app.help_rows().iter().any(|(k, _)| *k == "0-9 - ."));
+}
+
+#[test]
+fn autoplay_steps_on_ticks_and_stops_at_the_end() {
+    let mut app = app();
+    app.update(Message::Walk(WalkMsg::ToggleAutoplay));
+    for _ in 0..21 {
+        app.update(Message::Tick { ms: 100, now: 0 });
+    }
+    assert_eq!(app.walkthrough().step, 1);
+    app.update(Message::Walk(WalkMsg::Last));
+    app.update(Message::Walk(WalkMsg::ToggleAutoplay));
+    for _ in 0..60 {
+        app.update(Message::Tick { ms: 100, now: 0 });
+    }
+    assert!(!app.walkthrough().autoplay && app.walkthrough().step > 1, "it stops at the last step");
+}
+
+#[test]
+fn autoplay_waits_at_a_prompt_in_predict_mode() {
+    let mut app = app();
+    app.update(Message::Walk(WalkMsg::TogglePredict));
+    go_to_step(&mut app, Step::Projection { projection: qkv_tutor::engine::Projection::Query, token: 0, entry: 0 });
+    let step = app.walkthrough().step;
+    app.update(Message::Walk(WalkMsg::ToggleAutoplay));
+    for _ in 0..100 {
+        app.update(Message::Tick { ms: 100, now: 0 });
+    }
+    assert_eq!(app.walkthrough().step, step);
+}
+
+fn click(column: u16, row: u16) -> Event {
     use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-    MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column, row, modifiers: KeyModifiers::NONE }
+    Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
 }
 
 #[test]
 fn clicking_a_tab_switches_and_clicking_a_cell_selects_it() {
-    use qkv_tutor::app::map_mouse;
     let mut app = app();
     app.update(Message::Resize(80, 24));
-    let message = map_mouse(&click(20, 0), &app).expect("the Playground tab is there");
+    let message = map_event(&app, &click(20, 0)).expect("the Playground tab is there");
     assert_eq!(message, Message::ShowScreen(ScreenId::Playground));
     app.update(message);
     // In the 80×24 snapshot, x2's third entry sits at column 18, row 4.
-    let message = map_mouse(&click(18, 4), &app).expect("a cell");
+    let message = map_event(&app, &click(18, 4)).expect("a cell");
     assert_eq!(message, Message::Play(PlayMsg::Select { grid: GridId::X, row: 1, col: 2 }));
     app.update(message);
-    assert_eq!((app.playground.grid, app.playground.row, app.playground.col), (GridId::X, 1, 2));
-    assert_eq!(map_mouse(&click(1, 22), &app), None, "the info pane is not a cell");
+    let p = app.playground();
+    assert_eq!((p.grid, p.row, p.col), (GridId::X, 1, 2));
+    assert_eq!(map_event(&app, &click(1, 22)), None, "the info pane is not a cell");
 }
 
 #[test]
-fn the_mouse_wheel_scrolls_and_tiny_terminals_ignore_the_mouse() {
-    use qkv_tutor::app::map_mouse;
-    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+fn lab_panels_are_chosen_by_name_and_heads_step_through_valid_counts() {
     let mut app = app();
-    app.update(Message::Resize(80, 24));
-    let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, column: 5, row: 5, modifiers: KeyModifiers::NONE };
-    assert_eq!(map_mouse(&wheel, &app), Some(Message::Scroll(1)));
-    app.update(Message::Resize(0, 0));
-    assert_eq!(map_mouse(&click(20, 0), &app), None);
-}
-
-fn lab_panel(app: &mut App, key: &str) {
-    let index = qkv_tutor::screen::lab::PANELS.iter().position(|k| *k == key).expect("panel");
-    app.update(Message::Lab(LabMsg::SelectPanel(index)));
-}
-
-#[test]
-fn lab_heads_step_through_valid_counts_only() {
-    let mut app = app();
-    lab_panel(&mut app, "heads");
-    app.update(Message::Lab(LabMsg::More));
-    assert_eq!(
-        qkv_tutor::screen::lab::effective_heads(&app.lab, &app.document.attention),
-        2,
-        "d_k = 2 allows at most 2"
-    );
-    app.update(Message::Lab(LabMsg::Fewer));
-    assert_eq!(qkv_tutor::screen::lab::effective_heads(&app.lab, &app.document.attention), 1);
-}
-
-#[test]
-fn lab_answer_sheet_drops_the_oldest_token() {
-    let mut app = app();
-    lab_panel(&mut app, "answer_sheet");
-    app.update(Message::Lab(LabMsg::Arrive));
-    let (tokens, names, left) = qkv_tutor::screen::lab::window_tokens(&app.lab, &app.document.attention);
-    assert_eq!((tokens.nrows(), names, left), (2, vec![2, 3], vec![1]));
-    app.update(Message::Lab(LabMsg::More));
-    app.update(Message::Lab(LabMsg::Arrive));
-    let (tokens, names, left) = qkv_tutor::screen::lab::window_tokens(&app.lab, &app.document.attention);
-    assert_eq!((tokens.nrows(), names, left), (3, vec![2, 3, 4], vec![1]), "a window of 3 keeps the newest three");
-}
-
-#[test]
-fn lab_decode_steps_stay_in_range() {
-    let mut app = app();
-    lab_panel(&mut app, "memory_shortcut");
-    for _ in 0..5 {
-        app.update(Message::Lab(LabMsg::StepForward));
+    app.update(Message::ShowScreen(ScreenId::Lab));
+    app.update(Message::Lab(LabMsg::SelectPanel(LabPanel::Heads)));
+    assert_eq!(app.lab().panel, LabPanel::Heads);
+    for _ in 0..4 {
+        app.update(Message::Lab(LabMsg::More));
     }
-    assert_eq!(app.lab.decode_step, 1, "two tokens: steps 0 and 1");
-    app.update(Message::Lab(LabMsg::StepBack));
-    assert_eq!(app.lab.decode_step, 0);
+    let heads = qkv_tutor::screen::lab::effective_heads(app.lab(), app.document().attention());
+    assert_eq!(heads, 2, "d_k = d_v = 2 allows 1 or 2 heads");
+    assert!(status_text(&app).contains("most"));
 }
 
 #[test]
-fn the_scenario_library_loads_a_shipped_scenario_and_undo_returns() {
-    let mut app = app();
-    app.update(Message::ShowScreen(ScreenId::Playground));
-    app.update(Message::Play(PlayMsg::OpenLibrary));
-    for _ in 0..5 {
-        app.update(Message::Play(PlayMsg::Move(Direction::Down)));
-    }
-    app.update(Message::Play(PlayMsg::Activate));
-    assert_eq!(app.playground.library, None);
-    assert!(app.document.scenario.input.causal && app.document.attention.tokens() == 4, "four-tokens-causal");
-    app.update(Message::Play(PlayMsg::Undo));
-    assert_eq!(app.document.scenario, Scenario::lesson());
-    app.update(Message::Play(PlayMsg::OpenLibrary));
-    app.update(Message::CloseOverlay);
-    assert_eq!(app.playground.library, None, "Esc closes it");
-}
-
-#[test]
-fn the_handout_key_writes_the_current_numbers_and_says_where() {
+fn the_handout_effect_lands_in_a_new_file_and_says_where() {
     let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join("qkv-tutor-handout.md"), "my own notes").expect("write");
+    let runner = Runner { handout_dir: Some(dir.path().to_path_buf()), ..Runner::default() };
     let mut app = app();
-    app.handout_path = dir.path().join("handout.md");
     edit_cell(&mut app, GridId::X, 0, 0, "0");
-    app.update(Message::WriteHandout);
-    let text = std::fs::read_to_string(&app.handout_path).expect("written");
-    assert!(
-        text.contains("- **k1 = [3, 0]**") && text.contains("| x1 | 0 | 2 | 1 | 1 |"),
-        "the edited numbers: {text}"
-    );
-    assert!(app.status.expect("said").text.contains("handout.md"));
+    runner.drive(&mut app, Message::WriteHandout);
+    let kept = std::fs::read_to_string(dir.path().join("qkv-tutor-handout.md")).expect("kept");
+    assert_eq!(kept, "my own notes", "an existing handout is never overwritten");
+    let text = std::fs::read_to_string(dir.path().join("qkv-tutor-handout-2.md")).expect("written");
+    assert!(text.contains("| x1 | 0 | 2 | 1 | 1 |"), "the edited numbers: {text}");
+    assert!(status_text(&app).contains("qkv-tutor-handout-2.md"));
 }
 
 #[test]
-fn presenter_mode_reveals_before_it_moves_on() {
-    use qkv_tutor::message::PresentMsg;
+fn presenter_mode_reveals_before_it_moves_on_and_follows_the_scenarios_token() {
+    use qkv_tutor::screen::present::PresentMsg;
     let mut app = app();
-    app.update(Message::Present(PresentMsg::Toggle));
-    assert!(app.key_context().present);
+    app.update(Message::Diagram(DiagramMsg::PrevQuery));
+    let effects = app.update(Message::TogglePresent);
+    assert!(matches!(effects.as_slice(), [Effect::PublishNotes(_)]));
     app.update(Message::Present(PresentMsg::Forward));
     app.update(Message::Present(PresentMsg::Forward));
-    assert_eq!((app.walkthrough.step, app.present), (2, Some(false)), "roles and shapes have nothing to reveal");
+    let at = |app: &App| app.present().map(|p| (p.slide, p.revealed));
+    assert_eq!(at(&app), Some((2, false)), "roles and shapes have nothing to reveal");
     app.update(Message::Present(PresentMsg::Forward));
-    assert_eq!((app.walkthrough.step, app.present), (2, Some(true)), "first the number is revealed");
+    assert_eq!(at(&app), Some((2, true)), "first the number is revealed");
     app.update(Message::Present(PresentMsg::Forward));
-    assert_eq!((app.walkthrough.step, app.present), (3, Some(false)), "then the next slide, hidden again");
-    let notes = qkv_tutor::screen::present::notes_for(
-        app.current_step().expect("step"),
-        3,
-        20,
-        &app.document.attention,
-        &app.lesson,
-        false,
-    );
-    assert!(notes.ask.contains("q1 entry 2") && notes.answer.ends_with("= 4"), "{notes:?}");
-    app.update(Message::Present(PresentMsg::Toggle));
-    assert_eq!(app.present, None);
+    assert_eq!(at(&app), Some((3, false)), "then the next slide, hidden again");
+    app.update(Message::Present(PresentMsg::Last));
+    for _ in 0..5 {
+        app.update(Message::Present(PresentMsg::Back));
+    }
+    let step = app.present().and_then(|p| p.step(app.document()));
+    assert_eq!(step, Some(Step::Score { query: 1, key: 0 }), "the scenario's own token 2, not the diagram's");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.present().is_none());
 }

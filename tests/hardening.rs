@@ -3,10 +3,9 @@
 //! every parser. `cargo test --test hardening -- --ignored` runs the ten-million-event soak.
 
 use proptest::prelude::*;
-use qkv_tutor::app::{App, map_mouse};
-use qkv_tutor::keymap::map_event;
+use qkv_tutor::app::{App, Message, map_event};
 use qkv_tutor::lesson::{self, Lesson};
-use qkv_tutor::message::{Message, ScreenId};
+use qkv_tutor::message::ScreenId;
 use qkv_tutor::quiz::SplitMix;
 use qkv_tutor::scenario::{self, Scenario};
 use qkv_tutor::theme::Theme;
@@ -15,9 +14,9 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseBut
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-/// Keys that matter somewhere in the app; `w` and `o` (save and open a file) are left out so
-/// the stream never writes into the working folder.
-const CHARS: &str = "0123456789-.+eExhjklqpagGtTdDcCvVsmuUr[]?fnbyz ";
+/// Keys that matter somewhere in the app. Saving, opening and the handout are only effects
+/// here (no runner performs them), so the stream writes nothing.
+const CHARS: &str = "0123456789-.+eExhjklqpagGtTdDcCvVsmuUr[]?fnbyzwoHLq[], ×·*";
 
 fn random_key(rng: &mut SplitMix) -> KeyEvent {
     let codes = [
@@ -52,12 +51,14 @@ fn random_event(rng: &mut SplitMix, size: (u16, u16)) -> Event {
     let coordinate = |rng: &mut SplitMix, max: u16| u16::try_from(rng.index(usize::from(max) + 2)).unwrap_or(0);
     match rng.index(40) {
         0 => {
-            let sizes = [(0, 0), (1, 1), (80, 24), (120, 40), (79, 23), (200, 60)];
+            let sizes = [(0, 0), (1, 1), (80, 24), (120, 40), (79, 23), (200, 60), (10_000, 10_000), (u16::MAX, 3)];
             let (w, h) = sizes[rng.index(sizes.len())];
             Event::Resize(w, h)
         }
         1 => {
-            Event::Paste(["12", "\u{1b}]0;title\u{7}", "1,5", "NaN", "\u{202e}evil", "9e99", "-0"][rng.index(7)].into())
+            let long = "7".repeat(5_000);
+            let pastes = ["12", "\u{1b}]0;title\u{7}", "1,5", "NaN", "\u{202e}evil", "9e99", "-0", long.as_str()];
+            Event::Paste(pastes[rng.index(pastes.len())].into())
         }
         2..=5 => {
             let kinds = [MouseEventKind::Down(MouseButton::Left), MouseEventKind::ScrollDown, MouseEventKind::ScrollUp];
@@ -70,7 +71,7 @@ fn random_event(rng: &mut SplitMix, size: (u16, u16)) -> Event {
 }
 
 fn check_invariants(app: &App) {
-    let a = &app.document.attention;
+    let a = &app.document().attention();
     let (t, d, dk, dv) = (a.tokens(), a.model_width(), a.key_width(), a.value_width());
     assert!((1..=16).contains(&t) && (1..=64).contains(&d) && (1..=64).contains(&dk) && (1..=64).contains(&dv));
     for (m, rows, cols) in
@@ -94,12 +95,15 @@ fn check_invariants(app: &App) {
         assert!((sum - 1.0).abs() < 1e-9);
         assert!((0..t).filter(|c| !a.is_visible(r, *c)).all(|c| a.weights[(r, c)] == 0.0), "masked means zero");
     }
-    let p = &app.playground;
+    let p = app.playground();
     let grid = p.grid.matrix(a);
-    assert!(p.row < grid.nrows() && p.col < grid.ncols() && p.query < t);
-    assert!(app.walkthrough.step < app.steps().len());
-    assert!(app.lab.panel < 10 && app.lab.decode_step < t);
-    if let Some(session) = &app.quiz.session {
+    assert!(p.row < grid.nrows() && p.col < grid.ncols() && app.document().query() < t);
+    assert!(app.walkthrough().step < qkv_tutor::screen::walkthrough::step_count(a));
+    assert!(app.lab().decode_step < t);
+    if let Some(field) = app.focused_field() {
+        assert!(field.text().chars().count() <= 4096, "fields keep their caps, pastes included");
+    }
+    if let Some(session) = &app.quiz().session {
         assert!(session.index <= session.queue.len());
     }
 }
@@ -108,21 +112,19 @@ fn stream(events: usize, seed: u64) {
     let mut app = App::new(Scenario::lesson(), Lesson::embedded(), Theme::default()).expect("fits");
     let mut rng = SplitMix::new(seed);
     for _ in 0..events {
-        let event = random_event(&mut rng, app.size);
-        let message = match &event {
-            Event::Mouse(mouse) => map_mouse(mouse, &app),
-            other => map_event(other, app.key_context()),
-        };
-        if let Some(message) = message {
+        let event = random_event(&mut rng, app.size());
+        if let Some(message) = map_event(&app, &event).filter(|m| *m != Message::Quit) {
             app.update(message);
         }
         if rng.index(10) == 0 {
-            app.update(Message::Tick);
+            app.update(Message::Tick { ms: 100, now: 0 });
         }
-        app.running = true;
-        app.suspend_requested = false;
+        app.take_suspend_request();
+        assert!(app.running());
         check_invariants(&app);
-        let (w, h) = app.size;
+        // The runner draws at most the capped area, so a huge pane costs no more than that.
+        let (w, h) = app.size();
+        let (w, h) = (w.min(qkv_tutor::app::MAX_WIDTH), h.min(qkv_tutor::app::MAX_HEIGHT));
         let mut buffer = Buffer::empty(Rect::new(0, 0, w, h));
         (&app).render(buffer.area, &mut buffer);
     }
@@ -143,10 +145,10 @@ fn every_screen_survives_its_own_random_keys() {
         app.update(Message::ShowScreen(screen));
         let mut rng = SplitMix::new(99);
         for _ in 0..5_000 {
-            if let Some(message) = map_event(&Event::Key(random_key(&mut rng)), app.key_context()) {
+            if let Some(message) = map_event(&app, &Event::Key(random_key(&mut rng))).filter(|m| *m != Message::Quit) {
                 app.update(message);
             }
-            app.running = true;
+            assert!(app.running());
             check_invariants(&app);
         }
     }

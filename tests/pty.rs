@@ -252,7 +252,7 @@ fn an_answered_question_is_saved_and_seen_on_the_next_run() {
     first.wait_for_text("Your answer:");
     first.send("separate jobs\r");
     first.wait_for_text("Model answer:");
-    first.send("3");
+    first.send("g");
     first.wait_for_text("✓ right");
     first.send("q");
     assert_eq!(first.wait_exit(), 0);
@@ -359,4 +359,26 @@ fn speaker_notes_follow_the_presenter_and_wait_when_it_stops() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
     assert!(notes().contains("Waiting for the presenter"), "a stopped presenter leaves the notes waiting");
+}
+
+#[test]
+fn predict_mode_keeps_q_in_the_answer_and_accepts_a_retry_on_the_same_step() {
+    let mut tutor = Session::start_with(&[], &[]);
+    tutor.wait_for_text("Step 1 of");
+    tutor.send("p");
+    tutor.wait_for_text("[predict mode]");
+    tutor.send("\u{1b}[C\u{1b}[C");
+    tutor.wait_for_text("Your prediction:");
+    tutor.send("q");
+    tutor.wait_for_text("Your prediction: q");
+    assert!(tutor.child.try_wait().expect("try_wait").is_none(), "q in the field did not quit");
+    // Ctrl-U clears it; 3 is wrong for q1 entry 1 (1·1 + 2·0 + 1·1 + 1·0 = 2).
+    tutor.send("\u{15}3\r");
+    tutor.wait_for_text("try again");
+    assert!(tutor.screen().contains("Step 3 of"), "still on the same step:\n{}", tutor.screen());
+    tutor.send("2\r");
+    tutor.wait_for_text("✓ right");
+    assert!(tutor.screen().contains("Step 3 of") && tutor.screen().contains("= 2"), "{}", tutor.screen());
+    tutor.send("q");
+    assert_eq!(tutor.wait_exit(), 0);
 }

@@ -3,11 +3,14 @@
 #![allow(clippy::float_cmp, reason = "the answers compared are small integers, exact in f64")]
 
 use qkv_tutor::app::App;
+use qkv_tutor::app::Message;
 use qkv_tutor::lesson::Lesson;
-use qkv_tutor::message::{InputMsg, Message, PlayMsg, QuizMsg, ScreenId};
-use qkv_tutor::quiz::{Form, NumericAnswer, Question, check_numeric, resolve};
+use qkv_tutor::message::{FieldMsg, ScreenId};
+use qkv_tutor::quiz::{Form, NumericAnswer, Question, Verdict, check_numeric, resolve};
 use qkv_tutor::scenario::Scenario;
 use qkv_tutor::screen::playground::GridId;
+use qkv_tutor::screen::playground::PlayMsg;
+use qkv_tutor::screen::quiz::QuizMsg;
 use qkv_tutor::screen::quiz::{Page, Phase, Session, SessionKind};
 use qkv_tutor::theme::Theme;
 
@@ -17,16 +20,39 @@ fn app() -> App {
     app
 }
 
-fn question(app: &App, id: &str) -> Question {
-    let spec = app.lesson.questions.iter().find(|q| q.id == id).expect("question exists");
-    resolve(spec, app.seed)
+fn ask(app: &mut App, id: &str) -> Question {
+    app.practise(&[id]);
+    app.quiz().session.as_ref().and_then(Session::current).cloned().expect("the question is asked")
 }
 
-fn ask(app: &mut App, id: &str) -> Question {
-    let q = question(app, id);
-    app.quiz.session = Some(Session::new(SessionKind::Practice, vec![q.clone()]));
-    app.quiz.page = Page::Question;
-    q
+/// Opens a page of the quiz menu as a learner does: down to it, then Enter.
+fn open_page(app: &mut App, downs: usize) {
+    for _ in 0..downs {
+        quiz(app, QuizMsg::Down);
+    }
+    quiz(app, QuizMsg::Enter);
+}
+
+/// Types a value into one Apply now cell, moving there with the arrows first.
+fn set_apply_cell(app: &mut App, grid: usize, row: usize, col: usize, value: f64) {
+    for _ in 0..40 {
+        let a = &app.quiz().apply;
+        if (a.grid, a.col) == (grid, col) {
+            break;
+        }
+        quiz(app, QuizMsg::Right);
+    }
+    for _ in 0..4 {
+        quiz(app, QuizMsg::Up);
+    }
+    for _ in 0..row {
+        quiz(app, QuizMsg::Down);
+    }
+    quiz(app, QuizMsg::Enter);
+    app.update(Message::Field(FieldMsg::ClearToStart));
+    type_text(app, &qkv_tutor::format::number(value));
+    app.update(Message::Field(FieldMsg::Submit));
+    assert_eq!(app.quiz().apply.grids[grid][(row, col)], value);
 }
 
 fn quiz(app: &mut App, message: QuizMsg) {
@@ -35,45 +61,44 @@ fn quiz(app: &mut App, message: QuizMsg) {
 
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.update(Message::Input(InputMsg::Char(c)));
+        app.update(Message::Field(FieldMsg::Insert(c)));
     }
 }
 
 fn phase(app: &App) -> Phase {
-    app.quiz.session.as_ref().expect("session").run.phase.clone()
+    app.quiz().session.as_ref().expect("session").run.phase.clone()
 }
 
-fn option_index(q: &Question, pick: impl Fn(&qkv_tutor::quiz::OptionSpec) -> bool) -> char {
+fn option_index(q: &Question, pick: impl Fn(&qkv_tutor::quiz::OptionSpec) -> bool) -> usize {
     let Form::Choice { options } = &q.form else { panic!("a choice question") };
-    let i = options.iter().position(pick).expect("option");
-    char::from(b'1' + u8::try_from(i).expect("small"))
+    options.iter().position(pick).expect("option")
 }
 
 #[test]
 fn choosing_the_common_wrong_answer_explains_why() {
     let mut app = app();
     let q = ask(&mut app, "interview-sentence");
-    quiz(&mut app, QuizMsg::Char(option_index(&q, |o| o.common_wrong)));
+    quiz(&mut app, QuizMsg::Pick(option_index(&q, |o| o.common_wrong)));
     let Phase::Answered { right, lines } = phase(&app) else { panic!("answered") };
     assert!(!right);
     assert!(lines[0].contains("common wrong answer") && lines[0].contains("never enter the scores"), "{lines:?}");
-    assert_eq!(app.progress.cards["interview-sentence"].wrong, 1);
+    assert_eq!(app.progress().cards["interview-sentence"].wrong, 1);
 }
 
 #[test]
 fn choosing_the_right_option_scores_and_moves_the_card_up() {
     let mut app = app();
     let q = ask(&mut app, "interview-sentence");
-    quiz(&mut app, QuizMsg::Char(option_index(&q, |o| o.correct)));
+    quiz(&mut app, QuizMsg::Pick(option_index(&q, |o| o.correct)));
     assert!(matches!(phase(&app), Phase::Answered { right: true, .. }));
-    assert_eq!(app.progress.cards["interview-sentence"].leitner_box, 2);
+    assert_eq!(app.progress().cards["interview-sentence"].leitner_box, 2);
 }
 
 #[test]
 fn options_are_shuffled_so_the_right_one_is_not_always_first() {
     let app = app();
     let firsts: Vec<bool> = app
-        .lesson
+        .lesson()
         .questions
         .iter()
         .filter_map(|spec| match resolve(spec, 7).form {
@@ -85,14 +110,32 @@ fn options_are_shuffled_so_the_right_one_is_not_always_first() {
 }
 
 #[test]
-fn a_numeric_miss_shows_the_engines_worked_line() {
+fn a_numeric_miss_keeps_the_field_open_with_a_diagnosis_and_counts_as_a_miss() {
     let mut app = app();
     let q = ask(&mut app, "numeric-score");
     type_text(&mut app, "12345");
-    app.update(Message::Input(InputMsg::Submit));
-    let Phase::Answered { right, lines } = phase(&app) else { panic!("answered") };
-    assert!(!right);
-    assert!(lines[0].starts_with("Worked: q2·k1 = ") && lines[0].contains(&q.solution[7..]), "{lines:?}");
+    app.update(Message::Field(FieldMsg::Submit));
+    assert_eq!(phase(&app), Phase::Asking, "a wrong number is retried, not dismissed");
+    let run = &app.quiz().session.as_ref().expect("session").run;
+    assert!(run.input.as_ref().and_then(|f| f.note()).is_some(), "the diagnosis sits beside the field");
+    let Form::Numeric(NumericAnswer::Number { value, .. }) = q.form else { panic!("numeric") };
+    type_text(&mut app, &qkv_tutor::format::number(value));
+    app.update(Message::Field(FieldMsg::Submit));
+    let Phase::Answered { right, lines } = phase(&app) else { panic!("answered on the retry") };
+    assert!(!right && lines[0].contains("try 2"), "{lines:?}");
+    assert_eq!(app.progress().cards["numeric-score"].wrong, 1);
+}
+
+#[test]
+fn typing_q_into_a_numeric_answer_is_text_not_quit() {
+    let mut app = app();
+    ask(&mut app, "numeric-score");
+    let key = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('q'));
+    let message = qkv_tutor::app::map_event(&app, &ratatui::crossterm::event::Event::Key(key)).expect("a message");
+    app.update(message);
+    assert!(app.running());
+    let typed = app.quiz().session.as_ref().and_then(|s| s.run.input.as_ref()).map(|f| f.text().to_string());
+    assert_eq!(typed.as_deref(), Some("q"));
 }
 
 #[test]
@@ -101,7 +144,7 @@ fn a_numeric_hit_is_right() {
     let q = ask(&mut app, "numeric-key-entry");
     let Form::Numeric(NumericAnswer::Number { value, .. }) = q.form else { panic!("numeric") };
     type_text(&mut app, &qkv_tutor::format::number(value));
-    app.update(Message::Input(InputMsg::Submit));
+    app.update(Message::Field(FieldMsg::Submit));
     assert!(matches!(phase(&app), Phase::Answered { right: true, .. }));
 }
 
@@ -109,7 +152,7 @@ fn a_numeric_hit_is_right() {
 fn generated_numeric_answers_come_from_the_engine() {
     let app = app();
     for session in 0..50 {
-        for spec in app.lesson.questions.iter().filter(|q| q.generator.is_some()) {
+        for spec in app.lesson().questions.iter().filter(|q| q.generator.is_some()) {
             let q = resolve(spec, session);
             match &q.form {
                 Form::Numeric(NumericAnswer::Number { value, derivation: Some(d) }) => {
@@ -119,7 +162,7 @@ fn generated_numeric_answers_come_from_the_engine() {
                             &NumericAnswer::Number { value: *value, derivation: Some(d.clone()) },
                             &qkv_tutor::format::number(*value)
                         ),
-                        Ok(true)
+                        Ok(Verdict::Right)
                     );
                 }
                 Form::Numeric(NumericAnswer::Number { value, derivation: None }) => {
@@ -142,12 +185,12 @@ fn free_recall_is_self_graded_after_the_model_answer() {
     ask(&mut app, "recall-three-views");
     quiz(&mut app, QuizMsg::Enter);
     type_text(&mut app, "different jobs");
-    app.update(Message::Input(InputMsg::Submit));
+    app.update(Message::Field(FieldMsg::Submit));
     assert_eq!(phase(&app), Phase::Grading);
-    quiz(&mut app, QuizMsg::Char('1'));
+    quiz(&mut app, QuizMsg::Grade(qkv_tutor::progress::Grade::Again));
     let Phase::Answered { right, lines } = phase(&app) else { panic!("answered") };
     assert!(!right && lines[0] == "Your answer: different jobs", "{lines:?}");
-    assert_eq!(app.progress.cards["recall-three-views"].leitner_box, 1);
+    assert_eq!(app.progress().cards["recall-three-views"].leitner_box, 1);
 }
 
 #[test]
@@ -157,10 +200,10 @@ fn hints_climb_the_ladder_and_are_recorded() {
     for _ in 0..5 {
         quiz(&mut app, QuizMsg::Hint);
     }
-    assert_eq!(app.quiz.session.as_ref().expect("session").run.hints, 3, "three rungs at most");
+    assert_eq!(app.quiz().session.as_ref().expect("session").run.hints, 3, "three rungs at most");
     type_text(&mut app, "0");
-    app.update(Message::Input(InputMsg::Submit));
-    assert_eq!(app.progress.cards["numeric-score"].hints, 3);
+    app.update(Message::Field(FieldMsg::Submit));
+    assert_eq!(app.progress().cards["numeric-score"].hints, 3);
 }
 
 #[test]
@@ -169,9 +212,9 @@ fn show_solution_fills_in_the_answer_without_scoring() {
     ask(&mut app, "shapes-q");
     quiz(&mut app, QuizMsg::Solution);
     assert!(matches!(phase(&app), Phase::Answered { right: false, .. }));
-    assert!(!app.progress.cards.contains_key("shapes-q"), "not scored");
+    assert!(!app.progress().cards.contains_key("shapes-q"), "not scored");
     quiz(&mut app, QuizMsg::Next);
-    let summary = app.quiz.summary.as_ref().expect("the session ended");
+    let summary = app.quiz().summary.as_ref().expect("the session ended");
     assert!(summary.misses().is_empty(), "a shown solution is not a miss");
 }
 
@@ -180,40 +223,40 @@ fn flagging_is_recorded() {
     let mut app = app();
     ask(&mut app, "models-vit");
     quiz(&mut app, QuizMsg::Flag);
-    assert!(app.progress.cards["models-vit"].flagged);
+    assert!(app.progress().cards["models-vit"].flagged);
 }
 
 #[test]
 fn practising_the_missed_ones_is_one_key_away() {
     let mut app = app();
     let q = ask(&mut app, "bug-symptom-identical");
-    quiz(&mut app, QuizMsg::Char(option_index(&q, |o| !o.correct)));
+    quiz(&mut app, QuizMsg::Pick(option_index(&q, |o| !o.correct)));
     quiz(&mut app, QuizMsg::Enter);
-    assert_eq!(app.quiz.page, Page::Summary);
+    assert_eq!(app.quiz().page, Page::Summary);
     quiz(&mut app, QuizMsg::Missed);
-    let session = app.quiz.session.as_ref().expect("a review session");
+    let session = app.quiz().session.as_ref().expect("a review session");
     assert_eq!(session.kind, SessionKind::Review);
     assert_eq!(session.queue.iter().map(|q| q.id.as_str()).collect::<Vec<_>>(), ["bug-symptom-identical"]);
 }
 
 #[test]
 fn a_drill_runs_to_its_end_and_lists_the_misses() {
-    let mut app = app();
-    app.quiz.drill_minutes = 1;
-    app.quiz.menu = 1;
-    quiz(&mut app, QuizMsg::Enter);
-    let first = app.quiz.session.as_ref().and_then(Session::current).cloned().expect("a question");
+    let mut app =
+        App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("fits").with_drill_minutes(1);
+    app.update(Message::ShowScreen(ScreenId::Quiz));
+    open_page(&mut app, 1);
+    let first = app.quiz().session.as_ref().and_then(Session::current).cloned().expect("a question");
     if let Form::Choice { .. } = &first.form {
-        quiz(&mut app, QuizMsg::Char(option_index(&first, |o| !o.correct)));
+        quiz(&mut app, QuizMsg::Pick(option_index(&first, |o| !o.correct)));
     } else {
         type_text(&mut app, "999");
-        app.update(Message::Input(InputMsg::Submit));
+        app.update(Message::Field(FieldMsg::Submit));
     }
     for _ in 0..600 {
-        app.update(Message::Tick);
+        app.update(Message::Tick { ms: 100, now: 0 });
     }
-    assert_eq!(app.quiz.page, Page::Summary, "one minute of ticks ends the drill");
-    let drill = app.progress.drills.last().expect("the drill is recorded");
+    assert_eq!(app.quiz().page, Page::Summary, "one minute of ticks ends the drill");
+    let drill = app.progress().drills.last().expect("the drill is recorded");
     assert_eq!((drill.right, drill.total), (0, 1));
     assert_eq!(drill.misses, vec![first.id.clone()]);
 }
@@ -221,15 +264,22 @@ fn a_drill_runs_to_its_end_and_lists_the_misses() {
 #[test]
 fn apply_now_catches_a_wrong_entry_and_names_the_term() {
     let mut app = app();
-    app.quiz.page = Page::Apply;
-    app.quiz.apply.grids[0] = Scenario::lesson().input.w_q;
-    app.quiz.apply.grids[1] = Scenario::lesson().input.w_k;
-    app.quiz.apply.grids[2] = Scenario::lesson().input.w_v;
+    open_page(&mut app, 3);
+    let lesson = Scenario::lesson().input;
+    for (g, w) in [&lesson.w_q, &lesson.w_k, &lesson.w_v].into_iter().enumerate() {
+        for r in 0..4 {
+            for c in 0..2 {
+                set_apply_cell(&mut app, g, r, c, w[(r, c)]);
+            }
+        }
+    }
     // x = [1, 2, 1, 0] gives q = [2, 3], k = [3, 2], v = [3, 2]; v's second entry is typed as 3.
     let answers = [2.0, 3.0, 3.0, 2.0, 3.0, 3.0];
-    app.quiz.apply.grids[3] = qkv_tutor::engine::Matrix::from_row_slice(3, 2, &answers);
+    for (i, value) in answers.into_iter().enumerate() {
+        set_apply_cell(&mut app, 3, i / 2, i % 2, value);
+    }
     quiz(&mut app, QuizMsg::Check);
-    let report = &app.quiz.apply.report;
+    let report = &app.quiz().apply.report;
     assert_eq!(report.iter().filter(|(ok, _)| *ok).count(), 5);
     let (_, wrong) = report.iter().find(|(ok, _)| !ok).expect("one wrong");
     assert!(wrong.contains("v entry 2") && wrong.contains("you wrote 3") && wrong.contains("= 2"), "{wrong}");
@@ -238,40 +288,45 @@ fn apply_now_catches_a_wrong_entry_and_names_the_term() {
 #[test]
 fn apply_now_cells_are_typed_like_the_playground() {
     let mut app = app();
-    app.quiz.page = Page::Apply;
-    quiz(&mut app, QuizMsg::Char('7'));
-    app.update(Message::Input(InputMsg::Submit));
-    assert_eq!(app.quiz.apply.grids[0][(0, 0)], 7.0);
-    quiz(&mut app, QuizMsg::Char('x'));
-    app.quiz.apply.edit = Some("NaN".into());
-    app.update(Message::Input(InputMsg::Submit));
-    assert_eq!(app.quiz.apply.grids[0][(0, 0)], 7.0, "a bad entry keeps the old value");
+    open_page(&mut app, 3);
+    quiz(&mut app, QuizMsg::Enter);
+    type_text(&mut app, "7");
+    app.update(Message::Field(FieldMsg::Submit));
+    assert_eq!(app.quiz().apply.grids[0][(0, 0)], 7.0);
+    quiz(&mut app, QuizMsg::Enter);
+    type_text(&mut app, "NaN");
+    app.update(Message::Field(FieldMsg::Submit));
+    assert!(app.quiz().apply.edit.as_ref().and_then(|f| f.note()).is_some(), "the field says why");
+    assert_eq!(app.quiz().apply.grids[0][(0, 0)], 7.0, "a bad entry keeps the old value");
 }
 
 #[test]
 fn a_challenge_is_met_in_the_playground_and_its_edits_counted() {
     let mut app = app();
-    app.quiz.page = Page::Challenges;
-    app.quiz.challenge =
-        app.lesson.challenges.iter().position(|c| c.id == "challenge-equal-scores").expect("challenge");
+    open_page(&mut app, 2);
+    let index = app.lesson().challenges.iter().position(|c| c.id == "challenge-equal-scores").expect("challenge");
+    for _ in 0..index {
+        quiz(&mut app, QuizMsg::Down);
+    }
     quiz(&mut app, QuizMsg::Enter);
-    assert_eq!(app.screen, ScreenId::Playground);
+    assert_eq!(app.screen(), ScreenId::Playground);
     // q2 = [3, 3] and k2 = [2, 2]; x1's second entry 2 -> 1 turns k1 = [4, 1] into [3, 1]: 12 and 12.
     app.update(Message::Play(PlayMsg::Select { grid: GridId::X, row: 0, col: 1 }));
     app.update(Message::Play(PlayMsg::BeginEdit('1')));
-    app.update(Message::Input(InputMsg::Submit));
-    assert_eq!(app.progress.challenges.get("challenge-equal-scores"), Some(&1));
-    assert!(app.challenge.is_none());
-    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("met in 1 edits")));
+    app.update(Message::Field(FieldMsg::Submit));
+    assert_eq!(app.progress().challenges.get("challenge-equal-scores"), Some(&1));
+    assert!(app.challenge().is_none());
+    assert!(app.status().as_ref().is_some_and(|s| s.text.contains("met in 1 edits")));
 }
 
 #[test]
 fn an_answer_is_saved_to_disk_at_once() {
     let dir = tempfile::tempdir().expect("temp");
+    let runner = qkv_tutor::runner::Runner { data_dir: Some(dir.path().to_path_buf()), ..Default::default() };
     let mut app = app();
-    app.data_dir = Some(dir.path().to_path_buf());
     let q = ask(&mut app, "shapes-q");
-    quiz(&mut app, QuizMsg::Char(option_index(&q, |o| o.correct)));
+    runner.drive(&mut app, Message::Quiz(QuizMsg::Pick(option_index(&q, |o| o.correct))));
+    assert!(!app.unsaved(), "the save was confirmed");
     let saved = qkv_tutor::progress::load(dir.path()).progress;
     assert_eq!(saved.cards["shapes-q"].right, 1);
 }

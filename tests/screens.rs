@@ -2,9 +2,11 @@
 //! that snapshots cannot see.
 
 use qkv_tutor::app::App;
+use qkv_tutor::app::Message;
 use qkv_tutor::lesson::Lesson;
-use qkv_tutor::message::{Message, ScreenId};
+use qkv_tutor::message::{FieldMsg, ScreenId};
 use qkv_tutor::scenario::Scenario;
+use qkv_tutor::screen::quiz::QuizMsg;
 use qkv_tutor::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -50,7 +52,7 @@ snapshot_both_sizes!(walkthrough_first_step, app());
 snapshot_both_sizes!(walkthrough_score_step, {
     let mut app = app();
     for _ in 0..15 {
-        app.update(Message::Walk(qkv_tutor::message::WalkMsg::Next));
+        app.update(Message::Walk(qkv_tutor::screen::walkthrough::WalkMsg::Next));
     }
     app
 });
@@ -108,9 +110,10 @@ fn selected_cell_is_reversed_without_colour() {
 
 #[test]
 fn every_lab_panel_at_both_sizes() {
-    for (index, key) in qkv_tutor::screen::lab::PANELS.iter().enumerate() {
+    for panel in qkv_tutor::screen::lab::LabPanel::ALL {
+        let key = panel.lesson_key();
         let mut app = on(ScreenId::Lab);
-        app.update(Message::Lab(qkv_tutor::message::LabMsg::SelectPanel(index)));
+        app.update(Message::Lab(qkv_tutor::screen::lab::LabMsg::SelectPanel(panel)));
         for (w, h) in [(80, 24), (120, 40)] {
             let terminal = draw(&app, w, h);
             insta::assert_snapshot!(format!("lab_{key}_{w}x{h}"), terminal.backend());
@@ -121,71 +124,73 @@ fn every_lab_panel_at_both_sizes() {
 #[test]
 fn lab_masked_weights_are_drawn_as_masked() {
     let mut app = on(ScreenId::Lab);
-    let exam = qkv_tutor::screen::lab::PANELS.iter().position(|k| *k == "exam_rule").expect("panel");
-    app.update(Message::Lab(qkv_tutor::message::LabMsg::SelectPanel(exam)));
+    let exam = qkv_tutor::screen::lab::LabPanel::ExamRule;
+    app.update(Message::Lab(qkv_tutor::screen::lab::LabMsg::SelectPanel(exam)));
     let text = screen_text(&draw(&app, 80, 24));
     let masked_row = text.lines().find(|l| l.contains("q1         1")).expect("q1 with the mask");
     assert!(masked_row.contains('·'), "{masked_row}");
 }
 
 fn quiz_app() -> App {
-    let mut app = on(ScreenId::Quiz);
-    app.data_dir = None;
-    app
+    on(ScreenId::Quiz)
 }
 
 fn quiz_on(id: &str) -> App {
-    use qkv_tutor::screen::quiz::{Page, Session, SessionKind};
     let mut app = quiz_app();
-    let spec = app.lesson.questions.iter().find(|q| q.id == id).expect("question").clone();
-    let question = qkv_tutor::quiz::resolve(&spec, 1);
-    app.quiz.session = Some(Session::new(SessionKind::Practice, vec![question]));
-    app.quiz.page = Page::Question;
+    app.practise(&[id]);
+    assert!(app.quiz().session.is_some(), "{id} is in the lesson");
     app
 }
 
-fn quiz_key(app: &mut App, message: qkv_tutor::message::QuizMsg) {
+/// Opens a page of the quiz menu the way a learner does: down to it, then Enter.
+fn quiz_page(downs: usize) -> App {
+    let mut app = quiz_app();
+    for _ in 0..downs {
+        quiz_key(&mut app, QuizMsg::Down);
+    }
+    quiz_key(&mut app, QuizMsg::Enter);
+    app
+}
+
+fn quiz_key(app: &mut App, message: qkv_tutor::screen::quiz::QuizMsg) {
     app.update(Message::Quiz(message));
 }
 
 #[test]
 fn quiz_screens_at_both_sizes() {
-    use qkv_tutor::message::{InputMsg, QuizMsg};
-    use qkv_tutor::screen::quiz::Page;
     let mut cases: Vec<(&str, App)> = vec![("quiz_menu", quiz_app()), ("quiz_choice", quiz_on("interview-simplest"))];
     let mut answered = quiz_on("interview-simplest");
-    quiz_key(&mut answered, QuizMsg::Char('2'));
+    quiz_key(&mut answered, QuizMsg::Pick(1));
     cases.push(("quiz_choice_answered", answered));
     let mut numeric = quiz_on("numeric-score");
     quiz_key(&mut numeric, QuizMsg::Hint);
     quiz_key(&mut numeric, QuizMsg::Hint);
-    numeric.update(Message::Input(InputMsg::Char('7')));
+    numeric.update(Message::Field(FieldMsg::Insert('7')));
     cases.push(("quiz_numeric_with_hints", numeric));
     let mut free = quiz_on("recall-cache-kv");
     quiz_key(&mut free, QuizMsg::Enter);
-    free.update(Message::Input(InputMsg::Submit));
+    free.update(Message::Field(FieldMsg::Submit));
     cases.push(("quiz_free_grading", free));
-    let mut summary = quiz_app();
-    summary.quiz.drill_minutes = 1;
-    summary.quiz.menu = 1;
+    let mut summary = App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome())
+        .expect("lesson fits")
+        .with_drill_minutes(1);
+    summary.update(Message::ShowScreen(ScreenId::Quiz));
+    quiz_key(&mut summary, QuizMsg::Down);
     quiz_key(&mut summary, QuizMsg::Enter);
-    let first = summary.quiz.session.as_ref().and_then(|s| s.current()).cloned().expect("a question");
+    let first = summary.quiz().session.as_ref().and_then(|s| s.current()).cloned().expect("a question");
     if let qkv_tutor::quiz::Form::Choice { options } = &first.form {
         let wrong = options.iter().position(|o| !o.correct).expect("a wrong option");
-        quiz_key(&mut summary, QuizMsg::Char(char::from(b'1' + u8::try_from(wrong).expect("small"))));
+        quiz_key(&mut summary, QuizMsg::Pick(wrong));
     } else {
-        summary.update(Message::Input(InputMsg::Char('9')));
-        summary.update(Message::Input(InputMsg::Submit));
+        summary.update(Message::Field(FieldMsg::Insert('9')));
+        summary.update(Message::Field(FieldMsg::Submit));
     }
     for _ in 0..600 {
-        summary.update(Message::Tick);
+        summary.update(Message::Tick { ms: 100, now: 0 });
     }
     cases.push(("quiz_drill_summary", summary));
-    let mut challenges = quiz_app();
-    challenges.quiz.page = Page::Challenges;
-    cases.push(("quiz_challenges", challenges));
-    let mut apply = quiz_app();
-    apply.quiz.page = Page::Apply;
+    cases.push(("quiz_challenges", quiz_page(2)));
+    let mut apply = quiz_page(3);
     quiz_key(&mut apply, QuizMsg::Check);
     cases.push(("quiz_apply_now", apply));
     for (name, app) in cases {
@@ -198,9 +203,7 @@ fn quiz_screens_at_both_sizes() {
 #[test]
 fn quiz_pages_render_at_every_size_without_panic() {
     let mut apps = vec![quiz_on("interview-simplest"), quiz_on("numeric-q-shape")];
-    let mut apply = quiz_app();
-    apply.quiz.page = qkv_tutor::screen::quiz::Page::Apply;
-    apps.push(apply);
+    apps.push(quiz_page(3));
     let mut terminal = Terminal::new(TestBackend::new(1, 1)).expect("backend");
     for width in (0..=130u16).step_by(3) {
         for height in 0..=45u16 {
@@ -217,14 +220,14 @@ fn each_theme_at_both_sizes() {
     use qkv_tutor::theme::{Palette, Theme};
     for palette in Palette::ALL {
         for ascii in [false, true] {
-            let mut app = on(ScreenId::Playground);
-            app.theme = Theme { palette, ascii };
-            app.update(Message::Play(qkv_tutor::message::PlayMsg::Select {
+            let mut app = App::new(Scenario::lesson(), Lesson::embedded(), Theme { palette, ascii }).expect("fits");
+            app.update(Message::ShowScreen(ScreenId::Playground));
+            app.update(Message::Play(qkv_tutor::screen::playground::PlayMsg::Select {
                 grid: qkv_tutor::screen::playground::GridId::Scores,
                 row: 1,
                 col: 0,
             }));
-            app.update(Message::Play(qkv_tutor::message::PlayMsg::Activate));
+            app.update(Message::Play(qkv_tutor::screen::playground::PlayMsg::Activate));
             for (w, h) in [(80, 24), (120, 40)] {
                 let terminal = draw(&app, w, h);
                 let name = format!("theme_{}{}_{w}x{h}", palette.name(), if ascii { "_ascii" } else { "" });
@@ -245,17 +248,17 @@ fn each_theme_at_both_sizes() {
 
 #[test]
 fn presenter_mode_hidden_and_revealed() {
-    use qkv_tutor::message::PresentMsg;
+    use qkv_tutor::screen::present::PresentMsg;
     let mut app = app();
-    app.update(Message::Present(PresentMsg::Toggle));
+    app.update(Message::TogglePresent);
     app.update(Message::Present(PresentMsg::Last));
     for _ in 0..5 {
         app.update(Message::Present(PresentMsg::Back));
     }
-    assert_eq!(app.present, Some(false), "a score slide, still hidden");
+    assert_eq!(app.present().map(|p| p.revealed), Some(false), "a score slide, still hidden");
     let mut revealed = app.clone();
     revealed.update(Message::Present(PresentMsg::Forward));
-    assert_eq!(revealed.present, Some(true));
+    assert_eq!(revealed.present().map(|p| p.revealed), Some(true));
     for (name, app) in [("present_hidden", &app), ("present_revealed", &revealed)] {
         for (w, h) in [(80, 24), (160, 48)] {
             let terminal = draw(app, w, h);

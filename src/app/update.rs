@@ -1,210 +1,157 @@
-//! `update`: the only place state changes.
+//! `update`: the only place state changes. It routes each message to the screen that owns
+//! it, keeps the status line, and returns the effects the runner must perform.
 
-use super::{App, StatusKind};
-use crate::message::{DiagramMsg, InputMsg, Message, WalkMsg};
-use crate::screen::walkthrough::{AUTOPLAY_SPEEDS_MS, Verdict, check_answer};
+use super::{App, Message, STATUS_MS, ShownStatus};
+use crate::effect::{Done, Effect};
+use crate::message::{FieldMsg, ScreenId};
+use crate::screen::quiz::check_challenge;
+use crate::screen::{Reply, Status, StatusKind};
 
 impl App {
-    pub fn update(&mut self, message: Message) {
-        self.apply_message(message);
+    pub fn update(&mut self, message: Message) -> Vec<Effect> {
+        if message.is_action() {
+            self.status = None;
+        }
+        let query = self.shared.document.query();
+        let mut reply = self.route(message);
         self.reconcile();
-        self.check_challenge();
+        if self.shared.document.query() != query && reply.status.is_none() {
+            let token = self.shared.document.query() + 1;
+            reply.status = Some(Status::new(StatusKind::Info, format!("now following token {token}")));
+        }
+        reply.merge(check_challenge(&mut self.shared));
+        self.apply_reply(reply)
+    }
+
+    pub(super) fn apply_reply(&mut self, reply: Reply) -> Vec<Effect> {
+        if let Some(screen) = reply.show {
+            self.show(screen);
+        }
+        if let Some(status) = reply.status {
+            self.status = Some(ShownStatus { status, owner: self.screen, age_ms: 0 });
+        }
+        if reply.effects.iter().any(|e| matches!(e, Effect::SaveProgress(_))) {
+            self.unsaved = true;
+        }
+        reply.effects
     }
 
     /// Keeps every selection and step inside the current numbers' shapes, whatever changed
     /// them: an edit, undo, a load, a reset or a challenge starting.
     fn reconcile(&mut self) {
-        let tokens = self.document.attention.tokens();
-        self.playground.clamp(&self.document.attention);
-        self.lab.decode_step = self.lab.decode_step.min(tokens.saturating_sub(1));
-        let count = self.step_count();
-        self.walkthrough.step = self.walkthrough.step.min(count.saturating_sub(1));
+        let doc = &self.shared.document;
+        self.playground.clamp(doc.attention());
+        self.lab.reconcile(doc.attention());
+        self.walkthrough.reconcile(doc);
+        if let Some(present) = self.present.as_mut() {
+            let last = crate::screen::walkthrough::step_count(doc.attention()).saturating_sub(1);
+            present.slide = present.slide.min(last);
+        }
     }
 
-    fn apply_message(&mut self, message: Message) {
+    fn route(&mut self, message: Message) -> Reply {
+        match message {
+            Message::Walk(m) => self.walkthrough.update(m, &self.shared),
+            Message::Play(m) => self.playground.update(m, &mut self.shared),
+            Message::Diagram(m) => self.diagram.update(m, &mut self.shared),
+            Message::Lab(m) => self.lab.update(m, self.shared.document.attention()),
+            Message::Quiz(m) => self.quiz.update(m, &mut self.shared),
+            Message::Present(m) => match self.present.as_mut() {
+                Some(present) => present.update(m, &self.shared.document, &self.shared.lesson),
+                None => Reply::default(),
+            },
+            Message::Field(m) => self.field(m),
+            Message::Done(done) => self.done(done),
+            Message::Tick { ms, now } => self.tick(ms, now),
+            other => self.global(other),
+        }
+    }
+
+    fn global(&mut self, message: Message) -> Reply {
         match message {
             Message::Quit => self.running = false,
             Message::Suspend => self.suspend_requested = true,
-            Message::CycleTheme => self.cycle_theme(),
-            Message::WriteHandout => self.write_handout(),
+            Message::CycleTheme => return self.cycle_theme(),
+            Message::WriteHandout => return self.handout(),
             Message::NextScreen => self.show(self.screen.offset(1)),
             Message::PrevScreen => self.show(self.screen.offset(-1)),
             Message::ShowScreen(screen) => self.show(screen),
             Message::ToggleHelp => self.help = if self.help.is_some() { None } else { Some(0) },
-            Message::CloseOverlay => self.close_overlay(),
-            Message::Scroll(delta) => self.scroll(delta),
-            Message::Tick => self.tick(),
+            Message::HelpScroll(delta) => self.help = self.help.map(|o| o.saturating_add_signed(delta).min(200)),
+            Message::TogglePresent => return self.toggle_present(),
             Message::Resize(w, h) => self.size = (w, h),
-            Message::Input(input) => self.input(input),
-            Message::Walk(walk) => self.walk(walk),
-            Message::Play(play) => self.play(play),
-            Message::Diagram(diagram) => self.diagram(diagram),
-            Message::Lab(lab) => self.lab(lab),
-            Message::Quiz(quiz) => self.quiz(quiz),
-            Message::Present(present) => self.present(present),
-        }
-    }
-
-    /// Writes the handout next to where the tutor was started, and says where.
-    fn write_handout(&mut self) {
-        let text = crate::walk::walk_markdown(&self.document.attention, self.playground.query, &self.lesson);
-        let path = self.handout_path.clone();
-        match crate::atomic::write(&path, text.as_bytes()) {
-            Ok(()) => {
-                let shown = std::fs::canonicalize(&path).unwrap_or(path);
-                self.set_status(
-                    StatusKind::Success,
-                    format!("handout written to {}", crate::scenario::display_name(&shown)),
-                );
-            }
-            Err(error) => self.set_status(StatusKind::Error, format!("the handout was not written: {error}")),
-        }
-    }
-
-    fn cycle_theme(&mut self) {
-        self.theme.palette = self.theme.palette.next();
-        let name = self.theme.palette.name();
-        let saved = self
-            .data_dir
-            .as_ref()
-            .map(|dir| crate::settings::save(dir, &crate::settings::Settings { theme: self.theme.palette }));
-        match saved {
-            Some(Err(error)) => {
-                self.set_status(StatusKind::Error, format!("theme {name}, but the settings were not saved: {error}"));
-            }
-            _ => self.set_status(StatusKind::Info, format!("theme: {name}")),
-        }
-    }
-
-    fn show(&mut self, screen: crate::message::ScreenId) {
-        self.screen = screen;
-        self.help = None;
-        self.playground.edit = None;
-        self.playground.prompt = None;
-    }
-
-    fn close_overlay(&mut self) {
-        if self.help.take().is_none() && self.playground.library.take().is_none() {
-            self.playground.explain = None;
-        }
-    }
-
-    fn scroll(&mut self, delta: i16) {
-        let apply = |offset: u16| offset.saturating_add_signed(delta).min(200);
-        if let Some(offset) = self.help {
-            self.help = Some(apply(offset));
-            return;
-        }
-        match self.screen {
-            crate::message::ScreenId::Walkthrough => {
-                self.walkthrough.scroll = apply(self.walkthrough.scroll);
-            }
-            crate::message::ScreenId::Diagram => self.diagram_scroll = apply(self.diagram_scroll),
+            Message::Inert(key) => return Reply::info(format!("{key} does nothing here (? lists the keys)")),
             _ => {}
         }
+        Reply::default()
     }
 
-    /// Advances autoplay; ticks arrive every `TICK_MS` from the run loop.
-    fn tick(&mut self) {
-        self.tick_quiz(crate::app::view::TICK_MS);
-        if !self.walkthrough.autoplay || self.screen != crate::message::ScreenId::Walkthrough {
-            return;
-        }
-        self.walkthrough.elapsed_ms += crate::app::view::TICK_MS;
-        if self.walkthrough.elapsed_ms >= self.walkthrough.interval_ms() {
-            let count = self.step_count();
-            let next = if self.walkthrough.step + 1 >= count { 0 } else { self.walkthrough.step + 1 };
-            self.walkthrough.go_to(next, count);
+    fn field(&mut self, message: FieldMsg) -> Reply {
+        let shared = &mut self.shared;
+        match self.screen {
+            ScreenId::Walkthrough => self.walkthrough.field(message, shared),
+            ScreenId::Playground => self.playground.field(message, shared),
+            ScreenId::Quiz => self.quiz.field(message, shared),
+            ScreenId::Diagram | ScreenId::Lab => Reply::default(),
         }
     }
 
-    /// Typed text goes to whichever field is open: a playground cell or prompt first, else
-    /// the walkthrough's prediction.
-    fn input(&mut self, input: InputMsg) {
-        if self.playground.edit.is_some() || self.playground.prompt.is_some() {
-            self.play_input(input);
-        } else if self.screen == crate::message::ScreenId::Walkthrough {
-            self.prediction_input(input);
-        } else if self.screen == crate::message::ScreenId::Quiz {
-            self.quiz_input(input);
+    fn show(&mut self, screen: ScreenId) {
+        if screen != self.screen {
+            self.playground.leave();
+        }
+        self.screen = screen;
+        self.help = None;
+    }
+
+    fn toggle_present(&mut self) -> Reply {
+        match self.present.take() {
+            Some(_) => Reply::info("presenter mode off").with_effect(Effect::PublishNotes(Box::default())),
+            None => Reply::effect(self.start_presenting()),
         }
     }
 
-    fn walk(&mut self, message: WalkMsg) {
-        let count = self.step_count();
-        let state = &mut self.walkthrough;
-        match message {
-            WalkMsg::Next => state.go_to(state.step + 1, count),
-            WalkMsg::Prev => state.go_to(state.step.saturating_sub(1), count),
-            WalkMsg::First => state.go_to(0, count),
-            WalkMsg::Last => state.go_to(count.saturating_sub(1), count),
-            WalkMsg::TogglePredict => {
-                state.predict = !state.predict;
-                state.revealed = false;
-                state.verdict = None;
-                state.answer = None;
-                let text = if state.predict {
-                    "predict mode on: type your answer before it is shown"
-                } else {
-                    "predict mode off"
-                };
-                self.set_status(StatusKind::Info, text);
+    fn handout(&self) -> Reply {
+        let doc = &self.shared.document;
+        let text = crate::walk::walk_markdown(doc.attention(), doc.query(), &self.shared.lesson);
+        Reply::effect(Effect::WriteHandout(text))
+    }
+
+    fn cycle_theme(&mut self) -> Reply {
+        self.theme.palette = self.theme.palette.next();
+        let settings = crate::settings::Settings { theme: self.theme.palette };
+        Reply::info(format!("theme: {}", self.theme.palette.name())).with_effect(Effect::SaveSettings(settings))
+    }
+
+    /// Time passed: the drill's clock, autoplay, and the status line's age.
+    fn tick(&mut self, ms: u64, now: u64) -> Reply {
+        self.shared.now = now;
+        if let Some(shown) = self.status.as_mut() {
+            shown.age_ms += ms;
+            if shown.age_ms >= STATUS_MS {
+                self.status = None;
             }
-            WalkMsg::BeginAnswer(c) => state.answer = Some(c.to_string()),
-            WalkMsg::ToggleAutoplay => {
-                state.autoplay = !state.autoplay;
-                state.elapsed_ms = 0;
-            }
-            WalkMsg::Faster => state.speed = state.speed.saturating_sub(1),
-            WalkMsg::Slower => state.speed = (state.speed + 1).min(AUTOPLAY_SPEEDS_MS.len() - 1),
         }
+        let mut reply = self.quiz.tick(ms, &mut self.shared);
+        if self.screen == ScreenId::Walkthrough {
+            reply.merge(self.walkthrough.tick(ms, &self.shared.document));
+        }
+        reply
     }
 
-    fn prediction_input(&mut self, input: InputMsg) {
-        let Some(step) = self.current_step() else {
-            return;
-        };
-        let answer = self.walkthrough.answer.get_or_insert_with(String::new);
-        match input {
-            InputMsg::Char(c) if answer.chars().count() < 64 => answer.push(c),
-            InputMsg::Paste(text) => {
-                answer.extend(text.chars().filter(|c| !c.is_control()).take(64));
+    fn done(&mut self, done: Done) -> Reply {
+        match done {
+            Done::ProgressSaved(Ok(())) => {
+                self.unsaved = false;
+                Reply::default()
             }
-            InputMsg::Backspace => {
-                answer.pop();
-            }
-            InputMsg::Cancel => self.walkthrough.answer = None,
-            InputMsg::Submit => self.submit_prediction(step),
-            InputMsg::Char(_) => {}
+            Done::ProgressSaved(Err(error)) => Reply::error(format!("progress not saved: {error}")),
+            Done::SettingsSaved(Ok(())) | Done::NotesPublished(Ok(())) => Reply::default(),
+            Done::SettingsSaved(Err(error)) => Reply::error(format!("settings not saved: {error}")),
+            Done::NotesPublished(Err(error)) => Reply::error(format!("speaker notes not written: {error}")),
+            Done::HandoutWritten(Ok(path)) => Reply::success(format!("handout written to {path}")),
+            Done::HandoutWritten(Err(error)) => Reply::error(format!("the handout was not written: {error}")),
+            other => self.playground.done(other, &mut self.shared.document),
         }
-    }
-
-    fn submit_prediction(&mut self, step: crate::screen::walkthrough::Step) {
-        let Some(derivation) = step.derivation(&self.document.attention) else {
-            return;
-        };
-        let text = self.walkthrough.answer.clone().unwrap_or_default();
-        match check_answer(&text, &derivation) {
-            Ok(verdict) => {
-                let right = verdict == Verdict::Right;
-                self.walkthrough.verdict = Some(verdict);
-                self.walkthrough.revealed = true;
-                self.walkthrough.answer = None;
-                let text = if right { "✓ right" } else { "✗ not quite: the wrong term is marked" };
-                self.set_status(if right { StatusKind::Success } else { StatusKind::Error }, text);
-            }
-            Err(reason) => self.set_status(StatusKind::Error, reason),
-        }
-    }
-
-    fn diagram(&mut self, message: DiagramMsg) {
-        let tokens = self.document.attention.tokens();
-        let query = &mut self.playground.query;
-        *query = match message {
-            DiagramMsg::NextQuery => (*query + 1) % tokens,
-            DiagramMsg::PrevQuery => (*query + tokens - 1) % tokens,
-        };
-        let count = self.step_count();
-        self.walkthrough.go_to(self.walkthrough.step, count);
     }
 }

@@ -1,13 +1,14 @@
 //! Drawing the whole application from its state. Nothing here changes state.
 
-use super::{App, StatusKind};
+use super::App;
 use crate::message::ScreenId;
+use crate::screen::StatusKind;
 use crate::screen::diagram::DiagramView;
 use crate::screen::help::HelpView;
 use crate::screen::lab::LabView;
 use crate::screen::playground::PlaygroundView;
 use crate::screen::quiz::QuizView;
-use crate::screen::walkthrough::WalkthroughView;
+use crate::screen::walkthrough::{WalkthroughView, step_count};
 use crate::widget::KeyHints;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,6 +20,10 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 /// How often the run loop sends a tick, in milliseconds.
 pub const TICK_MS: u64 = 100;
+/// The most the tutor draws: a larger window gets this much, top left, so memory and work
+/// stay bounded however large the pane.
+pub const MAX_WIDTH: u16 = 500;
+pub const MAX_HEIGHT: u16 = 200;
 
 /// Each tab's label and the columns it occupies on the tab bar.
 #[must_use]
@@ -38,30 +43,15 @@ pub fn tab_ranges() -> Vec<(ScreenId, String, u16, u16)> {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(Rect::new(area.x, area.y, MAX_WIDTH, MAX_HEIGHT));
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             render_too_small(area, buf);
             return;
         }
-        if let Some(revealed) = self.present {
-            self.render_slide(area, revealed, buf);
-            if self.theme.ascii {
-                crate::ascii::downgrade(buf, area);
-            }
-            return;
-        }
-        let [tabs, body, status, hints] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        self.render_tabs(tabs, buf);
-        self.render_body(body.inner(ratatui::layout::Margin::new(1, 0)), buf);
-        self.render_status(status, buf);
-        self.render_hints(hints, buf);
-        if let Some(scroll) = self.help {
-            (&HelpView { screen: self.screen, scroll, theme: self.theme }).render(body, buf);
+        if self.present.is_some() {
+            self.render_slide(area, buf);
+        } else {
+            self.render_screen(area, buf);
         }
         if self.theme.ascii {
             crate::ascii::downgrade(buf, area);
@@ -78,19 +68,40 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
 }
 
 impl App {
-    fn render_slide(&self, area: Rect, revealed: bool, buf: &mut Buffer) {
-        let steps = self.steps();
-        let Some(step) = steps.get(self.walkthrough.step).copied() else { return };
+    fn render_screen(&self, area: Rect, buf: &mut Buffer) {
+        let [tabs, body, status, hints] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.render_tabs(tabs, buf);
+        self.render_body(body.inner(ratatui::layout::Margin::new(1, 0)), buf);
+        self.render_status(status, buf);
+        self.render_hints(hints, buf);
+        if let Some(scroll) = self.help {
+            let rows = self.help_rows();
+            (&HelpView { title: self.screen.title(), rows: &rows, scroll, theme: self.theme }).render(body, buf);
+        }
+    }
+
+    fn render_slide(&self, area: Rect, buf: &mut Buffer) {
+        let Some(present) = self.present else { return };
+        let doc = &self.shared.document;
+        let Some(step) = present.step(doc) else { return };
+        let [slide, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         let view = crate::screen::present::SlideView {
             step,
-            index: self.walkthrough.step,
-            count: steps.len(),
-            attention: &self.document.attention,
-            lesson: &self.lesson,
-            revealed,
+            index: present.slide,
+            count: step_count(doc.attention()),
+            attention: doc.attention(),
+            lesson: &self.shared.lesson,
+            revealed: present.revealed,
             theme: self.theme,
         };
-        (&view).render(area.inner(ratatui::layout::Margin::new(2, 1)), buf);
+        (&view).render(slide.inner(ratatui::layout::Margin::new(2, 1)), buf);
+        self.render_status(status, buf);
     }
 
     fn render_tabs(&self, area: Rect, buf: &mut Buffer) {
@@ -100,63 +111,71 @@ impl App {
             spans.push(Span::styled(label, style));
             spans.push(Span::styled("│", self.theme.border()));
         }
-        spans.push(Span::styled(format!("  {}", self.lesson.title), self.theme.muted()));
+        let token = self.shared.document.query() + 1;
+        spans.push(Span::styled(" following ", self.theme.muted()));
+        spans.push(Span::styled(format!("token {token}"), self.theme.key()));
+        spans.push(Span::styled(format!("  {}", self.shared.lesson.title), self.theme.muted()));
         Line::from(spans).render(area, buf);
     }
 
     fn render_body(&self, area: Rect, buf: &mut Buffer) {
-        let theme = self.theme;
         match self.screen {
-            ScreenId::Walkthrough => {
-                let steps = self.steps();
-                let view = WalkthroughView {
-                    state: &self.walkthrough,
-                    steps: &steps,
-                    attention: &self.document.attention,
-                    lesson: &self.lesson,
-                    theme,
-                };
-                (&view).render(area, buf);
-            }
-            ScreenId::Playground => (&PlaygroundView {
-                state: &self.playground,
-                document: &self.document,
-                challenge: self
-                    .challenge
-                    .as_ref()
-                    .map(|c| (c.goal.as_str(), self.document.edits().saturating_sub(c.start_edits))),
-                theme,
-            })
-                .render(area, buf),
+            ScreenId::Walkthrough => self.render_walkthrough(area, buf),
+            ScreenId::Playground => self.render_playground(area, buf),
             ScreenId::Diagram => {
+                let doc = &self.shared.document;
                 let view = DiagramView {
-                    attention: &self.document.attention,
-                    query: self.playground.query,
-                    scroll: self.diagram_scroll,
-                    theme,
+                    attention: doc.attention(),
+                    query: doc.query(),
+                    scroll: self.diagram.scroll,
+                    theme: self.theme,
                 };
                 (&view).render(area, buf);
             }
             ScreenId::Lab => {
-                let view =
-                    LabView { state: &self.lab, attention: &self.document.attention, lesson: &self.lesson, theme };
+                let attention = self.shared.document.attention();
+                let view = LabView { state: &self.lab, attention, lesson: &self.shared.lesson, theme: self.theme };
                 (&view).render(area, buf);
             }
-            ScreenId::Quiz => {
-                let view = QuizView {
-                    state: &self.quiz,
-                    progress: &self.progress,
-                    lesson: &self.lesson,
-                    now: self.now(),
-                    theme,
-                };
-                (&view).render(area, buf);
-            }
+            ScreenId::Quiz => self.render_quiz(area, buf),
         }
     }
 
+    fn render_walkthrough(&self, area: Rect, buf: &mut Buffer) {
+        let doc = &self.shared.document;
+        let Some(step) = self.walkthrough.current(doc) else { return };
+        let view = WalkthroughView {
+            state: &self.walkthrough,
+            step,
+            count: step_count(doc.attention()),
+            attention: doc.attention(),
+            lesson: &self.shared.lesson,
+            theme: self.theme,
+        };
+        (&view).render(area, buf);
+    }
+
+    fn render_playground(&self, area: Rect, buf: &mut Buffer) {
+        let doc = &self.shared.document;
+        let challenge =
+            self.shared.challenge.as_ref().map(|c| (c.goal.as_str(), doc.edits().saturating_sub(c.start_edits)));
+        (&PlaygroundView { state: &self.playground, document: doc, challenge, theme: self.theme }).render(area, buf);
+    }
+
+    fn render_quiz(&self, area: Rect, buf: &mut Buffer) {
+        let view = QuizView {
+            state: &self.quiz,
+            progress: &self.shared.progress,
+            lesson: &self.shared.lesson,
+            now: self.shared.now,
+            drill_minutes: self.shared.drill_minutes,
+            theme: self.theme,
+        };
+        (&view).render(area, buf);
+    }
+
     fn render_status(&self, area: Rect, buf: &mut Buffer) {
-        let Some(status) = &self.status else { return };
+        let Some(status) = self.status() else { return };
         let (mark, style) = match status.kind {
             StatusKind::Info => ("", self.theme.text()),
             StatusKind::Success => ("✓ ", self.theme.right()),
@@ -166,53 +185,7 @@ impl App {
     }
 
     fn render_hints(&self, area: Rect, buf: &mut Buffer) {
-        let hints: &[(&str, &str)] = match self.screen {
-            ScreenId::Walkthrough => &[
-                ("→/Space", "next"),
-                ("←", "back"),
-                ("p", "predict"),
-                ("a", "autoplay"),
-                ("1-5", "screens"),
-                ("?", "all keys"),
-                ("q", "quit"),
-            ],
-            ScreenId::Playground => &[
-                ("arrows", "move"),
-                ("0-9", "type"),
-                ("Enter", "explain"),
-                ("u", "undo"),
-                ("Tab", "screens"),
-                ("?", "all keys"),
-                ("q", "quit"),
-            ],
-            ScreenId::Diagram => &[("←/→", "query token"), ("1-5", "screens"), ("?", "all keys"), ("q", "quit")],
-            ScreenId::Lab => &[
-                ("↑/↓", "panel"),
-                ("←/→", "decode step"),
-                ("+/-", "heads, window"),
-                ("n", "new token"),
-                ("e", "edit W_V"),
-                ("?", "all keys"),
-                ("q", "quit"),
-            ],
-            ScreenId::Quiz if self.quiz.page == crate::screen::quiz::Page::Apply => &[
-                ("arrows", "move"),
-                ("0-9", "type"),
-                ("Enter", "edit"),
-                ("c", "check"),
-                ("Esc", "back"),
-                ("?", "all keys"),
-            ],
-            ScreenId::Quiz => &[
-                ("↑/↓", "choose"),
-                ("Enter", "answer"),
-                ("h", "hint"),
-                ("s", "solution"),
-                ("f", "flag"),
-                ("Esc", "back"),
-                ("?", "all keys"),
-            ],
-        };
-        (&KeyHints { hints, theme: self.theme }).render(area, buf);
+        let hints = self.footer_hints();
+        (&KeyHints { hints: &hints, theme: self.theme }).render(area, buf);
     }
 }

@@ -1,9 +1,9 @@
 //! Checking answers. A tutor that marks one right answer wrong is not trusted again, so the
 //! rules are stated: integers exact, decimals within 0.001, shapes in any common spelling.
 
+use super::answer::{Verdict, check_answer};
 use super::generate::NumericAnswer;
 use super::spec::OptionSpec;
-use crate::screen::walkthrough::{Verdict, check_answer};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChoiceOutcome {
@@ -36,21 +36,34 @@ pub fn parse_shape(text: &str) -> Option<(usize, usize)> {
     }
 }
 
-/// Right or wrong, or an error message when the text is not an answer at all.
+/// Right, or wrong with the first wrong term (or dimension) named; an error message when
+/// the text is not an answer at all.
 ///
 /// # Errors
 /// When the text is neither a number nor a shape, as the question asks.
-pub fn check_numeric(answer: &NumericAnswer, text: &str) -> Result<bool, String> {
+pub fn check_numeric(answer: &NumericAnswer, text: &str) -> Result<Verdict, String> {
     match answer {
         NumericAnswer::Shape(rows, cols) => {
-            let typed = parse_shape(text).ok_or_else(|| "type a shape like 2x3".to_string())?;
-            Ok(typed == (*rows, *cols))
+            let typed = parse_shape(text).ok_or_else(|| "type a shape like 2x3 or [2, 3]".to_string())?;
+            Ok(shape_verdict(typed, (*rows, *cols)))
         }
         NumericAnswer::Number { value, derivation } => {
             let reference = derivation.clone().unwrap_or_else(|| crate::engine::Derivation::new(Vec::new(), *value));
-            Ok(check_answer(text, &reference)? == Verdict::Right)
+            check_answer(text, &reference)
         }
     }
+}
+
+fn shape_verdict(typed: (usize, usize), right: (usize, usize)) -> Verdict {
+    let reason = match (typed.0 == right.0, typed.1 == right.1) {
+        (true, true) => return Verdict::Right,
+        (false, _) if typed == (right.1, right.0) => "rows and columns are swapped".to_string(),
+        (false, _) => "the number of rows is off: one row per token, or per input dimension".to_string(),
+        (true, false) => "the rows are right; check the number of columns".to_string(),
+    };
+    #[allow(clippy::cast_precision_loss, reason = "a shape's rows are tiny")]
+    let guess = typed.0 as f64;
+    Verdict::Wrong { guess, term: None, reason }
 }
 
 #[cfg(test)]
@@ -68,11 +81,11 @@ mod tests {
     #[test]
     fn numbers_exact_or_within_tolerance() {
         let answer = NumericAnswer::Number { value: 0.952_574, derivation: None };
-        assert_eq!(check_numeric(&answer, "0.9526"), Ok(true));
-        assert_eq!(check_numeric(&answer, "0.95"), Ok(false));
+        assert_eq!(check_numeric(&answer, "0.9526"), Ok(Verdict::Right));
+        assert!(matches!(check_numeric(&answer, "0.95"), Ok(Verdict::Wrong { .. })));
         let integer = NumericAnswer::Number { value: 15.0, derivation: None };
-        assert_eq!(check_numeric(&integer, "15"), Ok(true));
-        assert_eq!(check_numeric(&integer, "15.0004"), Ok(false), "integers are exact");
+        assert_eq!(check_numeric(&integer, "15"), Ok(Verdict::Right));
+        assert!(matches!(check_numeric(&integer, "15.0004"), Ok(Verdict::Wrong { .. })), "integers are exact");
         assert!(check_numeric(&integer, "fifteen").is_err());
     }
 }

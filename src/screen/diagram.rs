@@ -1,113 +1,59 @@
 //! The lesson's picture, drawn from the current numbers: the query compares itself with each
 //! key, gets a score, softmax turns the scores into weights (one bar each), the values mix.
+//! ←/→ choose which token is followed, for every screen at once.
 
-use crate::engine::Attention;
-use crate::format;
-use crate::theme::Theme;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+mod view;
 
-pub struct DiagramView<'a> {
-    pub attention: &'a Attention,
-    /// The query token, counted from 0.
-    pub query: usize,
+pub use view::{DiagramView, bar};
+
+use crate::keymap::{Binding, bind, code, plain};
+use crate::screen::{Reply, Shared};
+use ratatui::crossterm::event::KeyCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiagramMsg {
+    NextQuery,
+    PrevQuery,
+    Scroll(i16),
+}
+
+pub const KEYS: &[Binding<DiagramMsg>] = &[
+    bind(&[code(KeyCode::Right), plain('l')], "←/→", "token", "follow the next/previous token", DiagramMsg::NextQuery),
+    bind(&[code(KeyCode::Left), plain('h')], "", "", "", DiagramMsg::PrevQuery),
+    bind(&[code(KeyCode::PageDown), code(KeyCode::Down), plain('j')], "PgDn/↓", "", "scroll", DiagramMsg::Scroll(1)),
+    bind(&[code(KeyCode::PageUp), code(KeyCode::Up), plain('k')], "PgUp/↑", "", "scroll back", DiagramMsg::Scroll(-1)),
+];
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DiagramState {
     pub scroll: u16,
-    pub theme: Theme,
 }
 
-/// A horizontal bar of `fraction` × `width` cells, in eighths of a cell.
-#[must_use]
-pub fn bar(fraction: f64, width: usize) -> String {
-    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss,
-        reason = "clamped to 0..=width*8"
-    )]
-    let eighths = (fraction.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
-    let mut text = "█".repeat(eighths / 8);
-    if !eighths.is_multiple_of(8) {
-        text.push(PARTS[eighths % 8]);
-    }
-    text
-}
-
-impl Widget for &DiagramView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let mut lines = vec![self.header_line(), Line::default()];
-        lines.extend(self.key_lines(usize::from(area.width)));
-        lines.extend(self.closing_lines());
-        Paragraph::new(lines).scroll((self.scroll, 0)).render(area, buf);
-    }
-}
-
-impl DiagramView<'_> {
-    fn header_line(&self) -> Line<'static> {
-        let n = self.query + 1;
-        let q = format::vector(self.attention.q.row(self.query).iter().copied());
-        Line::from(vec![
-            Span::styled(format!("query from token {n}: q{n} = {q} "), self.theme.title()),
-            Span::styled("─────────", self.theme.border()),
-            Span::styled(
-                format!("   (←/→ choose the query token, 1 to {})", self.attention.tokens()),
-                self.theme.muted(),
-            ),
-        ])
+impl DiagramState {
+    #[must_use]
+    pub fn acts(&self, message: DiagramMsg, tokens: usize) -> bool {
+        match message {
+            DiagramMsg::NextQuery | DiagramMsg::PrevQuery => tokens > 1,
+            DiagramMsg::Scroll(delta) => delta > 0 || self.scroll > 0,
+        }
     }
 
-    fn key_lines(&self, width: usize) -> Vec<Line<'static>> {
-        let a = self.attention;
-        let bar_width = width.saturating_sub(52).clamp(4, 40);
-        (0..a.tokens())
-            .map(|b| {
-                let k = b + 1;
-                if !a.is_visible(self.query, b) {
-                    return Line::from(vec![
-                        Span::raw(format!("  \\ compare with k{k} -> ")),
-                        Span::styled("masked (a later token)", self.theme.masked()),
-                    ]);
-                }
-                let score = format::number(a.scores[(self.query, b)]);
-                let weight = a.weights[(self.query, b)];
-                Line::from(vec![
-                    Span::raw(format!("  \\ compare with k{k} -> score {score:<10}")),
-                    Span::styled(format!(" weight {:<9}", format::number_fitting(weight, 9)), self.theme.key()),
-                    Span::styled(bar(weight, bar_width), self.theme.bar()),
-                ])
-            })
-            .collect()
-    }
-
-    fn closing_lines(&self) -> Vec<Line<'static>> {
-        let a = self.attention;
-        let n = self.query + 1;
-        let weights = format::vector(a.weights.row(self.query).iter().copied());
-        let visible: Vec<String> =
-            (0..a.tokens()).filter(|b| a.is_visible(self.query, *b)).map(|b| format!("v{}", b + 1)).collect();
-        let context = format::vector(a.context.row(self.query).iter().copied());
-        let scaled = if a.input.scale { " (scores divided by sqrt(d_k) first)" } else { "" };
-        vec![
-            Line::raw(format!("  \\ softmax{scaled} -> weights {weights}")),
-            Line::from(vec![
-                Span::raw(format!("  \\ mix {} -> ", visible.join(", "))),
-                Span::styled(format!("context for token {n} = {context}"), self.theme.result()),
-            ]),
-        ]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::bar;
-
-    #[test]
-    fn bars_scale_in_eighths() {
-        assert_eq!(bar(1.0, 4), "████");
-        assert_eq!(bar(0.0, 4), "");
-        assert_eq!(bar(0.5, 3), "█▌");
-        assert!(bar(f64::NAN, 3).chars().count() <= 3);
+    pub fn update(&mut self, message: DiagramMsg, shared: &mut Shared) -> Reply {
+        let doc = &mut shared.document;
+        let tokens = doc.attention().tokens().max(1);
+        let query = doc.query();
+        let next = match message {
+            DiagramMsg::NextQuery => (query + 1) % tokens,
+            DiagramMsg::PrevQuery => (query + tokens - 1) % tokens,
+            DiagramMsg::Scroll(delta) => {
+                self.scroll = self.scroll.saturating_add_signed(delta).min(200);
+                return Reply::default();
+            }
+        };
+        if doc.set_query(next) {
+            Reply::info(format!("now following token {}: every screen shows its query", next + 1))
+        } else {
+            Reply::default()
+        }
     }
 }

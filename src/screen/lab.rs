@@ -4,18 +4,82 @@
 
 mod bugs;
 mod ideas;
+mod keys;
+mod update;
 mod view;
 
+pub use keys::KEYS;
+pub use update::LabMsg;
 pub use view::{LIST_WIDTH, LabView, panel_at_row};
 
 use crate::engine::{Attention, Matrix};
 
-/// The Lab's panels, in list order; keys match the lesson file's `lab` section.
-pub const PANELS: [&str; 10] = crate::lesson::LAB_KEYS;
+/// The Lab's panels, in list order: five bugs, then five ideas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LabPanel {
+    Shapes,
+    NoTranspose,
+    SharedWeights,
+    HeadsBeforeProjection,
+    ValuesMatch,
+    Heads,
+    ExamRule,
+    AnswerSheet,
+    MemoryShortcut,
+    InTheWild,
+}
+
+impl LabPanel {
+    pub const ALL: [LabPanel; 10] = [
+        LabPanel::Shapes,
+        LabPanel::NoTranspose,
+        LabPanel::SharedWeights,
+        LabPanel::HeadsBeforeProjection,
+        LabPanel::ValuesMatch,
+        LabPanel::Heads,
+        LabPanel::ExamRule,
+        LabPanel::AnswerSheet,
+        LabPanel::MemoryShortcut,
+        LabPanel::InTheWild,
+    ];
+
+    /// The key of this panel's narration in the lesson file's `lab` section.
+    #[must_use]
+    pub fn lesson_key(self) -> &'static str {
+        match self {
+            LabPanel::Shapes => "shapes",
+            LabPanel::NoTranspose => "no_transpose",
+            LabPanel::SharedWeights => "shared_weights",
+            LabPanel::HeadsBeforeProjection => "heads_before_projection",
+            LabPanel::ValuesMatch => "values_match",
+            LabPanel::Heads => "heads",
+            LabPanel::ExamRule => "exam_rule",
+            LabPanel::AnswerSheet => "answer_sheet",
+            LabPanel::MemoryShortcut => "memory_shortcut",
+            LabPanel::InTheWild => "in_the_wild",
+        }
+    }
+
+    #[must_use]
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    #[must_use]
+    pub fn is_bug(self) -> bool {
+        self.index() < 5
+    }
+
+    #[must_use]
+    pub fn offset(self, delta: isize) -> Self {
+        let count = Self::ALL.len().cast_signed();
+        Self::ALL[(self.index().cast_signed() + delta).rem_euclid(count).cast_unsigned()]
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabState {
-    pub panel: usize,
+    pub panel: LabPanel,
     /// Requested head count; the view uses the nearest count that divides d_k and d_v.
     pub heads: usize,
     pub decode_step: usize,
@@ -28,7 +92,7 @@ pub struct LabState {
 
 impl Default for LabState {
     fn default() -> Self {
-        Self { panel: 0, heads: 2, decode_step: 0, window: 0, arrivals: 0, value_edits: 1 }
+        Self { panel: LabPanel::Shapes, heads: 2, decode_step: 0, window: 0, arrivals: 0, value_edits: 1 }
     }
 }
 

@@ -2,16 +2,22 @@
 
 mod explain;
 mod grids;
+mod keys;
 mod layout;
+mod update;
 mod view;
 
 pub use explain::explanation_lines;
 pub use grids::{Source, grid_model, plain_model, sources};
-pub use layout::{PlaygroundLayout, layout};
+pub use keys::{DIGITS_HELP, KEYS};
+pub use layout::{PlaygroundLayout, cell_at, layout};
+pub use update::PlayMsg;
 pub use view::PlaygroundView;
 
 use crate::document::InputMatrix;
 use crate::engine::{Attention, Projection};
+use crate::widget::TextField;
+use std::path::PathBuf;
 
 /// Every grid on the playground, in the order the arrow keys cross them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,7 +106,7 @@ impl GridId {
     }
 }
 
-/// What the playground's one-line prompt is asking for.
+/// What the playground's path prompt is asking for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
     Save,
@@ -110,7 +116,7 @@ pub enum PromptKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub kind: PromptKind,
-    pub text: String,
+    pub field: TextField,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,29 +124,29 @@ pub struct PlaygroundState {
     pub grid: GridId,
     pub row: usize,
     pub col: usize,
-    /// Text typed into the selected cell, not yet committed.
-    pub edit: Option<String>,
+    /// The number being typed into the selected cell, not yet committed.
+    pub edit: Option<TextField>,
     /// The result cell whose derivation is shown.
     pub explain: Option<(GridId, usize, usize)>,
     pub prompt: Option<Prompt>,
+    /// A save that would replace this existing file, waiting for y or n.
+    pub confirm: Option<PathBuf>,
     /// The shipped-scenario list, open, with its selected row.
     pub library: Option<usize>,
-    /// The token whose query the context and diagram follow, counted from 0.
-    pub query: usize,
+}
+
+impl Default for PlaygroundState {
+    fn default() -> Self {
+        Self { grid: GridId::X, row: 0, col: 0, edit: None, explain: None, prompt: None, confirm: None, library: None }
+    }
 }
 
 impl PlaygroundState {
-    #[must_use]
-    pub fn new(query: usize) -> Self {
-        Self { grid: GridId::X, row: 0, col: 0, edit: None, explain: None, prompt: None, library: None, query }
-    }
-
     /// Keeps the selection inside the grid after a shape change.
     pub fn clamp(&mut self, attention: &Attention) {
         let m = self.grid.matrix(attention);
         self.row = self.row.min(m.nrows().saturating_sub(1));
         self.col = self.col.min(m.ncols().saturating_sub(1));
-        self.query = self.query.min(attention.tokens().saturating_sub(1));
         if let Some((grid, r, c)) = self.explain {
             let m = grid.matrix(attention);
             if r >= m.nrows() || c >= m.ncols() {
@@ -149,13 +155,16 @@ impl PlaygroundState {
         }
     }
 
-    /// Selects a cell; in a grid of tokens the row also becomes the query token.
-    pub fn select(&mut self, grid: GridId, row: usize, col: usize) {
-        self.grid = grid;
-        self.row = row;
-        self.col = col;
-        if grid.rows_are_tokens() {
-            self.query = row;
-        }
+    /// The text field with the keyboard, if any.
+    #[must_use]
+    pub fn focused_field(&self) -> Option<&TextField> {
+        self.prompt.as_ref().map(|p| &p.field).or(self.edit.as_ref())
+    }
+
+    /// Leaving the screen drops what was being typed; the numbers stay as committed.
+    pub fn leave(&mut self) {
+        self.edit = None;
+        self.prompt = None;
+        self.confirm = None;
     }
 }

@@ -2,15 +2,52 @@
 //! the challenges and the lesson's "Apply now" exercise.
 
 mod apply;
+mod exercise;
+pub use exercise::check_challenge;
+mod keys;
+mod session;
+mod update;
 mod view;
 
 pub use apply::{ApplyState, apply_report};
+pub use keys::KEYS;
+pub use update::QuizMsg;
 pub use view::QuizView;
 
 use crate::quiz::Question;
+use crate::widget::TextField;
 
 /// The menu's entries, in order.
-pub const MODES: [&str; 4] = ["Practice", "Interview drill", "Challenges", "Apply now"];
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizMode {
+    Practice,
+    Drill,
+    Challenges,
+    Apply,
+}
+
+impl QuizMode {
+    pub const ALL: [QuizMode; 4] = [QuizMode::Practice, QuizMode::Drill, QuizMode::Challenges, QuizMode::Apply];
+
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            QuizMode::Practice => "Practice",
+            QuizMode::Drill => "Interview drill",
+            QuizMode::Challenges => "Challenges",
+            QuizMode::Apply => "Apply now",
+        }
+    }
+
+    #[must_use]
+    pub fn offset(self, delta: isize) -> Self {
+        let index = Self::ALL.iter().position(|m| *m == self).unwrap_or(0).cast_signed();
+        Self::ALL[(index + delta).rem_euclid(4).cast_unsigned()]
+    }
+}
+
+/// The longest typed quiz answer.
+const ANSWER_CAP: usize = 400;
 /// Questions in one practice session at most.
 pub const PRACTICE_SIZE: usize = 10;
 
@@ -52,7 +89,11 @@ pub enum Phase {
 pub struct Run {
     pub selected: usize,
     /// The answer being typed, when the field is open.
-    pub input: Option<String>,
+    pub input: Option<TextField>,
+    /// Whether the answer field has the keyboard (Esc leaves it, Enter returns).
+    pub focused: bool,
+    /// Wrong numeric answers so far; the first one decides the score.
+    pub misses: u32,
     pub hints: usize,
     pub solution_shown: bool,
     pub phase: Phase,
@@ -63,8 +104,31 @@ pub struct Run {
 impl Run {
     #[must_use]
     pub fn new(question: &Question) -> Self {
-        let input = matches!(question.form, crate::quiz::Form::Numeric(_)).then(String::new);
-        Self { selected: 0, input, hints: 0, solution_shown: false, phase: Phase::Asking, typed: None }
+        let input = matches!(question.form, crate::quiz::Form::Numeric(_)).then(|| TextField::new(ANSWER_CAP));
+        let focused = input.is_some();
+        Self {
+            selected: 0,
+            input,
+            focused,
+            misses: 0,
+            hints: 0,
+            solution_shown: false,
+            phase: Phase::Asking,
+            typed: None,
+        }
+    }
+
+    fn empty() -> Self {
+        Self {
+            selected: 0,
+            input: None,
+            focused: false,
+            misses: 0,
+            hints: 0,
+            solution_shown: false,
+            phase: Phase::Asking,
+            typed: None,
+        }
     }
 }
 
@@ -90,10 +154,7 @@ pub struct Session {
 impl Session {
     #[must_use]
     pub fn new(kind: SessionKind, queue: Vec<Question>) -> Self {
-        let run = queue.first().map_or_else(
-            || Run { selected: 0, input: None, hints: 0, solution_shown: false, phase: Phase::Asking, typed: None },
-            Run::new,
-        );
+        let run = queue.first().map_or_else(Run::empty, Run::new);
         Self { kind, queue, index: 0, run, outcomes: Vec::new() }
     }
 
@@ -127,33 +188,36 @@ impl Summary {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuizState {
     pub page: Page,
-    pub menu: usize,
+    pub menu: QuizMode,
     pub session: Option<Session>,
     pub summary: Option<Summary>,
     pub challenge: usize,
     pub apply: ApplyState,
-    /// Minutes in an interview drill.
-    pub drill_minutes: u64,
 }
 
 impl Default for QuizState {
     fn default() -> Self {
         Self {
             page: Page::Menu,
-            menu: 0,
+            menu: QuizMode::Practice,
             session: None,
             summary: None,
             challenge: 0,
             apply: ApplyState::default(),
-            drill_minutes: 5,
         }
     }
 }
 
-/// A challenge being attempted in the playground.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActiveChallenge {
-    pub id: String,
-    pub goal: String,
-    pub start_edits: u32,
+impl QuizState {
+    /// The text field with the keyboard, if any.
+    #[must_use]
+    pub fn focused_field(&self) -> Option<&TextField> {
+        match self.page {
+            Page::Apply => self.apply.edit.as_ref(),
+            Page::Question => {
+                self.session.as_ref().map(|s| &s.run).filter(|r| r.focused).and_then(|r| r.input.as_ref())
+            }
+            _ => None,
+        }
+    }
 }

@@ -1,26 +1,59 @@
 //! The walkthrough: the lesson's hand calculation one step at a time, narrated from the lesson
 //! file, with every number from the engine. Predict mode hides each result until the learner
-//! has typed a guess; autoplay steps on by itself for demos.
+//! has typed it (as often as it takes); autoplay steps on by itself for demos.
 
-mod predict;
+mod keys;
 mod steps;
+mod update;
 mod view;
 
-pub use predict::{Verdict, check_answer};
+pub use keys::KEYS;
 pub use steps::{Step, step_at, step_count, steps};
 pub use view::WalkthroughView;
 pub(crate) use view::{roles_lines, shape_lines, step_grids};
 
+use crate::quiz::Verdict;
+use crate::widget::TextField;
+
 /// Autoplay speeds, in milliseconds per step, slowest last.
 pub const AUTOPLAY_SPEEDS_MS: [u64; 6] = [500, 1000, 2000, 3000, 5000, 8000];
+/// The longest prediction a learner may type.
+const ANSWER_CAP: usize = 120;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WalkMsg {
+    Next,
+    Prev,
+    First,
+    Last,
+    TogglePredict,
+    /// Back into the answer field after Esc left it.
+    Answer,
+    /// Show this step's result without scoring it.
+    Reveal,
+    ToggleAutoplay,
+    Faster,
+    Slower,
+    /// Scroll the narration: positive is down.
+    Scroll(i16),
+}
 
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent switches (predict, autoplay) and the current step's own flags"
+)]
 pub struct WalkthroughState {
     pub step: usize,
     pub predict: bool,
-    /// The learner's prediction being typed.
-    pub answer: Option<String>,
+    /// The prediction being typed on a step that asks.
+    pub answer: Option<TextField>,
+    /// Whether the answer field has the keyboard (Esc leaves it, Enter returns).
+    pub focused: bool,
+    /// The last checked answer on this step.
     pub verdict: Option<Verdict>,
+    /// Wrong answers on this step so far.
+    pub tries: u32,
     /// In predict mode: whether this step's result is shown yet.
     pub revealed: bool,
     pub autoplay: bool,
@@ -37,7 +70,9 @@ impl Default for WalkthroughState {
             step: 0,
             predict: false,
             answer: None,
+            focused: false,
             verdict: None,
+            tries: 0,
             revealed: false,
             autoplay: false,
             speed: 2,
@@ -48,23 +83,16 @@ impl Default for WalkthroughState {
 }
 
 impl WalkthroughState {
-    /// Moves to a step, forgetting the previous step's prediction.
-    pub fn go_to(&mut self, step: usize, step_count: usize) {
-        let step = step.min(step_count.saturating_sub(1));
-        if step != self.step {
-            self.answer = None;
-            self.verdict = None;
-            self.revealed = false;
-            self.scroll = 0;
-        }
-        self.step = step;
-        self.elapsed_ms = 0;
-    }
-
     /// Whether the current result should be hidden.
     #[must_use]
     pub fn hides_result(&self, step: &Step) -> bool {
-        self.predict && !self.revealed && !self.autoplay && step.is_predictable()
+        self.predict && !self.revealed && step.is_predictable()
+    }
+
+    /// Whether the answer field has the keyboard.
+    #[must_use]
+    pub fn field_focused(&self) -> bool {
+        self.focused && self.answer.is_some()
     }
 
     #[must_use]

@@ -1,4 +1,4 @@
-use super::{LabState, PANELS, bugs, ideas};
+use super::{LabPanel, LabState, bugs, ideas};
 use crate::engine::Attention;
 use crate::lesson::Lesson;
 use crate::theme::Theme;
@@ -21,13 +21,13 @@ impl Widget for &LabView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let [list, panel] = Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Fill(1)]).areas(area);
         self.render_list(list, buf);
-        let key = PANELS[self.state.panel.min(PANELS.len() - 1)];
-        let narration = self.lesson.lab_narration(key);
+        let panel_id = self.state.panel;
+        let narration = self.lesson.lab_narration(panel_id.lesson_key());
         let [title, text, work] =
             Layout::vertical([Constraint::Length(1), Constraint::Max(6), Constraint::Fill(1)]).areas(panel);
         Line::styled(narration.title, self.theme.title()).render(title, buf);
         Paragraph::new(narration.text).wrap(Wrap { trim: true }).render(text, buf);
-        self.render_panel(key, work, buf);
+        self.render_panel(panel_id, work, buf);
     }
 }
 
@@ -37,12 +37,12 @@ impl LabView<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let mut lines = vec![Line::styled("Bugs", self.theme.muted())];
-        for (i, key) in PANELS.iter().enumerate() {
-            if i == 5 {
+        for panel in LabPanel::ALL {
+            if panel == LabPanel::Heads {
                 lines.push(Line::styled("Ideas", self.theme.muted()));
             }
-            let title = self.lesson.lab_narration(key).title;
-            let selected = i == self.state.panel;
+            let title = self.lesson.lab_narration(panel.lesson_key()).title;
+            let selected = panel == self.state.panel;
             let style = if selected { self.theme.selected() } else { self.theme.text() };
             let marker = if selected { "▶ " } else { "  " };
             lines.push(Line::from(Span::styled(format!("{marker}{title}"), style)));
@@ -50,29 +50,30 @@ impl LabView<'_> {
         Paragraph::new(lines).render(inner, buf);
     }
 
-    fn render_panel(&self, key: &str, area: Rect, buf: &mut Buffer) {
+    fn render_panel(&self, panel: LabPanel, area: Rect, buf: &mut Buffer) {
         let (a, theme, state) = (self.attention, self.theme, self.state);
-        match key {
-            "shapes" => bugs::render_shapes(a, theme, area, buf),
-            "no_transpose" => bugs::render_no_transpose(a, theme, area, buf),
-            "shared_weights" => bugs::render_shared(a, theme, area, buf),
-            "heads_before_projection" => bugs::render_heads_first(a, theme, area, buf),
-            "values_match" => bugs::render_values(a, state, theme, area, buf),
-            "heads" => ideas::render_heads(a, state, theme, area, buf),
-            "exam_rule" => ideas::render_exam_rule(a, theme, area, buf),
-            "answer_sheet" => ideas::render_answer_sheet(a, state, theme, area, buf),
-            "memory_shortcut" => ideas::render_decode(a, state, theme, area, buf),
-            _ => ideas::render_wild(a, theme, area, buf),
+        match panel {
+            LabPanel::Shapes => bugs::render_shapes(a, theme, area, buf),
+            LabPanel::NoTranspose => bugs::render_no_transpose(a, theme, area, buf),
+            LabPanel::SharedWeights => bugs::render_shared(a, theme, area, buf),
+            LabPanel::HeadsBeforeProjection => bugs::render_heads_first(a, theme, area, buf),
+            LabPanel::ValuesMatch => bugs::render_values(a, state, theme, area, buf),
+            LabPanel::Heads => ideas::render_heads(a, state, theme, area, buf),
+            LabPanel::ExamRule => ideas::render_exam_rule(a, theme, area, buf),
+            LabPanel::AnswerSheet => ideas::render_answer_sheet(a, state, theme, area, buf),
+            LabPanel::MemoryShortcut => ideas::render_decode(a, state, theme, area, buf),
+            LabPanel::InTheWild => ideas::render_wild(a, theme, area, buf),
         }
     }
 }
 
 /// The row of the list a click at `y` (relative to the body's top) lands on, if any.
 #[must_use]
-pub fn panel_at_row(y: u16) -> Option<usize> {
-    match y {
-        1..=5 => Some(usize::from(y) - 1),
-        7..=11 => Some(usize::from(y) - 2),
-        _ => None,
-    }
+pub fn panel_at_row(y: u16) -> Option<LabPanel> {
+    let index = match y {
+        1..=5 => usize::from(y) - 1,
+        7..=11 => usize::from(y) - 2,
+        _ => return None,
+    };
+    LabPanel::ALL.get(index).copied()
 }

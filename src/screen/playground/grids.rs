@@ -73,7 +73,7 @@ pub fn grid_model(
     model.focused = focused && state.grid == grid;
     if model.focused {
         match &state.edit {
-            Some(text) => model.editing = Some((state.row, state.col, text.clone())),
+            Some(field) => model.editing = Some((state.row, state.col, field.text().to_string())),
             None => model.mark(state.row, state.col, CellMark::Selected),
         }
     }

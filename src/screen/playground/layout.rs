@@ -42,3 +42,20 @@ fn place(grids: &mut Vec<(GridId, Rect)>, area: Rect, ids: &[GridId], attention:
     let areas = Layout::horizontal(constraints).split(area);
     grids.extend(ids.iter().copied().zip(areas.iter().copied()));
 }
+
+/// The cell drawn at (`x`, `y`) when the playground fills `body`, if any: hit-testing uses
+/// the same layout and grid models the view draws with.
+#[must_use]
+pub fn cell_at(
+    body: Rect,
+    state: &super::PlaygroundState,
+    document: &crate::document::Document,
+    x: u16,
+    y: u16,
+) -> Option<(GridId, usize, usize)> {
+    let attention = document.attention();
+    layout(body, attention).grids.into_iter().find_map(|(grid, area)| {
+        let model = super::grid_model(grid, state, attention, document.baseline(), true);
+        crate::widget::GridGeometry::new(area, &model).cell_at(x, y, &model).map(|(row, col)| (grid, row, col))
+    })
+}

@@ -18,7 +18,7 @@ pub struct PlaygroundView<'a> {
 
 impl Widget for &PlaygroundView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let areas = layout(area, &self.document.attention);
+        let areas = layout(area, self.document.attention());
         for (grid, rect) in &areas.grids {
             self.render_grid(*grid, *rect, buf);
         }
@@ -32,7 +32,7 @@ impl Widget for &PlaygroundView<'_> {
 impl PlaygroundView<'_> {
     fn render_grid(&self, grid: GridId, area: Rect, buf: &mut Buffer) {
         let doc = self.document;
-        let model = grid_model(grid, self.state, &doc.attention, &doc.baseline, true);
+        let model = grid_model(grid, self.state, doc.attention(), doc.baseline(), true);
         (&MatrixGrid { model: &model, theme: self.theme }).render(area, buf);
     }
 
@@ -76,7 +76,7 @@ impl PlaygroundView<'_> {
     }
 
     fn settings_line(&self) -> Line<'static> {
-        let input = &self.document.attention.input;
+        let input = &self.document.attention().input;
         let on_off = |on: bool| if on { "on" } else { "off" };
         let theme = self.theme;
         Line::from(vec![
@@ -84,8 +84,8 @@ impl PlaygroundView<'_> {
             Span::styled(on_off(input.scale), theme.key()),
             Span::styled(" (s) · mask ", theme.muted()),
             Span::styled(on_off(input.causal), theme.key()),
-            Span::styled(" (m) · query token ", theme.muted()),
-            Span::styled((self.state.query + 1).to_string(), theme.key()),
+            Span::styled(" (m) · following token ", theme.muted()),
+            Span::styled((self.document.query() + 1).to_string(), theme.key()),
             Span::styled(" · underlined = edited", theme.muted()),
         ])
     }
@@ -97,14 +97,18 @@ impl PlaygroundView<'_> {
                 PromptKind::Save => "Save scenario to",
                 PromptKind::Load => "Load scenario from",
             };
-            let text = crate::sanitize::strip(&prompt.text);
-            return vec![Line::from(vec![
-                Span::styled(format!("{verb}: "), self.theme.title()),
-                Span::styled(format!("{text}▏"), self.theme.editing()),
-                Span::styled("  Enter confirms, Esc cancels", self.theme.muted()),
-            ])];
+            let mut spans = vec![Span::styled(format!("{verb}: "), self.theme.title())];
+            spans.extend(prompt.field.spans_with_note(self.theme));
+            return vec![
+                Line::from(spans),
+                Line::styled("Enter confirms, Esc cancels, Ctrl-U clears", self.theme.muted()),
+            ];
         }
-        let attention = &self.document.attention;
+        if let Some(path) = &state.confirm {
+            let name = crate::scenario::display_name(path);
+            return vec![Line::styled(format!("{name} exists. Replace it? y replaces, n keeps it"), self.theme.key())];
+        }
+        let attention = self.document.attention();
         if let Some((grid, r, c)) = state.explain {
             return explanation_lines(grid, r, c, attention).into_iter().map(Line::from).collect();
         }
@@ -113,9 +117,14 @@ impl PlaygroundView<'_> {
             .take(1)
             .map(Line::from)
             .collect();
-        let hint = if state.edit.is_some() {
-            "Enter commits, Esc cancels"
-        } else if state.grid.input().is_some() {
+        if let Some(field) = &state.edit {
+            let mut spans = vec![Span::styled(format!("{} ← ", state.grid.name()), self.theme.title())];
+            spans.extend(field.spans_with_note(self.theme));
+            spans.push(Span::styled("  Enter commits, Esc cancels", self.theme.muted()));
+            lines.push(Line::from(spans));
+            return lines;
+        }
+        let hint = if state.grid.input().is_some() {
             "type a number to change it; Enter edits"
         } else {
             "Enter: where does this number come from?"

@@ -3,7 +3,8 @@
 
 use crate::engine::{Attention, AttentionInput, Matrix, Projection};
 use crate::format;
-use crate::screen::walkthrough::{Verdict, check_answer};
+use crate::quiz::{Verdict, check_answer};
+use crate::widget::TextField;
 
 /// The exercise's token.
 pub const APPLY_X: [f64; 4] = [1.0, 2.0, 1.0, 0.0];
@@ -15,7 +16,7 @@ pub struct ApplyState {
     pub grid: usize,
     pub row: usize,
     pub col: usize,
-    pub edit: Option<String>,
+    pub edit: Option<TextField>,
     pub report: Vec<(bool, String)>,
 }
 

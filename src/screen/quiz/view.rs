@@ -1,5 +1,5 @@
 use super::apply::GRID_NAMES;
-use super::{MODES, Page, Phase, QuizState, Session, Summary};
+use super::{Page, Phase, QuizMode, QuizState, Session, Summary};
 use crate::lesson::Lesson;
 use crate::progress::Progress;
 use crate::quiz::{Form, Question};
@@ -15,6 +15,7 @@ pub struct QuizView<'a> {
     pub progress: &'a Progress,
     pub lesson: &'a Lesson,
     pub now: u64,
+    pub drill_minutes: u64,
     pub theme: Theme,
 }
 
@@ -47,12 +48,13 @@ impl QuizView<'_> {
         ];
         let about = [
             "due questions first, spaced by Leitner boxes",
-            &format!("a timed round of {} minutes, one question after another", self.state.drill_minutes),
+            &format!("a timed round of {} minutes, one question after another", self.drill_minutes),
             "goals on the live numbers, fewest edits wins",
             "the lesson's exercise, checked entry by entry",
         ];
-        for (i, (mode, text)) in MODES.iter().zip(about).enumerate() {
-            let selected = i == self.state.menu;
+        for (mode, text) in QuizMode::ALL.iter().zip(about) {
+            let selected = *mode == self.state.menu;
+            let mode = mode.title();
             let style = if selected { self.theme.selected() } else { self.theme.text() };
             lines.push(Line::from(vec![
                 Span::styled(format!("{} {mode:<16}", if selected { "▶" } else { " " }), style),
@@ -106,13 +108,10 @@ impl QuizView<'_> {
         for (i, hint) in question.hints.iter().take(run.hints).enumerate() {
             lines.push(Line::styled(format!("hint {}: {hint}", i + 1), self.theme.key()));
         }
-        lines.push(Line::default());
-        let keys = match run.phase {
-            Phase::Asking => "h hint · s show solution · f flag · Esc end the session",
-            Phase::Grading => "1 again · 2 hard · 3 good · 4 easy · f flag",
-            Phase::Answered { .. } => "Enter or n: next question · f flag · Esc end the session",
-        };
-        lines.push(Line::styled(keys, self.theme.muted()));
+        if run.phase == Phase::Grading {
+            lines.push(Line::default());
+            lines.push(Line::styled("How did it go? a again · h hard · g good · e easy", self.theme.key()));
+        }
         lines
     }
 
@@ -130,14 +129,19 @@ impl QuizView<'_> {
                     (false, true, false) if !run.solution_shown => ("✗", self.theme.wrong()),
                     (false, _, false) => (" ", self.theme.muted()),
                 };
-                lines.push(Line::styled(format!("{marker} {}) {}", i + 1, option.text), style));
+                let letter = char::from(b'a' + u8::try_from(i).unwrap_or(25).min(25));
+                lines.push(Line::styled(format!("{marker} {letter}) {}", option.text), style));
             }
         }
-        if let Some(text) = &run.input {
-            lines.push(Line::from(vec![
-                Span::styled("Your answer: ", self.theme.key()),
-                Span::styled(format!("{}▏", crate::sanitize::strip(text)), self.theme.editing()),
-            ]));
+        if let Some(field) = &run.input {
+            let mut spans = vec![Span::styled("Your answer: ", self.theme.key())];
+            if run.focused {
+                spans.extend(field.spans_with_note(self.theme));
+            } else {
+                spans.push(Span::styled(field.text().to_string(), self.theme.muted()));
+                spans.push(Span::styled("  (Enter to answer)", self.theme.muted()));
+            }
+            lines.push(Line::from(spans));
         } else if matches!(question.form, Form::Free { .. }) && run.phase == Phase::Asking {
             lines.push(Line::styled(
                 "Answer in your head, or press Enter to type it; Enter again shows the model answer.",
@@ -235,14 +239,21 @@ impl QuizView<'_> {
             let model = apply_grid(apply, i);
             (&MatrixGrid { model: &model, theme: self.theme }).render(*column, buf);
         }
-        let mut lines: Vec<Line> = apply
-            .report
-            .iter()
-            .map(|(ok, text)| Line::styled(text.clone(), if *ok { self.theme.right() } else { self.theme.wrong() }))
-            .collect();
+        let mut lines: Vec<Line> = Vec::new();
+        if let Some(field) = &apply.edit {
+            let mut spans = vec![Span::styled("Entry: ", self.theme.key())];
+            spans.extend(field.spans_with_note(self.theme));
+            spans.push(Span::styled("  Enter commits, Esc cancels", self.theme.muted()));
+            lines.push(Line::from(spans));
+        }
+        lines.extend(
+            apply.report.iter().map(|(ok, text)| {
+                Line::styled(text.clone(), if *ok { self.theme.right() } else { self.theme.wrong() })
+            }),
+        );
         if lines.is_empty() {
             lines.push(Line::styled(
-                "arrows move · type a number · Enter commits · c checks · Esc back",
+                "arrows move · Enter edits a cell (Enter commits, Esc cancels) · c checks · Esc back",
                 self.theme.muted(),
             ));
         }
@@ -266,7 +277,7 @@ fn apply_grid(apply: &super::ApplyState, index: usize) -> GridModel {
     model.focused = apply.grid == index;
     if model.focused {
         match &apply.edit {
-            Some(text) => model.editing = Some((apply.row, apply.col, text.clone())),
+            Some(field) => model.editing = Some((apply.row, apply.col, field.text().to_string())),
             None => model.mark(apply.row, apply.col, CellMark::Selected),
         }
     }

@@ -1,7 +1,8 @@
-use super::{Step, Verdict, WalkthroughState};
+use super::{Step, WalkthroughState};
 use crate::engine::{Attention, Derivation, Projection, Shape, shape_line};
 use crate::format;
 use crate::lesson::Lesson;
+use crate::quiz::Verdict;
 use crate::screen::playground::{GridId, plain_model};
 use crate::theme::Theme;
 use crate::widget::{CellMark, GridModel, MatrixGrid};
@@ -12,7 +13,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub struct WalkthroughView<'a> {
     pub state: &'a WalkthroughState,
-    pub steps: &'a [Step],
+    pub step: Step,
+    pub count: usize,
     pub attention: &'a Attention,
     pub lesson: &'a Lesson,
     pub theme: Theme,
@@ -20,9 +22,7 @@ pub struct WalkthroughView<'a> {
 
 impl Widget for &WalkthroughView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(step) = self.steps.get(self.state.step).copied() else {
-            return;
-        };
+        let step = self.step;
         let [header, gauge, narration, work] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Max(6), Constraint::Fill(1)])
                 .areas(area);
@@ -38,7 +38,7 @@ impl WalkthroughView<'_> {
         let state = self.state;
         let title = self.lesson.narration(step.narration_key()).title;
         let mut spans = vec![
-            Span::styled(format!("Step {} of {}", state.step + 1, self.steps.len()), self.theme.key()),
+            Span::styled(format!("Step {} of {}", state.step + 1, self.count), self.theme.key()),
             Span::styled(format!("  {title}"), self.theme.title()),
         ];
         if state.predict {
@@ -57,7 +57,7 @@ impl WalkthroughView<'_> {
     }
 
     fn render_gauge(&self, area: Rect, buf: &mut Buffer) {
-        let count = self.steps.len().max(1);
+        let count = self.count.max(1);
         #[allow(clippy::cast_precision_loss, reason = "step counts are small")]
         let ratio = (self.state.step + 1) as f64 / count as f64;
         let width = usize::from(area.width.saturating_sub(8));
@@ -81,6 +81,7 @@ impl WalkthroughView<'_> {
     fn render_work(&self, step: Step, area: Rect, buf: &mut Buffer) {
         let a = self.attention;
         match step {
+            Step::Roles if self.state.predict => render_lines(hidden_roles_lines(a), area, buf),
             Step::Roles => render_lines(roles_lines(a), area, buf),
             Step::Shapes => render_lines(shape_lines(a), area, buf),
             Step::Projection { projection, token, entry } => {
@@ -157,18 +158,30 @@ impl WalkthroughView<'_> {
         let mut lines = Vec::new();
         match &state.verdict {
             Some(Verdict::Right) => lines.push(Line::styled("✓ right", self.theme.right())),
-            Some(Verdict::Wrong { guess, reason, .. }) => {
-                lines.push(Line::styled(format!("✗ not {}: {reason}", format::number(*guess)), self.theme.wrong()));
+            Some(Verdict::Wrong { guess, .. }) => {
+                let tries = if state.tries > 1 { format!(" (try {})", state.tries) } else { String::new() };
+                lines.push(Line::styled(
+                    format!("✗ not {}{tries}: try again", format::number(*guess)),
+                    self.theme.wrong(),
+                ));
             }
             None => {}
         }
-        if state.hides_result(&step) {
-            let typed = state.answer.clone().unwrap_or_default();
-            lines.push(Line::from(vec![
-                Span::styled("Your prediction: ", self.theme.key()),
-                Span::styled(format!("{}▏", crate::sanitize::strip(&typed)), self.theme.editing()),
-                Span::styled("  type the result or the terms, Enter checks", self.theme.muted()),
-            ]));
+        if let (true, Some(field)) = (state.hides_result(&step), &state.answer) {
+            let mut spans = vec![Span::styled("Your prediction: ", self.theme.key())];
+            if state.focused {
+                spans.extend(field.spans_with_note(self.theme));
+            } else {
+                spans.push(Span::styled(field.text().to_string(), self.theme.muted()));
+                spans.push(Span::styled("  (Enter to answer, s to show it)", self.theme.muted()));
+            }
+            lines.push(Line::from(spans));
+            if state.focused && field.note().is_none() {
+                lines.push(Line::styled(
+                    "type the result or the terms (1*0 + 0*1 ...), Enter checks, Esc leaves the field",
+                    self.theme.muted(),
+                ));
+            }
         }
         lines
     }
@@ -232,6 +245,16 @@ pub(crate) fn roles_lines(a: &Attention) -> Vec<String> {
             v(Projection::Key),
             v(Projection::Value)
         ));
+    }
+    lines
+}
+
+/// The roles without their numbers, for predict mode: every vector is asked for later.
+fn hidden_roles_lines(a: &Attention) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for n in 1..=a.tokens().min(4) {
+        lines
+            .push(format!("x{n} → query q{n} asks, key k{n} advertises, value v{n} carries: each is yours to compute"));
     }
     lines
 }

@@ -1,6 +1,7 @@
-//! Checking a learner's prediction. They may type just the result (`3`) or the products term
-//! by term (`0 + 0 + 2 + 1`, or `1*0 + 0*1 + 2*1 + 1*1`); either way a wrong answer is
-//! answered with the first term that is wrong.
+//! Checking a typed answer against a derivation: the one place the walkthrough, the quiz and
+//! Apply now diagnose a miss. A learner may type just the result (`3`) or the products term
+//! by term (`0 + 0 + 2 + 1`, `1*0 + 0*1`, `1x0`, `1×0`, `1·0`); a wrong answer is answered
+//! with the first term that is wrong.
 
 use crate::engine::Derivation;
 use crate::number::parse_cell;
@@ -15,6 +16,9 @@ pub enum Verdict {
         reason: String,
     },
 }
+
+/// The signs a learner may write for a product.
+const MULTIPLY: [char; 5] = ['*', '·', '×', 'x', 'X'];
 
 /// How close an answer to a decimal must be (relative above 1); integer answers are exact.
 pub const TOLERANCE: f64 = 1e-3;
@@ -86,7 +90,7 @@ fn split_terms(text: &str) -> Vec<String> {
     let mut current = String::new();
     for c in text.chars() {
         let after_exponent = current.trim_end().ends_with(['e', 'E']);
-        let starts_term = current.trim().is_empty() || current.trim_end().ends_with(['*', '·', '×']);
+        let starts_term = current.trim().is_empty() || current.trim_end().ends_with(MULTIPLY);
         if c == '+' && !after_exponent && !starts_term {
             parts.push(std::mem::take(&mut current));
         } else {
@@ -98,7 +102,7 @@ fn split_terms(text: &str) -> Vec<String> {
 }
 
 fn parse_product(part: &str) -> Result<f64, String> {
-    let factors: Vec<&str> = part.split(['*', '·', '×']).collect();
+    let factors: Vec<&str> = part.split(MULTIPLY).collect();
     let mut product = 1.0;
     for factor in factors {
         let cleaned = factor.trim().trim_start_matches('(').trim_end_matches(')');
@@ -119,7 +123,8 @@ mod tests {
 
     #[test]
     fn right_answers_in_every_form() {
-        for text in ["3", " 3 ", "0 + 0 + 2 + 1", "1*0 + 0*1 + 2*1 + 1*1", "1·0+0·1+2·1+1·1"] {
+        for text in ["3", " 3 ", "0 + 0 + 2 + 1", "1*0 + 0*1 + 2*1 + 1*1", "1·0+0·1+2·1+1·1", "1x0 + 0x1 + 2×1 + 1x1"]
+        {
             assert_eq!(check_answer(text, &q2_second()), Ok(Verdict::Right), "{text}");
         }
     }

@@ -1,0 +1,205 @@
+//! Events to messages. A focused field takes every printable key first; then the overlays;
+//! then the screen's own table; then the keys that work everywhere. A key that acts nowhere
+//! becomes `Inert`, so the learner is told instead of left guessing.
+
+use super::{App, Message};
+use crate::keymap::{self, Binding, Key, alt, bind, code, ctrl, describe, field_key, knows, plain};
+use crate::message::{FieldMsg, ScreenId};
+use crate::screen::{diagram, lab, playground, present, quiz, walkthrough};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+pub const GLOBAL: &[Binding<Message>] = &[
+    bind(&[plain('q')], "q", "quit", "quit (progress is saved after every answer)", Message::Quit),
+    bind(&[plain('?')], "?", "all keys", "help: every key that acts here", Message::ToggleHelp),
+    bind(&[code(KeyCode::Tab)], "Tab", "", "next screen", Message::NextScreen),
+    bind(
+        &[code(KeyCode::BackTab), Key(KeyCode::BackTab, KeyModifiers::SHIFT)],
+        "Shift-Tab",
+        "",
+        "previous screen",
+        Message::PrevScreen,
+    ),
+    bind(
+        &[code(KeyCode::F(1)), alt('1')],
+        "F1-F5",
+        "",
+        "switch screen (also Alt-1 to Alt-5)",
+        Message::ShowScreen(ScreenId::Walkthrough),
+    ),
+    bind(&[code(KeyCode::F(2)), alt('2')], "", "", "", Message::ShowScreen(ScreenId::Playground)),
+    bind(&[code(KeyCode::F(3)), alt('3')], "", "", "", Message::ShowScreen(ScreenId::Diagram)),
+    bind(&[code(KeyCode::F(4)), alt('4')], "", "", "", Message::ShowScreen(ScreenId::Quiz)),
+    bind(&[code(KeyCode::F(5)), alt('5')], "", "", "", Message::ShowScreen(ScreenId::Lab)),
+    bind(&[plain('H')], "H", "", "write a Markdown handout of these numbers (never overwrites)", Message::WriteHandout),
+    bind(&[ctrl('p')], "Ctrl-P", "", "presenter mode (slides for a projector)", Message::TogglePresent),
+    bind(&[ctrl('t')], "Ctrl-T", "", "next colour theme", Message::CycleTheme),
+    bind(&[ctrl('z')], "Ctrl-Z", "", "suspend (fg resumes)", Message::Suspend),
+];
+
+/// Digits switch screens everywhere but the playground, where they type into cells.
+pub const DIGIT_TABS: &[Binding<Message>] = &[
+    bind(&[plain('1')], "1-5", "screens", "switch screen", Message::ShowScreen(ScreenId::Walkthrough)),
+    bind(&[plain('2')], "", "", "", Message::ShowScreen(ScreenId::Playground)),
+    bind(&[plain('3')], "", "", "", Message::ShowScreen(ScreenId::Diagram)),
+    bind(&[plain('4')], "", "", "", Message::ShowScreen(ScreenId::Quiz)),
+    bind(&[plain('5')], "", "", "", Message::ShowScreen(ScreenId::Lab)),
+];
+
+/// Presenter mode's own keys beside its slide keys.
+pub const PRESENTING: &[Binding<Message>] = &[
+    bind(&[code(KeyCode::Esc), ctrl('p')], "Esc", "leave", "leave presenter mode", Message::TogglePresent),
+    bind(&[ctrl('t')], "Ctrl-T", "", "next colour theme", Message::CycleTheme),
+    bind(&[plain('H')], "H", "handout", "write the handout", Message::WriteHandout),
+    bind(&[plain('q')], "q", "quit", "quit", Message::Quit),
+];
+
+/// The keys a focused field answers to, for the footer and the help.
+pub const FIELD_HELP: &[(&str, &str)] = &[
+    ("Enter", "check / commit"),
+    ("Esc", "leave the field"),
+    ("←/→ Home End", "move the cursor"),
+    ("Ctrl-U/Ctrl-W", "clear / delete a word"),
+    ("Tab", "next screen"),
+];
+
+const ALWAYS: fn(&Message) -> bool = |_| true;
+
+/// Maps any terminal event to a message, or `None` when it means nothing here.
+#[must_use]
+pub fn map_event(app: &App, event: &Event) -> Option<Message> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => Some(map_key(app, *key)),
+        Event::Paste(text) if app.focused_field().is_some() => Some(Message::Field(FieldMsg::Paste(text.clone()))),
+        Event::Resize(w, h) => Some(Message::Resize(*w, *h)),
+        Event::Mouse(mouse) => super::mouse::map_mouse(*mouse, app),
+        _ => None,
+    }
+}
+
+fn map_key(app: &App, event: KeyEvent) -> Message {
+    let key = Key::of(event);
+    if key == ctrl('c') {
+        return Message::Quit;
+    }
+    if app.help.is_some() {
+        return help_key(key);
+    }
+    if let Some(slides) = app.present {
+        let doc = &app.shared.document;
+        return keymap::lookup(present::KEYS, key, |m| slides.acts(*m, doc))
+            .map(Message::Present)
+            .or_else(|| keymap::lookup(PRESENTING, key, ALWAYS))
+            .unwrap_or_else(|| inert(key));
+    }
+    if app.focused_field().is_some() {
+        return match (key.0, field_key(event)) {
+            (KeyCode::Tab | KeyCode::BackTab, _) | (_, None) => {
+                keymap::lookup(GLOBAL, key, ALWAYS).unwrap_or_else(|| inert(key))
+            }
+            (_, Some(field)) => Message::Field(field),
+        };
+    }
+    screen_key(app, key).or_else(|| keymap::lookup(GLOBAL, key, ALWAYS)).unwrap_or_else(|| inert(key))
+}
+
+fn help_key(key: Key) -> Message {
+    match key.0 {
+        KeyCode::Esc | KeyCode::Char('?' | 'q') => Message::ToggleHelp,
+        KeyCode::Down | KeyCode::PageDown | KeyCode::Char('j') => Message::HelpScroll(1),
+        KeyCode::Up | KeyCode::PageUp | KeyCode::Char('k') => Message::HelpScroll(-1),
+        _ => Message::Inert(format!("{}: the help is open (Esc closes it)", describe(key))),
+    }
+}
+
+fn inert(key: Key) -> Message {
+    Message::Inert(describe(key))
+}
+
+/// The current screen's message for a key, digits switching screens but in the playground.
+fn screen_key(app: &App, key: Key) -> Option<Message> {
+    let doc = &app.shared.document;
+    let count = walkthrough::step_count(doc.attention());
+    let tokens = doc.attention().tokens();
+    match app.screen {
+        ScreenId::Playground => return app.playground.map_key(key, doc).map(Message::Play),
+        _ if knows(DIGIT_TABS, key) => return keymap::lookup(DIGIT_TABS, key, ALWAYS),
+        _ => {}
+    }
+    match app.screen {
+        ScreenId::Walkthrough => {
+            keymap::lookup(walkthrough::KEYS, key, |m| app.walkthrough.acts(*m, count)).map(Message::Walk)
+        }
+        ScreenId::Diagram => keymap::lookup(diagram::KEYS, key, |m| app.diagram.acts(*m, tokens)).map(Message::Diagram),
+        ScreenId::Quiz => keymap::lookup(quiz::KEYS, key, |m| app.quiz.acts(*m)).map(Message::Quiz),
+        ScreenId::Lab => keymap::lookup(lab::KEYS, key, |m| app.lab.acts(*m, doc.attention())).map(Message::Lab),
+        ScreenId::Playground => None,
+    }
+}
+
+impl App {
+    /// Footer hints: what acts now, from the same tables the keys are looked up in.
+    #[must_use]
+    pub fn footer_hints(&self) -> Vec<(&'static str, &'static str)> {
+        if self.focused_field().is_some() {
+            return FIELD_HELP.iter().take(3).copied().collect();
+        }
+        if let Some(slides) = self.present {
+            let doc = &self.shared.document;
+            let mut hints = keymap::footer_hints(present::KEYS, |m| slides.acts(*m, doc));
+            hints.extend(keymap::footer_hints(PRESENTING, ALWAYS));
+            return hints;
+        }
+        let mut hints = self.screen_rows(Rows::Footer);
+        if self.screen != ScreenId::Playground {
+            hints.extend(keymap::footer_hints(DIGIT_TABS, ALWAYS));
+        }
+        hints.extend(keymap::footer_hints(GLOBAL, ALWAYS));
+        hints
+    }
+
+    /// The help overlay's rows: what acts now on this screen, then everywhere.
+    #[must_use]
+    pub fn help_rows(&self) -> Vec<(&'static str, &'static str)> {
+        let mut rows: Vec<(&str, &str)> = Vec::new();
+        if self.focused_field().is_some() {
+            rows.push(("(typing)", "every printable key goes into the field"));
+            rows.extend_from_slice(FIELD_HELP);
+        }
+        if self.screen == ScreenId::Playground {
+            rows.push(playground::DIGITS_HELP);
+        }
+        rows.extend(self.screen_rows(Rows::Help));
+        if self.screen != ScreenId::Playground {
+            rows.extend(keymap::help_rows(DIGIT_TABS, ALWAYS));
+        }
+        rows.extend(keymap::help_rows(GLOBAL, ALWAYS));
+        rows
+    }
+
+    fn screen_rows(&self, rows: Rows) -> Vec<(&'static str, &'static str)> {
+        let doc = &self.shared.document;
+        let count = walkthrough::step_count(doc.attention());
+        let tokens = doc.attention().tokens();
+        match self.screen {
+            ScreenId::Walkthrough => rows_of(walkthrough::KEYS, rows, |m| self.walkthrough.acts(*m, count)),
+            ScreenId::Playground => rows_of(playground::KEYS, rows, |m| self.playground.acts(m, doc)),
+            ScreenId::Diagram => rows_of(diagram::KEYS, rows, |m| self.diagram.acts(*m, tokens)),
+            ScreenId::Quiz => rows_of(quiz::KEYS, rows, |m| self.quiz.acts(*m)),
+            ScreenId::Lab => rows_of(lab::KEYS, rows, |m| self.lab.acts(*m, doc.attention())),
+        }
+    }
+}
+
+/// Which rows of a key table: the footer's short words or the help's sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    Footer,
+    Help,
+}
+
+fn rows_of<M>(table: &[Binding<M>], rows: Rows, acts: impl Fn(&M) -> bool) -> Vec<(&'static str, &'static str)> {
+    match rows {
+        Rows::Footer => keymap::footer_hints(table, acts),
+        Rows::Help => keymap::help_rows(table, acts),
+    }
+}

@@ -1,0 +1,102 @@
+//! Performs the effects `update` returns: the only code between the app and the disk. Each
+//! result goes back to the app as a `Done` message.
+
+use crate::app::{App, Message};
+use crate::effect::{Done, Effect, SaveRefusal};
+use crate::scenario::display_name;
+use std::path::{Path, PathBuf};
+
+/// Where effects may write: a served session gets a runner that writes nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Runner {
+    /// Where progress and settings are saved; `None` keeps them in memory.
+    pub data_dir: Option<PathBuf>,
+    /// Where handouts are written; `None` refuses them.
+    pub handout_dir: Option<PathBuf>,
+    /// Whether presenter mode publishes speaker notes.
+    pub publish_notes: bool,
+}
+
+impl Runner {
+    /// Performs one effect.
+    #[must_use]
+    pub fn perform(&self, effect: Effect) -> Option<Done> {
+        Some(match effect {
+            Effect::SaveProgress(progress) => Done::ProgressSaved(self.save_progress(&progress)),
+            Effect::SaveSettings(settings) => Done::SettingsSaved(match &self.data_dir {
+                Some(dir) => crate::settings::save(dir, &settings).map_err(|e| e.to_string()),
+                None => Ok(()),
+            }),
+            Effect::WriteHandout(text) => Done::HandoutWritten(self.write_handout(&text)),
+            Effect::SaveScenario { path, scenario, overwrite } => {
+                let result = save_scenario(&path, &scenario, overwrite);
+                Done::ScenarioSaved { path, result }
+            }
+            Effect::OpenScenario(path) => {
+                let result = crate::scenario::load(&path).map(Box::new).map_err(|e| e.to_string());
+                Done::ScenarioOpened { path, result }
+            }
+            Effect::PublishNotes(notes) if self.publish_notes => {
+                Done::NotesPublished(crate::notes::publish(&notes).map_err(|e| e.to_string()))
+            }
+            Effect::PublishNotes(_) => return None,
+        })
+    }
+
+    fn save_progress(&self, progress: &crate::progress::Progress) -> Result<(), String> {
+        match &self.data_dir {
+            Some(dir) => crate::progress::save(dir, progress).map_err(|e| e.to_string()),
+            None => Ok(()),
+        }
+    }
+
+    fn write_handout(&self, text: &str) -> Result<String, String> {
+        let dir = self.handout_dir.as_ref().ok_or("handouts are not written from here")?;
+        let path = free_path(&dir.join("qkv-tutor-handout.md"));
+        crate::atomic::write(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        Ok(display_name(&std::fs::canonicalize(&path).unwrap_or(path)))
+    }
+
+    /// Sends a message, performs every effect it returns (and those their results return)
+    /// and hands each result back, so one call settles the app.
+    pub fn drive(&self, app: &mut App, message: Message) {
+        let effects = app.update(message);
+        self.settle(app, effects);
+    }
+
+    /// Performs effects and hands each result back to the app, until nothing is left.
+    pub fn settle(&self, app: &mut App, effects: Vec<Effect>) {
+        let mut pending = effects;
+        // Results rarely cause more effects; the bound only guards against a loop.
+        for _ in 0..16 {
+            let done: Vec<Done> = pending.drain(..).filter_map(|e| self.perform(e)).collect();
+            if done.is_empty() {
+                return;
+            }
+            for result in done {
+                pending.extend(app.update(Message::Done(result)));
+            }
+        }
+    }
+}
+
+fn save_scenario(path: &Path, scenario: &crate::scenario::Scenario, overwrite: bool) -> Result<(), SaveRefusal> {
+    if !overwrite && std::fs::symlink_metadata(path).is_ok() {
+        return Err(SaveRefusal::Exists);
+    }
+    crate::scenario::save(path, scenario).map_err(|e| SaveRefusal::Failed(e.to_string()))
+}
+
+/// `path` if nothing is there, else the first free `name-2.ext`, `name-3.ext`, …
+#[must_use]
+pub fn free_path(path: &Path) -> PathBuf {
+    if std::fs::symlink_metadata(path).is_err() {
+        return path.to_path_buf();
+    }
+    let stem = path.file_stem().map_or_else(|| "file".into(), |s| s.to_string_lossy().into_owned());
+    let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    (2..10_000)
+        .map(|n| path.with_file_name(format!("{stem}-{n}{ext}")))
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| path.with_file_name(format!("{stem}-{}{ext}", std::process::id())))
+}

@@ -1,0 +1,110 @@
+use crate::engine::Attention;
+use crate::format;
+use crate::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+pub struct DiagramView<'a> {
+    pub attention: &'a Attention,
+    /// The query token, counted from 0.
+    pub query: usize,
+    pub scroll: u16,
+    pub theme: Theme,
+}
+
+/// A horizontal bar of `fraction` × `width` cells, in eighths of a cell.
+#[must_use]
+pub fn bar(fraction: f64, width: usize) -> String {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "clamped to 0..=width*8"
+    )]
+    let eighths = (fraction.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+    let mut text = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        text.push(PARTS[eighths % 8]);
+    }
+    text
+}
+
+impl Widget for &DiagramView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let mut lines = vec![self.header_line(), Line::default()];
+        lines.extend(self.key_lines(usize::from(area.width)));
+        lines.extend(self.closing_lines());
+        Paragraph::new(lines).scroll((self.scroll, 0)).render(area, buf);
+    }
+}
+
+impl DiagramView<'_> {
+    fn header_line(&self) -> Line<'static> {
+        let n = self.query + 1;
+        let q = format::vector(self.attention.q.row(self.query).iter().copied());
+        Line::from(vec![
+            Span::styled(format!("query from token {n}: q{n} = {q} "), self.theme.title()),
+            Span::styled("─────────", self.theme.border()),
+            Span::styled(
+                format!("   (←/→ choose the query token, 1 to {})", self.attention.tokens()),
+                self.theme.muted(),
+            ),
+        ])
+    }
+
+    fn key_lines(&self, width: usize) -> Vec<Line<'static>> {
+        let a = self.attention;
+        let bar_width = width.saturating_sub(52).clamp(4, 40);
+        (0..a.tokens())
+            .map(|b| {
+                let k = b + 1;
+                if !a.is_visible(self.query, b) {
+                    return Line::from(vec![
+                        Span::raw(format!("  \\ compare with k{k} -> ")),
+                        Span::styled("masked (a later token)", self.theme.masked()),
+                    ]);
+                }
+                let score = format::number(a.scores[(self.query, b)]);
+                let weight = a.weights[(self.query, b)];
+                Line::from(vec![
+                    Span::raw(format!("  \\ compare with k{k} -> score {score:<10}")),
+                    Span::styled(format!(" weight {:<9}", format::number_fitting(weight, 9)), self.theme.key()),
+                    Span::styled(bar(weight, bar_width), self.theme.bar()),
+                ])
+            })
+            .collect()
+    }
+
+    fn closing_lines(&self) -> Vec<Line<'static>> {
+        let a = self.attention;
+        let n = self.query + 1;
+        let weights = format::vector(a.weights.row(self.query).iter().copied());
+        let visible: Vec<String> =
+            (0..a.tokens()).filter(|b| a.is_visible(self.query, *b)).map(|b| format!("v{}", b + 1)).collect();
+        let context = format::vector(a.context.row(self.query).iter().copied());
+        let scaled = if a.input.scale { " (scores divided by sqrt(d_k) first)" } else { "" };
+        vec![
+            Line::raw(format!("  \\ softmax{scaled} -> weights {weights}")),
+            Line::from(vec![
+                Span::raw(format!("  \\ mix {} -> ", visible.join(", "))),
+                Span::styled(format!("context for token {n} = {context}"), self.theme.result()),
+            ]),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn bars_scale_in_eighths() {
+        assert_eq!(bar(1.0, 4), "████");
+        assert_eq!(bar(0.0, 4), "");
+        assert_eq!(bar(0.5, 3), "█▌");
+        assert!(bar(f64::NAN, 3).chars().count() <= 3);
+    }
+}

@@ -1,0 +1,85 @@
+//! The Lab's intents.
+
+use super::{LabPanel, LabState, effective_heads, effective_window, valid_head_counts};
+use crate::engine::Attention;
+use crate::scenario::MAX_TOKENS;
+use crate::screen::Reply;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabMsg {
+    NextPanel,
+    PrevPanel,
+    SelectPanel(LabPanel),
+    /// More heads, or a larger window.
+    More,
+    /// Fewer heads, or a smaller window.
+    Fewer,
+    StepForward,
+    StepBack,
+    Arrive,
+    ResetWindow,
+    EditValues,
+}
+
+impl LabState {
+    /// Whether a message does anything on the panel shown now.
+    #[must_use]
+    pub fn acts(&self, message: LabMsg, attention: &Attention) -> bool {
+        let panel = self.panel;
+        match message {
+            LabMsg::NextPanel | LabMsg::PrevPanel | LabMsg::SelectPanel(_) => true,
+            LabMsg::More | LabMsg::Fewer => matches!(panel, LabPanel::Heads | LabPanel::AnswerSheet),
+            LabMsg::StepForward => panel == LabPanel::MemoryShortcut && self.decode_step + 1 < attention.tokens(),
+            LabMsg::StepBack => panel == LabPanel::MemoryShortcut && self.decode_step > 0,
+            LabMsg::Arrive | LabMsg::ResetWindow => panel == LabPanel::AnswerSheet,
+            LabMsg::EditValues => panel == LabPanel::ValuesMatch,
+        }
+    }
+
+    pub fn update(&mut self, message: LabMsg, attention: &Attention) -> Reply {
+        match message {
+            LabMsg::NextPanel => self.panel = self.panel.offset(1),
+            LabMsg::PrevPanel => self.panel = self.panel.offset(-1),
+            LabMsg::SelectPanel(panel) => self.panel = panel,
+            LabMsg::More | LabMsg::Fewer if self.panel == LabPanel::Heads => {
+                return self.change_heads(message == LabMsg::More, attention);
+            }
+            LabMsg::More | LabMsg::Fewer => {
+                let now = effective_window(self, attention);
+                self.window =
+                    if message == LabMsg::More { (now + 1).min(MAX_TOKENS) } else { now.saturating_sub(1).max(1) };
+                return Reply::info(format!("window: {} tokens", self.window));
+            }
+            LabMsg::StepForward => self.decode_step = (self.decode_step + 1).min(attention.tokens().saturating_sub(1)),
+            LabMsg::StepBack => self.decode_step = self.decode_step.saturating_sub(1),
+            LabMsg::Arrive => self.arrivals = (self.arrivals + 1).min(64),
+            LabMsg::ResetWindow => {
+                self.arrivals = 0;
+                self.window = 0;
+            }
+            LabMsg::EditValues => self.value_edits = self.value_edits % 4 + 1,
+        }
+        Reply::default()
+    }
+
+    fn change_heads(&mut self, more: bool, attention: &Attention) -> Reply {
+        let counts = valid_head_counts(attention);
+        let now = effective_heads(self, attention);
+        let next = if more { counts.iter().find(|h| **h > now) } else { counts.iter().rev().find(|h| **h < now) };
+        match next {
+            Some(heads) => {
+                self.heads = *heads;
+                Reply::info(format!("{heads} heads"))
+            }
+            None => Reply::info(format!(
+                "{now} heads is the {} that splits d_k and d_v evenly",
+                if more { "most" } else { "fewest" }
+            )),
+        }
+    }
+
+    /// Keeps the decode step inside the current numbers.
+    pub fn reconcile(&mut self, attention: &Attention) {
+        self.decode_step = self.decode_step.min(attention.tokens().saturating_sub(1));
+    }
+}

@@ -1,0 +1,138 @@
+use crate::engine::Attention;
+use crate::format;
+use crate::lesson::Lesson;
+use crate::notes::Notes;
+use crate::screen::walkthrough::{Step, roles_lines, shape_lines, step_grids};
+use crate::theme::Theme;
+use crate::widget::{GridModel, MatrixGrid, big_digits};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// The number a slide asks for: its name, its value and how it is computed.
+#[must_use]
+pub fn slide_value(step: Step, a: &Attention) -> Option<(String, f64, String)> {
+    match step {
+        Step::Projection { projection, token, entry } => {
+            let d = a.projection_derivation(projection, token, entry);
+            let name = format!("{}{} entry {}", projection.letter(), token + 1, entry + 1);
+            Some((name, d.value, format::terms(&d)))
+        }
+        Step::Score { query, key } => {
+            let d = a.score_derivation(query, key);
+            Some((format!("q{}·k{}", query + 1, key + 1), d.value, format::terms(&d)))
+        }
+        Step::Context { query, entry } => {
+            let d = a.context_derivation(query, entry);
+            Some((format!("c{} entry {}", query + 1, entry + 1), d.value, format::terms(&d)))
+        }
+        Step::Softmax { query } => {
+            let s = a.softmax_derivation(query);
+            let expression = format!("softmax of {}", format::vector(s.logits.iter().copied()));
+            Some((format!("the weight of k1 for q{}", query + 1), s.weights[0], expression))
+        }
+        Step::Roles | Step::Shapes | Step::Ideas => None,
+    }
+}
+
+/// The speaker notes for a slide: what to say, what to ask, and the answer.
+#[must_use]
+pub fn notes_for(step: Step, index: usize, count: usize, a: &Attention, lesson: &Lesson, revealed: bool) -> Notes {
+    let narration = lesson.narration(step.narration_key());
+    let value = slide_value(step, a);
+    let target = value.as_ref().map_or_else(|| "Q".to_string(), |(name, ..)| name.clone());
+    let answer = match (&value, step) {
+        (Some((name, v, expression)), _) => format!("{name} = {expression} = {}", format::number(*v)),
+        (None, Step::Shapes) => shape_lines(a).into_iter().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; "),
+        (None, Step::Roles) => roles_lines(a).into_iter().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; "),
+        (None, _) => lesson.ideas.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join(", "),
+    };
+    Notes {
+        presenting: true,
+        slide: index + 1,
+        slides: count,
+        title: narration.title,
+        say: narration.text,
+        ask: narration.ask.unwrap_or_default().replace("{target}", &target),
+        answer,
+        revealed,
+    }
+}
+
+pub struct SlideView<'a> {
+    pub step: Step,
+    pub index: usize,
+    pub count: usize,
+    pub attention: &'a Attention,
+    pub lesson: &'a Lesson,
+    pub revealed: bool,
+    pub theme: Theme,
+}
+
+impl Widget for &SlideView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let big = area.width >= 150 && area.height >= 44;
+        let [header, text, work, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Max(if big { 8 } else { 5 }),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let narration = self.lesson.narration(self.step.narration_key());
+        Line::styled(narration.title, self.theme.title()).render(header, buf);
+        let counter = format!("slide {} / {}", self.index + 1, self.count);
+        let width = u16::try_from(counter.chars().count()).unwrap_or(0);
+        buf.set_string(header.right().saturating_sub(width), header.y, counter, self.theme.key());
+        Paragraph::new(narration.text).wrap(Wrap { trim: true }).render(text, buf);
+        self.render_work(work, buf, if big { 2 } else { 1 });
+        let keys = if self.needs_reveal() {
+            "→ reveal · ← back · Esc leave presenter mode"
+        } else {
+            "→ next · ← back · Esc leave presenter mode"
+        };
+        Line::styled(keys, self.theme.muted()).render(footer, buf);
+    }
+}
+
+impl SlideView<'_> {
+    fn needs_reveal(&self) -> bool {
+        !self.revealed && slide_value(self.step, self.attention).is_some()
+    }
+
+    fn render_work(&self, area: Rect, buf: &mut Buffer, scale: u16) {
+        let Some((name, value, expression)) = slide_value(self.step, self.attention) else {
+            let lines = match self.step {
+                Step::Shapes => shape_lines(self.attention),
+                Step::Roles => roles_lines(self.attention),
+                _ => self.lesson.ideas.iter().map(|i| format!("{}: {}", i.name, i.text)).collect(),
+            };
+            let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+            Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
+            return;
+        };
+        let grids = step_grids(self.step, self.attention);
+        let rows = grids.as_ref().map_or(0, |g| g.iter().map(GridModel::rows).max().unwrap_or(0));
+        let grid_height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(3);
+        let digits_height = 5 * scale;
+        // The grids only when the number still fits below them.
+        let grid_height =
+            if area.height >= grid_height + 2 + digits_height && grids.is_some() { grid_height } else { 0 };
+        let [expression_area, grid_area, digits] =
+            Layout::vertical([Constraint::Length(2), Constraint::Length(grid_height), Constraint::Fill(1)]).areas(area);
+        if let (Some([first, second]), true) = (&grids, grid_height > 0) {
+            let [left, right, _] =
+                Layout::horizontal([Constraint::Max(48), Constraint::Max(34), Constraint::Fill(1)]).areas(grid_area);
+            (&MatrixGrid { model: first, theme: self.theme }).render(left, buf);
+            (&MatrixGrid { model: second, theme: self.theme }).render(right, buf);
+        }
+        Paragraph::new(format!("{name} = {expression} ="))
+            .style(self.theme.title())
+            .wrap(Wrap { trim: true })
+            .render(expression_area, buf);
+        let shown = if self.revealed { format::number_fitting(value, 8) } else { "?".into() };
+        let style = if self.revealed { self.theme.result() } else { self.theme.key() };
+        big_digits::render(&shown, scale, style, digits, buf);
+    }
+}

@@ -1,0 +1,36 @@
+//! The walkthrough's keys; the footer and `?` show the rows that act in the current state.
+
+use super::{WalkMsg, WalkthroughState};
+use crate::keymap::{Binding, bind, code, plain};
+use ratatui::crossterm::event::KeyCode;
+
+pub const KEYS: &[Binding<WalkMsg>] = &[
+    bind(&[code(KeyCode::Right), plain('l'), plain(' ')], "→/l/Space", "next", "next step", WalkMsg::Next),
+    bind(&[code(KeyCode::Left), plain('h')], "←/h", "back", "previous step", WalkMsg::Prev),
+    bind(&[code(KeyCode::Home), plain('g')], "Home/g", "", "first step", WalkMsg::First),
+    bind(&[code(KeyCode::End), plain('G')], "End/G", "", "last step", WalkMsg::Last),
+    bind(&[code(KeyCode::Enter)], "Enter", "answer", "type your prediction again", WalkMsg::Answer),
+    bind(&[plain('s')], "s", "show it", "show this result without scoring it", WalkMsg::Reveal),
+    bind(&[plain('p')], "p", "predict", "predict mode: type each result before it is shown", WalkMsg::TogglePredict),
+    bind(&[plain('a')], "a", "autoplay", "autoplay (waits at each prompt in predict mode)", WalkMsg::ToggleAutoplay),
+    bind(&[plain('+'), plain('=')], "+/-", "", "autoplay faster/slower", WalkMsg::Faster),
+    bind(&[plain('-')], "", "", "", WalkMsg::Slower),
+    bind(&[code(KeyCode::PageDown), code(KeyCode::Down)], "PgDn/↓", "", "scroll the narration", WalkMsg::Scroll(1)),
+    bind(&[code(KeyCode::PageUp), code(KeyCode::Up)], "PgUp/↑", "", "scroll back", WalkMsg::Scroll(-1)),
+];
+
+impl WalkthroughState {
+    /// Whether a key's message does anything right now.
+    #[must_use]
+    pub fn acts(&self, message: WalkMsg, step_count: usize) -> bool {
+        let last = step_count.saturating_sub(1);
+        match message {
+            WalkMsg::Next | WalkMsg::Last => self.step < last,
+            WalkMsg::Prev | WalkMsg::First => self.step > 0,
+            WalkMsg::Answer | WalkMsg::Reveal => self.answer.is_some() && !self.focused,
+            WalkMsg::Faster => self.autoplay && self.speed > 0,
+            WalkMsg::Slower => self.autoplay && self.speed + 1 < super::AUTOPLAY_SPEEDS_MS.len(),
+            WalkMsg::TogglePredict | WalkMsg::ToggleAutoplay | WalkMsg::Scroll(_) => true,
+        }
+    }
+}
