@@ -459,3 +459,20 @@ fn presenter_mode_reveals_before_it_moves_on_and_follows_the_scenarios_token() {
     press(&mut app, KeyCode::Esc);
     assert!(app.present().is_none());
 }
+
+#[test]
+fn the_softmax_weight_can_be_predicted_to_three_decimals() {
+    let mut app = app();
+    app.update(Message::Walk(WalkMsg::TogglePredict));
+    go_to_step(&mut app, Step::Softmax { query: 1 });
+    assert!(app.focused_field().is_some(), "the softmax step asks");
+    let weight = app.document().attention().weights[(1, 0)];
+    type_keys(&mut app, "0.5");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.walkthrough().answer.is_some(), "0.5 is not e^15/(e^15+e^12)");
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(&mut app, &format!("{weight:.3}"));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.walkthrough().revealed, "{weight:.3} is accepted");
+    assert_eq!(app.screen(), ScreenId::Walkthrough, "the 5 of 0.953 typed text, it did not open the Lab");
+}

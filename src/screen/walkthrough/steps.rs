@@ -33,7 +33,7 @@ impl Step {
     /// Steps whose result is one number with a derivation a learner can predict.
     #[must_use]
     pub fn is_predictable(self) -> bool {
-        matches!(self, Step::Projection { .. } | Step::Score { .. } | Step::Context { .. })
+        matches!(self, Step::Projection { .. } | Step::Score { .. } | Step::Softmax { .. } | Step::Context { .. })
     }
 
     /// The derivation of this step's number, if it has one.
@@ -45,6 +45,8 @@ impl Step {
             }
             Step::Score { query, key } => Some(attention.score_derivation(query, key)),
             Step::Context { query, entry } => Some(attention.context_derivation(query, entry)),
+            // The weight the first key gets: a ratio, not a sum, so it has no terms to mark.
+            Step::Softmax { query } => Some(Derivation::new(Vec::new(), attention.weights[(query, 0)])),
             _ => None,
         }
     }

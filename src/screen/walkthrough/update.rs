@@ -137,7 +137,13 @@ impl WalkthroughState {
                 self.tries += 1;
                 if let Verdict::Wrong { reason, .. } = &wrong {
                     field.select_all();
-                    field.set_note(reason.clone());
+                    // A weight has no terms to point at: say how it is made instead.
+                    let why = if derivation.terms.is_empty() {
+                        "a weight is exp(its score − the largest) divided by the sum of those".to_string()
+                    } else {
+                        reason.clone()
+                    };
+                    field.set_note(why);
                 }
                 self.verdict = Some(wrong);
                 Reply::error("not quite: fix the marked term and press Enter again, or Esc then s to see it")

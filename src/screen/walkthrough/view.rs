@@ -96,7 +96,7 @@ impl WalkthroughView<'_> {
                     self.render_computation(&grids, &name, step, area, buf);
                 }
             }
-            Step::Softmax { query } => render_lines(softmax_lines(a, query), area, buf),
+            Step::Softmax { query } => self.render_softmax(step, query, area, buf),
             Step::Context { query, entry } => {
                 let name = format!("c{} entry {}", query + 1, entry + 1);
                 if let Some(grids) = step_grids(step, a) {
@@ -184,6 +184,20 @@ impl WalkthroughView<'_> {
             }
         }
         lines
+    }
+
+    fn render_softmax(&self, step: Step, query: usize, area: Rect, buf: &mut Buffer) {
+        let hidden = self.state.hides_result(&step);
+        let mut lines: Vec<Line<'static>> =
+            softmax_lines(self.attention, query, hidden).into_iter().map(Line::from).collect();
+        if hidden {
+            lines.push(Line::styled(
+                format!("weight of k1 for q{} = ? (to 3 decimals)", query + 1),
+                self.theme.result(),
+            ));
+        }
+        lines.extend(self.prediction_lines(step));
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
     }
 
     fn render_ideas(&self, area: Rect, buf: &mut Buffer) {
@@ -275,7 +289,8 @@ pub(crate) fn shape_lines(a: &Attention) -> Vec<String> {
     lines
 }
 
-fn softmax_lines(a: &Attention, query: usize) -> Vec<String> {
+/// The softmax worked step by step; `hidden` stops before the weights, for predict mode.
+fn softmax_lines(a: &Attention, query: usize, hidden: bool) -> Vec<String> {
     let s = a.softmax_derivation(query);
     let n = query + 1;
     let mut lines =
@@ -299,6 +314,10 @@ fn softmax_lines(a: &Attention, query: usize) -> Vec<String> {
         } else {
             lines.push(format!("  key {}: masked (a later token), weight 0", b + 1));
         }
+    }
+    if hidden {
+        lines.push(format!("divide each by the total {}: the weights", format::number(s.total)));
+        return lines;
     }
     lines.push(format!(
         "divide by the total {}: weights = {}",
