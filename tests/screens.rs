@@ -270,3 +270,43 @@ fn presenter_mode_hidden_and_revealed() {
     let hidden = screen_text(&draw(&app, 80, 24));
     assert!(hidden.contains("q2·k1 = 3·4 + 3·1 =") && !hidden.contains("= 15"), "{hidden}");
 }
+
+#[test]
+fn no_hidden_slide_shows_what_the_notes_give_as_its_answer() {
+    use qkv_tutor::screen::present::{PresentMsg, notes_for};
+    let mut app = app();
+    app.update(Message::TogglePresent);
+    let count = qkv_tutor::screen::walkthrough::step_count(app.document().attention());
+    for slide in 0..count {
+        let present = app.present().expect("presenting");
+        assert_eq!((present.slide, present.revealed), (slide, false));
+        let step = present.step(app.document()).expect("a step");
+        let notes = notes_for(step, slide, count, app.document().attention(), app.lesson(), false);
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let text = screen_text(&draw(&app, w, h));
+            assert!(!text.contains(&notes.answer), "slide {}: {}", slide + 1, notes.answer);
+            for piece in notes.answer.split("; ").filter(|p| p.contains('[') || p.contains('×')) {
+                assert!(!text.contains(piece), "slide {} shows {piece:?} before the reveal", slide + 1);
+            }
+            if step == qkv_tutor::screen::walkthrough::Step::Ideas {
+                assert!(!text.contains("Memory shortcut"), "the ideas stay hidden");
+            }
+        }
+        app.update(Message::Present(PresentMsg::Forward));
+        assert_eq!(app.present().map(|p| p.revealed), Some(true), "slide {}: → reveals first", slide + 1);
+        app.update(Message::Present(PresentMsg::Forward));
+    }
+    let end = screen_text(&draw(&app, 120, 40));
+    assert!(end.contains("the end"), "the last slide says so: {end}");
+}
+
+#[test]
+fn slides_are_centred_on_a_large_projector() {
+    let mut app = app();
+    app.update(Message::TogglePresent);
+    let terminal = draw(&app, 200, 60);
+    let text = screen_text(&terminal);
+    let first = text.lines().position(|l| !l.trim().is_empty()).expect("something drawn");
+    let indent = text.lines().nth(first).map_or(0, |l| l.len() - l.trim_start().len());
+    assert!(first >= 3 && indent >= 20, "centred, not top left: row {first}, column {indent}");
+}

@@ -60,8 +60,10 @@ impl PresentState {
         }
     }
 
+    /// Every slide asks the room something (the lesson gives each step an "ask"), so every
+    /// slide has a hidden state before it moves on.
     fn needs_reveal(&self, document: &Document) -> bool {
-        !self.revealed && self.step(document).and_then(|s| slide_value(s, document.attention())).is_some()
+        !self.revealed && self.step(document).is_some()
     }
 
     pub fn update(&mut self, message: PresentMsg, document: &Document, lesson: &Lesson) -> Reply {

@@ -70,8 +70,17 @@ pub struct SlideView<'a> {
     pub theme: Theme,
 }
 
+/// The slide's area: centred, at most 150×50, so a large projector shows the slide in the
+/// middle of the wall rather than in its top left corner.
+fn centred(area: Rect) -> Rect {
+    let [column] = Layout::horizontal([Constraint::Max(150)]).flex(ratatui::layout::Flex::Center).areas(area);
+    let [slide] = Layout::vertical([Constraint::Max(50)]).flex(ratatui::layout::Flex::Center).areas(column);
+    slide
+}
+
 impl Widget for &SlideView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = centred(area);
         let big = area.width >= 150 && area.height >= 44;
         let [header, text, work, footer] = Layout::vertical([
             Constraint::Length(1),
@@ -82,27 +91,40 @@ impl Widget for &SlideView<'_> {
         .areas(area);
         let narration = self.lesson.narration(self.step.narration_key());
         Line::styled(narration.title, self.theme.title()).render(header, buf);
-        let counter = format!("slide {} / {}", self.index + 1, self.count);
+        let last = self.index + 1 >= self.count;
+        let counter = format!("slide {} / {}{}", self.index + 1, self.count, if last { " · the end" } else { "" });
         let width = u16::try_from(counter.chars().count()).unwrap_or(0);
         buf.set_string(header.right().saturating_sub(width), header.y, counter, self.theme.key());
         Paragraph::new(narration.text).wrap(Wrap { trim: true }).render(text, buf);
         self.render_work(work, buf, if big { 2 } else { 1 });
-        let keys = if self.needs_reveal() {
-            "→ reveal · ← back · Esc leave presenter mode"
-        } else {
-            "→ next · ← back · Esc leave presenter mode"
+        let keys = match (self.needs_reveal(), last) {
+            (true, _) => "→ reveal · ← back · Esc leave presenter mode",
+            (false, false) => "→ next · ← back · Esc leave presenter mode",
+            (false, true) => "the last slide: the end of the lesson · ← back · Esc leave presenter mode",
         };
         Line::styled(keys, self.theme.muted()).render(footer, buf);
     }
 }
 
 impl SlideView<'_> {
+    /// Every slide asks the room something, so every slide starts hidden.
     fn needs_reveal(&self) -> bool {
-        !self.revealed && slide_value(self.step, self.attention).is_some()
+        !self.revealed
     }
 
     fn render_work(&self, area: Rect, buf: &mut Buffer, scale: u16) {
         let Some((name, value, expression)) = slide_value(self.step, self.attention) else {
+            if !self.revealed {
+                let ask =
+                    self.lesson.narration(self.step.narration_key()).ask.unwrap_or_default().replace("{target}", "Q");
+                let lines = vec![
+                    Line::styled(ask, self.theme.title()),
+                    Line::default(),
+                    Line::styled("? (ask the room first; → reveals)", self.theme.key()),
+                ];
+                Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
+                return;
+            }
             let lines = match self.step {
                 Step::Shapes => shape_lines(self.attention),
                 Step::Roles => roles_lines(self.attention),
