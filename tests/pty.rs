@@ -352,6 +352,9 @@ fn speaker_notes_follow_the_presenter_and_wait_when_it_stops() {
     assert!(notes().contains("Waiting for the presenter"), "the notes can start first");
     let mut session = Session::start_with(&[("QKV_TUTOR_RUNTIME_DIR", dir)], &["--present"]);
     session.wait_for_text("slide 1 / 20");
+    // The first press reveals slide 1, the second moves on.
+    session.send(" ");
+    session.wait_for_text("x1 → query q1");
     session.send(" ");
     session.wait_for_text("slide 2 / 20");
     let following = notes();
