@@ -11,6 +11,7 @@ mod derivation;
 mod error;
 mod fused;
 mod heads;
+pub mod plane;
 mod shape;
 mod softmax;
 pub mod window;

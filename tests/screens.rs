@@ -310,3 +310,28 @@ fn slides_are_centred_on_a_large_projector() {
     let indent = text.lines().nth(first).map_or(0, |l| l.len() - l.trim_start().len());
     assert!(first >= 3 && indent >= 20, "centred, not top left: row {first}, column {indent}");
 }
+
+#[test]
+fn the_vector_plot_moves_with_an_edit_and_falls_back_to_ascii() {
+    use qkv_tutor::screen::playground::{GridId, PlayMsg};
+    let plain = on(ScreenId::Diagram);
+    let before = screen_text(&draw(&plain, 120, 40));
+    assert!(before.contains("q and k on a plane") && before.contains("k1: ") && before.contains("= 15"), "{before}");
+    let mut edited = app();
+    edited.update(Message::ShowScreen(ScreenId::Playground));
+    edited.update(Message::Play(PlayMsg::Select { grid: GridId::X, row: 0, col: 0 }));
+    edited.update(Message::Play(PlayMsg::BeginEdit('0')));
+    edited.update(Message::Field(FieldMsg::Submit));
+    edited.update(Message::ShowScreen(ScreenId::Diagram));
+    edited.update(Message::Diagram(qkv_tutor::screen::diagram::DiagramMsg::NextQuery));
+    let after = screen_text(&draw(&edited, 120, 40));
+    assert!(after.contains("= 9") && after != before, "the edit moved the arrows: {after}");
+    let mut ascii =
+        App::new(Scenario::lesson(), Lesson::embedded(), Theme { ascii: true, ..Theme::monochrome() }).expect("fits");
+    ascii.update(Message::ShowScreen(ScreenId::Diagram));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let terminal = draw(&ascii, w, h);
+        assert!(terminal.backend().buffer().content().iter().all(|c| c.symbol().is_ascii()));
+        insta::assert_snapshot!(format!("diagram_plane_ascii_{w}x{h}"), terminal.backend());
+    }
+}

@@ -2,8 +2,10 @@
 //! key, gets a score, softmax turns the scores into weights (one bar each), the values mix.
 //! ←/→ choose which token is followed, for every screen at once.
 
+mod plot;
 mod view;
 
+pub use plot::PlaneView;
 pub use view::{DiagramView, bar};
 
 use crate::keymap::{Binding, bind, code, plain};

@@ -2,7 +2,7 @@ use crate::engine::Attention;
 use crate::format;
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -37,7 +37,13 @@ impl Widget for &DiagramView<'_> {
         let mut lines = vec![self.header_line(), Line::default()];
         lines.extend(self.key_lines(usize::from(area.width)));
         lines.extend(self.closing_lines());
-        Paragraph::new(lines).scroll((self.scroll, 0)).render(area, buf);
+        let text_height = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(1);
+        let [text, plane] = Layout::vertical([Constraint::Length(text_height), Constraint::Fill(1)]).areas(area);
+        Paragraph::new(lines).scroll((self.scroll, 0)).render(text, buf);
+        if self.scroll == 0 {
+            let view = super::PlaneView { attention: self.attention, query: self.query, theme: self.theme };
+            (&view).render(plane, buf);
+        }
     }
 }
 

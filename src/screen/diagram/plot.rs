@@ -1,0 +1,95 @@
+//! When queries and keys have two entries, the score has a picture: q and every k as arrows
+//! on a plane, each key's shadow on q drawn to the line through q.
+
+use crate::engine::Attention;
+use crate::engine::plane::{Shadow, shadow};
+use crate::format;
+use crate::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::Line;
+use ratatui::widgets::canvas::{Canvas, Context, Line as Segment};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+/// The plane for the followed query: the arrows on the left, what they mean on the right.
+pub struct PlaneView<'a> {
+    pub attention: &'a Attention,
+    pub query: usize,
+    pub theme: Theme,
+}
+
+impl PlaneView<'_> {
+    fn point(&self, m: &crate::engine::Matrix, row: usize) -> (f64, f64) {
+        (m[(row, 0)], m[(row, 1)])
+    }
+
+    fn bound(&self) -> f64 {
+        let a = self.attention;
+        let all = a.q.row(self.query).iter().chain(a.k.iter()).map(|v| v.abs()).fold(0.0, f64::max);
+        (all * 1.15).max(1.0)
+    }
+
+    fn draw(&self, ctx: &mut Context, shadows: &[(usize, Shadow)]) {
+        let q = self.point(&self.attention.q, self.query);
+        let muted = self.theme.muted().fg.unwrap_or(ratatui::style::Color::Reset);
+        let key = self.theme.key().fg.unwrap_or(ratatui::style::Color::Reset);
+        let result = self.theme.result().fg.unwrap_or(ratatui::style::Color::Reset);
+        let bound = self.bound();
+        ctx.draw(&Segment::new(-bound, 0.0, bound, 0.0, muted));
+        ctx.draw(&Segment::new(0.0, -bound, 0.0, bound, muted));
+        for (b, s) in shadows {
+            let k = self.point(&self.attention.k, *b);
+            ctx.draw(&Segment::new(0.0, 0.0, k.0, k.1, key));
+            ctx.draw(&Segment::new(k.0, k.1, s.foot.0, s.foot.1, muted));
+            ctx.print(k.0, k.1, Line::styled(format!("k{}", b + 1), self.theme.key()));
+        }
+        ctx.draw(&Segment::new(0.0, 0.0, q.0, q.1, result));
+        ctx.print(q.0, q.1, Line::styled(format!("q{}", self.query + 1), self.theme.result()));
+    }
+
+    fn caption(&self, shadows: &[(usize, Shadow)]) -> Vec<Line<'static>> {
+        let n = self.query + 1;
+        let length = shadows.first().map_or(0.0, |(_, s)| s.query_length);
+        let mut lines = vec![
+            Line::styled(format!("|q{n}| = {}", format::number_fitting(length, 8)), self.theme.title()),
+            Line::styled("score = shadow of k on q × |q|", self.theme.muted()),
+        ];
+        for (b, s) in shadows {
+            lines.push(Line::raw(format!(
+                "k{}: {} × {} = {}",
+                b + 1,
+                format::number_fitting(s.along, 8),
+                format::number_fitting(s.query_length, 8),
+                format::number(s.score)
+            )));
+        }
+        lines.push(Line::styled("edit a matrix and the arrows move", self.theme.muted()));
+        lines
+    }
+}
+
+impl Widget for &PlaneView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let a = self.attention;
+        if a.key_width() != 2 || area.height < 6 || area.width < 30 {
+            return;
+        }
+        let q = self.point(&a.q, self.query);
+        let shadows: Vec<(usize, Shadow)> = (0..a.tokens()).map(|b| (b, shadow(q, self.point(&a.k, b)))).collect();
+        let plot_width = (area.height.saturating_mul(2)).saturating_add(2).min(area.width / 2);
+        let [plot, caption] = Layout::horizontal([Constraint::Length(plot_width), Constraint::Fill(1)]).areas(area);
+        let bound = self.bound();
+        let marker = if self.theme.ascii { Marker::Block } else { Marker::Braille };
+        Canvas::default()
+            .block(Block::new().borders(Borders::ALL).border_style(self.theme.border()).title(" q and k on a plane "))
+            .marker(marker)
+            .x_bounds([-bound, bound])
+            .y_bounds([-bound, bound])
+            .paint(|ctx| self.draw(ctx, &shadows))
+            .render(plot, buf);
+        let caption = caption.inner(ratatui::layout::Margin::new(1, 1));
+        Paragraph::new(self.caption(&shadows)).style(Style::default()).wrap(Wrap { trim: true }).render(caption, buf);
+    }
+}
