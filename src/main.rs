@@ -28,14 +28,16 @@ fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Some(Command::Walk(args)) => {
             let lesson = commands::load_lesson(cli.lesson.as_deref())?;
-            write_stdout(&commands::walk(&cli.scenario, args, &lesson)?)
+            write_stdout(&commands::walk(&cli.scenario, args, &lesson)?).map(drop)
         }
-        Some(Command::Check { file, lesson }) => write_stdout(&commands::check(file.as_deref(), lesson.as_deref())?),
+        Some(Command::Check { file, lesson }) => {
+            write_stdout(&commands::check(file.as_deref(), lesson.as_deref())?).map(drop)
+        }
         Some(Command::Progress(args)) => {
             let lesson = commands::load_lesson(cli.lesson.as_deref())?;
             let dir = progress::data_dir(cli.data_dir.as_deref())
                 .ok_or_else(|| anyhow!("no data folder: set --data-dir or HOME"))?;
-            write_stdout(&commands::progress(args, &dir, &lesson, Clock::System.now())?)
+            write_stdout(&commands::progress(args, &dir, &lesson, Clock::System.now())?).map(drop)
         }
         Some(Command::Notes { once }) => follow_notes(*once),
         None => interactive(cli),
@@ -49,81 +51,146 @@ fn interactive(cli: &Cli) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the interactive tutor needs a terminal; for plain text run `qkv-tutor walk`");
     }
-    let mut app = App::new(scenario, lesson, theme(cli))?;
+    let (theme, settings_warning) = theme(cli);
+    let mut app = App::new(scenario, lesson, theme)?;
     app.clock = Clock::System;
     app.seed = app.now();
     app.quiz.drill_minutes = cli.minutes;
-    open_progress(&mut app, cli);
+    let lock = open_progress(&mut app, cli, settings_warning);
+    let loaded = app.progress.clone();
     app.publish_notes = true;
     if cli.present {
         app.present = Some(false);
         app.publish_notes();
     }
     let status = terminal::run(&mut app);
-    app.save_if_unsaved();
+    let lost = final_save(&mut app, &loaded);
     if app.present.take().is_some() {
         app.publish_notes();
     }
+    qkv_tutor::notes::withdraw();
+    drop(lock);
     let status = status?;
+    if let Some(lost) = lost {
+        let _ = writeln!(std::io::stderr(), "qkv-tutor: {}", qkv_tutor::sanitize::escape(&lost));
+        std::process::exit(if status == 0 { 1 } else { i32::from(status) });
+    }
     if status != 0 {
         std::process::exit(i32::from(status));
     }
     Ok(())
 }
 
+/// One more try at progress not yet on disk; what was lost, and why, when that fails too.
+fn final_save(app: &mut App, loaded: &progress::Progress) -> Option<String> {
+    if !app.unsaved {
+        return None;
+    }
+    let reason = match app.data_dir.as_deref() {
+        Some(dir) => match progress::save(dir, &app.progress) {
+            Ok(()) => {
+                app.unsaved = false;
+                return None;
+            }
+            Err(error) => error.to_string(),
+        },
+        None => "there is no data folder (set --data-dir or HOME)".into(),
+    };
+    let answered = app.progress.cards.iter().filter(|(id, card)| loaded.cards.get(*id) != Some(card)).count();
+    let drills = app.progress.drills.len().saturating_sub(loaded.drills.len());
+    Some(format!("this session's progress was NOT saved ({answered} questions changed, {drills} drills): {reason}"))
+}
+
 /// Follows the presenter's notes file, reprinting whenever it changes; waits when there is
-/// no presenter (yet, or any more). Ctrl-C ends it.
+/// no presenter (yet, or any more), and ends when its reader does (`notes | head -1`).
 fn follow_notes(once: bool) -> Result<()> {
     use std::io::IsTerminal;
     let clear = std::io::stdout().is_terminal();
     let mut shown = String::new();
     loop {
-        let text = qkv_tutor::notes::render(qkv_tutor::notes::read().as_ref());
+        let text = qkv_tutor::notes::render_state(&qkv_tutor::notes::current());
         if text != shown {
-            write_stdout(&format!("{}{text}", if clear { "\u{1b}[2J\u{1b}[H" } else { "" }))?;
+            if !write_stdout(&format!("{}{text}", if clear { "\u{1b}[2J\u{1b}[H" } else { "" }))? {
+                return Ok(());
+            }
             shown = text;
         }
-        if once {
+        if once || qkv_tutor::pipe::stdout_closed_within(std::time::Duration::from_millis(200)) {
             return Ok(());
         }
-        std::thread::sleep(std::time::Duration::from_millis(200));
     }
 }
 
 /// `--theme` wins (and is remembered), then the saved setting; NO_COLOR forces monochrome.
-fn theme(cli: &Cli) -> Theme {
+/// A damaged settings file is reported (and set aside by the next save, never overwritten).
+fn theme(cli: &Cli) -> (Theme, Option<String>) {
     let dir = progress::data_dir(cli.data_dir.as_deref());
-    if let (Some(palette), Some(dir)) = (cli.theme, dir.as_deref()) {
-        let _ = settings::save(dir, &settings::Settings { theme: palette });
+    let mut warning = None;
+    if let (Some(palette), Some(dir)) = (cli.theme, dir.as_deref())
+        && let Err(error) = settings::save(dir, &settings::Settings { theme: palette })
+    {
+        warning = Some(format!("the theme was not remembered: {error}"));
     }
-    let saved = dir.as_deref().and_then(settings::load).map(|s| s.theme);
-    Theme::resolve(cli.theme.or(saved), cli.ascii || !Theme::locale_is_utf8())
+    let saved = match dir.as_deref().map(settings::load) {
+        Some(Ok(saved)) => saved.map(|s| s.theme),
+        Some(Err(error)) => {
+            warning.get_or_insert_with(|| error.to_string());
+            None
+        }
+        None => None,
+    };
+    (Theme::resolve(cli.theme.or(saved), cli.ascii || !Theme::locale_is_utf8()), warning)
 }
 
-/// Loads saved progress; whatever had to be repaired is said in the status line.
-fn open_progress(app: &mut App, cli: &Cli) {
+/// Takes the data folder's lock and loads saved progress; whatever had to be repaired, and
+/// whether this tutor saves at all, is said in the status line.
+fn open_progress(app: &mut App, cli: &Cli, settings_warning: Option<String>) -> Option<progress::DataLock> {
     let Some(dir) = progress::data_dir(cli.data_dir.as_deref()) else {
         app.status =
             Some(status_line(StatusKind::Error, "no data folder (set --data-dir or HOME): progress will not be saved"));
-        return;
+        return None;
     };
+    let mut notices: Vec<String> = settings_warning.into_iter().collect();
+    let lock = match progress::lock(&dir) {
+        Ok(lock) => Some(lock),
+        Err(busy @ progress::LockError::Busy { .. }) => {
+            let reason = format!(
+                "{busy}: this one shows your progress but does not save it, so nothing of that one's is undone"
+            );
+            progress::disable_saving(&dir, &reason);
+            notices.push(reason);
+            None
+        }
+        Err(error) => {
+            notices.push(format!("{error}; the data folder is not locked against a second tutor"));
+            None
+        }
+    };
+    if lock.is_some() {
+        qkv_tutor::atomic::clean_stale_temps(&dir);
+    }
     let report = progress::load(&dir);
     app.progress = report.progress;
-    app.data_dir = Some(dir);
-    if !report.notices.is_empty() {
-        app.status = Some(status_line(StatusKind::Info, &report.notices.join("; ")));
+    app.data_dir = Some(dir.clone());
+    notices.extend(report.notices);
+    if !notices.is_empty() {
+        let kind = if progress::saving_disabled(&dir).is_some() { StatusKind::Error } else { StatusKind::Info };
+        app.status = Some(status_line(kind, &notices.join("; ")));
     }
+    lock
 }
 
 fn status_line(kind: StatusKind, text: &str) -> qkv_tutor::app::Status {
     qkv_tutor::app::Status { text: qkv_tutor::sanitize::strip(text), kind }
 }
 
-/// Writes to stdout, treating a closed pipe (`| head`) as a normal end, not an error.
-fn write_stdout(text: &str) -> Result<()> {
+/// Writes to stdout, treating a closed pipe (`| head`) as a normal end, not an error;
+/// false when the reader has gone.
+fn write_stdout(text: &str) -> Result<bool> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(true),
     }
 }
