@@ -185,4 +185,16 @@ mod tests {
         std::os::unix::fs::symlink(&dir, &link).expect("link");
         assert!(make_private(&link).expect_err("a link").contains("symbolic link"));
     }
+
+    #[test]
+    fn a_folder_of_another_user_is_refused() {
+        if rustix::process::geteuid().as_raw() != 0 {
+            return; // only root can hand a folder to another user; CI runs as root
+        }
+        let base = tempfile::tempdir().expect("temp");
+        let dir = base.path().join("theirs");
+        std::fs::create_dir(&dir).expect("mkdir");
+        std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).expect("chown");
+        assert!(make_private(&dir).expect_err("not ours").contains("another user"));
+    }
 }
