@@ -43,7 +43,7 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
-/// Refuses a target that exists and is not a regular file.
+/// Refuses a target that exists and is not a regular file (links followed).
 fn check_target(target: &Path) -> io::Result<Option<std::fs::Permissions>> {
     match std::fs::metadata(target) {
         Ok(meta) => match crate::fsread::Kind::of(&meta) {
@@ -77,8 +77,10 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 fn write_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<()> {
+    // Checked through the kernel's own resolution first: magic links such as /dev/stdout ->
+    // /proc/self/fd/1 -> pipe:[...] name no path that `resolve` could follow.
+    let existing = check_target(path)?;
     let target = resolve(path)?;
-    let existing = check_target(&target)?;
     let (temp, mut file) = names::create_temp(&target, mode)?;
     let result =
         fill(&mut file, bytes, existing.filter(|_| mode.is_none())).and_then(|()| std::fs::rename(&temp, &target));

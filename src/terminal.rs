@@ -132,6 +132,22 @@ fn reenter(terminal: &mut Tui) -> io::Result<()> {
     Ok(())
 }
 
+/// Ctrl-Z (the app's request) or SIGTSTP suspends; a SIGCONT this process did not cause
+/// takes the terminal again. True when the screen must be redrawn from scratch.
+fn suspend_or_resume(app: &mut App, terminal: &mut Tui, signals: &Signals) -> io::Result<bool> {
+    let stop = std::mem::take(&mut app.suspend_requested) | signals.take_stop();
+    if stop {
+        suspend(terminal, signals)?;
+    } else if signals.take_continued() {
+        reenter(terminal)?;
+    } else {
+        return Ok(false);
+    }
+    let size = terminal.size()?;
+    app.update(Message::Resize(size.width, size.height));
+    Ok(true)
+}
+
 /// Runs the interactive tutor until the user quits or a signal arrives; returns the exit status.
 ///
 /// # Errors
@@ -199,18 +215,7 @@ fn event_loop(app: &mut App, terminal: &mut Tui, signals: &Signals) -> io::Resul
             app.update(Message::Tick);
             dirty |= animating;
         }
-        let stop = std::mem::take(&mut app.suspend_requested) | signals.take_stop();
-        let continued = signals.take_continued();
-        if stop || continued {
-            if stop {
-                suspend(terminal, signals)?;
-            } else {
-                reenter(terminal)?;
-            }
-            let size = terminal.size()?;
-            app.update(Message::Resize(size.width, size.height));
-            dirty = true;
-        }
+        dirty |= suspend_or_resume(app, terminal, signals)?;
     }
     Ok(0)
 }

@@ -283,3 +283,12 @@ fn notes_piped_into_head_end_when_head_does() {
     let out = finish(child, "notes (reader gone)");
     assert!(out.status.success(), "a closed pipe is a clean end: {:?}", out.status);
 }
+
+#[test]
+fn an_export_to_dev_stdout_on_a_pipe_is_refused_by_kind() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = run(&["progress", "--data-dir", s(dir.path()), "--export", "/dev/stdout"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is a FIFO"), "{}", text(&out.stderr));
+    assert!(std::fs::symlink_metadata("/dev/stdout").expect("meta").file_type().is_symlink(), "/dev/stdout is a link");
+}
