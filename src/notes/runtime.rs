@@ -43,12 +43,18 @@ pub(super) fn now_ms() -> u64 {
     since.map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
-fn configured() -> Option<PathBuf> {
+/// The folder, and whether it is ours to tighten: a folder named by
+/// `$QKV_TUTOR_RUNTIME_DIR` belongs to the user's own arrangement and is never chmod-ed.
+fn configured() -> Option<(PathBuf, bool)> {
     let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-    env("QKV_TUTOR_RUNTIME_DIR")
-        .or_else(|| env("XDG_RUNTIME_DIR").map(|d| d.join("qkv-tutor")))
+    if let Some(dir) = env("QKV_TUTOR_RUNTIME_DIR") {
+        return Some((dir, false));
+    }
+    let ours = env("XDG_RUNTIME_DIR")
+        .map(|d| d.join("qkv-tutor"))
         .or_else(|| env("XDG_CACHE_HOME").map(|d| d.join("qkv-tutor").join("runtime")))
-        .or_else(|| env("HOME").map(|h| h.join(".cache").join("qkv-tutor").join("runtime")))
+        .or_else(|| env("HOME").map(|h| h.join(".cache").join("qkv-tutor").join("runtime")))?;
+    Some((ours, true))
 }
 
 /// The runtime folder, created if needed and checked to be private.
@@ -56,13 +62,13 @@ fn configured() -> Option<PathBuf> {
 /// # Errors
 /// A description of why it is not safe to use.
 pub fn runtime_dir() -> Result<PathBuf, String> {
-    let dir = configured().ok_or("no runtime folder: set XDG_RUNTIME_DIR or HOME")?;
-    make_private(&dir).map_err(|reason| format!("{}: {reason}", crate::scenario::display_name(&dir)))?;
+    let (dir, ours) = configured().ok_or("no runtime folder: set XDG_RUNTIME_DIR or HOME")?;
+    make_private(&dir, ours).map_err(|reason| format!("{}: {reason}", crate::scenario::display_name(&dir)))?;
     Ok(dir)
 }
 
 #[cfg(unix)]
-fn make_private(dir: &Path) -> Result<(), String> {
+fn make_private(dir: &Path, tighten: bool) -> Result<(), String> {
     use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
     if std::fs::symlink_metadata(dir).is_err() {
         std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| e.to_string())?;
@@ -78,14 +84,20 @@ fn make_private(dir: &Path) -> Result<(), String> {
     if meta.uid() != me {
         return Err(format!("it belongs to another user (uid {}); it is not used", meta.uid()));
     }
-    if meta.mode() & 0o077 != 0 {
+    if meta.mode() & 0o022 != 0 && !tighten {
+        return Err(format!(
+            "other users can write in it (mode {:o}); make it 0700 or name a private folder",
+            meta.mode() & 0o777
+        ));
+    }
+    if meta.mode() & 0o077 != 0 && tighten {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
 #[cfg(not(unix))]
-fn make_private(dir: &Path) -> Result<(), String> {
+fn make_private(dir: &Path, _tighten: bool) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())
 }
 
@@ -175,15 +187,20 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let base = tempfile::tempdir().expect("temp");
         let dir = base.path().join("a").join("rt");
-        make_private(&dir).expect("created");
+        make_private(&dir, true).expect("created");
         let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
         assert_eq!(mode(&dir), 0o700);
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-        make_private(&dir).expect("tightened");
+        make_private(&dir, false).expect("readable by others is the user's choice");
+        assert_eq!(mode(&dir), 0o755, "a folder the user named is never chmod-ed");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+        assert!(make_private(&dir, false).expect_err("writable by others").contains("other users can write"));
+        assert_eq!(mode(&dir), 0o777);
+        make_private(&dir, true).expect("tightened");
         assert_eq!(mode(&dir), 0o700);
         let link = base.path().join("link");
         std::os::unix::fs::symlink(&dir, &link).expect("link");
-        assert!(make_private(&link).expect_err("a link").contains("symbolic link"));
+        assert!(make_private(&link, true).expect_err("a link").contains("symbolic link"));
     }
 
     #[test]
@@ -195,6 +212,6 @@ mod tests {
         let dir = base.path().join("theirs");
         std::fs::create_dir(&dir).expect("mkdir");
         std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).expect("chown");
-        assert!(make_private(&dir).expect_err("not ours").contains("another user"));
+        assert!(make_private(&dir, true).expect_err("not ours").contains("another user"));
     }
 }
