@@ -7,6 +7,7 @@ use qkv_tutor::engine::Attention;
 use qkv_tutor::lesson::{self, Lesson};
 use qkv_tutor::progress::{self, Progress};
 use qkv_tutor::quiz::Topic;
+use qkv_tutor::sanitize;
 use qkv_tutor::scenario::{self, Scenario};
 use qkv_tutor::walk;
 use std::collections::BTreeMap;
@@ -88,6 +89,8 @@ pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> 
 }
 
 pub fn progress(args: &ProgressArgs, data_dir: &Path, lesson: &Lesson, now: u64) -> Result<String> {
+    let changes = args.import.is_some() || args.reset;
+    let _lock = hold_data_folder(data_dir, changes)?;
     let report = progress::load(data_dir);
     let mut out = String::new();
     for notice in &report.notices {
@@ -104,10 +107,10 @@ pub fn progress(args: &ProgressArgs, data_dir: &Path, lesson: &Lesson, now: u64)
             scenario::display_name(file)
         );
     } else if let Some(file) = &args.import {
-        let bytes = std::fs::read(file).with_context(|| scenario::display_name(file))?;
-        let imported = progress::parse(&bytes)
-            .map_err(|e| anyhow!("{}: {e}; nothing was imported", scenario::display_name(file)))?;
-        progress::save(data_dir, &imported)?;
+        let name = scenario::display_name(file);
+        let bytes = progress::read_file(file).map_err(|e| anyhow!("{name}: {e}; nothing was imported"))?;
+        let imported = progress::parse(&bytes).map_err(|e| anyhow!("{name}: {e}; nothing was imported"))?;
+        progress::save(data_dir, &imported).map_err(|e| anyhow!("{e}; nothing was imported"))?;
         let _ = writeln!(
             out,
             "imported {} questions' progress; the previous progress is kept as the backup",
@@ -126,12 +129,33 @@ pub fn progress(args: &ProgressArgs, data_dir: &Path, lesson: &Lesson, now: u64)
     Ok(out)
 }
 
+/// Takes the data folder's lock. A command that changes progress refuses to run beside a
+/// tutor that owns the folder; one that only reads it goes on read-only, repairing nothing.
+fn hold_data_folder(data_dir: &Path, changes: bool) -> Result<Option<progress::DataLock>> {
+    match progress::lock(data_dir) {
+        Ok(lock) => {
+            qkv_tutor::atomic::clean_stale_temps(data_dir);
+            Ok(Some(lock))
+        }
+        Err(busy @ progress::LockError::Busy { .. }) if changes => {
+            bail!("{busy}: quit it first; nothing was changed")
+        }
+        Err(progress::LockError::Unavailable { folder, reason }) if changes => {
+            bail!("{folder}: cannot use it as the data folder: {reason}")
+        }
+        Err(error) => {
+            progress::disable_saving(data_dir, &error.to_string());
+            Ok(None)
+        }
+    }
+}
+
+/// Asks on stderr; at most one short line is read, so `< /dev/zero` cannot exhaust memory.
 fn confirm(data_dir: &Path) -> Result<bool> {
     use std::io::Write;
     eprint!("Clear all quiz progress in {}? [y/N] ", scenario::display_name(data_dir));
     std::io::stderr().flush()?;
-    let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer)?;
+    let answer = qkv_tutor::fsread::read_line_bounded(std::io::stdin().lock(), 64)?;
     Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
 }
 
@@ -142,15 +166,15 @@ fn summary(p: &Progress, data_dir: &Path, lesson: &Lesson, now: u64) -> String {
     let mut out = format!("Progress in {}\n", scenario::display_name(&data_dir.join(progress::PROGRESS_FILE)));
     let _ = write!(out, "Questions seen: {seen} of {}\nDue now: {due}\n", ids.len());
     out.push_str("Accuracy by topic:\n");
-    let mut by_topic: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+    let mut by_topic: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
     for card in p.cards.values() {
         let entry = by_topic.entry(card.topic.as_str()).or_default();
-        entry.0 += card.right;
-        entry.1 += card.right + card.wrong;
+        entry.0 = entry.0.saturating_add(u64::from(card.right));
+        entry.1 = entry.1.saturating_add(u64::from(card.right) + u64::from(card.wrong));
     }
     for topic in [Topic::Recall, Topic::Interview, Topic::Shapes, Topic::Bugs, Topic::Models, Topic::Numeric] {
         let (right, total) = by_topic.get(topic.name()).copied().unwrap_or_default();
-        let percent = (right * 100).checked_div(total).map_or_else(|| "-".to_string(), |p| format!("{p}%"));
+        let percent = right.saturating_mul(100).checked_div(total).map_or_else(|| "-".to_string(), |p| format!("{p}%"));
         let _ = writeln!(out, "  {:<10} {right} of {total} right ({percent})", topic.name());
     }
     match p.drills.last() {
@@ -159,7 +183,8 @@ fn summary(p: &Progress, data_dir: &Path, lesson: &Lesson, now: u64) -> String {
         }
         None => out.push_str("Last drill: none yet\n"),
     }
-    let flagged: Vec<String> = p.cards.iter().filter(|(_, c)| c.flagged).map(|(id, _)| format!("  {id}")).collect();
+    let flagged: Vec<String> =
+        p.cards.iter().filter(|(_, c)| c.flagged).map(|(id, _)| format!("  {}", sanitize::escape(id))).collect();
     let flagged = if flagged.is_empty() { "none".into() } else { format!("\n{}", flagged.join("\n")) };
     let _ = writeln!(out, "Flagged questions: {flagged}");
     out

@@ -93,23 +93,24 @@ impl Lesson {
     }
 }
 
-/// Reads and validates a lesson file (at most 1 MiB).
+/// Lesson files larger than this are refused before they are parsed.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads and validates a lesson file (at most [`MAX_FILE_BYTES`]).
 ///
 /// # Errors
 /// An unreadable or oversized file, or anything [`parse`] refuses.
 pub fn load(path: &std::path::Path) -> Result<Lesson, LessonError> {
-    use std::io::Read;
     let source_name = crate::sanitize::escape(&path.display().to_string());
     let read_error = |reason: String| LessonError::Read { source_name: source_name.clone(), reason };
-    let mut bytes = Vec::new();
-    let file = std::fs::File::open(path).map_err(|e| read_error(e.to_string()))?;
-    file.take(1024 * 1024 + 1).read_to_end(&mut bytes).map_err(|e| read_error(e.to_string()))?;
-    if bytes.len() > 1024 * 1024 {
-        return Err(read_error("the file is larger than 1 MiB".into()));
-    }
-    let text = String::from_utf8(bytes)
-        .map_err(|e| read_error(format!("not UTF-8 text (at byte {})", e.utf8_error().valid_up_to())))?;
-    parse(&text, &source_name)
+    let bytes = crate::fsread::read(path, MAX_FILE_BYTES).map_err(|e| read_error(e.to_string()))?;
+    let text = crate::json_error::check_bytes(&bytes).map_err(|located| syntax_error(&source_name, located))?;
+    parse(text, &source_name)
+}
+
+fn syntax_error(source_name: &str, located: crate::json_error::Located) -> LessonError {
+    let crate::json_error::Located { field, line, column, message } = located;
+    LessonError::Syntax { source_name: source_name.into(), field, line, column, message }
 }
 
 /// Parses and validates lesson text. Control characters and bidirectional overrides are
@@ -118,12 +119,9 @@ pub fn load(path: &std::path::Path) -> Result<Lesson, LessonError> {
 /// # Errors
 /// A syntax error with line and column, a wrong version, a missing step or an over-long text.
 pub fn parse(text: &str, source_name: &str) -> Result<Lesson, LessonError> {
-    let deserializer = &mut serde_json::Deserializer::from_str(text);
-    let mut lesson: Lesson = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let crate::json_error::Located { field, line, column, message } =
-            crate::json_error::locate(&e, "struct Lesson", "a JSON object with the lesson's fields");
-        LessonError::Syntax { source_name: source_name.into(), field, line, column, message }
-    })?;
+    let mut lesson: Lesson =
+        crate::json_error::deserialize_all(text, "struct Lesson", "a JSON object with the lesson's fields")
+            .map_err(|located| syntax_error(source_name, located))?;
     let invalid =
         |field: String, message: String| LessonError::Invalid { source_name: source_name.into(), field, message };
     validate(&lesson).map_err(|(field, message)| invalid(field, message))?;

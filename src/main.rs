@@ -30,14 +30,16 @@ fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Some(Command::Walk(args)) => {
             let lesson = commands::load_lesson(cli.lesson.as_deref())?;
-            write_stdout(&commands::walk(&cli.scenario, args, &lesson)?)
+            write_stdout(&commands::walk(&cli.scenario, args, &lesson)?).map(drop)
         }
-        Some(Command::Check { file, lesson }) => write_stdout(&commands::check(file.as_deref(), lesson.as_deref())?),
+        Some(Command::Check { file, lesson }) => {
+            write_stdout(&commands::check(file.as_deref(), lesson.as_deref())?).map(drop)
+        }
         Some(Command::Progress(args)) => {
             let lesson = commands::load_lesson(cli.lesson.as_deref())?;
             let dir = progress::data_dir(cli.data_dir.as_deref())
                 .ok_or_else(|| anyhow!("no data folder: set --data-dir or HOME"))?;
-            write_stdout(&commands::progress(args, &dir, &lesson, now())?)
+            write_stdout(&commands::progress(args, &dir, &lesson, now())?).map(drop)
         }
         Some(Command::Notes { once }) => follow_notes(*once),
         None => interactive(cli),
@@ -51,9 +53,11 @@ fn interactive(cli: &Cli) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the interactive tutor needs a terminal; for plain text run `qkv-tutor walk`");
     }
+    let (theme, settings_warning) = theme(cli);
     let now = now();
-    let mut app = App::new(scenario, lesson, theme(cli))?.with_time(now, now).with_drill_minutes(cli.minutes);
-    let data_dir = open_progress(&mut app, cli);
+    let mut app = App::new(scenario, lesson, theme)?.with_time(now, now).with_drill_minutes(cli.minutes);
+    let (data_dir, lock) = open_progress(&mut app, cli, settings_warning);
+    let loaded = app.progress().clone();
     let handout_dir = std::env::current_dir().ok();
     let runner = Runner { data_dir, handout_dir, publish_notes: true };
     if cli.present {
@@ -61,12 +65,17 @@ fn interactive(cli: &Cli) -> Result<()> {
         runner.settle(&mut app, vec![effect]);
     }
     let status = terminal::run(&mut app, &runner);
-    let last_save = app.pending_save().into_iter().collect();
-    runner.settle(&mut app, last_save);
+    let lost = final_save(&mut app, &runner, &loaded);
     if app.present().is_some() {
         let _ = runner.perform(qkv_tutor::effect::Effect::PublishNotes(Box::default()));
     }
+    qkv_tutor::notes::withdraw();
+    drop(lock);
     let status = status?;
+    if let Some(lost) = lost {
+        let _ = writeln!(std::io::stderr(), "qkv-tutor: {}", qkv_tutor::sanitize::escape(&lost));
+        std::process::exit(if status == 0 { 1 } else { i32::from(status) });
+    }
     if status != 0 {
         std::process::exit(i32::from(status));
     }
@@ -77,58 +86,112 @@ fn now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
+/// One more try at progress not yet on disk; what was lost, and why, when that fails too.
+fn final_save(app: &mut App, runner: &Runner, loaded: &progress::Progress) -> Option<String> {
+    let save = app.pending_save()?;
+    let reason = match (&runner.data_dir, runner.perform(save)) {
+        (None, _) => "there is no data folder (set --data-dir or HOME)".to_string(),
+        (Some(_), Some(qkv_tutor::effect::Done::ProgressSaved(Err(error)))) => error,
+        (Some(_), _) => return None,
+    };
+    let progress = app.progress();
+    let answered = progress.cards.iter().filter(|(id, card)| loaded.cards.get(*id) != Some(card)).count();
+    let drills = progress.drills.len().saturating_sub(loaded.drills.len());
+    Some(format!("this session's progress was NOT saved ({answered} questions changed, {drills} drills): {reason}"))
+}
+
 /// Follows the presenter's notes file, reprinting whenever it changes; waits when there is
-/// no presenter (yet, or any more). Ctrl-C ends it.
+/// no presenter (yet, or any more), and ends when its reader does (`notes | head -1`).
 fn follow_notes(once: bool) -> Result<()> {
     use std::io::IsTerminal;
     let clear = std::io::stdout().is_terminal();
     let mut shown = String::new();
     loop {
-        let text = qkv_tutor::notes::render(qkv_tutor::notes::read().as_ref());
+        let text = qkv_tutor::notes::render_state(&qkv_tutor::notes::current());
         if text != shown {
-            write_stdout(&format!("{}{text}", if clear { "\u{1b}[2J\u{1b}[H" } else { "" }))?;
+            if !write_stdout(&format!("{}{text}", if clear { "\u{1b}[2J\u{1b}[H" } else { "" }))? {
+                return Ok(());
+            }
             shown = text;
         }
-        if once {
+        if once || qkv_tutor::pipe::stdout_closed_within(std::time::Duration::from_millis(200)) {
             return Ok(());
         }
-        std::thread::sleep(std::time::Duration::from_millis(200));
     }
 }
 
 /// `--theme` wins (and is remembered), then the saved setting; NO_COLOR forces monochrome.
-fn theme(cli: &Cli) -> Theme {
+/// A damaged settings file is reported (and set aside by the next save, never overwritten).
+fn theme(cli: &Cli) -> (Theme, Option<String>) {
     let dir = progress::data_dir(cli.data_dir.as_deref());
-    if let (Some(palette), Some(dir)) = (cli.theme, dir.as_deref()) {
-        let _ = settings::save(dir, &settings::Settings { theme: palette });
+    let mut warning = None;
+    if let (Some(palette), Some(dir)) = (cli.theme, dir.as_deref())
+        && let Err(error) = settings::save(dir, &settings::Settings { theme: palette })
+    {
+        warning = Some(format!("the theme was not remembered: {error}"));
     }
-    let saved = dir.as_deref().and_then(settings::load).map(|s| s.theme);
-    Theme::resolve(cli.theme.or(saved), cli.ascii || !Theme::locale_is_utf8())
+    let saved = match dir.as_deref().map(settings::load) {
+        Some(Ok(saved)) => saved.map(|s| s.theme),
+        Some(Err(error)) => {
+            warning.get_or_insert_with(|| error.to_string());
+            None
+        }
+        None => None,
+    };
+    (Theme::resolve(cli.theme.or(saved), cli.ascii || !Theme::locale_is_utf8()), warning)
 }
 
-/// Loads saved progress and returns where it is kept; whatever had to be repaired is said in
-/// the status line.
-fn open_progress(app: &mut App, cli: &Cli) -> Option<std::path::PathBuf> {
+/// Takes the data folder's lock and loads saved progress; whatever had to be repaired, and
+/// whether this tutor saves at all, is said in the status line. Returns where progress is
+/// kept and the lock held for this run.
+fn open_progress(
+    app: &mut App,
+    cli: &Cli,
+    settings_warning: Option<String>,
+) -> (Option<std::path::PathBuf>, Option<progress::DataLock>) {
     let Some(dir) = progress::data_dir(cli.data_dir.as_deref()) else {
         app.notify(Status::new(
             StatusKind::Error,
             "no data folder (set --data-dir or HOME): progress will not be saved",
         ));
-        return None;
+        return (None, None);
     };
+    let mut notices: Vec<String> = settings_warning.into_iter().collect();
+    let lock = match progress::lock(&dir) {
+        Ok(lock) => Some(lock),
+        Err(busy @ progress::LockError::Busy { .. }) => {
+            let reason = format!(
+                "{busy}: this one shows your progress but does not save it, so nothing of that one's is undone"
+            );
+            progress::disable_saving(&dir, &reason);
+            notices.push(reason);
+            None
+        }
+        Err(error) => {
+            notices.push(format!("{error}; the data folder is not locked against a second tutor"));
+            None
+        }
+    };
+    if lock.is_some() {
+        qkv_tutor::atomic::clean_stale_temps(&dir);
+    }
     let report = progress::load(&dir);
     app.load_progress(report.progress);
-    if !report.notices.is_empty() {
-        app.notify(Status::new(StatusKind::Info, report.notices.join("; ")));
+    notices.extend(report.notices);
+    if !notices.is_empty() {
+        let kind = if progress::saving_disabled(&dir).is_some() { StatusKind::Error } else { StatusKind::Info };
+        app.notify(Status::new(kind, notices.join("; ")));
     }
-    Some(dir)
+    (Some(dir), lock)
 }
 
-/// Writes to stdout, treating a closed pipe (`| head`) as a normal end, not an error.
-fn write_stdout(text: &str) -> Result<()> {
+/// Writes to stdout, treating a closed pipe (`| head`) as a normal end, not an error;
+/// false when the reader has gone.
+fn write_stdout(text: &str) -> Result<bool> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(true),
     }
 }

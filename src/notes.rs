@@ -1,9 +1,16 @@
 //! Speaker notes: the presenter writes what is on the projector to a small file in the user's
-//! runtime folder; `qkv-tutor notes`, in a second terminal, follows it. Either side may start
-//! first, and a stopped presenter leaves the notes waiting rather than broken.
+//! private runtime folder; `qkv-tutor notes`, in a second terminal, follows it. Either side
+//! may start first. Each presenter writes its own `presenter-<pid>.json` with a heartbeat
+//! every second, so the notes follow the most recent live presenter and say when it stopped,
+//! even when it was killed without a word.
+
+mod heartbeat;
+mod runtime;
+
+pub use heartbeat::{heartbeat, withdraw};
+pub use runtime::{Presenter, STALE_AFTER_MS, current, runtime_dir};
 
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
 
 /// What the notes window shows for the current slide.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -18,39 +25,25 @@ pub struct Notes {
     pub revealed: bool,
 }
 
-/// `$QKV_TUTOR_RUNTIME_DIR`, else `$XDG_RUNTIME_DIR/qkv-tutor`, else a per-user folder in the
-/// system's temporary directory.
-#[must_use]
-pub fn path() -> PathBuf {
-    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-    let dir = env("QKV_TUTOR_RUNTIME_DIR")
-        .or_else(|| env("XDG_RUNTIME_DIR").map(|d| d.join("qkv-tutor")))
-        .unwrap_or_else(|| {
-            let user = std::env::var("USER").unwrap_or_else(|_| "user".into());
-            std::env::temp_dir().join(format!("qkv-tutor-{user}"))
-        });
-    dir.join("presenter.json")
-}
-
-/// Publishes the notes atomically, so the follower never reads half a file.
+/// Publishes the notes for this presenter, atomically and readable by the user only; a
+/// background heartbeat keeps them marked live until [`withdraw`] or the process ends.
 ///
 /// # Errors
-/// When the runtime folder cannot be written.
+/// When the runtime folder is unsafe (not ours, a link, not a folder) or cannot be written.
 pub fn publish(notes: &Notes) -> std::io::Result<()> {
-    let path = path();
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let text = serde_json::to_string(notes).map_err(std::io::Error::other)?;
-    crate::atomic::write(&path, text.as_bytes())
+    heartbeat::publish(notes)
 }
 
-/// The current notes; `None` when no presenter has written any (or the file is unreadable).
+/// The live presenter's notes, if there is one.
 #[must_use]
 pub fn read() -> Option<Notes> {
-    let bytes = std::fs::read(path()).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    match current() {
+        Presenter::Live(notes) => Some(notes),
+        _ => None,
+    }
 }
+
+const WAITING: &str = "Waiting for the presenter: start `qkv-tutor --present` (or press Ctrl-P in the tutor).\n";
 
 /// The notes as the follower prints them, every field stripped of control characters.
 #[must_use]
@@ -67,6 +60,21 @@ pub fn render(notes: Option<&Notes>) -> String {
             strip(&n.answer),
             if n.revealed { "  (revealed on the projector)" } else { "  (still hidden on the projector)" }
         ),
-        _ => "Waiting for the presenter: start `qkv-tutor --present` (or press Ctrl-P in the tutor).\n".into(),
+        _ => WAITING.into(),
+    }
+}
+
+/// What the follower prints for any state of the presenters.
+#[must_use]
+pub fn render_state(state: &Presenter) -> String {
+    match state {
+        Presenter::Live(notes) => render(Some(notes)),
+        Presenter::Waiting => WAITING.into(),
+        Presenter::Stopped { pid, seconds } => {
+            format!("The presenter stopped (process {pid}, last heard from {seconds} s ago).\n{WAITING}")
+        }
+        Presenter::Unavailable(reason) => {
+            format!("Speaker notes are unavailable: {}\n", crate::sanitize::escape(reason))
+        }
     }
 }

@@ -1,11 +1,18 @@
 //! What a learner has answered, kept between sessions: Leitner boxes per question, drill
 //! scores, challenge records and flags. Stored as JSON in the user's data directory.
 
+mod lock;
 mod schedule;
 mod store;
+mod validate;
 
+pub use lock::{DataLock, LOCK_FILE, LockError, ensure_folder, lock};
 pub use schedule::{BOX_DAYS, Grade};
-pub use store::{BACKUP_FILE, LoadReport, PROGRESS_FILE, ProgressError, data_dir, load, parse, save};
+pub use store::{
+    BACKUP_FILE, LoadReport, MAX_BYTES, PROGRESS_FILE, ProgressError, data_dir, disable_saving, load, parse, read_file,
+    save, saving_disabled,
+};
+pub use validate::{MAX_COUNT, MAX_ID_CHARS, MAX_TOPIC_CHARS};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

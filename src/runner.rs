@@ -52,8 +52,8 @@ impl Runner {
 
     fn write_handout(&self, text: &str) -> Result<String, String> {
         let dir = self.handout_dir.as_ref().ok_or("handouts are not written from here")?;
-        let path = free_path(&dir.join("qkv-tutor-handout.md"));
-        crate::atomic::write(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        let path =
+            crate::atomic::write_new(&dir.join("qkv-tutor-handout.md"), text.as_bytes()).map_err(|e| e.to_string())?;
         Ok(display_name(&std::fs::canonicalize(&path).unwrap_or(path)))
     }
 
@@ -85,18 +85,4 @@ fn save_scenario(path: &Path, scenario: &crate::scenario::Scenario, overwrite: b
         return Err(SaveRefusal::Exists);
     }
     crate::scenario::save(path, scenario).map_err(|e| SaveRefusal::Failed(e.to_string()))
-}
-
-/// `path` if nothing is there, else the first free `name-2.ext`, `name-3.ext`, …
-#[must_use]
-pub fn free_path(path: &Path) -> PathBuf {
-    if std::fs::symlink_metadata(path).is_err() {
-        return path.to_path_buf();
-    }
-    let stem = path.file_stem().map_or_else(|| "file".into(), |s| s.to_string_lossy().into_owned());
-    let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
-    (2..10_000)
-        .map(|n| path.with_file_name(format!("{stem}-{n}{ext}")))
-        .find(|p| std::fs::symlink_metadata(p).is_err())
-        .unwrap_or_else(|| path.with_file_name(format!("{stem}-{}{ext}", std::process::id())))
 }

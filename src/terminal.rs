@@ -1,5 +1,6 @@
 //! Taking over the terminal and always giving it back: on quit, on error (a guard restores on
-//! drop), on panic (a hook), on SIGTERM and SIGHUP (flags the loop checks), and around Ctrl-Z.
+//! drop), on panic (a hook), on SIGINT, SIGQUIT, SIGTERM and SIGHUP (flags the loop checks),
+//! and around Ctrl-Z, SIGTSTP and SIGCONT.
 //! Restoring is idempotent, so whichever path comes first does it exactly once.
 
 use crate::app::{App, Message, map_event};
@@ -52,22 +53,35 @@ fn install_panic_hook() {
     }));
 }
 
-/// SIGTERM and SIGHUP (a closed window, a dropped ssh session) end the loop cleanly. A
-/// watcher thread records the signal for the loop; if the loop has not finished within
-/// [`GRACE`] (a vanished terminal can leave the input reader spinning on end-of-file without
-/// returning), the watcher restores the terminal and exits itself. Progress is saved after
-/// every answer, so that exit loses nothing.
+/// SIGINT, SIGQUIT, SIGTERM and SIGHUP (a closed window, a dropped ssh session, `kill`) end
+/// the loop cleanly with the shell's 128+N. A watcher thread records the signal for the
+/// loop; if the loop has not finished within [`GRACE`] (a vanished terminal can leave the
+/// input reader spinning on end-of-file without returning), the watcher restores the
+/// terminal and exits itself. Progress is saved after every answer, so that exit loses
+/// nothing.
+///
+/// SIGTSTP from outside (`kill -TSTP`) is caught instead of stopping the process with the
+/// terminal still raw: the loop gives the terminal back and stops itself with SIGSTOP, which
+/// also works where the kernel would discard SIGTSTP (an orphaned process group). SIGCONT
+/// after any stop (even an uncatchable `kill -STOP`, after which the shell may have reset
+/// the terminal) makes the loop take the terminal again and redraw everything.
 struct Signals {
     pending: Arc<AtomicU8>,
+    stop: Arc<AtomicBool>,
+    continued: Arc<AtomicBool>,
 }
 
 const GRACE: Duration = Duration::from_millis(500);
 
 impl Signals {
     fn register() -> io::Result<Self> {
-        use signal_hook::consts::{SIGHUP, SIGTERM};
+        use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
         let pending = Arc::new(AtomicU8::new(0));
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let continued = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&stop))?;
+        signal_hook::flag::register(SIGCONT, Arc::clone(&continued))?;
+        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGQUIT, SIGTERM, SIGHUP])?;
         let seen = Arc::clone(&pending);
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
@@ -78,23 +92,59 @@ impl Signals {
                 std::process::exit(i32::from(status));
             }
         });
-        Ok(Self { pending })
+        Ok(Self { pending, stop, continued })
     }
 
     /// The exit status a shell expects after the signal, if one arrived.
     fn pending(&self) -> Option<u8> {
         Some(self.pending.load(Ordering::SeqCst)).filter(|status| *status != 0)
     }
+
+    /// True once after each SIGTSTP.
+    fn take_stop(&self) -> bool {
+        self.stop.swap(false, Ordering::SeqCst)
+    }
+
+    /// True once after each SIGCONT.
+    fn take_continued(&self) -> bool {
+        self.continued.swap(false, Ordering::SeqCst)
+    }
 }
 
 /// In raw mode Ctrl-Z is only a key: give the terminal back, stop, and on `fg` take it again.
 /// A fresh `Terminal` on a cleared screen redraws everything at the current size, without
 /// asking the terminal for its cursor position (which a busy terminal may never answer).
-fn suspend(terminal: &mut Tui) -> io::Result<()> {
+fn suspend(terminal: &mut Tui, signals: &Signals) -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
     *terminal = enter()?;
+    signals.take_continued();
     Ok(())
+}
+
+/// After a stop this process did not arrange, the terminal may have been reset behind its
+/// back (the shell restores cooked mode): leave and enter again, so raw mode, the alternate
+/// screen and mouse reporting are all re-applied, and redraw from scratch.
+fn reenter(terminal: &mut Tui) -> io::Result<()> {
+    restore();
+    *terminal = enter()?;
+    Ok(())
+}
+
+/// Ctrl-Z (the app's request) or SIGTSTP suspends; a SIGCONT this process did not cause
+/// takes the terminal again. True when the screen must be redrawn from scratch.
+fn suspend_or_resume(app: &mut App, runner: &Runner, terminal: &mut Tui, signals: &Signals) -> io::Result<bool> {
+    let stop = app.take_suspend_request() | signals.take_stop();
+    if stop {
+        suspend(terminal, signals)?;
+    } else if signals.take_continued() {
+        reenter(terminal)?;
+    } else {
+        return Ok(false);
+    }
+    let size = terminal.size()?;
+    runner.drive(app, Message::Resize(size.width, size.height));
+    Ok(true)
 }
 
 /// Runs the interactive tutor until the user quits or a signal arrives; returns the exit status.
@@ -166,12 +216,7 @@ fn event_loop(app: &mut App, runner: &Runner, terminal: &mut Tui, signals: &Sign
             runner.drive(app, Message::Tick { ms, now: now() });
             dirty |= animating || app.status() != before.as_ref();
         }
-        if app.take_suspend_request() {
-            suspend(terminal)?;
-            let size = terminal.size()?;
-            runner.drive(app, Message::Resize(size.width, size.height));
-            dirty = true;
-        }
+        dirty |= suspend_or_resume(app, runner, terminal, signals)?;
     }
     Ok(0)
 }

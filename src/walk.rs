@@ -7,7 +7,7 @@ mod markdown;
 mod text;
 
 pub use diagram::diagram_lines;
-pub use markdown::walk_markdown;
+pub use markdown::{escape as escape_markdown, walk_markdown};
 pub use text::walk_text;
 
 use crate::engine::Attention;

@@ -60,3 +60,26 @@ fn the_handout_follows_the_scenario() {
     let text = walk(&["--format", "markdown", "--scenario", "four-tokens-causal", "--query", "2"]);
     assert!(text.contains("q2·k3: `") && text.contains("(masked: a later token)"), "{text}");
 }
+
+#[test]
+fn lesson_text_cannot_become_html_in_the_handout() {
+    let lessons = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/qkv-projections.json");
+    let original = std::fs::read_to_string(lessons).expect("read");
+    let first_prompt = "Why does each token get three projected vectors";
+    assert!(original.contains(first_prompt));
+    let hostile = original.replacen(first_prompt, "<img src=x onerror=alert(1)> *bold* [link](javascript:x)", 1);
+    let dir = tempfile::tempdir().expect("temp");
+    let lesson = dir.path().join("hostile.json");
+    std::fs::write(&lesson, hostile).expect("write");
+    let text = walk(&["--format", "markdown", "--lesson", lesson.to_str().expect("utf-8")]);
+    let mut shown = String::new();
+    for event in Parser::new_ext(&text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => panic!("raw HTML survived: {html}"),
+            Event::Start(Tag::Emphasis | Tag::Link { .. }) => panic!("lesson text became markup"),
+            Event::Text(t) => shown.push_str(&t),
+            _ => {}
+        }
+    }
+    assert!(shown.contains("<img src=x onerror=alert(1)> *bold* [link](javascript:x)"), "shown literally");
+}

@@ -121,3 +121,61 @@ fn a_save_into_a_read_only_folder_reports_and_leaves_the_old_file() {
     assert!(error.contains("cannot save progress"), "{error}");
     assert_eq!(std::fs::read(dir.path().join(PROGRESS_FILE)).expect("read"), before);
 }
+
+#[test]
+fn an_unreadable_progress_file_is_never_replaced_not_even_by_the_backup() {
+    let dir = tempfile::tempdir().expect("temp");
+    progress::save(dir.path(), &Progress::default()).expect("first");
+    progress::save(dir.path(), &sample()).expect("second, so a backup exists");
+    let main = dir.path().join(PROGRESS_FILE);
+    std::fs::remove_file(&main).expect("remove");
+    // A link to itself cannot be opened (ELOOP), for root too: a file that exists but
+    // cannot be read, like one without read permission.
+    std::os::unix::fs::symlink(PROGRESS_FILE, &main).expect("link");
+    let report = progress::load(dir.path());
+    assert_eq!(report.progress, Progress::default(), "the backup is used in memory");
+    let said = report.notices.join(" | ");
+    assert!(said.contains("cannot be read") && said.contains("will not be saved"), "{said}");
+    assert!(std::fs::symlink_metadata(&main).expect("still there").file_type().is_symlink(), "untouched");
+    let reason = progress::saving_disabled(dir.path()).expect("saving is disabled");
+    assert!(reason.contains("cannot be read"), "{reason}");
+    let error = progress::save(dir.path(), &sample()).expect_err("refused").to_string();
+    assert!(error.contains("saving is disabled"), "{error}");
+    assert!(std::fs::symlink_metadata(&main).expect("still there").file_type().is_symlink(), "still untouched");
+}
+
+#[test]
+fn a_symlinked_progress_file_stays_a_link_to_the_saved_file() {
+    let dir = tempfile::tempdir().expect("temp");
+    let dotfiles = dir.path().join("dotfiles");
+    std::fs::create_dir(&dotfiles).expect("mkdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    std::os::unix::fs::symlink(dotfiles.join("progress.json"), data.join(PROGRESS_FILE)).expect("link");
+    progress::save(&data, &Progress::default()).expect("first");
+    progress::save(&data, &sample()).expect("second");
+    assert!(std::fs::symlink_metadata(data.join(PROGRESS_FILE)).expect("meta").file_type().is_symlink());
+    let saved = std::fs::read(dotfiles.join("progress.json")).expect("the target holds it");
+    assert_eq!(progress::parse(&saved).expect("valid"), sample());
+    assert_eq!(progress::load(&data).progress, sample());
+}
+
+#[test]
+fn drills_and_counters_that_cannot_be_true_make_the_file_damaged() {
+    let cases = [
+        (r#"{"format_version": 1, "drills": [{"at": 1, "right": 5, "total": 2, "misses": []}]}"#, "drills[0].right"),
+        (
+            r#"{"format_version": 1, "drills": [{"at": 1, "right": 0, "total": 1, "misses": ["a", "b"]}]}"#,
+            "drills[0].misses",
+        ),
+        (
+            r#"{"format_version": 1, "cards": {"q": {"box": 7, "due": 0, "seen": 1, "right": 1, "wrong": 0, "hints": 0, "topic": "recall", "last": 0}}}"#,
+            "box",
+        ),
+        (r#"{"format_version": 1} {"format_version": 1}"#, "after the end"),
+    ];
+    for (text, expected) in cases {
+        let error = progress::parse(text.as_bytes()).expect_err("refused");
+        assert!(error.contains(expected), "expected {expected:?} in {error}");
+    }
+}

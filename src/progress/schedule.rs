@@ -31,22 +31,22 @@ impl Progress {
     /// Records one answer at `now` (unix seconds) and reschedules the card.
     pub fn record(&mut self, id: &str, topic: &str, grade: Grade, hints: u32, now: u64) {
         let card = self.cards.entry(id.to_string()).or_insert_with(|| Card::new(topic, now));
-        card.seen += 1;
-        card.hints += hints;
+        card.seen = card.seen.saturating_add(1);
+        card.hints = card.hints.saturating_add(hints);
         card.last = now;
         card.topic = topic.to_string();
         match grade {
             Grade::Again => {
-                card.wrong += 1;
+                card.wrong = card.wrong.saturating_add(1);
                 card.leitner_box = 1;
                 card.due = now;
             }
             Grade::Hard => {
-                card.right += 1;
+                card.right = card.right.saturating_add(1);
                 card.due = now + interval(card.leitner_box) / 2;
             }
             Grade::Good | Grade::Easy => {
-                card.right += 1;
+                card.right = card.right.saturating_add(1);
                 let step = if grade == Grade::Easy { 2 } else { 1 };
                 card.leitner_box = (card.leitner_box + step).min(5);
                 card.due = now + interval(card.leitner_box);

@@ -1,14 +1,26 @@
 //! Loading and saving progress. Saves are atomic and keep the previous good file as a backup;
 //! a damaged file is moved aside untouched (never overwritten), the backup is restored when
 //! it is good, and otherwise the learner starts fresh. Loading never fails.
+//!
+//! A file that exists but cannot be read (no permission, not a regular file) is different:
+//! it may hold good progress this process simply cannot see. It is left alone, the backup is
+//! used in memory only, and saving to that folder is disabled for the rest of the run, so
+//! nothing ever replaces it. The same switch makes a second tutor on a locked folder
+//! read-only.
 
 use super::{FORMAT_VERSION, Progress};
+use crate::fsread::ReadError;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use thiserror::Error;
 
 pub const PROGRESS_FILE: &str = "progress.json";
 pub const BACKUP_FILE: &str = "progress.json.bak";
-const MAX_BYTES: u64 = 8 * 1024 * 1024;
+/// Progress files (and imports) larger than this are refused; a save never writes more.
+pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Folders this process must not save progress into, each with the reason.
+static DISABLED: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
 
 #[derive(Debug, Error)]
 #[error("{path}: {reason}")]
@@ -41,27 +53,49 @@ fn shown(path: &Path) -> String {
     crate::sanitize::escape(&path.display().to_string())
 }
 
+fn key(dir: &Path) -> PathBuf {
+    std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// Stops every later [`save`] into `dir` in this process; `reason` is what it will say.
+pub fn disable_saving(dir: &Path, reason: &str) {
+    let mut disabled = DISABLED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    disabled.retain(|(d, _)| *d != key(dir));
+    disabled.push((key(dir), reason.to_string()));
+}
+
+/// Why saving into `dir` is disabled, if it is: for the tutor's status line.
+#[must_use]
+pub fn saving_disabled(dir: &Path) -> Option<String> {
+    let disabled = DISABLED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    disabled.iter().find(|(d, _)| *d == key(dir)).map(|(_, reason)| reason.clone())
+}
+
 /// Parses progress text, refusing anything this build could not save again.
 ///
 /// # Errors
 /// A description of what is wrong, with line and column for syntax errors.
 pub fn parse(bytes: &[u8]) -> Result<Progress, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 text (at byte {})", e.valid_up_to()))?;
-    let progress: Progress = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let text = crate::json_error::check_bytes(bytes).map_err(|e| e.to_string())?;
+    let progress: Progress =
+        crate::json_error::deserialize_all(text, "struct Progress", "a JSON object with the progress")
+            .map_err(|e| e.to_string())?;
     if progress.format_version != FORMAT_VERSION {
         return Err(format!(
             "format_version {} is not one this build reads ({FORMAT_VERSION})",
             progress.format_version
         ));
     }
+    super::validate::check(&progress)?;
     Ok(progress)
 }
 
-fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?.take(MAX_BYTES).read_to_end(&mut bytes)?;
-    Ok(bytes)
+/// Reads a progress file (or an import) with the same bound the loader uses.
+///
+/// # Errors
+/// As [`crate::fsread::read`].
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    crate::fsread::read(path, MAX_BYTES)
 }
 
 /// Loads progress from `dir`, repairing what it can and saying what it did.
@@ -69,17 +103,52 @@ fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
 pub fn load(dir: &Path) -> LoadReport {
     let main = dir.join(PROGRESS_FILE);
     let mut notices = Vec::new();
-    match read_limited(&main) {
+    match read_file(&main) {
         Ok(bytes) => match parse(&bytes) {
             Ok(progress) => return LoadReport { progress, notices },
-            Err(reason) => notices.push(move_aside(&main, &reason)),
+            Err(reason) => damaged(dir, &main, &reason, &mut notices),
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => notices.push(format!("{}: cannot read it ({e}); starting fresh for now", shown(&main))),
+        Err(e) if e.is_not_found() => {}
+        Err(e @ ReadError::TooLarge { .. }) => damaged(dir, &main, &e.to_string(), &mut notices),
+        Err(e) => {
+            let reason =
+                format!("{} cannot be read ({e}); it is left untouched and progress will not be saved", shown(&main));
+            disable_saving(dir, &reason);
+            notices.push(reason);
+        }
     }
+    from_backup(dir, &main, notices)
+}
+
+fn damaged(dir: &Path, main: &Path, reason: &str, notices: &mut Vec<String>) {
+    let reason = crate::sanitize::escape(reason);
+    if saving_disabled(dir).is_some() {
+        notices.push(format!("{} is damaged ({reason}); it is left as it is", shown(main)));
+        return;
+    }
+    match crate::atomic::move_aside(main) {
+        Ok(moved) => {
+            notices.push(format!("{} was damaged ({reason}); it was moved to {}", shown(main), shown(&moved)));
+        }
+        Err(e) => {
+            let said = format!(
+                "{} is damaged ({reason}) and could not be moved aside ({e}); it was left untouched and progress will not be saved",
+                shown(main)
+            );
+            disable_saving(dir, &said);
+            notices.push(said);
+        }
+    }
+}
+
+/// The backup, restored over the main file only when saving is allowed; in memory otherwise.
+fn from_backup(dir: &Path, main: &Path, mut notices: Vec<String>) -> LoadReport {
     let backup = dir.join(BACKUP_FILE);
-    if let Some(progress) = read_limited(&backup).ok().and_then(|b| parse(&b).ok()) {
-        if crate::atomic::write(&main, &read_limited(&backup).unwrap_or_default()).is_ok() {
+    let good = read_file(&backup).ok().and_then(|bytes| parse(&bytes).ok().map(|p| (bytes, p)));
+    if let Some((bytes, progress)) = good {
+        if saving_disabled(dir).is_some() {
+            notices.push(format!("using the backup {} for this session only", shown(&backup)));
+        } else if crate::atomic::write(main, &bytes).is_ok() {
             notices.push(format!("restored your progress from the backup {}", shown(&backup)));
         }
         return LoadReport { progress, notices };
@@ -90,38 +159,29 @@ pub fn load(dir: &Path) -> LoadReport {
     LoadReport { progress: Progress::default(), notices }
 }
 
-/// Renames a damaged file to a name that is not taken yet, byte for byte as it was.
-fn move_aside(path: &Path, reason: &str) -> String {
-    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let target = (0..1000)
-        .map(|n| path.with_extension(format!("json.damaged-{stamp}-{n}")))
-        .find(|candidate| !candidate.exists());
-    match target.map(|t| std::fs::rename(path, &t).map(|()| t)) {
-        Some(Ok(moved)) => format!(
-            "{} was damaged ({}); it was moved to {}",
-            shown(path),
-            crate::sanitize::escape(reason),
-            shown(&moved)
-        ),
-        _ => format!(
-            "{} is damaged ({}) and could not be moved aside; it was left untouched",
-            shown(path),
-            crate::sanitize::escape(reason)
-        ),
-    }
-}
-
 /// Saves atomically, keeping the previous good file as the backup.
 ///
 /// # Errors
-/// When the folder or file cannot be written; the old file is then unchanged.
+/// When saving is disabled for the folder, when the folder or file cannot be written, or
+/// when the progress has grown past what loading accepts; the old file is then unchanged.
 pub fn save(dir: &Path, progress: &Progress) -> Result<(), ProgressError> {
     let main = dir.join(PROGRESS_FILE);
-    let fail = |e: std::io::Error| ProgressError { path: shown(&main), reason: format!("cannot save progress: {e}") };
-    std::fs::create_dir_all(dir).map_err(fail)?;
+    let refuse = |reason: String| ProgressError { path: shown(&main), reason };
+    if let Some(reason) = saving_disabled(dir) {
+        return Err(refuse(format!("saving is disabled: {reason}")));
+    }
+    let fail = |e: std::io::Error| refuse(format!("cannot save progress: {e}"));
+    super::lock::ensure_folder(dir)
+        .map_err(|e| ProgressError { path: shown(dir), reason: format!("cannot save progress: {e}") })?;
     let mut text = serde_json::to_string_pretty(progress).map_err(|e| fail(std::io::Error::other(e)))?;
     text.push('\n');
-    if let Ok(previous) = read_limited(&main)
+    if text.len() as u64 > MAX_BYTES {
+        return Err(refuse(format!(
+            "cannot save progress: it would be larger than {}",
+            crate::fsread::size(MAX_BYTES)
+        )));
+    }
+    if let Ok(previous) = read_file(&main)
         && parse(&previous).is_ok()
     {
         crate::atomic::write(&dir.join(BACKUP_FILE), &previous).map_err(fail)?;

@@ -3,7 +3,6 @@
 use super::{MAX_FILE_BYTES, Scenario, ScenarioError, display_name, matrix_from_rows, validate};
 use crate::engine::{AttentionInput, Matrix};
 use serde::{Deserialize, Serialize};
-use std::io::Read;
 use std::path::Path;
 
 /// The file as written on disk; field names follow the fixtures' README.
@@ -29,10 +28,12 @@ struct ScenarioFile {
 /// # Errors
 /// A syntax or type error with its line and column, or the first invalid field.
 pub fn parse(text: &str, source_name: &str) -> Result<Scenario, ScenarioError> {
+    let syntax = |located| syntax_error(source_name, located);
+    crate::json_error::check_text(text).map_err(syntax)?;
     require_object(text, source_name)?;
-    let deserializer = &mut serde_json::Deserializer::from_str(text);
     let file: ScenarioFile =
-        serde_path_to_error::deserialize(deserializer).map_err(|e| syntax_error(source_name, &e))?;
+        crate::json_error::deserialize_all(text, "struct ScenarioFile", "a JSON object with the scenario's fields")
+            .map_err(syntax)?;
     let invalid = |(field, message): validate::Problem| ScenarioError::Invalid {
         source_name: source_name.to_string(),
         field,
@@ -61,7 +62,7 @@ fn require_object(text: &str, source_name: &str) -> Result<(), ScenarioError> {
     if text[offset..].starts_with('{') {
         return Ok(());
     }
-    let (line, column) = position_of_byte(text.as_bytes(), offset);
+    let (line, column) = crate::json_error::position_of_byte(text.as_bytes(), offset);
     Err(ScenarioError::Syntax {
         source_name: source_name.to_string(),
         field: String::new(),
@@ -82,8 +83,7 @@ fn check(file: &ScenarioFile) -> Result<(), validate::Problem> {
     validate::description(file.description.as_deref())
 }
 
-fn syntax_error(source_name: &str, error: &serde_path_to_error::Error<serde_json::Error>) -> ScenarioError {
-    let located = crate::json_error::locate(error, "struct ScenarioFile", "a JSON object with the scenario's fields");
+fn syntax_error(source_name: &str, located: crate::json_error::Located) -> ScenarioError {
     let crate::json_error::Located { field, line, column, message } = located;
     ScenarioError::Syntax { source_name: source_name.to_string(), field, line, column, message }
 }
@@ -93,34 +93,17 @@ fn syntax_error(source_name: &str, error: &serde_path_to_error::Error<serde_json
 /// # Errors
 /// A missing, unreadable or oversized file, or any error [`parse`] reports.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    use crate::fsread::ReadError;
     let source_name = display_name(path);
-    let read_error =
-        |e: std::io::Error| ScenarioError::Read { source_name: source_name.clone(), reason: e.to_string() };
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(read_error)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-        return Err(ScenarioError::TooLarge { source_name, size });
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = position_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
-        ScenarioError::Syntax {
-            source_name: source_name.clone(),
-            field: String::new(),
-            line,
-            column,
-            message: "the file is not valid UTF-8 text".into(),
+    let bytes = crate::fsread::read(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { .. } => {
+            let size = std::fs::metadata(path).map_or(MAX_FILE_BYTES + 1, |m| m.len());
+            ScenarioError::TooLarge { source_name: source_name.clone(), size }
         }
+        other => ScenarioError::Read { source_name: source_name.clone(), reason: other.to_string() },
     })?;
-    parse(&text, &source_name)
-}
-
-fn position_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.split(|b| *b == b'\n').count();
-    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-    (line, column)
+    let text = crate::json_error::check_bytes(&bytes).map_err(|located| syntax_error(&source_name, located))?;
+    parse(text, &source_name)
 }
 
 /// The scenario as pretty JSON, integers written without a decimal point.

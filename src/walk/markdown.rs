@@ -11,7 +11,7 @@ use std::fmt::Write;
 /// The handout for `attention`, following the query of token `query` (counted from 0).
 #[must_use]
 pub fn walk_markdown(attention: &Attention, query: usize, lesson: &Lesson) -> String {
-    let mut out = format!("# {}: handout\n\n", crate::sanitize::strip(&lesson.title));
+    let mut out = format!("# {}: handout\n\n", escape(&lesson.title));
     let on_off = |on: bool| if on { "on" } else { "off" };
     let _ = writeln!(
         out,
@@ -33,7 +33,21 @@ pub fn walk_markdown(attention: &Attention, query: usize, lesson: &Lesson) -> St
     out.push_str("```\n\n## Recall\n\n");
     let recall = lesson.questions.iter().filter(|q| q.topic == Topic::Recall);
     for (i, question) in recall.enumerate() {
-        let _ = writeln!(out, "{}. {}", i + 1, crate::sanitize::strip(&question.prompt));
+        let _ = writeln!(out, "{}. {}", i + 1, escape(&question.prompt));
+    }
+    out
+}
+
+/// Lesson text as Markdown that shows it literally: control characters stripped, and every
+/// character CommonMark could read as markup or raw HTML (`<img onerror=...>`) escaped.
+#[must_use]
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in crate::sanitize::strip(text).chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod pty;
+
 use std::path::PathBuf;
 
 /// The folder holding the copied numpy fixtures.

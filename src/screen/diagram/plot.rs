@@ -20,11 +20,11 @@ pub struct PlaneView<'a> {
     pub theme: Theme,
 }
 
-impl PlaneView<'_> {
-    fn point(&self, m: &crate::engine::Matrix, row: usize) -> (f64, f64) {
-        (m[(row, 0)], m[(row, 1)])
-    }
+fn point(m: &crate::engine::Matrix, row: usize) -> (f64, f64) {
+    (m[(row, 0)], m[(row, 1)])
+}
 
+impl PlaneView<'_> {
     fn bound(&self) -> f64 {
         let a = self.attention;
         let all = a.q.row(self.query).iter().chain(a.k.iter()).map(|v| v.abs()).fold(0.0, f64::max);
@@ -32,7 +32,7 @@ impl PlaneView<'_> {
     }
 
     fn draw(&self, ctx: &mut Context, shadows: &[(usize, Shadow)]) {
-        let q = self.point(&self.attention.q, self.query);
+        let q = point(&self.attention.q, self.query);
         let muted = self.theme.muted().fg.unwrap_or(ratatui::style::Color::Reset);
         let key = self.theme.key().fg.unwrap_or(ratatui::style::Color::Reset);
         let result = self.theme.result().fg.unwrap_or(ratatui::style::Color::Reset);
@@ -40,7 +40,7 @@ impl PlaneView<'_> {
         ctx.draw(&Segment::new(-bound, 0.0, bound, 0.0, muted));
         ctx.draw(&Segment::new(0.0, -bound, 0.0, bound, muted));
         for (b, s) in shadows {
-            let k = self.point(&self.attention.k, *b);
+            let k = point(&self.attention.k, *b);
             ctx.draw(&Segment::new(0.0, 0.0, k.0, k.1, key));
             ctx.draw(&Segment::new(k.0, k.1, s.foot.0, s.foot.1, muted));
             ctx.print(k.0, k.1, Line::styled(format!("k{}", b + 1), self.theme.key()));
@@ -76,8 +76,8 @@ impl Widget for &PlaneView<'_> {
         if a.key_width() != 2 || area.height < 6 || area.width < 30 {
             return;
         }
-        let q = self.point(&a.q, self.query);
-        let shadows: Vec<(usize, Shadow)> = (0..a.tokens()).map(|b| (b, shadow(q, self.point(&a.k, b)))).collect();
+        let q = point(&a.q, self.query);
+        let shadows: Vec<(usize, Shadow)> = (0..a.tokens()).map(|b| (b, shadow(q, point(&a.k, b)))).collect();
         let plot_width = (area.height.saturating_mul(2)).saturating_add(2).min(area.width / 2);
         let [plot, caption] = Layout::horizontal([Constraint::Length(plot_width), Constraint::Fill(1)]).areas(area);
         let bound = self.bound();

@@ -1,0 +1,213 @@
+//! Every file the tutor reads goes through here. A FIFO or a terminal named as a file would
+//! block a plain `open` or `read` forever, and `/dev/zero` would grow a buffer without end,
+//! so files are opened without blocking, checked to be regular files on the opened handle
+//! itself (nothing can be swapped in between the check and the read), and read with a bound.
+
+use std::fs::{File, Metadata};
+use std::io::{self, Read};
+use std::path::Path;
+use thiserror::Error;
+
+/// What a path is when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Directory,
+    Fifo,
+    CharDevice,
+    BlockDevice,
+    Socket,
+    Symlink,
+    Other,
+}
+
+impl Kind {
+    /// `None` for a regular file, the kind for anything else.
+    #[must_use]
+    pub fn of(meta: &Metadata) -> Option<Kind> {
+        let file_type = meta.file_type();
+        if file_type.is_file() {
+            return None;
+        }
+        Some(if file_type.is_dir() {
+            Kind::Directory
+        } else if file_type.is_symlink() {
+            Kind::Symlink
+        } else {
+            special_kind(file_type)
+        })
+    }
+
+    /// "a FIFO", "a character device", ...: what follows "is" in a message.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Directory => "a directory",
+            Kind::Fifo => "a FIFO (named pipe)",
+            Kind::CharDevice => "a character device",
+            Kind::BlockDevice => "a block device",
+            Kind::Socket => "a socket",
+            Kind::Symlink => "a symbolic link",
+            Kind::Other => "not a regular file",
+        }
+    }
+}
+
+#[cfg(unix)]
+fn special_kind(file_type: std::fs::FileType) -> Kind {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        Kind::Fifo
+    } else if file_type.is_char_device() {
+        Kind::CharDevice
+    } else if file_type.is_block_device() {
+        Kind::BlockDevice
+    } else if file_type.is_socket() {
+        Kind::Socket
+    } else {
+        Kind::Other
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: std::fs::FileType) -> Kind {
+    Kind::Other
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    #[error("it is {}, not a regular file", .0.describe())]
+    NotRegular(Kind),
+    #[error("it is larger than {}", size(*.limit))]
+    TooLarge { limit: u64 },
+}
+
+impl ReadError {
+    /// True when the file simply does not exist.
+    #[must_use]
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound)
+    }
+}
+
+/// A byte count as people write it: `1 MiB`, `64 KiB`, `300 bytes`.
+#[must_use]
+pub fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// Reads a whole regular file of at most `limit` bytes, following symbolic links.
+///
+/// # Errors
+/// When the file cannot be opened, is not a regular file, or is larger than `limit`.
+pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_with(path, limit, false)
+}
+
+/// As [`read`], but a symbolic link is refused instead of followed (for the shared runtime
+/// folder, where a link could point anywhere).
+///
+/// # Errors
+/// As [`read`], and [`Kind::Symlink`] for a link.
+pub fn read_no_follow(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_with(path, limit, true)
+}
+
+fn read_with(path: &Path, limit: u64, no_follow: bool) -> Result<Vec<u8>, ReadError> {
+    let file = open(path, no_follow)?;
+    if let Some(kind) = Kind::of(&file.metadata()?) {
+        return Err(ReadError::NotRegular(kind));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open(path: &Path, no_follow: bool) -> Result<File, ReadError> {
+    use rustix::fs::{Mode, OFlags};
+    let mut flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+    if no_follow {
+        flags |= OFlags::NOFOLLOW;
+    }
+    match rustix::fs::open(path, flags, Mode::empty()) {
+        Ok(fd) => Ok(File::from(fd)),
+        Err(rustix::io::Errno::LOOP) if no_follow => Err(ReadError::NotRegular(Kind::Symlink)),
+        Err(errno) => Err(ReadError::Io(errno.into())),
+    }
+}
+
+#[cfg(not(unix))]
+fn open(path: &Path, _no_follow: bool) -> Result<File, ReadError> {
+    Ok(File::open(path)?)
+}
+
+/// Reads at most `limit` bytes of one line from `input` (the newline dropped), so an
+/// endless stream such as `< /dev/zero` ends the read instead of the program.
+///
+/// # Errors
+/// When reading fails.
+pub fn read_line_bounded(input: impl io::BufRead, limit: u64) -> io::Result<String> {
+    use io::BufRead;
+    let mut bytes = Vec::new();
+    input.take(limit).read_until(b'\n', &mut bytes)?;
+    Ok(String::from_utf8_lossy(&bytes).trim_end_matches(['\n', '\r']).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_files_are_read_and_bounded() {
+        let dir = tempfile::tempdir().expect("temp");
+        let path = dir.path().join("a.json");
+        std::fs::write(&path, b"12345").expect("write");
+        assert_eq!(read(&path, 5).expect("fits"), b"12345");
+        assert!(matches!(read(&path, 4), Err(ReadError::TooLarge { limit: 4 })));
+        assert!(read(&dir.path().join("missing"), 5).expect_err("missing").is_not_found());
+    }
+
+    #[test]
+    fn special_files_are_refused_by_kind() {
+        let dir = tempfile::tempdir().expect("temp");
+        let error = read(dir.path(), 10).expect_err("a folder").to_string();
+        assert!(error.contains("is a directory"), "{error}");
+        let error = read(Path::new("/dev/zero"), 10).expect_err("a device").to_string();
+        assert!(error.contains("is a character device"), "{error}");
+    }
+
+    #[test]
+    fn no_follow_refuses_links() {
+        let dir = tempfile::tempdir().expect("temp");
+        let target = dir.path().join("target");
+        std::fs::write(&target, b"x").expect("write");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).expect("link");
+        assert_eq!(read(&link, 10).expect("followed"), b"x");
+        assert!(matches!(read_no_follow(&link, 10), Err(ReadError::NotRegular(Kind::Symlink))));
+    }
+
+    #[test]
+    fn a_line_from_an_endless_stream_is_cut() {
+        let zeros = std::io::BufReader::new(std::io::repeat(0));
+        assert_eq!(read_line_bounded(zeros, 64).expect("read").len(), 64);
+        assert_eq!(read_line_bounded(&b"yes\nmore"[..], 64).expect("read"), "yes");
+    }
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(size(1024 * 1024), "1 MiB");
+        assert_eq!(size(64 * 1024), "64 KiB");
+        assert_eq!(size(300), "300 bytes");
+    }
+}

@@ -1,0 +1,217 @@
+//! The private runtime folder and the presenters' files in it. The folder is
+//! `$QKV_TUTOR_RUNTIME_DIR`, else `$XDG_RUNTIME_DIR/qkv-tutor`, else a `runtime` folder in the
+//! user's own cache folder (never a guessable name in the shared /tmp). It must be a real
+//! folder (not a link), owned by this user; it is created 0700 and tightened to 0700.
+
+use super::Notes;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// A presenter whose heartbeat is older than this has stopped.
+pub const STALE_AFTER_MS: u64 = 3000;
+/// A notes file holds one slide's words; anything larger is not ours.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024;
+const PREFIX: &str = "presenter-";
+
+/// What one presenter's file holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Envelope {
+    pub pid: u32,
+    /// Unix milliseconds of the last heartbeat.
+    pub heartbeat_ms: u64,
+    /// Unix milliseconds of the last change of slide.
+    pub changed_ms: u64,
+    pub notes: Notes,
+}
+
+/// What the follower finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Presenter {
+    /// The most recently changed live presenter's notes.
+    Live(Notes),
+    /// No presenter, or none presenting.
+    Waiting,
+    /// The last presenter's heartbeat stopped (killed, suspended) or its process is gone.
+    Stopped { pid: u32, seconds: u64 },
+    /// The runtime folder cannot be used safely.
+    Unavailable(String),
+}
+
+pub(super) fn now_ms() -> u64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since.map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// The folder, and whether it is ours to tighten: a folder named by
+/// `$QKV_TUTOR_RUNTIME_DIR` belongs to the user's own arrangement and is never chmod-ed.
+fn configured() -> Option<(PathBuf, bool)> {
+    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(dir) = env("QKV_TUTOR_RUNTIME_DIR") {
+        return Some((dir, false));
+    }
+    let ours = env("XDG_RUNTIME_DIR")
+        .map(|d| d.join("qkv-tutor"))
+        .or_else(|| env("XDG_CACHE_HOME").map(|d| d.join("qkv-tutor").join("runtime")))
+        .or_else(|| env("HOME").map(|h| h.join(".cache").join("qkv-tutor").join("runtime")))?;
+    Some((ours, true))
+}
+
+/// The runtime folder, created if needed and checked to be private.
+///
+/// # Errors
+/// A description of why it is not safe to use.
+pub fn runtime_dir() -> Result<PathBuf, String> {
+    let (dir, ours) = configured().ok_or("no runtime folder: set XDG_RUNTIME_DIR or HOME")?;
+    make_private(&dir, ours).map_err(|reason| format!("{}: {reason}", crate::scenario::display_name(&dir)))?;
+    Ok(dir)
+}
+
+#[cfg(unix)]
+fn make_private(dir: &Path, tighten: bool) -> Result<(), String> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+    if std::fs::symlink_metadata(dir).is_err() {
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| e.to_string())?;
+    }
+    let meta = std::fs::symlink_metadata(dir).map_err(|e| e.to_string())?;
+    if let Some(kind) = crate::fsread::Kind::of(&meta).filter(|k| *k != crate::fsread::Kind::Directory) {
+        return Err(format!("it is {}, not a folder of this user's; it is not used", kind.describe()));
+    }
+    if !meta.is_dir() {
+        return Err("it is not a folder".into());
+    }
+    let me = rustix::process::geteuid().as_raw();
+    if meta.uid() != me {
+        return Err(format!("it belongs to another user (uid {}); it is not used", meta.uid()));
+    }
+    if meta.mode() & 0o022 != 0 && !tighten {
+        return Err(format!(
+            "other users can write in it (mode {:o}); make it 0700 or name a private folder",
+            meta.mode() & 0o777
+        ));
+    }
+    if meta.mode() & 0o077 != 0 && tighten {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_private(dir: &Path, _tighten: bool) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())
+}
+
+/// This presenter's file in `dir`.
+pub(super) fn file_for(dir: &Path, pid: u32) -> PathBuf {
+    dir.join(format!("{PREFIX}{pid}.json"))
+}
+
+fn pid_of(name: &str) -> Option<u32> {
+    name.strip_prefix(PREFIX)?.strip_suffix(".json")?.parse().ok()
+}
+
+/// Every presenter file in `dir` that parses, links and other files skipped.
+pub(super) fn envelopes(dir: &Path) -> Vec<Envelope> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .flatten()
+        .filter(|entry| entry.file_name().to_str().and_then(pid_of).is_some())
+        .filter_map(|entry| crate::fsread::read_no_follow(&entry.path(), MAX_FILE_BYTES).ok())
+        .filter_map(|bytes| serde_json::from_slice::<Envelope>(&bytes).ok())
+        .collect()
+}
+
+/// Whether the envelope's presenter is running and its heartbeat is fresh at `now`.
+pub(super) fn live(envelope: &Envelope, now: u64) -> bool {
+    now.saturating_sub(envelope.heartbeat_ms) <= STALE_AFTER_MS && crate::pid::alive(envelope.pid)
+}
+
+/// The presenter the notes should follow right now.
+#[must_use]
+pub fn current() -> Presenter {
+    match runtime_dir() {
+        Ok(dir) => choose(&envelopes(&dir), now_ms()),
+        Err(reason) => Presenter::Unavailable(reason),
+    }
+}
+
+fn choose(found: &[Envelope], now: u64) -> Presenter {
+    let presenting = found.iter().filter(|e| e.notes.presenting);
+    if let Some(latest) = presenting.clone().filter(|e| live(e, now)).max_by_key(|e| e.changed_ms) {
+        return Presenter::Live(latest.notes.clone());
+    }
+    if found.iter().any(|e| live(e, now)) {
+        return Presenter::Waiting;
+    }
+    match presenting.max_by_key(|e| e.heartbeat_ms) {
+        Some(last) => Presenter::Stopped { pid: last.pid, seconds: now.saturating_sub(last.heartbeat_ms) / 1000 },
+        None => Presenter::Waiting,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn envelope(pid: u32, heartbeat_ms: u64, changed_ms: u64, slide: usize) -> Envelope {
+        let notes = Notes { presenting: true, slide, slides: 20, ..Notes::default() };
+        Envelope { pid, heartbeat_ms, changed_ms, notes }
+    }
+
+    #[test]
+    fn the_most_recently_changed_live_presenter_wins() {
+        let me = std::process::id();
+        let now = 100_000;
+        let found = [envelope(me, now, 10, 1), envelope(me, now - 500, 20, 2)];
+        assert!(matches!(choose(&found, now), Presenter::Live(n) if n.slide == 2));
+    }
+
+    #[test]
+    fn a_stale_heartbeat_or_a_dead_process_means_stopped() {
+        let me = std::process::id();
+        let now = 100_000;
+        let stale = [envelope(me, now - STALE_AFTER_MS - 1, 10, 1)];
+        assert_eq!(choose(&stale, now), Presenter::Stopped { pid: me, seconds: 3 });
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        let dead = child.id();
+        child.wait().expect("wait");
+        let gone = [envelope(dead, now, 10, 1)];
+        assert!(matches!(choose(&gone, now), Presenter::Stopped { pid, .. } if pid == dead));
+        let mixed = [envelope(dead, now, 30, 1), envelope(me, now, 10, 5)];
+        assert!(matches!(choose(&mixed, now), Presenter::Live(n) if n.slide == 5), "a live one is followed");
+        assert_eq!(choose(&[], now), Presenter::Waiting);
+    }
+
+    #[test]
+    fn the_folder_is_made_private_and_links_are_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let base = tempfile::tempdir().expect("temp");
+        let dir = base.path().join("a").join("rt");
+        make_private(&dir, true).expect("created");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        make_private(&dir, false).expect("readable by others is the user's choice");
+        assert_eq!(mode(&dir), 0o755, "a folder the user named is never chmod-ed");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+        assert!(make_private(&dir, false).expect_err("writable by others").contains("other users can write"));
+        assert_eq!(mode(&dir), 0o777);
+        make_private(&dir, true).expect("tightened");
+        assert_eq!(mode(&dir), 0o700);
+        let link = base.path().join("link");
+        std::os::unix::fs::symlink(&dir, &link).expect("link");
+        assert!(make_private(&link, true).expect_err("a link").contains("symbolic link"));
+    }
+
+    #[test]
+    fn a_folder_of_another_user_is_refused() {
+        if rustix::process::geteuid().as_raw() != 0 {
+            return; // only root can hand a folder to another user; CI runs as root
+        }
+        let base = tempfile::tempdir().expect("temp");
+        let dir = base.path().join("theirs");
+        std::fs::create_dir(&dir).expect("mkdir");
+        std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).expect("chown");
+        assert!(make_private(&dir, true).expect_err("not ours").contains("another user"));
+    }
+}
