@@ -46,6 +46,7 @@ pub fn check_numeric(answer: &NumericAnswer, text: &str) -> Result<bool, String>
             let typed = parse_shape(text).ok_or_else(|| "type a shape like 2x3".to_string())?;
             Ok(typed == (*rows, *cols))
         }
+        NumericAnswer::Dims(dims) => super::dims::check_dims(dims, text),
         NumericAnswer::Number { value, derivation } => {
             let reference = derivation.clone().unwrap_or_else(|| crate::engine::Derivation::new(Vec::new(), *value));
             Ok(check_answer(text, &reference)? == Verdict::Right)
