@@ -10,7 +10,7 @@ mod mention;
 mod rng;
 mod spec;
 
-pub use bank::{BankFigures, LONGEST_CORRECT_LIMIT, bank_figures, correct_is_longest};
+pub use bank::{BankFigures, LONGEST_CORRECT_LIMIT, bank_figures, correct_is_longest, drill_pool};
 pub use challenge::{KNOWN_CHALLENGES, challenge_met};
 pub use check::{ChoiceOutcome, check_choice, check_numeric, parse_shape};
 pub use dims::{check_dims, parse_dims};

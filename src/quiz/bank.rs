@@ -58,3 +58,11 @@ pub fn bank_figures(questions: &[QuestionSpec]) -> BankFigures {
     }
     figures
 }
+
+/// The questions an interview drill asks: every choice and numeric question, and the source
+/// lesson's own free-recall questions (the interview sentence among them), which the learner
+/// grades after seeing the model answer.
+#[must_use]
+pub fn drill_pool(questions: Vec<super::Question>) -> Vec<super::Question> {
+    questions.into_iter().filter(|q| !matches!(q.form, super::Form::Free { .. }) || q.seed.is_some()).collect()
+}

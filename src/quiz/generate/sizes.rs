@@ -144,9 +144,10 @@ pub(super) fn kv_cache_bytes(rng: &mut SplitMix) -> Generated {
 }
 
 pub(super) fn projection_params(rng: &mut SplitMix) -> Generated {
-    let query_heads = pick(rng, &[2, 4, 8, 12, 16]);
+    // Answers stay below 1e6, the largest number the answer checker accepts.
+    let query_heads = pick(rng, &[2, 4, 8]);
     let kv_heads = pick(rng, &[query_heads, query_heads / 2, query_heads / 4, 1]).max(1);
-    let head_dim = pick(rng, &[16, 32, 64]);
+    let head_dim = pick(rng, &[16, 32]);
     let bias = rng.index(2) == 1;
     let model_width = query_heads * head_dim;
     let config = ProjectionConfig { model_width, query_heads, kv_heads, head_dim, bias };
