@@ -127,3 +127,25 @@ fn check_lesson_accepts_the_shipped_lesson_and_refuses_hostile_text() {
         }
     }
 }
+
+#[test]
+fn check_lesson_warns_when_the_longest_option_is_usually_right() {
+    let lessons = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/qkv-projections.json");
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&lessons).expect("read")).expect("json");
+    for q in value["questions"].as_array_mut().expect("questions") {
+        for o in q.get_mut("options").and_then(serde_json::Value::as_array_mut).into_iter().flatten() {
+            if o["correct"] == true {
+                let longer = format!("{} {}", o["text"].as_str().expect("text"), "(padded) ".repeat(12));
+                o["text"] = longer.into();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("long.json");
+    std::fs::write(&path, serde_json::to_string(&value).expect("text")).expect("write");
+    let out = run(&["check", "--lesson", path.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "a warning, not a refusal: {}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("(100%)") && stdout.contains("WARNING: above 40%"), "{stdout}");
+}

@@ -81,7 +81,7 @@ fn mixing_d_and_d_head_is_refused_unless_the_widths_coincide() {
     let text = qkv_tutor::walk::lab::bug(&square, bugs::Bug::Shapes, false);
     assert!(text.contains("silent") && text.contains("coincide"), "{text}");
     let text = qkv_tutor::walk::lab::bug(&symmetric_lesson(), bugs::Bug::NoTranspose, false);
-    assert!(text.contains("symmetric") && text.contains("harmless"), "{text}");
+    assert!(text.contains("K is symmetric") && text.contains("happens to equal"), "{text}");
 }
 
 fn symmetric_lesson() -> Attention {

@@ -221,28 +221,39 @@ fn bug_report(a: &Attention, bug: Bug) -> Value {
     report
 }
 
+/// The D/d_head bug's note. With one head, d_head is d_k, so the mix-up shows when D ≠ d_k.
 fn shapes_report(a: &Attention) -> Value {
+    let (d, dk) = (a.model_width(), a.key_width());
     match bugs::mixed_dimensions_outcome(a) {
-        Outcome::Refused(e) => json!({"error": e.to_string(),
-            "note": "D differs from d_head, so the mix-up is caught at the first multiply."}),
-        Outcome::Silent { coincides: true, .. } => json!({"silent": true, "coincides": true,
-            "note": "D equals d_head here, so a d_head×d_k W_Q has the right shape: nothing complains, and on these numbers it even is the right matrix, so the results coincide. The mistake is silent; with any other D it would fail."}),
-        Outcome::Silent { coincides: false, .. } => json!({"silent": true, "coincides": false,
-            "note": "D equals d_head here, so the wrong W_Q multiplies without complaint and gives different numbers: a silent bug."}),
+        Outcome::Refused(e) => json!({"error": e.to_string(), "silent": false,
+            "note": format!("D = {d} differs from d_head = {dk} (one head, so d_head is d_k): the mix-up is caught at the first multiply.")}),
+        Outcome::Silent { coincides, .. } => {
+            let tail = if coincides {
+                "on these numbers it even holds the right weights, so the results coincide. It is still a bug; any other D would expose it."
+            } else {
+                "the numbers that come out are wrong."
+            };
+            json!({"silent": true, "coincides": coincides,
+                "note": format!("D = d_head = {d}, so a d_head×d_k W_Q has the right shape and nothing complains: the mistake is silent, and {tail}")})
+        }
     }
 }
 
+/// The missing-Kᵀ note: refused when T ≠ d_k; silent otherwise, and right only by luck for a
+/// symmetric K.
 fn transpose_report(a: &Attention) -> Value {
+    let (t, dk) = (a.tokens(), a.key_width());
     match bugs::missing_transpose_outcome(a) {
-        Outcome::Refused(e) => json!({"error": e.to_string(),
-            "note": "T differs from d_k, so Q·K cannot even multiply: the missing transpose is caught at once."}),
-        Outcome::Silent { result, coincides: true } => {
-            json!({"wrong_scores": matrix_json(&result), "silent": true, "coincides": true,
-            "note": "T equals d_k and K is symmetric (K = Kᵀ), so Q·K happens to equal Q·Kᵀ: the bug is silent and, on these numbers only, harmless."})
-        }
-        Outcome::Silent { result, coincides: false } => {
-            json!({"wrong_scores": matrix_json(&result), "silent": true, "coincides": false,
-            "note": "T equals d_k, so Q·K multiplies without an error; K is not symmetric, so these scores are wrong. The bug is silent: no shape check catches it."})
+        Outcome::Refused(e) => json!({"error": e.to_string(), "silent": false,
+            "note": format!("T = {t} differs from d_k = {dk}, so Q·K cannot even multiply: the missing transpose is caught at once.")}),
+        Outcome::Silent { result, coincides } => {
+            let tail = if coincides {
+                "K is symmetric (K = Kᵀ), so Q·K happens to equal Q·Kᵀ: on these numbers only, the bug does no harm."
+            } else {
+                "K is not symmetric, so these scores are wrong and no shape check catches it."
+            };
+            json!({"wrong_scores": matrix_json(&result), "silent": true, "coincides": coincides,
+                "note": format!("T = d_k = {t}, so Q·K multiplies without an error: the bug is silent. {tail}")})
         }
     }
 }

@@ -104,10 +104,8 @@ pub(super) fn window_oldest(rng: &mut SplitMix) -> Generated {
         format!("tokens 1 to {arrived} have arrived in order")
     };
     let worked = if arrived <= window {
-        format!(
-            "{} fit in a window of {window}: none has left, so the oldest is token 1",
-            plural(to_u64(arrived), "token")
-        )
+        let fit = if arrived == 1 { "1 token fits".to_string() } else { format!("{arrived} tokens fit") };
+        format!("{fit} in a window of {window}: none has left, so the oldest is token 1")
     } else {
         let gone = arrived - window;
         let left = if gone == 1 { "token 1 has left".to_string() } else { format!("tokens 1 to {gone} have left") };

@@ -159,7 +159,8 @@ pub(super) fn masked_weight(rng: &mut SplitMix) -> Generated {
     let count = pick(rng, &[3, 4]);
     let token = 1 + rng.index(count - 1);
     let scores = vector(rng, count);
-    let key = rng.index(count);
+    // Two times in three a visible key, so the softmax over the visible ones gets practised too.
+    let key = if rng.index(3) < 2 { rng.index(token) } else { token + rng.index(count - token) };
     let visible: Vec<bool> = (0..count).map(|b| b < token).collect();
     let s = SoftmaxDerivation::new(&scores, &visible);
     let worked = if visible[key] {
