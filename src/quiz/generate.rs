@@ -44,7 +44,7 @@ pub enum Form {
         options: Vec<OptionSpec>,
     },
     /// `must_mention` lists the words the typed answer should contain; see
-    /// [`super::missing_mentions`].
+    /// [`crate::quiz::missing_mentions`].
     Free {
         answer: String,
         must_mention: Vec<Mention>,
