@@ -15,7 +15,7 @@ pub use challenge::{KNOWN_CHALLENGES, challenge_met};
 pub use check::{ChoiceOutcome, check_choice, check_numeric, parse_shape};
 pub use dims::{check_dims, parse_dims};
 pub use generate::{Form, Generated, NumericAnswer, Question, dims_text, generate, plural, resolve};
-pub use mention::missing_mentions;
+pub use mention::{mention_note, missing_mentions};
 pub use rng::{SplitMix, seed_for};
 pub use spec::{
     CHOICE_OPTIONS, ChallengeSpec, Generator, Kind, Mention, OptionSpec, QuestionSpec, SeedPart, Topic,

@@ -16,6 +16,23 @@ pub fn missing_mentions(required: &[Mention], typed: &str) -> Vec<String> {
         .collect()
 }
 
+/// The line to show beside a typed free-recall answer, naming what it left out; `None` for a
+/// question that requires no words.
+#[must_use]
+pub fn mention_note(question: &super::Question, typed: &str) -> Option<String> {
+    let super::Form::Free { must_mention, .. } = &question.form else { return None };
+    if must_mention.is_empty() {
+        return None;
+    }
+    let missing = missing_mentions(must_mention, typed);
+    let all: Vec<&str> = must_mention.iter().map(|m| m.concept.as_str()).collect();
+    Some(if missing.is_empty() {
+        format!("Your answer names each of: {}.", all.join(", "))
+    } else {
+        format!("Your answer leaves out: {}.", missing.join(", "))
+    })
+}
+
 /// `word` is `form` itself or its plural (`keys`, `queries`).
 fn names(word: &str, form: &str) -> bool {
     let form = form.to_lowercase();
@@ -47,6 +64,17 @@ mod tests {
     fn the_missing_roles_are_named_in_order() {
         assert_eq!(missing_mentions(&roles(), "the keys decide"), ["query", "value"]);
         assert_eq!(missing_mentions(&roles(), ""), ["query", "key", "value"]);
+    }
+
+    #[test]
+    fn the_note_names_what_is_missing() {
+        let spec = crate::lesson::Lesson::embedded().questions.into_iter().find(|q| q.id == "interview-sentence");
+        let question = crate::quiz::resolve(&spec.expect("present"), 0);
+        let note = mention_note(&question, "keys and queries pick partners").expect("a note");
+        assert_eq!(note, "Your answer leaves out: value.");
+        assert!(mention_note(&question, "q, k and v").is_some_and(|n| n.contains("names each of: query, key, value")));
+        let choice = crate::lesson::Lesson::embedded().questions.into_iter().find(|q| q.id == "interview-simplest");
+        assert_eq!(mention_note(&crate::quiz::resolve(&choice.expect("present"), 0), "anything"), None);
     }
 
     #[test]
