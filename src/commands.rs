@@ -6,7 +6,7 @@ use qkv_tutor::cli::{Format, ProgressArgs, ScenarioArgs, WalkArgs};
 use qkv_tutor::engine::Attention;
 use qkv_tutor::lesson::{self, Lesson};
 use qkv_tutor::progress::{self, Progress};
-use qkv_tutor::quiz::Topic;
+use qkv_tutor::quiz::{self, Topic};
 use qkv_tutor::sanitize;
 use qkv_tutor::scenario::{self, Scenario};
 use qkv_tutor::walk;
@@ -67,13 +67,15 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson: &Lesson) -> R
 pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> {
     if let Some(path) = lesson_file {
         let lesson = lesson::load(path)?;
-        return Ok(format!(
+        let mut out = format!(
             "{}: fine: {} steps, {} questions, {} challenges\n",
             scenario::display_name(path),
             lesson.steps.len(),
             lesson.questions.len(),
             lesson.challenges.len()
-        ));
+        );
+        out.push_str(&bank_report(&lesson));
+        return Ok(out);
     }
     let path = file.ok_or_else(|| anyhow!("name a scenario file, or a lesson with --lesson FILE"))?;
     let scenario = scenario::load(path)?;
@@ -86,6 +88,33 @@ pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> 
         input.w_k.ncols(),
         input.w_v.ncols()
     ))
+}
+
+/// Questions per topic and form, and how often the right option is the longest.
+fn bank_report(lesson: &Lesson) -> String {
+    let figures = quiz::bank_figures(&lesson.questions);
+    let mut out = String::from("Questions by topic (choice, free, numeric):\n");
+    for topic in Topic::ALL {
+        let [choice, free, numeric] = figures.by_topic.get(&topic).copied().unwrap_or_default();
+        let total = choice + free + numeric;
+        let _ = writeln!(out, "  {:<15} {total:>3}  ({choice} choice, {free} free, {numeric} numeric)", topic.name());
+    }
+    let _ = writeln!(
+        out,
+        "Questions by form: {} choice, {} free recall, {} numeric",
+        figures.choice, figures.free, figures.numeric
+    );
+    let percent = (figures.longest_share() * 100.0).round();
+    let _ = writeln!(
+        out,
+        "The correct option is the longest in {} of {} choice questions ({percent}%)",
+        figures.longest_correct, figures.choice
+    );
+    if figures.longest_share() > quiz::LONGEST_CORRECT_LIMIT {
+        let limit = (quiz::LONGEST_CORRECT_LIMIT * 100.0).round();
+        let _ = writeln!(out, "WARNING: above {limit}%: a learner could score by always picking the longest option");
+    }
+    out
 }
 
 pub fn progress(args: &ProgressArgs, data_dir: &Path, lesson: &Lesson, now: u64) -> Result<String> {
@@ -172,10 +201,10 @@ fn summary(p: &Progress, data_dir: &Path, lesson: &Lesson, now: u64) -> String {
         entry.0 = entry.0.saturating_add(u64::from(card.right));
         entry.1 = entry.1.saturating_add(u64::from(card.right) + u64::from(card.wrong));
     }
-    for topic in [Topic::Recall, Topic::Interview, Topic::Shapes, Topic::Bugs, Topic::Models, Topic::Numeric] {
+    for topic in Topic::ALL {
         let (right, total) = by_topic.get(topic.name()).copied().unwrap_or_default();
         let percent = right.saturating_mul(100).checked_div(total).map_or_else(|| "-".to_string(), |p| format!("{p}%"));
-        let _ = writeln!(out, "  {:<10} {right} of {total} right ({percent})", topic.name());
+        let _ = writeln!(out, "  {:<15} {right} of {total} right ({percent})", topic.name());
     }
     match p.drills.last() {
         Some(d) => {

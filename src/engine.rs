@@ -13,6 +13,7 @@ mod fused;
 mod heads;
 pub mod plane;
 mod shape;
+pub mod sizes;
 mod softmax;
 pub mod window;
 
@@ -20,9 +21,10 @@ pub use attention::{Attention, AttentionInput, Projection};
 pub use decode::{DecodeCost, DecodeStep, decode};
 pub use derivation::{Derivation, SoftmaxDerivation, Term};
 pub use error::EngineError;
-pub use fused::Fused;
-pub use heads::{Head, MultiHead, head_input};
+pub use fused::{FUSED_TOLERANCE, Fused, nearly_equal};
+pub use heads::{Head, MultiHead, head_input, head_width, split_heads_shape};
 pub use shape::{Shape, shape_line};
+pub use sizes::{CacheConfig, ProjectionConfig, cache_saving, kv_cache_bytes_per_token, projection_parameters};
 pub use softmax::masked_row_softmax;
 
 /// The matrix type every part of the tutor computes with.

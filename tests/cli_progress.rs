@@ -39,11 +39,18 @@ fn progress_summarises_seen_due_accuracy_and_flags() {
     let dir = tempfile::tempdir().expect("temp");
     let d = dir.path().to_str().expect("utf-8");
     let empty = text(&run(&["progress", "--data-dir", d]).stdout);
-    assert!(empty.contains("Questions seen: 0 of 25") && empty.contains("Last drill: none yet"), "{empty}");
+    let total = qkv_tutor::lesson::Lesson::embedded().questions.len();
+    assert!(
+        empty.contains(&format!("Questions seen: 0 of {total}")) && empty.contains("Last drill: none yet"),
+        "{empty}"
+    );
     seeded(dir.path());
     let out = text(&run(&["progress", "--data-dir", d]).stdout);
-    assert!(out.contains("Questions seen: 2 of 25"), "{out}");
-    assert!(out.contains("shapes     1 of 1 right (100%)") && out.contains("models     0 of 1 right (0%)"), "{out}");
+    assert!(out.contains(&format!("Questions seen: 2 of {total}")), "{out}");
+    let shapes = out.lines().find(|l| l.trim_start().starts_with("shapes ")).unwrap_or_default();
+    let models = out.lines().find(|l| l.trim_start().starts_with("models ")).unwrap_or_default();
+    assert!(shapes.ends_with(" 1 of 1 right (100%)") && models.ends_with(" 0 of 1 right (0%)"), "{out}");
+    assert!(out.contains("causal-mask") && out.contains("kv-cache"), "every topic is listed: {out}");
     assert!(out.contains("Flagged questions: \n  models-vit"), "{out}");
 }
 
@@ -86,7 +93,11 @@ fn check_lesson_accepts_the_shipped_lesson_and_refuses_hostile_text() {
     let lessons = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/qkv-projections.json");
     let out = run(&["check", "--lesson", lessons.to_str().expect("utf-8")]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("fine: 9 steps, 25 questions, 3 challenges"), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    let total = qkv_tutor::lesson::Lesson::embedded().questions.len();
+    assert!(stdout.contains(&format!("fine: 9 steps, {total} questions, 3 challenges")), "{stdout}");
+    assert!(stdout.contains("Questions by topic") && stdout.contains("Questions by form"), "{stdout}");
+    assert!(stdout.contains("The correct option is the longest in") && !stdout.contains("WARNING"), "{stdout}");
     let dir = tempfile::tempdir().expect("temp");
     let original = std::fs::read_to_string(&lessons).expect("read");
     let cases = [
@@ -115,4 +126,26 @@ fn check_lesson_accepts_the_shipped_lesson_and_refuses_hostile_text() {
             );
         }
     }
+}
+
+#[test]
+fn check_lesson_warns_when_the_longest_option_is_usually_right() {
+    let lessons = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/qkv-projections.json");
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&lessons).expect("read")).expect("json");
+    for q in value["questions"].as_array_mut().expect("questions") {
+        for o in q.get_mut("options").and_then(serde_json::Value::as_array_mut).into_iter().flatten() {
+            if o["correct"] == true {
+                let longer = format!("{} {}", o["text"].as_str().expect("text"), "(padded) ".repeat(12));
+                o["text"] = longer.into();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("long.json");
+    std::fs::write(&path, serde_json::to_string(&value).expect("text")).expect("write");
+    let out = run(&["check", "--lesson", path.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "a warning, not a refusal: {}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("(100%)") && stdout.contains("WARNING: above 40%"), "{stdout}");
 }

@@ -52,3 +52,39 @@ fn walk_accepts_a_shipped_name() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("compare with k2 -> masked"));
 }
+
+#[test]
+fn four_tokens_causal_follows_a_token_whose_row_the_mask_changes() {
+    let (s, masked) = attention("four-tokens-causal");
+    let query = s.query_index();
+    assert!(query + 1 < masked.tokens(), "not the last token, whose row no mask can change");
+    let open =
+        Attention::compute(qkv_tutor::engine::AttentionInput { causal: false, ..s.input.clone() }).expect("fits");
+    let differs = (0..masked.tokens()).any(|b| (masked.weights[(query, b)] - open.weights[(query, b)]).abs() > 1e-6);
+    assert!(differs, "the followed token's weights change with the mask");
+    let walk = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_qkv-tutor"))
+            .args(["walk", "--scenario", "four-tokens-causal"])
+            .args(extra)
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find(|l| l.trim_start().starts_with("weights ="))
+            .map(str::to_owned)
+    };
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("open.json");
+    let text = scenario::LIBRARY.iter().find(|(n, _)| *n == "four-tokens-causal").expect("shipped").1;
+    std::fs::write(&path, text.replace("\"causal\": true", "\"causal\": false")).expect("write");
+    let unmasked = std::process::Command::new(env!("CARGO_BIN_EXE_qkv-tutor"))
+        .args(["walk", "--scenario", path.to_str().expect("utf-8")])
+        .output()
+        .expect("runs");
+    let unmasked = String::from_utf8_lossy(&unmasked.stdout)
+        .lines()
+        .find(|l| l.trim_start().starts_with("weights ="))
+        .map(str::to_owned);
+    assert!(walk(&[]).is_some() && walk(&[]) != unmasked, "{:?} vs {unmasked:?}", walk(&[]));
+    assert_eq!(walk(&["--causal"]), walk(&[]), "--causal only confirms the scenario's own mask");
+}

@@ -20,6 +20,12 @@ fn app() -> App {
     app
 }
 
+fn question(app: &App, id: &str) -> Question {
+    let spec = app.lesson().questions.iter().find(|q| q.id == id).expect("question exists");
+    // The app's default seed: the same numbers its sessions resolve.
+    resolve(spec, 1)
+}
+
 fn ask(app: &mut App, id: &str) -> Question {
     app.practise(&[id]);
     app.quiz().session.as_ref().and_then(Session::current).cloned().expect("the question is asked")
@@ -77,21 +83,21 @@ fn option_index(q: &Question, pick: impl Fn(&qkv_tutor::quiz::OptionSpec) -> boo
 #[test]
 fn choosing_the_common_wrong_answer_explains_why() {
     let mut app = app();
-    let q = ask(&mut app, "interview-sentence");
+    let q = ask(&mut app, "interview-simplest");
     quiz(&mut app, QuizMsg::Pick(option_index(&q, |o| o.common_wrong)));
     let Phase::Answered { right, lines } = phase(&app) else { panic!("answered") };
     assert!(!right);
-    assert!(lines[0].contains("common wrong answer") && lines[0].contains("never enter the scores"), "{lines:?}");
-    assert_eq!(app.progress().cards["interview-sentence"].wrong, 1);
+    assert!(lines[0].contains("common wrong answer") && lines[0].contains("different learned matrices"), "{lines:?}");
+    assert_eq!(app.progress().cards["interview-simplest"].wrong, 1);
 }
 
 #[test]
 fn choosing_the_right_option_scores_and_moves_the_card_up() {
     let mut app = app();
-    let q = ask(&mut app, "interview-sentence");
+    let q = ask(&mut app, "interview-simplest");
     quiz(&mut app, QuizMsg::Pick(option_index(&q, |o| o.correct)));
     assert!(matches!(phase(&app), Phase::Answered { right: true, .. }));
-    assert_eq!(app.progress().cards["interview-sentence"].leitner_box, 2);
+    assert_eq!(app.progress().cards["interview-simplest"].leitner_box, 2);
 }
 
 #[test]
@@ -166,10 +172,31 @@ fn generated_numeric_answers_come_from_the_engine() {
                     );
                 }
                 Form::Numeric(NumericAnswer::Number { value, derivation: None }) => {
-                    assert!(*value == 1.0 || *value == 2.0);
+                    let typed = qkv_tutor::format::number(*value);
+                    assert_eq!(
+                        check_numeric(&NumericAnswer::Number { value: *value, derivation: None }, &typed),
+                        Ok(Verdict::Right)
+                    );
+                    assert!(
+                        q.solution.contains(&typed) || q.solution.contains(&format!("{value:.3}")),
+                        "{}",
+                        q.solution
+                    );
                 }
                 Form::Numeric(NumericAnswer::Shape(rows, cols)) => {
-                    assert!(q.solution.ends_with(&format!("Q [{rows}×{cols}]")), "{}", q.solution);
+                    assert!(
+                        q.solution.ends_with(&format!("{rows}×{cols}]"))
+                            || q.solution.ends_with(&format!("{rows}×{cols}")),
+                        "{}",
+                        q.solution
+                    );
+                }
+                Form::Numeric(NumericAnswer::Dims(dims)) => {
+                    assert!(q.solution.ends_with(&qkv_tutor::quiz::dims_text(dims)), "{}", q.solution);
+                    assert_eq!(
+                        check_numeric(&NumericAnswer::Dims(dims.clone()), &format!("{dims:?}")),
+                        Ok(Verdict::Right)
+                    );
                 }
                 other => panic!("{}: {other:?}", q.id),
             }
@@ -191,6 +218,21 @@ fn free_recall_is_self_graded_after_the_model_answer() {
     let Phase::Answered { right, lines } = phase(&app) else { panic!("answered") };
     assert!(!right && lines[0] == "Your answer: different jobs", "{lines:?}");
     assert_eq!(app.progress().cards["recall-three-views"].leitner_box, 1);
+}
+
+#[test]
+fn the_interview_sentence_is_recalled_and_its_roles_checked() {
+    let app = app();
+    let q = question(&app, "interview-sentence");
+    let Form::Free { must_mention, .. } = &q.form else { panic!("free recall, not a choice") };
+    assert_eq!(q.seed, Some(qkv_tutor::quiz::SeedPart::Interview));
+    let full = qkv_tutor::quiz::missing_mentions(
+        must_mention,
+        "Keys and queries decide who talks to whom; values what is said",
+    );
+    assert!(full.is_empty(), "{full:?}");
+    let half = qkv_tutor::quiz::missing_mentions(must_mention, "the keys pick who talks to whom");
+    assert_eq!(half, ["query", "value"]);
 }
 
 #[test]

@@ -69,13 +69,49 @@ pub fn mixed_dimensions(input: &AttentionInput) -> Result<Matrix, EngineError> {
     checked_product(("X", &input.x), ("W_Q (d_head×d_k)", &wrong))
 }
 
-/// Bug 2: scores as Q·K instead of Q·Kᵀ: a shape error when T ≠ d_k, and silently wrong
-/// numbers when T = d_k.
+/// Bug 2: scores as Q·K instead of Q·Kᵀ: a shape error when T ≠ d_k; when T = d_k it runs
+/// silently, with wrong scores unless K happens to be symmetric.
 ///
 /// # Errors
 /// The shape error when T ≠ d_k.
 pub fn missing_transpose(attention: &Attention) -> Result<Matrix, EngineError> {
     checked_product(("Q", &attention.q), ("K", &attention.k))
+}
+
+/// What a silent-or-loud bug does on the current numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The multiply refuses: the bug is caught at once.
+    Refused(EngineError),
+    /// The multiply runs. `coincides` is true when the wrong product happens to equal the right
+    /// one on these numbers (a symmetric K, or a wrong W_Q that is the right one when D = d_k).
+    Silent { result: Matrix, coincides: bool },
+}
+
+/// Bug 2 on the current numbers: refused when T ≠ d_k; otherwise silent, and coinciding with
+/// the right scores only when K is symmetric.
+#[must_use]
+pub fn missing_transpose_outcome(attention: &Attention) -> Outcome {
+    match missing_transpose(attention) {
+        Err(e) => Outcome::Refused(e),
+        Ok(result) => {
+            let coincides = super::fused::nearly_equal(&result, &attention.scores);
+            Outcome::Silent { result, coincides }
+        }
+    }
+}
+
+/// Bug 1 on the current numbers: refused when D ≠ d_head; otherwise silent, and coinciding
+/// with the right Q when the d_head×d_k matrix built holds the same numbers as W_Q.
+#[must_use]
+pub fn mixed_dimensions_outcome(attention: &Attention) -> Outcome {
+    match mixed_dimensions(&attention.input) {
+        Err(e) => Outcome::Refused(e),
+        Ok(result) => {
+            let coincides = super::fused::nearly_equal(&result, &attention.q);
+            Outcome::Silent { result, coincides }
+        }
+    }
 }
 
 /// Bug 3: W_Q used for all three projections, so q = k = v for every token.

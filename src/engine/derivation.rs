@@ -34,6 +34,15 @@ impl Derivation {
         Self { terms, value }
     }
 
+    /// A dot product written out term by term, its value the sum of the products: a score
+    /// (q·k) or a context entry (weights · one column of V).
+    #[must_use]
+    pub fn dot(left: &[f64], right: &[f64]) -> Self {
+        let terms: Vec<Term> = left.iter().zip(right).map(|(a, b)| Term::new(*a, *b)).collect();
+        let value = terms.iter().map(|t| t.product()).sum();
+        Self { terms, value }
+    }
+
     /// The sum of the terms, added left to right as a learner would.
     #[must_use]
     pub fn sum_of_terms(&self) -> f64 {

@@ -1,6 +1,18 @@
 //! GPT-2's c_attn: one D×(2·d_k+d_v) matrix, one multiply, then a split into q, k and v.
 
-use super::{AttentionInput, Matrix};
+use super::{Attention, AttentionInput, Matrix};
+
+/// How far apart (relative to the entry, or absolutely below 1) fused and separate results may
+/// be and still count as equal: one multiply and three multiplies add the same products in a
+/// different order, so decimals can differ in the last bits.
+pub const FUSED_TOLERANCE: f64 = 1e-9;
+
+/// Whether two matrices have the same shape and agree entry by entry within [`FUSED_TOLERANCE`].
+#[must_use]
+pub fn nearly_equal(a: &Matrix, b: &Matrix) -> bool {
+    a.shape() == b.shape()
+        && a.iter().zip(b.iter()).all(|(x, y)| (x - y).abs() <= FUSED_TOLERANCE * x.abs().max(y.abs()).max(1.0))
+}
 
 /// The fused projection and its three parts.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,5 +40,12 @@ impl Fused {
         let k = product.columns(dk, dk).into_owned();
         let v = product.columns(2 * dk, dv).into_owned();
         Self { weight, product, q, k, v }
+    }
+
+    /// Whether the split of the one multiply gives the separate projections' q, k and v,
+    /// within rounding.
+    #[must_use]
+    pub fn matches(&self, separate: &Attention) -> bool {
+        nearly_equal(&self.q, &separate.q) && nearly_equal(&self.k, &separate.k) && nearly_equal(&self.v, &separate.v)
     }
 }

@@ -60,6 +60,26 @@ fn head(attention: &Attention, k_start: usize, k_width: usize, v_start: usize, v
     Head { q, k, v, scores, weights, context }
 }
 
+/// The width of each head when `heads` share a width of `width` columns.
+///
+/// # Errors
+/// When `heads` is 0 or does not divide `width`.
+pub fn head_width(width: usize, heads: usize) -> Result<usize, EngineError> {
+    if heads == 0 || !width.is_multiple_of(heads) {
+        return Err(EngineError::ModelWidthSplit { heads, model_width: width });
+    }
+    Ok(width / heads)
+}
+
+/// The shape of Q after `project_qkv`'s reshape into heads: Q = X @ W_Q is [B, T, D]; it is
+/// viewed as [B, T, h, D/h] and transposed to [B, h, T, D/h], so each head scores on its own.
+///
+/// # Errors
+/// When `heads` does not divide `width`.
+pub fn split_heads_shape(batch: usize, tokens: usize, width: usize, heads: usize) -> Result<[usize; 4], EngineError> {
+    Ok([batch, heads, tokens, head_width(width, heads)?])
+}
+
 /// The same head computed from scratch: the input with each weight matrix cut to the head's
 /// columns. Used to check that splitting after projecting changes nothing.
 #[must_use]

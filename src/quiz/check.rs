@@ -47,6 +47,12 @@ pub fn check_numeric(answer: &NumericAnswer, text: &str) -> Result<Verdict, Stri
             let typed = parse_shape(text).ok_or_else(|| "type a shape like 2x3 or [2, 3]".to_string())?;
             Ok(shape_verdict(typed, (*rows, *cols)))
         }
+        NumericAnswer::Dims(dims) => Ok(if super::dims::check_dims(dims, text)? {
+            Verdict::Right
+        } else {
+            let reason = format!("{} dimensions, in the order batch, heads, tokens, width", dims.len());
+            Verdict::Wrong { guess: f64::NAN, term: None, reason }
+        }),
         NumericAnswer::Number { value, derivation } => {
             let reference = derivation.clone().unwrap_or_else(|| crate::engine::Derivation::new(Vec::new(), *value));
             check_answer(text, &reference)

@@ -1,22 +1,54 @@
 //! Turning a question spec into a question to ask: numeric ones get fresh numbers from a
 //! seeded generator, and their answers, hints and worked lines come from the engine.
 
+mod sizes;
+mod vectors;
+
 use super::rng::{SplitMix, seed_for};
-use super::spec::{Generator, Kind, OptionSpec, QuestionSpec, Topic};
-use crate::engine::{Attention, AttentionInput, Derivation, Matrix, Projection, Shape, shape_line};
-use crate::format;
-use crate::scenario::Scenario;
+use super::spec::{Generator, Kind, Mention, OptionSpec, QuestionSpec, SeedPart, Topic};
+use crate::engine::Derivation;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NumericAnswer {
-    Number { value: f64, derivation: Option<Derivation> },
+    Number {
+        value: f64,
+        derivation: Option<Derivation>,
+    },
     Shape(usize, usize),
+    /// A shape with more than two dimensions, such as `[B, h, T, d_head]`.
+    Dims(Vec<usize>),
+}
+
+impl NumericAnswer {
+    /// The answer as the worked line writes it: `15`, `3x2`, `[2, 4, 5, 8]`.
+    #[must_use]
+    pub fn text(&self) -> String {
+        match self {
+            NumericAnswer::Number { value, .. } => crate::format::number(*value),
+            NumericAnswer::Shape(rows, cols) => format!("{rows}×{cols}"),
+            NumericAnswer::Dims(dims) => dims_text(dims),
+        }
+    }
+}
+
+/// `[2, 4, 5, 8]`.
+#[must_use]
+pub fn dims_text(dims: &[usize]) -> String {
+    let parts: Vec<String> = dims.iter().map(ToString::to_string).collect();
+    format!("[{}]", parts.join(", "))
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Form {
-    Choice { options: Vec<OptionSpec> },
-    Free { answer: String },
+    Choice {
+        options: Vec<OptionSpec>,
+    },
+    /// `must_mention` lists the words the typed answer should contain; see
+    /// [`crate::quiz::missing_mentions`].
+    Free {
+        answer: String,
+        must_mention: Vec<Mention>,
+    },
     Numeric(NumericAnswer),
 }
 
@@ -24,9 +56,11 @@ pub enum Form {
 pub struct Question {
     pub id: String,
     pub topic: Topic,
+    /// Set on the source lesson's own questions; drills draw on these.
+    pub seed: Option<SeedPart>,
     pub prompt: String,
     pub form: Form,
-    /// The hint ladder: a nudge, then a step (the first term), then the worked line.
+    /// The hint ladder: a nudge, then a step, and last the worked line or the answer.
     pub hints: Vec<String>,
     pub solution: String,
 }
@@ -37,6 +71,7 @@ pub fn resolve(spec: &QuestionSpec, session: u64) -> Question {
     let base = |form: Form, solution: String, hints: Vec<String>, prompt: String| Question {
         id: spec.id.clone(),
         topic: spec.topic,
+        seed: spec.seed,
         prompt,
         form,
         hints,
@@ -49,16 +84,39 @@ pub fn resolve(spec: &QuestionSpec, session: u64) -> Question {
             base(Form::Choice { options }, answer, spec.hints.clone(), spec.prompt.clone())
         }
         (Kind::Free, _) | (Kind::Numeric, None) => {
-            base(Form::Free { answer: answer.clone() }, answer, spec.hints.clone(), spec.prompt.clone())
+            let form = Form::Free { answer: answer.clone(), must_mention: spec.must_mention.clone() };
+            base(form, answer, spec.hints.clone(), spec.prompt.clone())
         }
         (Kind::Numeric, Some(generator)) => {
-            let mut rng = SplitMix::new(seed_for(&spec.id, session));
-            let generated = generate(generator, &mut rng);
+            let generated = generate(generator, &mut SplitMix::new(seed_for(&spec.id, session)));
             let fill = |text: &str| generated.fill(text);
             let nudge = spec.hints.first().map(|h| fill(h)).unwrap_or_default();
             let hints = vec![nudge, generated.step.clone(), generated.worked.clone()];
             base(Form::Numeric(generated.answer.clone()), generated.worked.clone(), hints, fill(&spec.prompt))
         }
+    }
+}
+
+/// The generated parts of a numeric question: `fields` fill the `{name}` placeholders of the
+/// lesson's prompt and nudge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated {
+    pub fields: Vec<(&'static str, String)>,
+    pub answer: NumericAnswer,
+    /// The middle rung: how to start, never the result.
+    pub step: String,
+    pub worked: String,
+}
+
+impl Generated {
+    fn fill(&self, text: &str) -> String {
+        self.fields.iter().fold(text.to_string(), |t, (k, v)| t.replace(&format!("{{{k}}}"), v))
+    }
+
+    /// The value of one placeholder, for tests that recompute the answer on their own.
+    #[must_use]
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -71,124 +129,42 @@ fn shuffled(options: &[OptionSpec], rng: &mut SplitMix) -> Vec<OptionSpec> {
     options
 }
 
-struct Generated {
-    fields: Vec<(&'static str, String)>,
-    answer: NumericAnswer,
-    step: String,
-    worked: String,
-}
-
-impl Generated {
-    fn fill(&self, text: &str) -> String {
-        self.fields.iter().fold(text.to_string(), |t, (k, v)| t.replace(&format!("{{{k}}}"), v))
-    }
-}
-
-fn vector(rng: &mut SplitMix, len: usize) -> Vec<f64> {
-    (0..len).map(|_| rng.small()).collect()
-}
-
-fn generate(generator: Generator, rng: &mut SplitMix) -> Generated {
+/// One generated numeric question of the given kind.
+#[must_use]
+pub fn generate(generator: Generator, rng: &mut SplitMix) -> Generated {
+    use crate::engine::Projection;
     match generator {
-        Generator::KeyEntry => key_entry(rng),
-        Generator::Score => score(rng),
-        Generator::LargerWeight => larger_weight(rng),
-        Generator::QShape => q_shape(rng),
+        Generator::QueryEntry => vectors::entry(rng, Projection::Query),
+        Generator::KeyEntry => vectors::entry(rng, Projection::Key),
+        Generator::ValueEntry => vectors::entry(rng, Projection::Value),
+        Generator::Score => vectors::score(rng),
+        Generator::ScaledScore => vectors::scaled_score(rng),
+        Generator::SoftmaxWeight => vectors::softmax_weight(rng),
+        Generator::ContextEntry => vectors::context_entry(rng),
+        Generator::MaskedWeight => vectors::masked_weight(rng),
+        Generator::LargerWeight => vectors::larger_weight(rng),
+        Generator::QShape => sizes::q_shape(rng),
+        Generator::BatchShape => sizes::batch_shape(rng),
+        Generator::FusedShape => sizes::fused_shape(rng),
+        Generator::HeadWidth => sizes::head_width(rng),
+        Generator::WindowOldest => sizes::window_oldest(rng),
+        Generator::KvCacheBytes => sizes::kv_cache_bytes(rng),
+        Generator::ProjectionParams => sizes::projection_params(rng),
+        Generator::CacheSaving => sizes::cache_saving(rng),
     }
 }
 
-fn number(value: f64, derivation: Derivation) -> NumericAnswer {
-    NumericAnswer::Number { value, derivation: Some(derivation) }
+/// `1 token`, `2 tokens`.
+#[must_use]
+pub fn plural(count: impl Into<u64>, word: &str) -> String {
+    let count = count.into();
+    if count == 1 { format!("{count} {word}") } else { format!("{count} {word}s") }
 }
 
-fn first_term(d: &Derivation) -> String {
-    d.terms
-        .first()
-        .map_or_else(String::new, |t| format!("first term: {} = {}", format::term(*t), format::number(t.product())))
+fn pick<T: Copy>(rng: &mut SplitMix, choices: &[T]) -> T {
+    choices[rng.index(choices.len())]
 }
 
-fn key_entry(rng: &mut SplitMix) -> Generated {
-    let x = vector(rng, 4);
-    let entry = rng.index(2);
-    let lesson = Scenario::lesson().input;
-    let w_k = lesson.w_k.clone();
-    let input = AttentionInput { x: Matrix::from_row_slice(1, 4, &x), ..lesson };
-    let derivation = Attention::compute(input)
-        .map_or_else(|_| Derivation::new(Vec::new(), 0.0), |a| a.projection_derivation(Projection::Key, 0, entry));
-    let rows: Vec<String> = w_k.row_iter().map(|r| format::vector(r.iter().copied())).collect();
-    Generated {
-        fields: vec![
-            ("entry", (entry + 1).to_string()),
-            ("x", format::vector(x)),
-            ("w", format!("[{}]", rows.join(", "))),
-        ],
-        step: first_term(&derivation),
-        worked: format!("k entry {} = {}", entry + 1, format::derivation(&derivation)),
-        answer: number(derivation.value, derivation),
-    }
-}
-
-/// Two tokens whose projections are the identity, so the engine's score is plain q·k.
-fn pair(q: &[f64], keys: &[&[f64]]) -> Option<Attention> {
-    let rows: Vec<f64> = std::iter::once(q).chain(keys.iter().copied()).flatten().copied().collect();
-    let x = Matrix::from_row_slice(keys.len() + 1, q.len(), &rows);
-    let identity = Matrix::identity(q.len(), q.len());
-    Attention::compute(AttentionInput {
-        x,
-        w_q: identity.clone(),
-        w_k: identity.clone(),
-        w_v: identity,
-        scale: false,
-        causal: false,
-    })
-    .ok()
-}
-
-fn score(rng: &mut SplitMix) -> Generated {
-    let (q, k) = (vector(rng, 2), vector(rng, 2));
-    let derivation = pair(&q, &[&k]).map_or_else(|| Derivation::new(Vec::new(), 0.0), |a| a.score_derivation(0, 1));
-    Generated {
-        fields: vec![("q", format::vector(q)), ("k", format::vector(k))],
-        step: first_term(&derivation),
-        worked: format!("q2·k1 = {}", format::derivation(&derivation)),
-        answer: number(derivation.value, derivation),
-    }
-}
-
-fn larger_weight(rng: &mut SplitMix) -> Generated {
-    loop {
-        let (q, k1, k2) = (vector(rng, 2), vector(rng, 2), vector(rng, 2));
-        let Some(a) = pair(&q, &[&k1, &k2]) else {
-            continue;
-        };
-        let (s1, s2) = (a.score_derivation(0, 1), a.score_derivation(0, 2));
-        if (s1.value - s2.value).abs() < 0.5 {
-            continue;
-        }
-        let winner = if a.weights[(0, 1)] > a.weights[(0, 2)] { 1.0 } else { 2.0 };
-        let worked = format!(
-            "q2·k1 = {}, q2·k2 = {}: the larger score gets the larger weight, key {}",
-            format::derivation(&s1),
-            format::derivation(&s2),
-            format::number(winner)
-        );
-        return Generated {
-            fields: vec![("q", format::vector(q)), ("k1", format::vector(k1)), ("k2", format::vector(k2))],
-            step: format!("q2·k1 = {}", format::derivation(&s1)),
-            worked,
-            answer: NumericAnswer::Number { value: winner, derivation: None },
-        };
-    }
-}
-
-fn q_shape(rng: &mut SplitMix) -> Generated {
-    let (t, d, dk) = (rng.index(5) + 1, rng.index(6) + 2, rng.index(4) + 1);
-    let (x, w) = (Shape::new("X", t, d), Shape::new("W_Q", d, dk));
-    let line = shape_line(&x, &w, "Q");
-    Generated {
-        fields: vec![("t", t.to_string()), ("d", d.to_string()), ("dk", dk.to_string())],
-        step: format!("Q has one row per token of X: {t} rows"),
-        worked: line,
-        answer: NumericAnswer::Shape(t, dk),
-    }
+fn number(value: f64, derivation: Option<Derivation>) -> NumericAnswer {
+    NumericAnswer::Number { value, derivation }
 }

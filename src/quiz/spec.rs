@@ -3,29 +3,85 @@
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
+/// What a question is about (never its form). The names are the lesson file's `topic` ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Topic {
-    Recall,
-    Interview,
+    Roles,
     Shapes,
+    Projection,
+    Scores,
+    Softmax,
+    Scaling,
+    CausalMask,
+    ContextWindow,
+    Heads,
+    KvCache,
+    Fused,
     Bugs,
     Models,
-    Numeric,
+    Code,
 }
 
 impl Topic {
+    pub const ALL: [Topic; 14] = [
+        Topic::Roles,
+        Topic::Shapes,
+        Topic::Projection,
+        Topic::Scores,
+        Topic::Softmax,
+        Topic::Scaling,
+        Topic::CausalMask,
+        Topic::ContextWindow,
+        Topic::Heads,
+        Topic::KvCache,
+        Topic::Fused,
+        Topic::Bugs,
+        Topic::Models,
+        Topic::Code,
+    ];
+
+    /// The id as the lesson file and the progress file write it.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
-            Topic::Recall => "recall",
-            Topic::Interview => "interview",
+            Topic::Roles => "roles",
             Topic::Shapes => "shapes",
+            Topic::Projection => "projection",
+            Topic::Scores => "scores",
+            Topic::Softmax => "softmax",
+            Topic::Scaling => "scaling",
+            Topic::CausalMask => "causal-mask",
+            Topic::ContextWindow => "context-window",
+            Topic::Heads => "heads",
+            Topic::KvCache => "kv-cache",
+            Topic::Fused => "fused",
             Topic::Bugs => "bugs",
             Topic::Models => "models",
-            Topic::Numeric => "numeric",
+            Topic::Code => "code",
         }
     }
+}
+
+/// Where in the source lesson a question comes from, for the questions it asked itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeedPart {
+    /// "Pause and recall".
+    Recall,
+    /// "Interview Q&A".
+    Interview,
+}
+
+/// A word a free-recall answer must contain, with the other spellings that count.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mention {
+    /// Shown when it is missing, e.g. "value".
+    pub concept: String,
+    /// Other words that count as naming it ("values", "v"); plurals in -s are accepted anyway.
+    #[serde(default)]
+    pub accept: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -40,10 +96,45 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Generator {
+    QueryEntry,
     KeyEntry,
+    ValueEntry,
     Score,
+    ScaledScore,
+    SoftmaxWeight,
+    ContextEntry,
+    MaskedWeight,
     LargerWeight,
     QShape,
+    BatchShape,
+    FusedShape,
+    HeadWidth,
+    WindowOldest,
+    KvCacheBytes,
+    ProjectionParams,
+    CacheSaving,
+}
+
+impl Generator {
+    pub const ALL: [Generator; 17] = [
+        Generator::QueryEntry,
+        Generator::KeyEntry,
+        Generator::ValueEntry,
+        Generator::Score,
+        Generator::ScaledScore,
+        Generator::SoftmaxWeight,
+        Generator::ContextEntry,
+        Generator::MaskedWeight,
+        Generator::LargerWeight,
+        Generator::QShape,
+        Generator::BatchShape,
+        Generator::FusedShape,
+        Generator::HeadWidth,
+        Generator::WindowOldest,
+        Generator::KvCacheBytes,
+        Generator::ProjectionParams,
+        Generator::CacheSaving,
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -74,6 +165,12 @@ pub struct QuestionSpec {
     pub hints: Vec<String>,
     #[serde(default)]
     pub generator: Option<Generator>,
+    /// Set on the questions the source lesson itself asks.
+    #[serde(default)]
+    pub seed: Option<SeedPart>,
+    /// Free recall only: words the typed answer should contain (checked, never graded).
+    #[serde(default)]
+    pub must_mention: Vec<Mention>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -84,6 +181,14 @@ pub struct ChallengeSpec {
 }
 
 type Problem = (String, String);
+
+/// Every multiple-choice question offers this many options.
+pub const CHOICE_OPTIONS: usize = 4;
+
+fn mention_is_usable(m: &Mention) -> bool {
+    let word = |w: &String| !w.is_empty() && w.chars().all(char::is_alphanumeric);
+    word(&m.concept) && m.accept.iter().all(word)
+}
 
 /// Checks the bank: unique ids, and each kind with the fields it needs.
 ///
@@ -109,9 +214,14 @@ pub fn validate_questions(questions: &[QuestionSpec]) -> Result<(), Problem> {
 
 fn check_kind(q: &QuestionSpec) -> Result<(), Problem> {
     match q.kind {
+        _ if !q.must_mention.is_empty() && q.kind != Kind::Free => {
+            Err(("must_mention".into(), "only a free-recall question can require words".into()))
+        }
         Kind::Choice => {
-            if q.options.len() < 2 {
-                return Err(("options".into(), "a choice question needs at least two options".into()));
+            if q.options.len() != CHOICE_OPTIONS {
+                let message =
+                    format!("has {} options; a choice question has exactly {CHOICE_OPTIONS}", q.options.len());
+                return Err(("options".into(), message));
             }
             if q.options.iter().filter(|o| o.correct).count() != 1 {
                 return Err(("options".into(), "exactly one option must be correct".into()));
@@ -121,7 +231,13 @@ fn check_kind(q: &QuestionSpec) -> Result<(), Problem> {
             }
             require_answer_and_hints(q, 3)
         }
-        Kind::Free => require_answer_and_hints(q, 3),
+        Kind::Free => {
+            if let Some(i) = q.must_mention.iter().position(|m| !mention_is_usable(m)) {
+                let message = "needs a concept and accepted spellings that are single words".to_string();
+                return Err((format!("must_mention[{i}]"), message));
+            }
+            require_answer_and_hints(q, 3)
+        }
         Kind::Numeric => {
             if q.generator.is_none() {
                 return Err(("generator".into(), "a numeric question needs a generator".into()));

@@ -1,6 +1,6 @@
 //! `walk --heads`, `--fused`, `--decode` and `--bug`: the Lab's ideas as plain text and JSON.
 
-use crate::engine::bugs::{self, Bug};
+use crate::engine::bugs::{self, Bug, Outcome};
 use crate::engine::{Attention, EngineError, Fused, MultiHead, decode};
 use crate::format;
 use crate::scenario::matrix_json;
@@ -35,6 +35,14 @@ pub fn heads(attention: &Attention, query: usize, count: usize, json: bool) -> R
         attention.key_width() / count,
         attention.value_width() / count
     );
+    if attention.input.scale {
+        let head = attention.key_width() / count;
+        let root = format::number(f64::from(u32::try_from(head).unwrap_or(1)).sqrt());
+        let _ = writeln!(
+            out,
+            "Scaling: each head divides its scores by sqrt(d_head) = sqrt({head}) = {root}, the width of its own queries and keys."
+        );
+    }
     for (i, head) in split.heads.iter().enumerate() {
         let _ = writeln!(out, "\nHead {}", i + 1);
         let _ = writeln!(out, "  q{n} = {}", format::vector(head.q.row(query).iter().copied()));
@@ -60,7 +68,7 @@ pub fn heads(attention: &Attention, query: usize, count: usize, json: bool) -> R
 #[must_use]
 pub fn fused(attention: &Attention, json: bool) -> String {
     let f = Fused::compute(&attention.input);
-    let equal = f.q == attention.q && f.k == attention.k && f.v == attention.v;
+    let equal = f.matches(attention);
     if json {
         return pretty(&json!({"fused_weight": matrix_json(&f.weight), "product": matrix_json(&f.product),
             "q": matrix_json(&f.q), "k": matrix_json(&f.k), "v": matrix_json(&f.v), "equals_separate": equal}));
@@ -81,7 +89,8 @@ pub fn fused(attention: &Attention, json: bool) -> String {
     rows_text(&mut out, "Q", &f.q);
     rows_text(&mut out, "K", &f.k);
     rows_text(&mut out, "V", &f.v);
-    let _ = writeln!(out, "\nEqual to the three separate projections: {}", if equal { "yes" } else { "no" });
+    let verdict = if equal { "yes (within rounding)" } else { "no" };
+    let _ = writeln!(out, "\nEqual to the three separate projections: {verdict}");
     out
 }
 
@@ -127,7 +136,11 @@ pub fn decode_steps(attention: &Attention, json: bool) -> String {
             s.cost.saved()
         );
     }
-    out.push_str("\nCaching X instead would save nothing: every step would multiply all of X by W_K and W_V again.\n");
+    out.push_str(
+        "\nThe trade-off: the cache spends memory on every past key and value so that no earlier token is \
+         projected again. Keeping only X would take less memory, but every step would redo X·W_K and X·W_V \
+         for all the earlier tokens.\n",
+    );
     out
 }
 
@@ -174,18 +187,8 @@ fn bug_report(a: &Attention, bug: Bug) -> Value {
     let correct = json!({"bug": bug.cli_name(), "correct_scores": matrix_json(&a.scores), "correct_weights": matrix_json(&a.weights), "correct_context": matrix_json(&a.context)});
     let mut report = correct;
     let extra = match bug {
-        Bug::Shapes => match bugs::mixed_dimensions(&a.input) {
-            Err(e) => json!({"error": e.to_string()}),
-            Ok(_) => {
-                json!({"note": "D equals d_k here, so the mistake multiplies without complaint: the weights are simply the wrong ones."})
-            }
-        },
-        Bug::NoTranspose => match bugs::missing_transpose(a) {
-            Err(e) => json!({"error": e.to_string()}),
-            Ok(wrong) => {
-                json!({"wrong_scores": matrix_json(&wrong), "note": "T equals d_k, so Q·K multiplies silently and every score is wrong."})
-            }
-        },
+        Bug::Shapes => shapes_report(a),
+        Bug::NoTranspose => transpose_report(a),
         Bug::SharedWeights => match bugs::shared_weights(&a.input) {
             Ok(s) => {
                 json!({"wrong_scores": matrix_json(&s.scores), "wrong_weights": matrix_json(&s.weights), "wrong_context": matrix_json(&s.context),
@@ -216,6 +219,43 @@ fn bug_report(a: &Attention, bug: Bug) -> Value {
         target.extend(extra);
     }
     report
+}
+
+/// The D/d_head bug's note. With one head, d_head is d_k, so the mix-up shows when D ≠ d_k.
+fn shapes_report(a: &Attention) -> Value {
+    let (d, dk) = (a.model_width(), a.key_width());
+    match bugs::mixed_dimensions_outcome(a) {
+        Outcome::Refused(e) => json!({"error": e.to_string(), "silent": false,
+            "note": format!("D = {d} differs from d_head = {dk} (one head, so d_head is d_k): the mix-up is caught at the first multiply.")}),
+        Outcome::Silent { coincides, .. } => {
+            let tail = if coincides {
+                "on these numbers it even holds the right weights, so the results coincide. It is still a bug; any other D would expose it."
+            } else {
+                "the numbers that come out are wrong."
+            };
+            json!({"silent": true, "coincides": coincides,
+                "note": format!("D = d_head = {d}, so a d_head×d_k W_Q has the right shape and nothing complains: the mistake is silent, and {tail}")})
+        }
+    }
+}
+
+/// The missing-Kᵀ note: refused when T ≠ d_k; silent otherwise, and right only by luck for a
+/// symmetric K.
+fn transpose_report(a: &Attention) -> Value {
+    let (t, dk) = (a.tokens(), a.key_width());
+    match bugs::missing_transpose_outcome(a) {
+        Outcome::Refused(e) => json!({"error": e.to_string(), "silent": false,
+            "note": format!("T = {t} differs from d_k = {dk}, so Q·K cannot even multiply: the missing transpose is caught at once.")}),
+        Outcome::Silent { result, coincides } => {
+            let tail = if coincides {
+                "K is symmetric (K = Kᵀ), so Q·K happens to equal Q·Kᵀ: on these numbers only, the bug does no harm."
+            } else {
+                "K is not symmetric, so these scores are wrong and no shape check catches it."
+            };
+            json!({"wrong_scores": matrix_json(&result), "silent": true, "coincides": coincides,
+                "note": format!("T = d_k = {t}, so Q·K multiplies without an error: the bug is silent. {tail}")})
+        }
+    }
 }
 
 fn pretty(value: &Value) -> String {

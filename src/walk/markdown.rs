@@ -5,7 +5,7 @@ use super::diagram_lines;
 use crate::engine::{Attention, Matrix, Projection, Shape, shape_line};
 use crate::format;
 use crate::lesson::Lesson;
-use crate::quiz::Topic;
+use crate::quiz::SeedPart;
 use std::fmt::Write;
 
 /// The handout for `attention`, following the query of token `query` (counted from 0).
@@ -31,7 +31,7 @@ pub fn walk_markdown(attention: &Attention, query: usize, lesson: &Lesson) -> St
         let _ = writeln!(out, "{line}");
     }
     out.push_str("```\n\n## Recall\n\n");
-    let recall = lesson.questions.iter().filter(|q| q.topic == Topic::Recall);
+    let recall = lesson.questions.iter().filter(|q| q.seed == Some(SeedPart::Recall));
     for (i, question) in recall.enumerate() {
         let _ = writeln!(out, "{}. {}", i + 1, escape(&question.prompt));
     }

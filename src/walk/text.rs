@@ -77,7 +77,12 @@ fn write_scores(out: &mut String, a: &Attention, query: usize) {
     if a.input.scale {
         let root = format::number(f64::from(u32::try_from(a.key_width()).unwrap_or(1)).sqrt());
         let scaled: Vec<f64> = a.logits.row(query).iter().copied().collect();
-        let _ = writeln!(out, "  divided by sqrt(d_k) = {root}: {}", format::vector(scaled));
+        let _ = writeln!(
+            out,
+            "  divided by sqrt(d_k) = sqrt({}) = {root} (d_k, the width of each query and key): {}",
+            a.key_width(),
+            format::vector(scaled)
+        );
     }
 }
 

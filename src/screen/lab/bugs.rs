@@ -49,9 +49,15 @@ pub(super) fn rows_inline(matrix: &Matrix) -> String {
 pub fn render_shapes(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
     let x = Shape::of("X", &a.input.x);
     let right = shape_line(&x, &Shape::of("W_Q", &a.input.w_q), "Q");
-    let outcome = match engine_bugs::mixed_dimensions(&a.input) {
-        Err(e) => Line::styled(format!("✗ {e}"), theme.wrong()),
-        Ok(_) => Line::styled("D equals d_head here, so the wrong matrix multiplies silently.", theme.wrong()),
+    let outcome = match engine_bugs::mixed_dimensions_outcome(a) {
+        engine_bugs::Outcome::Refused(e) => Line::styled(format!("✗ {e}: the bug is caught at once"), theme.wrong()),
+        engine_bugs::Outcome::Silent { coincides: true, .. } => Line::styled(
+            "D = d_head here: the wrong W_Q fits silently, and on these numbers the results coincide.",
+            theme.wrong(),
+        ),
+        engine_bugs::Outcome::Silent { coincides: false, .. } => {
+            Line::styled("D = d_head here: the wrong W_Q fits silently, and every q it gives is wrong.", theme.wrong())
+        }
     };
     let lines = vec![
         Line::styled(format!("✓ correct:  {right}"), theme.right()),
@@ -62,15 +68,21 @@ pub fn render_shapes(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) 
 }
 
 pub fn render_no_transpose(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
-    match engine_bugs::missing_transpose(a) {
-        Ok(wrong) => {
+    match engine_bugs::missing_transpose_outcome(a) {
+        engine_bugs::Outcome::Silent { result: wrong, coincides } => {
             let models = [grid("correct Q·Kᵀ", "q", &a.scores, false), grid("bug: Q·K", "q", &wrong, false)];
             let rest = render_grids(&models, theme, area, buf);
-            let note =
-                format!("✗ T = d_k = {}, so Q·K multiplies without an error and every score differs.", a.tokens());
+            let t = a.tokens();
+            let note = if coincides {
+                format!(
+                    "T = d_k = {t}: Q·K runs without an error, and here K is symmetric, so the scores happen to match."
+                )
+            } else {
+                format!("✗ T = d_k = {t}: Q·K runs without an error, so the bug is silent; the scores are wrong.")
+            };
             render_lines(vec![Line::styled(note, theme.wrong())], rest, buf);
         }
-        Err(e) => render_lines(
+        engine_bugs::Outcome::Refused(e) => render_lines(
             vec![
                 Line::styled(format!("✗ {e}"), theme.wrong()),
                 Line::raw(format!("Here T = {} and d_k = {}, so the bug fails loudly.", a.tokens(), a.key_width())),

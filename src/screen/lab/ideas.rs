@@ -112,7 +112,7 @@ pub fn render_decode(a: &Attention, state: &LabState, theme: Theme, area: Rect, 
 
 pub fn render_wild(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
     let fused = Fused::compute(&a.input);
-    let equal = fused.q == a.q && fused.k == a.k && fused.v == a.v;
+    let equal = fused.matches(a);
     let models = [grid("GPT-2 c_attn: [W_Q|W_K|W_V]", "", &fused.weight, false)];
     let rest = render_grids(&models, theme, area, buf);
     let (dk, dv) = (a.key_width(), a.value_width());
@@ -124,12 +124,12 @@ pub fn render_wild(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
             2 * dk
         )),
         if equal {
-            Line::styled("✓ identical to LLaMA-style separate q_proj, k_proj, v_proj", theme.right())
+            Line::styled("✓ the same as LLaMA-style separate q_proj, k_proj, v_proj (within rounding)", theme.right())
         } else {
-            Line::styled("✗ differs", theme.wrong())
+            Line::styled("✗ differs from the separate projections", theme.wrong())
         },
         Line::raw(format!(
-            "BERT: no causal mask · ViT: patches as tokens · Whisper: audio frames as tokens (d_v = {dv} here)"
+            "BERT: no causal mask, padding masked · ViT: patches as tokens · Whisper: two conv layers over the spectrogram (d_v = {dv} here)"
         )),
     ];
     render_lines(lines, rest, buf);

@@ -4,7 +4,7 @@
 use super::{PRACTICE_SIZE, Page, QuizMode, QuizState, Session, SessionKind};
 use crate::message::FieldMsg;
 use crate::progress::Grade;
-use crate::quiz::{Form, Question, resolve};
+use crate::quiz::{Question, resolve};
 use crate::screen::{Reply, Shared};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,8 +73,7 @@ impl QuizState {
     }
 
     fn start_drill(&mut self, shared: &Shared) -> Reply {
-        let mut pool: Vec<Question> =
-            questions(shared).into_iter().filter(|q| !matches!(q.form, Form::Free { .. })).collect();
+        let mut pool: Vec<Question> = crate::quiz::drill_pool(questions(shared));
         let mut rng = crate::quiz::SplitMix::new(shared.seed ^ 0xD1);
         for i in (1..pool.len()).rev() {
             pool.swap(i, rng.index(i + 1));

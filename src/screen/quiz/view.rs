@@ -153,6 +153,9 @@ impl QuizView<'_> {
             Phase::Grading => {
                 if let Some(typed) = &run.typed {
                     lines.push(Line::raw(format!("Your answer: {}", crate::sanitize::strip(typed))));
+                    if let Some(note) = crate::quiz::mention_note(question, typed) {
+                        lines.push(Line::styled(note, self.theme.key()));
+                    }
                 }
                 lines.push(Line::styled(format!("Model answer: {}", question.solution), self.theme.result()));
             }
