@@ -21,6 +21,7 @@ pub mod quiz;
 pub mod sanitize;
 pub mod scenario;
 pub mod screen;
+pub mod serve;
 pub mod settings;
 pub mod terminal;
 pub mod theme;

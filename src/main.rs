@@ -38,6 +38,10 @@ fn run(cli: &Cli) -> Result<()> {
             write_stdout(&commands::progress(args, &dir, &lesson, Clock::System.now())?)
         }
         Some(Command::Notes { once }) => follow_notes(*once),
+        Some(Command::Serve(args)) => match commands::serve::run(cli, args)? {
+            0 => Ok(()),
+            status => std::process::exit(i32::from(status)),
+        },
         None => interactive(cli),
     }
 }
