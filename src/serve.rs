@@ -14,6 +14,7 @@ pub mod input;
 mod listen;
 mod screen;
 mod session;
+mod stream;
 pub mod tutor;
 
 use crate::lesson::Lesson;

@@ -95,7 +95,7 @@ mod tests {
     fn remembers_a_bounded_number_of_addresses() {
         let mut limiter = Limiter::new(2, Duration::from_secs(60));
         let now = Instant::now();
-        for n in 0..(MAX_ADDRESSES as u32 + 50) {
+        for n in 0..u32::try_from(MAX_ADDRESSES + 50).expect("small") {
             limiter.failed(IpAddr::from(n.to_be_bytes()), now);
         }
         assert!(limiter.failures.len() <= MAX_ADDRESSES);

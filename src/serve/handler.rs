@@ -3,6 +3,7 @@
 
 use super::listen::Shared;
 use super::session::{self, Link, Start};
+use super::stream::Cutter;
 use super::{Access, auth, log, screen, shown_user};
 use russh::keys::PublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Response, Session, VerifiedPublicKey};
@@ -21,6 +22,7 @@ pub(super) struct Connection {
     peer: SocketAddr,
     user: String,
     authed: Arc<AtomicBool>,
+    cutter: Arc<Cutter>,
     channel: Option<ChannelId>,
     /// The channel's writing half, until the shell starts and the session takes it.
     writer: Option<ChannelWriteHalf<Msg>>,
@@ -32,13 +34,14 @@ pub(super) struct Connection {
 }
 
 impl Connection {
-    pub(super) fn new(shared: Arc<Shared>, peer: SocketAddr, authed: Arc<AtomicBool>) -> Self {
+    pub(super) fn new(shared: Arc<Shared>, peer: SocketAddr, authed: Arc<AtomicBool>, cutter: Arc<Cutter>) -> Self {
         let limits = shared.options.limits;
         Self {
             shared,
             peer,
             user: String::new(),
             authed,
+            cutter,
             channel: None,
             writer: None,
             pty: None,
@@ -82,7 +85,7 @@ impl Connection {
     }
 
     /// The shell request, once the pty is known: a tutor, or a polite refusal when full.
-    fn start(&mut self, writer: ChannelWriteHalf<Msg>, pty: (u16, u16), session: &Session) {
+    fn start(&mut self, writer: ChannelWriteHalf<Msg>, pty: (u16, u16)) {
         let shared = Arc::clone(&self.shared);
         let max = shared.options.max_sessions;
         let taken = shared.sessions.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1));
@@ -99,7 +102,7 @@ impl Connection {
             id: shared.next_id.fetch_add(1, Ordering::SeqCst),
             peer: self.peer,
             user: self.user.clone(),
-            handle: session.handle(),
+            cutter: Arc::clone(&self.cutter),
         };
         tokio::spawn(session::run(shared, Link { input: input_rx, size: size_rx }, writer, start));
     }
@@ -231,7 +234,7 @@ impl russh::server::Handler for Connection {
             return session.channel_failure(channel);
         };
         session.channel_success(channel)?;
-        self.start(writer, pty, session);
+        self.start(writer, pty);
         Ok(())
     }
 

@@ -8,10 +8,15 @@ use terminput as ti;
 /// An escape sequence or paste longer than this is junk: it is dropped, not buffered.
 const MAX_PENDING: usize = 64 * 1024;
 
+const PASTE_START: &[u8] = b"\x1b[200~";
+const PASTE_END: &[u8] = b"\x1b[201~";
+
 /// Bytes of an event that has not fully arrived yet.
 #[derive(Debug, Default)]
 pub struct Decoder {
     pending: Vec<u8>,
+    /// Inside a paste too long to keep: everything up to its end marker is dropped.
+    discarding: bool,
 }
 
 impl Decoder {
@@ -23,6 +28,10 @@ impl Decoder {
         let mut events = Vec::new();
         for (i, byte) in bytes.iter().enumerate() {
             self.pending.push(*byte);
+            if self.discarding {
+                self.discard_until_paste_end();
+                continue;
+            }
             let more = i + 1 < bytes.len();
             if more && self.pending == [0x1b] {
                 continue;
@@ -33,10 +42,24 @@ impl Decoder {
                     events.extend(to_crossterm(event));
                 }
                 Ok(None) if self.pending.len() < MAX_PENDING => {}
-                Ok(None) | Err(_) => self.pending.clear(),
+                Ok(None) => {
+                    self.discarding = self.pending.starts_with(PASTE_START);
+                    self.pending.clear();
+                }
+                Err(_) => self.pending.clear(),
             }
         }
         events
+    }
+
+    /// Keeps only enough bytes to see the end marker arrive, even split across chunks.
+    fn discard_until_paste_end(&mut self) {
+        if self.pending.ends_with(PASTE_END) {
+            self.discarding = false;
+            self.pending.clear();
+        } else if self.pending.len() >= PASTE_END.len() {
+            self.pending.drain(..self.pending.len() + 1 - PASTE_END.len());
+        }
     }
 }
 
@@ -191,10 +214,11 @@ mod tests {
     #[test]
     fn junk_is_dropped_and_unbounded_sequences_do_not_grow() {
         let mut decoder = Decoder::default();
-        let mut junk = b"\x1b[200~".to_vec();
-        junk.extend(std::iter::repeat_n(b'x', MAX_PENDING * 2));
-        assert!(decoder.decode(&junk).is_empty());
+        let mut paste = PASTE_START.to_vec();
+        paste.extend(std::iter::repeat_n(b'x', MAX_PENDING * 2));
+        assert!(decoder.decode(&paste).is_empty(), "an over-long paste came through as keys");
         assert!(decoder.pending.len() < MAX_PENDING);
-        assert_eq!(decoder.decode(b"q"), [key(ct::KeyCode::Char('q'), ct::KeyModifiers::NONE)]);
+        assert!(decoder.decode(b"xx\x1b[20").is_empty());
+        assert_eq!(decoder.decode(b"1~q"), [key(ct::KeyCode::Char('q'), ct::KeyModifiers::NONE)]);
     }
 }

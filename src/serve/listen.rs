@@ -2,6 +2,7 @@
 
 use super::auth::Limiter;
 use super::handler::Connection;
+use super::stream::{Cuttable, Cutter};
 use super::{Access, Options, ServeError, log};
 use russh::MethodKind;
 use russh::server::Config;
@@ -151,7 +152,8 @@ async fn accept_loop(listener: TcpListener, config: Arc<Config>, shared: Arc<Sha
 async fn connection(stream: TcpStream, peer: SocketAddr, config: Arc<Config>, shared: Arc<Shared>) {
     let limits = shared.options.limits;
     let authed = Arc::new(AtomicBool::new(false));
-    let handler = Connection::new(Arc::clone(&shared), peer, Arc::clone(&authed));
+    let (stream, cutter) = Cuttable::new(stream);
+    let handler = Connection::new(Arc::clone(&shared), peer, Arc::clone(&authed), Arc::clone(&cutter));
     let started = tokio::time::timeout(limits.login, russh::server::run_stream(config, stream, handler)).await;
     if let Ok(Ok(session)) = started {
         let handle = session.handle();
@@ -166,14 +168,22 @@ async fn connection(stream: TcpStream, peer: SocketAddr, config: Arc<Config>, sh
             _ = session => {}
             () = login => {
                 log(&format!("dropped {peer}: no login within {} s", limits.login.as_secs()));
-                let _ = handle.disconnect(russh::Disconnect::ByApplication, "no login".into(), String::new()).await;
+                hang_up(&handle, &cutter, "no login").await;
             }
             _ = stop.changed() => {
                 // The session says goodbye itself; give it a moment before hanging up.
                 tokio::time::sleep(Duration::from_millis(300)).await;
-                let _ = handle.disconnect(russh::Disconnect::ByApplication, "class over".into(), String::new()).await;
+                hang_up(&handle, &cutter, "class over").await;
             }
         }
     }
     shared.connections.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// Asks the client to disconnect, and cuts the stream if that cannot be sent promptly.
+async fn hang_up(handle: &russh::server::Handle, cutter: &Cutter, reason: &str) {
+    let polite = handle.disconnect(russh::Disconnect::ByApplication, reason.to_owned(), String::new());
+    if tokio::time::timeout(Duration::from_secs(1), polite).await.is_err() {
+        cutter.cut();
+    }
 }

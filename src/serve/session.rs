@@ -3,10 +3,11 @@
 use super::input::Decoder;
 use super::listen::Shared;
 use super::screen::Screen;
+use super::stream::Cutter;
 use super::{log, shown_user, tutor};
 use crate::app::App;
 use russh::ChannelWriteHalf;
-use russh::server::{Handle, Msg};
+use russh::server::Msg;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,7 +30,7 @@ pub(super) struct Start {
     pub id: u64,
     pub peer: SocketAddr,
     pub user: String,
-    pub handle: Handle,
+    pub cutter: Arc<Cutter>,
 }
 
 /// Why a session ended.
@@ -86,8 +87,8 @@ pub(super) async fn run(shared: Arc<Shared>, mut link: Link, writer: ChannelWrit
         _ => End::Left,
     };
     if end == End::Stalled {
-        let reason = "stopped reading".to_owned();
-        let _ = start.handle.disconnect(russh::Disconnect::ByApplication, reason, String::new()).await;
+        // It is not reading, so it would not read a disconnect message either.
+        start.cutter.cut();
     } else {
         let _ = tokio::time::timeout(Duration::from_secs(3), pump).await;
     }

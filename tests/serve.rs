@@ -1,0 +1,220 @@
+//! `serve` end to end on 127.0.0.1 with an ephemeral port: real SSH (russh's client) against
+//! the server running in this process, the students' screens kept by vt100.
+
+#[path = "serve/client.rs"]
+mod client;
+
+use client::{Student, TIMEOUT, connect, login, options, relay, start};
+use qkv_tutor::serve::{Access, Limits};
+use russh::ChannelMsg;
+use std::time::Duration;
+
+const CODE: &str = "tulip-42";
+
+fn code() -> Access {
+    Access::Code(CODE.to_owned())
+}
+
+/// The scores row of the playground: q2·k1 = 15 and q2·k2 = 12, the lesson's numbers.
+fn shows_q2_scores(screen: &str) -> bool {
+    screen.lines().any(|line| {
+        let cells: Vec<&str> = line.split(|c: char| c == '│' || c.is_whitespace()).filter(|s| !s.is_empty()).collect();
+        cells.windows(3).any(|w| w == ["q2", "15", "12"])
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_gets_the_first_frame_and_2_opens_the_playground() {
+    let server = start(options(code())).await;
+    let mut student = Student::join(server.local_addr(), CODE, 100, 30).await;
+    let first = student.wait_for("the walkthrough", |s| s.contains("Walkthrough") && s.contains("Step 1 of")).await;
+    assert!(!shows_q2_scores(&first), "the first frame is not the playground:\n{first}");
+    student.send(b"2").await;
+    student.wait_for("the playground's scores 15 and 12", shows_q2_scores).await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_window_change_redraws_at_the_new_size() {
+    let server = start(options(code())).await;
+    let mut student = Student::join(server.local_addr(), CODE, 100, 30).await;
+    student.wait_for("the first frame", |s| s.contains("Walkthrough")).await;
+    assert!(student.screen.screen().rows(0, 120).nth(29).is_some_and(|r| r.contains("quit")), "footer on row 30");
+    student.resize(120, 40).await;
+    let deadline = tokio::time::Instant::now() + TIMEOUT;
+    loop {
+        let last = student.screen.screen().rows(0, 120).nth(39).unwrap_or_default();
+        if last.contains("quit") {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no redraw at 120×40:\n{}", student.text());
+        let _ = tokio::time::timeout(Duration::from_millis(200), student.wait_for("anything", |_| false)).await;
+    }
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quitting_closes_that_session_alone() {
+    let server = start(options(code())).await;
+    let mut leaving = Student::join(server.local_addr(), CODE, 100, 30).await;
+    let mut staying = Student::join(server.local_addr(), CODE, 100, 30).await;
+    leaving.wait_for("the first frame", |s| s.contains("Walkthrough")).await;
+    staying.wait_for("the first frame", |s| s.contains("Walkthrough")).await;
+    leaving.send(b"q").await;
+    assert!(leaving.wait_closed().await, "q did not close the session");
+    staying.send(b"2").await;
+    staying.wait_for("the other student's playground", shows_q2_scores).await;
+    assert_eq!(server.sessions(), 1);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_z_is_ignored_for_remote_students() {
+    let server = start(options(code())).await;
+    let mut student = Student::join(server.local_addr(), CODE, 100, 30).await;
+    student.wait_for("the first frame", |s| s.contains("Walkthrough")).await;
+    student.send(b"\x1a").await;
+    student.send(b"2").await;
+    student.wait_for("the playground after Ctrl-Z", shows_q2_scores).await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_code_is_refused_and_then_the_address_is_rate_limited() {
+    let mut options = options(code());
+    options.limits = Limits { max_failures: 3, auth_rejection: Duration::from_millis(10), ..options.limits };
+    let server = start(options).await;
+    let mut first = connect(server.local_addr()).await;
+    assert!(login(&mut first, CODE).await, "the right code is accepted before any failure");
+    for attempt in 1..=3 {
+        let mut handle = connect(server.local_addr()).await;
+        assert!(!login(&mut handle, "tulip-43").await, "wrong code accepted on attempt {attempt}");
+    }
+    let mut handle = connect(server.local_addr()).await;
+    assert!(!login(&mut handle, CODE).await, "after 3 failures even the right code must wait");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exec_subsystem_agent_and_port_forwarding_are_refused() {
+    let server = start(options(code())).await;
+    let mut handle = connect(server.local_addr()).await;
+    assert!(login(&mut handle, CODE).await);
+    for request in ["exec", "subsystem", "agent"] {
+        let mut channel = handle.channel_open_session().await.expect("session channel");
+        match request {
+            "exec" => channel.exec(true, "cat /etc/passwd").await.expect("sent"),
+            "subsystem" => channel.request_subsystem(true, "sftp").await.expect("sent"),
+            _ => channel.agent_forward(true).await.expect("sent"),
+        }
+        let reply = tokio::time::timeout(TIMEOUT, async {
+            loop {
+                match channel.wait().await {
+                    Some(ChannelMsg::Failure) => return true,
+                    Some(ChannelMsg::Success | ChannelMsg::Data { .. }) | None => return false,
+                    Some(_) => {}
+                }
+            }
+        });
+        assert!(reply.await.expect("answered in time"), "{request} was not refused");
+        // One session channel per connection: the next request needs a new connection.
+        handle = connect(server.local_addr()).await;
+        assert!(login(&mut handle, CODE).await);
+    }
+    let forward = tokio::time::timeout(TIMEOUT, handle.tcpip_forward("127.0.0.1", 0)).await.expect("in time");
+    assert!(forward.is_err(), "remote port forwarding was accepted");
+    let direct = tokio::time::timeout(TIMEOUT, handle.channel_open_direct_tcpip("127.0.0.1", 22, "127.0.0.1", 5000));
+    assert!(direct.await.expect("in time").is_err(), "local port forwarding was accepted");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_concurrent_students_all_get_their_first_frame() {
+    let server = start(options(code())).await;
+    let addr = server.local_addr();
+    let mut joins = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        joins.spawn(async move {
+            let mut student = Student::join(addr, CODE, 100, 30).await;
+            student.wait_for("the first frame", |s| s.contains("Walkthrough")).await;
+            student
+        });
+    }
+    let mut students = Vec::new();
+    while let Some(joined) = joins.join_next().await {
+        students.push(joined.expect("student task"));
+    }
+    assert_eq!(students.len(), 50);
+    assert_eq!(server.sessions(), 50);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_who_stops_reading_does_not_delay_the_others_and_is_dropped() {
+    let mut options = options(code());
+    options.limits = Limits { stall: Duration::from_secs(2), ..options.limits };
+    let server = start(options).await;
+    let relay = relay(server.local_addr()).await;
+    let mut stalled = Student::join_small_window(relay.addr, CODE, 200, 60).await;
+    stalled.wait_for("the first frame", |s| s.contains("Walkthrough")).await;
+    relay.paused.store(true, std::sync::atomic::Ordering::SeqCst);
+    // Every key redraws most of the screen, and none of it reaches the student.
+    let flood = tokio::spawn(async move {
+        for n in 0..400 {
+            // Tab and Shift-Tab: the next screen and back (digits would type into the playground).
+            if stalled.channel.data(if n % 2 == 0 { &b"\t"[..] } else { &b"\x1b[Z"[..] }).await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        stalled
+    });
+    let mut other = Student::join(server.local_addr(), CODE, 100, 30).await;
+    other.wait_for("the first frame", |s| s.contains("Walkthrough")).await;
+    other.send(b"2").await;
+    other.wait_for("the playground", shows_q2_scores).await;
+    let deadline = tokio::time::Instant::now() + TIMEOUT;
+    while server.sessions() > 1 {
+        assert!(tokio::time::Instant::now() < deadline, "the stalled student was never dropped");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    other.send(b"\x1b[Z").await;
+    other.wait_for("the walkthrough again", |s| s.contains("Step 1 of")).await;
+    drop(flood);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_session_is_closed_with_a_message() {
+    let mut options = options(code());
+    options.limits = Limits { idle: Duration::from_secs(1), ..options.limits };
+    let server = start(options).await;
+    let mut student = Student::join(server.local_addr(), CODE, 100, 30).await;
+    student.wait_for("the first frame", |s| s.contains("Walkthrough")).await;
+    assert!(student.wait_closed().await, "an idle session stayed open");
+    assert!(student.text().contains("without a key"), "no idle message:\n{}", student.text());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn beyond_max_sessions_a_student_is_told_the_class_is_full() {
+    let mut options = options(code());
+    options.max_sessions = 1;
+    let server = start(options).await;
+    let mut first = Student::join(server.local_addr(), CODE, 100, 30).await;
+    first.wait_for("the first frame", |s| s.contains("Walkthrough")).await;
+    let mut second = Student::join(server.local_addr(), CODE, 100, 30).await;
+    assert!(second.wait_closed().await, "the second student was not closed");
+    assert!(second.text().contains("class is full"), "no message:\n{}", second.text());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_the_server_tells_every_student() {
+    let server = start(options(code())).await;
+    let mut student = Student::join(server.local_addr(), CODE, 100, 30).await;
+    student.wait_for("the first frame", |s| s.contains("Walkthrough")).await;
+    server.stop().await;
+    assert!(student.wait_closed().await, "the session outlived the server");
+    assert!(student.text().contains("teacher stopped"), "no goodbye:\n{}", student.text());
+}
