@@ -218,3 +218,53 @@ async fn stopping_the_server_tells_every_student() {
     assert!(student.wait_closed().await, "the session outlived the server");
     assert!(student.text().contains("teacher stopped"), "no goodbye:\n{}", student.text());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_access_needs_no_code_and_keys_only_needs_an_authorized_key() {
+    use russh::client::AuthResult;
+    use russh::keys::PrivateKeyWithHashAlg;
+    use std::sync::Arc;
+    let open = start(options(Access::Open)).await;
+    let mut handle = connect(open.local_addr()).await;
+    let none = handle.authenticate_none("anyone").await.expect("auth exchange");
+    assert!(matches!(none, AuthResult::Success), "--open refused a login");
+    open.stop().await;
+
+    let mut keyed = options(Access::KeysOnly);
+    keyed.authorized_keys = vec![client::key(5).public_key().clone()];
+    let server = start(keyed).await;
+    let mut handle = connect(server.local_addr()).await;
+    assert!(!login(&mut handle, CODE).await, "a password was accepted with keys only");
+    let stranger = PrivateKeyWithHashAlg::new(Arc::new(client::key(6)), None);
+    let refused = handle.authenticate_publickey("student", stranger).await.expect("auth exchange");
+    assert!(!matches!(refused, AuthResult::Success), "an unlisted key was accepted");
+    let listed = PrivateKeyWithHashAlg::new(Arc::new(client::key(5)), None);
+    let accepted = handle.authenticate_publickey("student", listed).await.expect("auth exchange");
+    assert!(matches!(accepted, AuthResult::Success), "the authorized key was refused");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keyboard_interactive_takes_the_code() {
+    use russh::client::KeyboardInteractiveAuthResponse as Reply;
+    let server = start(options(code())).await;
+    for (given, expected) in [("tulip-43", false), (CODE, true)] {
+        let mut handle = connect(server.local_addr()).await;
+        let asked = handle.authenticate_keyboard_interactive_start("student", None).await.expect("auth exchange");
+        let Reply::InfoRequest { prompts, .. } = asked else { panic!("no prompt: {asked:?}") };
+        assert_eq!(prompts.len(), 1);
+        let answer = handle.authenticate_keyboard_interactive_respond(vec![given.to_owned()]).await.expect("exchange");
+        assert_eq!(matches!(answer, Reply::Success), expected, "code {given}");
+    }
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_that_would_write_files_on_the_teachers_computer_are_refused() {
+    let server = start(options(code())).await;
+    let mut student = Student::join(server.local_addr(), CODE, 100, 30).await;
+    student.wait_for("the first frame", |s| s.contains("Walkthrough")).await;
+    student.send(b"H").await;
+    student.wait_for("the refusal", |s| s.contains("not available over SSH")).await;
+    server.stop().await;
+}

@@ -90,7 +90,7 @@ impl Connection {
         let max = shared.options.max_sessions;
         let taken = shared.sessions.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1));
         if taken.is_err() {
-            self.refuse(&format!("the class is full ({max} sessions)"));
+            self.refuse(&format!("the class is full ({max} at most)"));
             tokio::spawn(session::full(writer, max));
             return;
         }
