@@ -12,6 +12,7 @@ mod handler;
 pub mod hostkey;
 pub mod input;
 mod listen;
+mod rate;
 mod screen;
 mod session;
 mod stream;

@@ -1,5 +1,7 @@
 //! Logins: the class code compared in constant time, and wrong codes limited per address.
 
+use super::Access;
+use super::listen::Shared;
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
@@ -7,6 +9,25 @@ use subtle::ConstantTimeEq;
 
 /// Addresses remembered at most; beyond it the oldest-failing entries are forgotten first.
 const MAX_ADDRESSES: usize = 4096;
+
+/// Checks a typed code for a login from `ip`; the error says why it was refused.
+pub(super) fn check_code(shared: &Shared, ip: IpAddr, given: &[u8]) -> Result<(), &'static str> {
+    let code = match &shared.options.access {
+        Access::Open => return Ok(()),
+        Access::KeysOnly => return Err("a code, but only keys are accepted"),
+        Access::Code(code) => code,
+    };
+    let now = Instant::now();
+    let mut limiter = shared.limiter.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if limiter.blocked(ip, now) {
+        return Err("too many wrong codes from this address; waiting a minute");
+    }
+    if code_matches(code, &String::from_utf8_lossy(given)) {
+        return Ok(());
+    }
+    limiter.failed(ip, now);
+    Err("wrong class code")
+}
 
 /// Whether `given` is the class code. Takes the same time wherever the first difference is;
 /// only the length can leak, and the code is not secret from the class anyway.

@@ -2,6 +2,7 @@
 //! a pty and a shell gets anything; everything else is refused and logged.
 
 use super::listen::Shared;
+use super::rate::Bucket;
 use super::session::{self, Link, Start};
 use super::stream::Cutter;
 use super::{Access, auth, log, screen, shown_user};
@@ -47,7 +48,7 @@ impl Connection {
             pty: None,
             input: None,
             size: None,
-            bucket: Bucket::new(limits.input_burst, limits.input_per_second),
+            bucket: Bucket::new(limits.input_burst, limits.input_per_second, Instant::now()),
             warned: false,
         }
     }
@@ -58,25 +59,13 @@ impl Connection {
 
     fn check_code(&mut self, user: &str, given: &[u8]) -> Auth {
         user.clone_into(&mut self.user);
-        let code = match &self.shared.options.access {
-            Access::Open => return Auth::Accept,
-            Access::KeysOnly => return Auth::reject(),
-            Access::Code(code) => code,
-        };
-        let now = Instant::now();
-        let mut limiter = self.shared.limiter.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if limiter.blocked(self.peer.ip(), now) {
-            drop(limiter);
-            self.refuse("too many wrong codes from this address; waiting a minute");
-            return Auth::reject();
+        match auth::check_code(&self.shared, self.peer.ip(), given) {
+            Ok(()) => Auth::Accept,
+            Err(reason) => {
+                self.refuse(reason);
+                Auth::reject()
+            }
         }
-        if auth::code_matches(code, &String::from_utf8_lossy(given)) {
-            return Auth::Accept;
-        }
-        limiter.failed(self.peer.ip(), now);
-        drop(limiter);
-        self.refuse("wrong class code");
-        Auth::reject()
     }
 
     fn key_allowed(&self, key: &PublicKey) -> Auth {
@@ -329,33 +318,5 @@ impl russh::server::Handler for Connection {
         self.input = None;
         self.size = None;
         Ok(())
-    }
-}
-
-/// A token bucket over input bytes: `burst` at once, then `per_second`.
-struct Bucket {
-    tokens: usize,
-    burst: usize,
-    per_second: usize,
-    last: Instant,
-}
-
-impl Bucket {
-    fn new(burst: usize, per_second: usize) -> Self {
-        Self { tokens: burst, burst, per_second, last: Instant::now() }
-    }
-
-    fn take(&mut self, n: usize, now: Instant) -> bool {
-        let elapsed_ms = usize::try_from(now.duration_since(self.last).as_millis()).unwrap_or(usize::MAX);
-        let refill = elapsed_ms.saturating_mul(self.per_second) / 1000;
-        if refill > 0 {
-            self.tokens = self.tokens.saturating_add(refill).min(self.burst);
-            self.last = now;
-        }
-        if self.tokens < n {
-            return false;
-        }
-        self.tokens -= n;
-        true
     }
 }

@@ -29,7 +29,8 @@ pub(super) struct Shared {
     pub stop: watch::Receiver<bool>,
 }
 
-/// A running server. Dropping it does not stop it: call [`Server::stop`].
+/// A running server. Dropping it ends every session at once; [`Server::stop`] also says
+/// goodbye to each student and waits for their sessions to close.
 pub struct Server {
     addr: SocketAddr,
     fingerprint: String,
@@ -119,7 +120,6 @@ fn russh_config(options: &Options) -> Config {
         max_auth_attempts: limits.max_failures + 1,
         // The receive window bounds how much input a client can have in flight.
         window_size: 256 * 1024,
-        nodelay: true,
         ..Config::default()
     }
 }
@@ -151,6 +151,8 @@ async fn accept_loop(listener: TcpListener, config: Arc<Config>, shared: Arc<Sha
 
 async fn connection(stream: TcpStream, peer: SocketAddr, config: Arc<Config>, shared: Arc<Shared>) {
     let limits = shared.options.limits;
+    // Keys and frames are small packets: Nagle's delay would add tens of milliseconds to each.
+    let _ = stream.set_nodelay(true);
     let authed = Arc::new(AtomicBool::new(false));
     let (stream, cutter) = Cuttable::new(stream);
     let handler = Connection::new(Arc::clone(&shared), peer, Arc::clone(&authed), Arc::clone(&cutter));

@@ -48,8 +48,13 @@ impl client::Handler for Trusting {
     }
 }
 
+/// Like OpenSSH for interactive sessions: no Nagle delay on small packets.
+pub fn client_config() -> client::Config {
+    client::Config { nodelay: true, ..client::Config::default() }
+}
+
 pub async fn connect(addr: SocketAddr) -> Handle<Trusting> {
-    let config = Arc::new(client::Config::default());
+    let config = Arc::new(client_config());
     tokio::time::timeout(TIMEOUT, client::connect(config, addr, Trusting))
         .await
         .expect("connects in time")
@@ -170,7 +175,7 @@ pub async fn relay(server: SocketAddr) -> Relay {
 impl Student {
     /// Joins with a small receive window, so that a paused relay exhausts it quickly.
     pub async fn join_small_window(addr: SocketAddr, code: &str, cols: u16, rows: u16) -> Self {
-        let config = Arc::new(client::Config { window_size: 64 * 1024, ..client::Config::default() });
+        let config = Arc::new(client::Config { window_size: 64 * 1024, ..client_config() });
         let mut handle = tokio::time::timeout(TIMEOUT, client::connect(config, addr, Trusting))
             .await
             .expect("connects in time")
