@@ -268,3 +268,28 @@ async fn keys_that_would_write_files_on_the_teachers_computer_are_refused() {
     student.wait_for("the refusal", |s| s.contains("not available over SSH")).await;
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keep_progress_gives_a_named_student_their_progress_back() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut options = options(code());
+    options.keep_progress = Some(dir.path().to_path_buf());
+    let server = start(options).await;
+    let mut ada = Student::join_as(server.local_addr(), "ada", CODE, 100, 30).await;
+    ada.wait_for("the first frame", |s| s.contains("Step 1 of")).await;
+    ada.answer_first_question().await;
+    ada.send(b"q").await;
+    assert!(ada.wait_closed().await);
+    let saved = std::fs::read_to_string(dir.path().join("students").join("ada").join("progress.json"))
+        .expect("ada's progress is kept under her name");
+    assert!(saved.contains("recall-three-views"), "{saved}");
+    let mut again = Student::join_as(server.local_addr(), "ada", CODE, 100, 30).await;
+    again.wait_for("the first frame", |s| s.contains("Step 1 of")).await;
+    again.send(b"\x1bOS").await;
+    again.wait_for("her progress back", |s| s.contains("seen 1")).await;
+    let mut anonymous = Student::join(server.local_addr(), CODE, 100, 30).await;
+    anonymous.wait_for("the first frame", |s| s.contains("Step 1 of")).await;
+    anonymous.send(b"\x1bOS").await;
+    anonymous.wait_for("a fresh start for the shared name", |s| s.contains("seen 0")).await;
+    server.stop().await;
+}

@@ -23,7 +23,16 @@ struct Teacher {
 
 impl Teacher {
     fn start(data: &std::path::Path, extra: &[&str]) -> Self {
+        Self::start_in(data, data, extra)
+    }
+
+    /// Starts in the folder `cwd`, with HOME there too, so that anything written lands in view.
+    fn start_in(data: &std::path::Path, cwd: &std::path::Path, extra: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_qkv-tutor"))
+            .current_dir(cwd)
+            .env("HOME", cwd)
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("QKV_TUTOR_DATA_DIR")
             .arg("--data-dir")
             .arg(data)
             .args(["serve", "--listen", "127.0.0.1:0"])
@@ -195,7 +204,8 @@ fn a_student_with_the_system_ssh_client_types_the_code_and_gets_the_tutor() {
         return;
     }
     let data = tempfile::tempdir().expect("temp");
-    let teacher = Teacher::start(data.path(), &["--code", CODE]);
+    let home = tempfile::tempdir().expect("temp");
+    let teacher = Teacher::start_in(data.path(), home.path(), &["--code", CODE]);
     for (method, prompt) in [("password", "password:"), ("keyboard-interactive", "Class code:")] {
         let mut student = SshStudent::start(teacher.port, method);
         student.wait_for(prompt, |s| s.contains(prompt));
@@ -203,11 +213,32 @@ fn a_student_with_the_system_ssh_client_types_the_code_and_gets_the_tutor() {
         student.wait_for("the first frame", |s| s.contains("Walkthrough") && s.contains("Step 1 of"));
         student.send("2");
         student.wait_for("the playground's 15 and 12", q2_scores);
+        // An answered question: a local tutor would save it; a remote one keeps it in memory.
+        student.send("\u{1b}OS");
+        student.wait_for("the quiz", |s| s.contains("seen 0"));
+        student.send("\r");
+        student.wait_for("the first question", |s| s.contains("Why does each token get three"));
+        student.send("\r");
+        student.wait_for("the answer field", |s| s.contains("Your answer:"));
+        student.send("separate jobs\r");
+        student.wait_for("the model answer", |s| s.contains("Model answer:"));
+        student.send("3");
+        student.wait_for("the grade", |s| s.contains("right"));
+        student.send("H");
+        student.wait_for("the handout refused", |s| s.contains("not available over SSH"));
         student.send("q");
         assert_eq!(student.wait_exit(), 0, "ssh's exit status after q");
         assert!(student.text().contains("Goodbye from qkv-tutor"), "{}", student.text());
     }
     let (_, log) = teacher.stop("-TERM");
+    let names = |dir: &std::path::Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .expect("listed")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(names(data.path()), ["ssh_host_ed25519_key"], "only the host key is on the teacher's disk");
+    assert!(names(home.path()).is_empty(), "nothing in the server's folder or home: {:?}", names(home.path()));
     assert_eq!(log.matches("joined 127.0.0.1").count(), 2, "{log}");
     assert_eq!(log.matches(": quit after").count(), 2, "{log}");
 }

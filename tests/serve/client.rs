@@ -78,8 +78,14 @@ pub struct Student {
 impl Student {
     /// Connects, logs in with `code`, asks for a `cols`×`rows` pty and a shell.
     pub async fn join(addr: SocketAddr, code: &str, cols: u16, rows: u16) -> Self {
+        Self::join_as(addr, "student", code, cols, rows).await
+    }
+
+    /// Like [`Student::join`], logging in under `user`.
+    pub async fn join_as(addr: SocketAddr, user: &str, code: &str, cols: u16, rows: u16) -> Self {
         let mut handle = connect(addr).await;
-        assert!(login(&mut handle, code).await, "the code was refused");
+        let result = tokio::time::timeout(TIMEOUT, handle.authenticate_password(user, code)).await;
+        assert!(matches!(result.expect("in time").expect("auth exchange"), AuthResult::Success), "refused");
         let channel = handle.channel_open_session().await.expect("session channel");
         channel.request_pty(true, "xterm-256color", cols.into(), rows.into(), 0, 0, &[]).await.expect("pty");
         channel.request_shell(true).await.expect("shell");
@@ -93,6 +99,20 @@ impl Student {
 
     pub async fn send(&self, bytes: &[u8]) {
         self.channel.data(bytes).await.expect("sent");
+    }
+
+    /// The quiz's first recall question, answered and graded "good" (F4 opens the quiz).
+    pub async fn answer_first_question(&mut self) {
+        self.send(b"\x1bOS").await;
+        self.wait_for("the quiz", |s| s.contains("seen 0")).await;
+        self.send(b"\r").await;
+        self.wait_for("the first question", |s| s.contains("Why does each token get three")).await;
+        self.send(b"\r").await;
+        self.wait_for("the answer field", |s| s.contains("Your answer:")).await;
+        self.send(b"separate jobs\r").await;
+        self.wait_for("the model answer", |s| s.contains("Model answer:")).await;
+        self.send(b"3").await;
+        self.wait_for("the grade", |s| s.contains("right")).await;
     }
 
     pub async fn resize(&mut self, cols: u16, rows: u16) {
