@@ -105,9 +105,18 @@ fn the_banner_gives_the_port_and_fingerprint_the_key_persists_and_a_signal_exits
 }
 
 #[test]
-fn open_warns_and_bad_flags_are_usage_errors() {
+fn open_warns_and_flags_that_cannot_apply_are_usage_errors() {
     let data = tempfile::tempdir().expect("temp");
     let teacher = Teacher::start(data.path(), &["--open"]);
+    let taken = format!("127.0.0.1:{}", teacher.port);
+    let second = Command::new(env!("CARGO_BIN_EXE_qkv-tutor"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["serve", "--open", "--listen", &taken])
+        .output()
+        .expect("runs");
+    assert_eq!(second.status.code(), Some(1), "a port in use is a runtime failure");
+    assert!(String::from_utf8_lossy(&second.stderr).contains(&format!("cannot listen on {taken}")));
     let (_, log) = teacher.stop("-TERM");
     assert!(log.contains("warning: --open lets in anyone"), "{log}");
     let both = Command::new(env!("CARGO_BIN_EXE_qkv-tutor"))
@@ -117,6 +126,14 @@ fn open_warns_and_bad_flags_are_usage_errors() {
         .output()
         .expect("runs");
     assert_eq!(both.status.code(), Some(2), "--open with --code must be refused");
+    let numbers = Command::new(env!("CARGO_BIN_EXE_qkv-tutor"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["serve", "--scale"])
+        .output()
+        .expect("runs");
+    assert_eq!(numbers.status.code(), Some(2), "a flag serve would ignore must be refused");
+    assert!(String::from_utf8_lossy(&numbers.stderr).contains("lesson's own numbers"));
 }
 
 /// A student's terminal: the system `ssh` in a pseudo-terminal.

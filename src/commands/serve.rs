@@ -12,6 +12,10 @@ use std::time::Duration;
 
 /// Runs the server until a signal; returns the exit status (1 when it could not listen).
 pub fn run(cli: &Cli, args: &ServeArgs) -> Result<u8> {
+    let numbers = &cli.scenario;
+    if numbers.scenario.is_some() || numbers.scale || numbers.causal {
+        bail!("serve teaches the lesson's own numbers: --scenario, --scale and --causal do not apply to it");
+    }
     let lesson = Arc::new(super::load_lesson(cli.lesson.as_deref())?);
     let data_dir = qkv_tutor::progress::data_dir(cli.data_dir.as_deref())
         .ok_or_else(|| anyhow!("no data folder for the host key: set --data-dir or HOME"))?;

@@ -218,6 +218,10 @@ impl russh::server::Handler for Connection {
     }
 
     async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
+        if self.input.is_some() {
+            self.refuse("a second shell on one session");
+            return session.channel_failure(channel);
+        }
         let (Some(pty), Some(writer)) = (self.pty, self.writer.take()) else {
             self.refuse("a shell without a terminal (connect with ssh -t)");
             return session.channel_failure(channel);

@@ -132,6 +132,14 @@ impl Student {
         self.text()
     }
 
+    /// Reads whatever output arrives for `time`.
+    pub async fn read_for(&mut self, time: Duration) {
+        let deadline = Instant::now() + time;
+        while !self.closed && Instant::now() < deadline {
+            self.read_once(deadline).await;
+        }
+    }
+
     /// Reads until the server closes the channel; false if it did not within [`TIMEOUT`].
     pub async fn wait_closed(&mut self) -> bool {
         let deadline = Instant::now() + TIMEOUT;
