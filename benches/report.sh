@@ -19,6 +19,7 @@ echo "| full recompute, T=16, D=64, d_k=d_v=64 | $(median 'attention T=16' "$log
 echo "| keystroke to frame, lesson size, 120x40 | $(median 'keystroke to frame, lesson' "$log") |"
 echo "| keystroke to frame, T=16, D=64, d_k=d_v=64, 120x40 | $(median 'keystroke to frame, T=16' "$log") |"
 cargo bench --bench process 2>/dev/null | grep '^|'
+cargo bench --bench serve 2>/dev/null | grep '^|' | grep -v -e '^| what |' -e '^|---'
 
 if python3 -c 'import numpy' 2>/dev/null; then
   python3 benches/numpy_attention.py | while read -r _ size us; do

@@ -63,6 +63,35 @@ pub enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Serve the tutor to a class over SSH: each student types one ssh command and gets
+    /// their own tutor in their own terminal. Ctrl-C ends the class.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where to listen. Only this computer can connect to 127.0.0.1; give 0.0.0.0:2222 (or
+    /// one address of this computer) to let the class in.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+    pub listen: std::net::SocketAddr,
+    /// The class code students type at the password prompt [default: a new code each run].
+    #[arg(long, value_name = "CODE", conflicts_with = "open")]
+    pub code: Option<String>,
+    /// Let in anyone who can reach the port, with no code (it warns: see the README).
+    #[arg(long)]
+    pub open: bool,
+    /// At most this many students at once.
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub max_sessions: u16,
+    /// Also let in the public keys listed in FILE (OpenSSH authorized_keys format).
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// Keep students' progress under DIR; without it nothing of theirs is written anywhere.
+    #[arg(long, value_name = "DIR")]
+    pub keep_progress: Option<PathBuf>,
+    /// Close a session after this many seconds without a key (for tests; default 30 minutes).
+    #[arg(long, value_name = "SECONDS", default_value_t = 1800, hide = true, value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
 }
 
 #[derive(Debug, Args)]

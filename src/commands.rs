@@ -1,6 +1,8 @@
 //! The headless commands behind the binary (`walk`, `check`, `progress`). They belong to the
 //! binary, not the library: each returns the text to print or an error for `main` to report.
 
+pub mod serve;
+
 use anyhow::{Context, Result, anyhow, bail};
 use qkv_tutor::cli::{Format, ProgressArgs, ScenarioArgs, WalkArgs};
 use qkv_tutor::engine::Attention;

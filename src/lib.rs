@@ -26,6 +26,7 @@ pub mod runner;
 pub mod sanitize;
 pub mod scenario;
 pub mod screen;
+pub mod serve;
 pub mod settings;
 pub mod terminal;
 pub mod theme;

@@ -42,6 +42,10 @@ fn run(cli: &Cli) -> Result<()> {
             write_stdout(&commands::progress(args, &dir, &lesson, now())?).map(drop)
         }
         Some(Command::Notes { once }) => follow_notes(*once),
+        Some(Command::Serve(args)) => match commands::serve::run(cli, args)? {
+            0 => Ok(()),
+            status => std::process::exit(i32::from(status)),
+        },
         None => interactive(cli),
     }
 }
@@ -59,7 +63,7 @@ fn interactive(cli: &Cli) -> Result<()> {
     let (data_dir, lock) = open_progress(&mut app, cli, settings_warning);
     let loaded = app.progress().clone();
     let handout_dir = std::env::current_dir().ok();
-    let runner = Runner { data_dir, handout_dir, publish_notes: true };
+    let runner = Runner { data_dir, handout_dir, publish_notes: true, remote: false };
     if cli.present {
         let effect = app.start_presenting();
         runner.settle(&mut app, vec![effect]);

@@ -15,12 +15,21 @@ pub struct Runner {
     pub handout_dir: Option<PathBuf>,
     /// Whether presenter mode publishes speaker notes.
     pub publish_notes: bool,
+    /// A session served over SSH: no file the student names is read or written on the
+    /// teacher's machine.
+    pub remote: bool,
 }
+
+/// What a remote student is told when an effect would touch the teacher's files.
+pub const REMOTE_REFUSAL: &str = "not available over SSH: files stay on the teacher's computer";
 
 impl Runner {
     /// Performs one effect.
     #[must_use]
     pub fn perform(&self, effect: Effect) -> Option<Done> {
+        if self.remote {
+            return self.perform_remote(effect);
+        }
         Some(match effect {
             Effect::SaveProgress(progress) => Done::ProgressSaved(self.save_progress(&progress)),
             Effect::SaveSettings(settings) => Done::SettingsSaved(match &self.data_dir {
@@ -40,6 +49,20 @@ impl Runner {
                 Done::NotesPublished(crate::notes::publish(&notes).map_err(|e| e.to_string()))
             }
             Effect::PublishNotes(_) => return None,
+        })
+    }
+
+    fn perform_remote(&self, effect: Effect) -> Option<Done> {
+        let refused = || REMOTE_REFUSAL.to_string();
+        Some(match effect {
+            Effect::WriteHandout(_) => Done::HandoutWritten(Err(refused())),
+            Effect::SaveScenario { path, .. } => {
+                Done::ScenarioSaved { path, result: Err(SaveRefusal::Failed(refused())) }
+            }
+            Effect::OpenScenario(path) => Done::ScenarioOpened { path, result: Err(refused()) },
+            Effect::PublishNotes(_) => return None,
+            Effect::SaveProgress(progress) => Done::ProgressSaved(self.save_progress(&progress)),
+            Effect::SaveSettings(_) => Done::SettingsSaved(Ok(())),
         })
     }
 

@@ -1,0 +1,129 @@
+//! `qkv-tutor serve`: from the command line to a running server, and what the teacher reads.
+
+use anyhow::{Context, Result, anyhow, bail};
+use qkv_tutor::cli::{Cli, ServeArgs};
+use qkv_tutor::serve::{self, Access, Limits, Options, Server, hostkey};
+use russh::keys::PublicKey;
+use russh::keys::ssh_key::AuthorizedKeys;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Runs the server until a signal; returns the exit status (1 when it could not listen).
+pub fn run(cli: &Cli, args: &ServeArgs) -> Result<u8> {
+    let numbers = &cli.scenario;
+    if numbers.scenario.is_some() || numbers.scale || numbers.causal {
+        bail!("serve teaches the lesson's own numbers: --scenario, --scale and --causal do not apply to it");
+    }
+    let lesson = Arc::new(super::load_lesson(cli.lesson.as_deref())?);
+    let data_dir = qkv_tutor::progress::data_dir(cli.data_dir.as_deref())
+        .ok_or_else(|| anyhow!("no data folder for the host key: set --data-dir or HOME"))?;
+    let (host_key, created) = hostkey::load_or_create(&data_dir)?;
+    let authorized_keys = match &args.authorized_keys {
+        Some(path) => read_authorized_keys(path)?,
+        None => Vec::new(),
+    };
+    let access = access(args, !authorized_keys.is_empty())?;
+    let limits = Limits { idle: Duration::from_secs(args.idle_timeout), ..Limits::default() };
+    let options = Options {
+        listen: args.listen,
+        access: access.clone(),
+        authorized_keys,
+        max_sessions: usize::from(args.max_sessions),
+        keep_progress: args.keep_progress.clone(),
+        host_key,
+        lesson,
+        limits,
+    };
+    let key_path = hostkey::path(&data_dir);
+    let result = serve::run(options, |server| banner(server, &access, &key_path, created));
+    match result {
+        Ok(status) => Ok(status),
+        Err(error @ (serve::ServeError::Listen { .. } | serve::ServeError::Io(_))) => {
+            let _ = writeln!(std::io::stderr(), "qkv-tutor: {}", qkv_tutor::sanitize::escape(&error.to_string()));
+            Ok(1)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+fn access(args: &ServeArgs, have_keys: bool) -> Result<Access> {
+    if args.open {
+        return Ok(Access::Open);
+    }
+    match &args.code {
+        Some(code) if code.is_empty() || code.chars().any(char::is_control) || code.len() > 128 => {
+            bail!("--code must be 1 to 128 printable characters")
+        }
+        Some(code) => Ok(Access::Code(code.clone())),
+        None if have_keys => Ok(Access::KeysOnly),
+        None => Ok(Access::Code(random_code()?)),
+    }
+}
+
+/// Eight digits, easy to read out and to type: `4821-0937`.
+fn random_code() -> Result<String> {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow!("no randomness for a class code: {e}"))?;
+    let n = u32::from_le_bytes(bytes) % 100_000_000;
+    Ok(format!("{:04}-{:04}", n / 10_000, n % 10_000))
+}
+
+fn read_authorized_keys(path: &Path) -> Result<Vec<PublicKey>> {
+    let shown = qkv_tutor::sanitize::escape(&path.display().to_string());
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {shown}"))?;
+    let mut keys = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match AuthorizedKeys::new(line).next() {
+            Some(Ok(entry)) => keys.push(entry.public_key().clone()),
+            Some(Err(e)) => bail!("{shown}, line {}: not a public key ({e})", n + 1),
+            None => {}
+        }
+    }
+    if keys.is_empty() {
+        bail!("{shown} lists no public keys");
+    }
+    Ok(keys)
+}
+
+/// What the teacher needs, on stdout: where, the fingerprint, the code and the student's command.
+fn banner(server: &Server, access: &Access, key_path: &Path, created: bool) {
+    let addr = server.local_addr();
+    let host = match addr.ip() {
+        ip if ip.is_unspecified() => "THIS-COMPUTER".to_owned(),
+        ip if ip.is_ipv6() => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let key = qkv_tutor::sanitize::escape(&key_path.display().to_string());
+    let made = if created { "new, " } else { "" };
+    let mut lines = vec![
+        format!("qkv-tutor serve: listening on {addr}"),
+        format!("host key: {} ({made}{key})", server.fingerprint()),
+    ];
+    match access {
+        Access::Code(code) => lines.push(format!("class code: {code}")),
+        Access::KeysOnly => lines.push("login: authorized keys only".to_owned()),
+        Access::Open => {}
+    }
+    lines.push(format!("students type: ssh -p {} student@{host}", addr.port()));
+    if addr.ip().is_unspecified() {
+        lines.push("  (THIS-COMPUTER: this computer's address on the class network)".to_owned());
+    } else if addr.ip().is_loopback() {
+        lines.push("  (127.0.0.1 lets in this computer only; --listen 0.0.0.0:PORT lets the class in)".to_owned());
+    }
+    lines.push("projector: run `qkv-tutor --present` in your own terminal. Ctrl-C ends the class.".to_owned());
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all((lines.join("\n") + "\n").as_bytes()).and_then(|()| out.flush());
+    if matches!(access, Access::Open) {
+        let warning = format!(
+            "qkv-tutor serve: warning: --open lets in anyone who can reach {addr}, with no code; \
+             use it only on a network you trust\n"
+        );
+        let _ = std::io::stderr().write_all(warning.as_bytes());
+    }
+}

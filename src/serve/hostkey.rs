@@ -1,0 +1,98 @@
+//! The server's persistent host key: created once (Ed25519, mode 0600) in the data folder,
+//! loaded on every later run, so students' ssh clients see the same fingerprint each lesson.
+
+use super::ServeError;
+use russh::keys::ssh_key::LineEnding;
+use russh::keys::ssh_key::private::{Ed25519Keypair, KeypairData};
+use russh::keys::{HashAlg, PrivateKey};
+use std::io::Write;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+/// The key's file name inside the data folder.
+pub const FILE_NAME: &str = "ssh_host_ed25519_key";
+
+/// Where the host key lives for a data folder.
+#[must_use]
+pub fn path(data_dir: &Path) -> PathBuf {
+    data_dir.join(FILE_NAME)
+}
+
+/// Loads the host key, or creates it when there is none. Returns the key and whether it is new.
+///
+/// # Errors
+/// When the file cannot be read or written, is not an OpenSSH private key, or can be read
+/// by others (as sshd does, it refuses a key that is not private to its owner).
+pub fn load_or_create(data_dir: &Path) -> Result<(PrivateKey, bool), ServeError> {
+    let file = path(data_dir);
+    let err =
+        |reason: String| ServeError::HostKey { path: crate::sanitize::escape(&file.display().to_string()), reason };
+    match std::fs::metadata(&file) {
+        Ok(meta) => {
+            if meta.permissions().mode() & 0o077 != 0 {
+                return Err(err(format!(
+                    "readable by others (mode {:o}); run `chmod 600` on it",
+                    meta.permissions().mode() & 0o777
+                )));
+            }
+            let text = std::fs::read_to_string(&file).map_err(|e| err(e.to_string()))?;
+            let key =
+                PrivateKey::from_openssh(text.trim()).map_err(|e| err(format!("not an OpenSSH private key: {e}")))?;
+            Ok((key, false))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((create(data_dir, &file).map_err(err)?, true)),
+        Err(e) => Err(err(e.to_string())),
+    }
+}
+
+fn create(data_dir: &Path, file: &Path) -> Result<PrivateKey, String> {
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).map_err(|e| format!("no randomness for a new key: {e}"))?;
+    let keypair = Ed25519Keypair::from_seed(&seed);
+    let key = PrivateKey::new(KeypairData::Ed25519(keypair), "qkv-tutor serve").map_err(|e| e.to_string())?;
+    let text = key.to_openssh(LineEnding::LF).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create its folder: {e}"))?;
+    // create_new: never overwrite a key that appeared meanwhile; 0600 from the first byte.
+    let mut out =
+        std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(file).map_err(|e| e.to_string())?;
+    out.write_all(text.as_bytes()).and_then(|()| out.sync_all()).map_err(|e| e.to_string())?;
+    Ok(key)
+}
+
+/// The fingerprint students' ssh clients show: `SHA256:...`.
+#[must_use]
+pub fn fingerprint(key: &PrivateKey) -> String {
+    key.public_key().fingerprint(HashAlg::Sha256).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn created_private_then_loaded_the_same() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (first, created) = load_or_create(dir.path()).expect("created");
+        assert!(created);
+        let mode = std::fs::metadata(path(dir.path())).expect("exists").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let (second, created) = load_or_create(dir.path()).expect("loaded");
+        assert!(!created);
+        assert_eq!(fingerprint(&first), fingerprint(&second));
+        assert!(fingerprint(&first).starts_with("SHA256:"));
+    }
+
+    #[test]
+    fn a_key_others_can_read_or_a_damaged_one_is_refused_and_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = path(dir.path());
+        std::fs::write(&file, "not a key").expect("written");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let error = load_or_create(dir.path()).expect_err("world-readable").to_string();
+        assert!(error.contains("chmod 600"), "{error}");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        let error = load_or_create(dir.path()).expect_err("damaged").to_string();
+        assert!(error.contains("not an OpenSSH private key"), "{error}");
+        assert_eq!(std::fs::read_to_string(&file).expect("still there"), "not a key");
+    }
+}
