@@ -2,12 +2,14 @@
 //! presenter mode) and the status line, and hands effects to the runner. Its fields are
 //! private; tests drive it through messages or keys and read it through the accessors.
 
+mod class;
 mod keys;
 mod message;
 mod mouse;
 mod update;
 mod view;
 
+pub use class::ClassState;
 pub use keys::{GLOBAL, map_event};
 pub use message::Message;
 pub use view::{MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, TICK_MS, tab_ranges};
@@ -60,6 +62,7 @@ pub struct App {
     suspend_requested: bool,
     /// True while a change to progress has not been confirmed on disk.
     unsaved: bool,
+    class: ClassState,
 }
 
 impl App {
@@ -91,6 +94,7 @@ impl App {
             running: true,
             suspend_requested: false,
             unsaved: false,
+            class: ClassState::default(),
         };
         app.walkthrough.reconcile(&app.shared.document);
         Ok(app)
@@ -141,10 +145,12 @@ impl App {
     }
 
     /// Opens in presenter mode; the returned effect publishes the first slide's notes.
-    pub fn start_presenting(&mut self) -> Effect {
+    pub fn start_presenting(&mut self) -> Vec<Effect> {
         let present = PresentState { slide: self.walkthrough.step, revealed: false };
         self.present = Some(present);
-        present.publish(&self.shared.document, &self.shared.lesson)
+        let mut effects = vec![present.publish(&self.shared.document, &self.shared.lesson)];
+        effects.extend(self.class_effects());
+        effects
     }
 
     #[must_use]
@@ -253,6 +259,9 @@ impl App {
     pub fn focused_field(&self) -> Option<&TextField> {
         if self.help.is_some() || self.present.is_some() {
             return None;
+        }
+        if self.class_focused() {
+            return self.class.prompt.as_ref().map(|p| &p.field);
         }
         match self.screen {
             ScreenId::Walkthrough => self.walkthrough.answer.as_ref().filter(|_| self.walkthrough.focused),

@@ -89,6 +89,10 @@ pub struct ServeArgs {
     /// Keep students' progress under DIR; without it nothing of theirs is written anywhere.
     #[arg(long, value_name = "DIR")]
     pub keep_progress: Option<PathBuf>,
+    /// Class mode: this terminal becomes the projector (presenter mode), each slide's question
+    /// appears on every student's screen, and the slide shows how the room answers.
+    #[arg(long)]
+    pub class: bool,
     /// Close a session after this many seconds without a key (for tests; default 30 minutes).
     #[arg(long, value_name = "SECONDS", default_value_t = 1800, hide = true, value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout: u64,

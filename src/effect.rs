@@ -1,8 +1,10 @@
 //! What `update` asks the outside world to do. Update functions stay pure (no files, no
 //! clock); the runner performs each effect and sends the result back as a message.
 
+use crate::class::ClassQuestion;
 use crate::notes::Notes;
 use crate::progress::Progress;
+use crate::quiz::Verdict;
 use crate::scenario::Scenario;
 use crate::settings::Settings;
 use std::path::PathBuf;
@@ -22,6 +24,16 @@ pub enum Effect {
     },
     OpenScenario(PathBuf),
     PublishNotes(Box<Notes>),
+    /// Class mode, the presenter's side: this slide's question opens on every student's
+    /// screen (or none, on a slide without a number).
+    ClassAsk(Option<Box<ClassQuestion>>),
+    /// Class mode: the open question's answer is on the projector.
+    ClassReveal,
+    /// Class mode, a student's side: their answer to question `id`.
+    ClassAnswer {
+        id: u64,
+        text: String,
+    },
 }
 
 /// Why a scenario was not saved.
@@ -48,4 +60,5 @@ pub enum Done {
         result: Result<Box<Scenario>, String>,
     },
     NotesPublished(Result<(), String>),
+    ClassAnswered(Result<Verdict, String>),
 }

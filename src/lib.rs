@@ -6,6 +6,7 @@
 pub mod app;
 pub mod ascii;
 pub mod atomic;
+pub mod class;
 pub mod cli;
 pub mod document;
 pub mod effect;

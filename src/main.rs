@@ -63,10 +63,10 @@ fn interactive(cli: &Cli) -> Result<()> {
     let (data_dir, lock) = open_progress(&mut app, cli, settings_warning);
     let loaded = app.progress().clone();
     let handout_dir = std::env::current_dir().ok();
-    let runner = Runner { data_dir, handout_dir, publish_notes: true, remote: false };
+    let runner = Runner { data_dir, handout_dir, publish_notes: true, ..Runner::default() };
     if cli.present {
-        let effect = app.start_presenting();
-        runner.settle(&mut app, vec![effect]);
+        let effects = app.start_presenting();
+        runner.settle(&mut app, effects);
     }
     let status = terminal::run(&mut app, &runner);
     let lost = final_save(&mut app, &runner, &loaded);

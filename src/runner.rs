@@ -2,9 +2,11 @@
 //! result goes back to the app as a `Done` message.
 
 use crate::app::{App, Message};
+use crate::class::Classroom;
 use crate::effect::{Done, Effect, SaveRefusal};
 use crate::scenario::display_name;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where effects may write: a served session gets a runner that writes nothing.
 #[derive(Debug, Clone, Default)]
@@ -18,6 +20,10 @@ pub struct Runner {
     /// A session served over SSH: no file the student names is read or written on the
     /// teacher's machine.
     pub remote: bool,
+    /// Class mode: the room shared by the presenter and the served students.
+    pub classroom: Option<Arc<Classroom>>,
+    /// Class mode, a served session: which student this is, and the name they gave.
+    pub student: Option<(u64, Option<String>)>,
 }
 
 /// What a remote student is told when an effect would touch the teacher's files.
@@ -27,6 +33,9 @@ impl Runner {
     /// Performs one effect.
     #[must_use]
     pub fn perform(&self, effect: Effect) -> Option<Done> {
+        if let Some(done) = self.perform_class(&effect) {
+            return done;
+        }
         if self.remote {
             return self.perform_remote(effect);
         }
@@ -48,8 +57,49 @@ impl Runner {
             Effect::PublishNotes(notes) if self.publish_notes => {
                 Done::NotesPublished(crate::notes::publish(&notes).map_err(|e| e.to_string()))
             }
-            Effect::PublishNotes(_) => return None,
+            Effect::PublishNotes(_) | Effect::ClassAsk(_) | Effect::ClassReveal | Effect::ClassAnswer { .. } => {
+                return None;
+            }
         })
+    }
+
+    /// Class effects, when this is one: `Some(result)`; anything else is `None`.
+    #[allow(clippy::option_option, reason = "outer: was it a class effect; inner: its result, if any")]
+    fn perform_class(&self, effect: &Effect) -> Option<Option<Done>> {
+        let class = self.classroom.as_deref();
+        match (effect, class) {
+            (Effect::ClassAsk(question), Some(class)) => class.ask(question.as_deref().cloned()),
+            (Effect::ClassReveal, Some(class)) => class.reveal(),
+            (Effect::ClassAnswer { id, text }, Some(class)) => {
+                let (student, name) = self.student.clone().unwrap_or((0, None));
+                let result = class.answer(student, name.as_deref(), *id, text).map_err(|e| e.to_string());
+                return Some(Some(Done::ClassAnswered(result)));
+            }
+            (Effect::ClassAsk(_) | Effect::ClassReveal | Effect::ClassAnswer { .. }, None) => {}
+            _ => return None,
+        }
+        Some(None)
+    }
+
+    /// Class mode: brings the app up to date with the room (a student's question, the
+    /// projector's tally). True when something changed and the screen needs drawing.
+    pub fn sync_class(&self, app: &mut App) -> bool {
+        let Some(class) = self.classroom.as_deref() else { return false };
+        let message = if self.student.is_some() {
+            let view = class.view();
+            if app.class_view() == view.as_ref() {
+                return false;
+            }
+            Message::ClassView(view.map(Box::new))
+        } else {
+            let tally = class.tally();
+            if app.class_tally() == Some(&tally) {
+                return false;
+            }
+            Message::ClassTally(Box::new(tally))
+        };
+        self.drive(app, message);
+        true
     }
 
     fn perform_remote(&self, effect: Effect) -> Option<Done> {
@@ -60,7 +110,9 @@ impl Runner {
                 Done::ScenarioSaved { path, result: Err(SaveRefusal::Failed(refused())) }
             }
             Effect::OpenScenario(path) => Done::ScenarioOpened { path, result: Err(refused()) },
-            Effect::PublishNotes(_) => return None,
+            Effect::PublishNotes(_) | Effect::ClassAsk(_) | Effect::ClassReveal | Effect::ClassAnswer { .. } => {
+                return None;
+            }
             Effect::SaveProgress(progress) => Done::ProgressSaved(self.save_progress(&progress)),
             Effect::SaveSettings(_) => Done::SettingsSaved(Ok(())),
         })

@@ -2,6 +2,7 @@
 //! Screens read and change the lesson's state only through [`Shared`], and ask for I/O only
 //! by returning effects in a [`Reply`].
 
+pub mod class;
 pub mod diagram;
 pub mod help;
 pub mod lab;

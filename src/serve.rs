@@ -84,6 +84,8 @@ pub struct Options {
     pub host_key: PrivateKey,
     pub lesson: Arc<Lesson>,
     pub limits: Limits,
+    /// Class mode: the room the teacher's presenter asks; `None` serves the tutor alone.
+    pub classroom: Option<Arc<crate::class::Classroom>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -98,10 +100,16 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
+/// Set while the projector owns this terminal: a log line would tear the slide.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// One line on stderr: a join, a leave or a refusal. Anything the client chose (its user
 /// name) is escaped first, so no client can write control sequences to the teacher's terminal.
 pub(crate) fn log(line: &str) {
     use std::io::Write;
+    if QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
     let _ = writeln!(std::io::stderr(), "qkv-tutor serve: {}", crate::sanitize::escape(line));
 }
 
@@ -109,6 +117,28 @@ pub(crate) fn log(line: &str) {
 pub(crate) fn shown_user(user: &str) -> String {
     let clean: String = user.chars().filter(|c| !c.is_control()).take(32).collect();
     crate::sanitize::escape(&clean)
+}
+
+/// Class mode: serves students in the background while `projector` runs the presenter in
+/// this terminal; the class ends when the presenter quits (or a signal ends it). `ready`
+/// prints the banner and returns the line students type, which the projector shows.
+///
+/// # Errors
+/// When the runtime cannot start or the address cannot be bound.
+pub fn run_class(
+    options: Options,
+    ready: impl FnOnce(&Server) -> String,
+    projector: impl FnOnce(String) -> u8,
+) -> Result<u8, ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let server = runtime.block_on(Server::start(options))?;
+    let join = ready(&server);
+    QUIET.store(true, std::sync::atomic::Ordering::Relaxed);
+    let status = projector(join);
+    QUIET.store(false, std::sync::atomic::Ordering::Relaxed);
+    log(&format!("the presenter quit: closing {} sessions", server.sessions()));
+    runtime.block_on(server.stop());
+    Ok(status)
 }
 
 /// Runs the server until SIGINT, SIGTERM or SIGHUP; `ready` is called once it listens (to

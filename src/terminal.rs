@@ -214,7 +214,8 @@ fn event_loop(app: &mut App, runner: &Runner, terminal: &mut Tui, signals: &Sign
             let before = app.status().cloned();
             let animating = app.animating();
             runner.drive(app, Message::Tick { ms, now: now() });
-            dirty |= animating || app.status() != before.as_ref();
+            let class = runner.sync_class(app);
+            dirty |= class || animating || app.status() != before.as_ref();
         }
         dirty |= suspend_or_resume(app, runner, terminal, signals)?;
     }

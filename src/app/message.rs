@@ -1,6 +1,7 @@
 //! Every change of state has a name. Keys and mouse become these; `App::update` consumes
 //! them and returns effects.
 
+use crate::class::{StudentView, Tally};
 use crate::effect::Done;
 use crate::message::{FieldMsg, ScreenId};
 use crate::screen::diagram::DiagramMsg;
@@ -43,12 +44,23 @@ pub enum Message {
     Present(PresentMsg),
     /// The result of an effect the runner performed.
     Done(Done),
+    /// Class mode, the projector: how the room is answering.
+    ClassTally(Box<Tally>),
+    /// Class mode, a student: the question on the projector, if any.
+    ClassView(Option<Box<StudentView>>),
 }
 
 impl Message {
     /// Whether the message is something the learner did (it clears the last status).
     #[must_use]
     pub fn is_action(&self) -> bool {
-        !matches!(self, Message::Tick { .. } | Message::Resize(..) | Message::Done(_))
+        !matches!(
+            self,
+            Message::Tick { .. }
+                | Message::Resize(..)
+                | Message::Done(_)
+                | Message::ClassTally(_)
+                | Message::ClassView(_)
+        )
     }
 }

@@ -57,9 +57,14 @@ impl App {
             Message::Lab(m) => self.lab.update(m, self.shared.document.attention()),
             Message::Quiz(m) => self.quiz.update(m, &mut self.shared),
             Message::Present(m) => match self.present.as_mut() {
-                Some(present) => present.update(m, &self.shared.document, &self.shared.lesson),
+                Some(present) => {
+                    let mut reply = present.update(m, &self.shared.document, &self.shared.lesson);
+                    reply.effects.extend(self.class_effects());
+                    reply
+                }
                 None => Reply::default(),
             },
+            Message::ClassTally(_) | Message::ClassView(_) => self.class_message(message),
             Message::Field(m) => self.field(m),
             Message::Done(done) => self.done(done),
             Message::Tick { ms, now } => self.tick(ms, now),
@@ -87,6 +92,9 @@ impl App {
     }
 
     fn field(&mut self, message: FieldMsg) -> Reply {
+        if self.class_focused() {
+            return self.class_field(message);
+        }
         let shared = &mut self.shared;
         match self.screen {
             ScreenId::Walkthrough => self.walkthrough.field(message, shared),
@@ -107,7 +115,7 @@ impl App {
     fn toggle_present(&mut self) -> Reply {
         match self.present.take() {
             Some(_) => Reply::info("presenter mode off").with_effect(Effect::PublishNotes(Box::default())),
-            None => Reply::effect(self.start_presenting()),
+            None => Reply { effects: self.start_presenting(), ..Reply::default() },
         }
     }
 
@@ -151,6 +159,7 @@ impl App {
             Done::NotesPublished(Err(error)) => Reply::error(format!("speaker notes not written: {error}")),
             Done::HandoutWritten(Ok(path)) => Reply::success(format!("handout written to {path}")),
             Done::HandoutWritten(Err(error)) => Reply::error(format!("the handout was not written: {error}")),
+            Done::ClassAnswered(result) => self.class_answered(result),
             other => self.playground.done(other, &mut self.shared.document),
         }
     }

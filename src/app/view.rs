@@ -78,6 +78,9 @@ impl App {
         .areas(area);
         self.render_tabs(tabs, buf);
         self.render_body(body.inner(ratatui::layout::Margin::new(1, 0)), buf);
+        if let Some(prompt) = &self.class_state().prompt {
+            (&crate::screen::class::ClassPromptView { prompt, theme: self.theme }).render(body, buf);
+        }
         self.render_status(status, buf);
         self.render_hints(hints, buf);
         if let Some(scroll) = self.help {
@@ -99,6 +102,8 @@ impl App {
             lesson: &self.shared.lesson,
             revealed: present.revealed,
             theme: self.theme,
+            tally: self.class_state().tally.as_ref(),
+            join: self.class_state().join.as_deref(),
         };
         (&view).render(slide.inner(ratatui::layout::Margin::new(2, 1)), buf);
         self.render_status(status, buf);

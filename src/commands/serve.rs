@@ -35,9 +35,16 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<u8> {
         host_key,
         lesson,
         limits,
+        classroom: None,
     };
     let key_path = hostkey::path(&data_dir);
-    let result = serve::run(options, |server| banner(server, &access, &key_path, created));
+    let result = if args.class {
+        class(cli, options, &access, &key_path, created)?
+    } else {
+        serve::run(options, |server| {
+            banner(server, &access, &key_path, created);
+        })
+    };
     match result {
         Ok(status) => Ok(status),
         Err(error @ (serve::ServeError::Listen { .. } | serve::ServeError::Io(_))) => {
@@ -45,6 +52,57 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<u8> {
             Ok(1)
         }
         Err(error) => Err(error.into()),
+    }
+}
+
+/// Class mode: the server in the background, the projector in this terminal.
+fn class(
+    cli: &Cli,
+    mut options: Options,
+    access: &Access,
+    key_path: &Path,
+    created: bool,
+) -> Result<Result<u8, serve::ServeError>> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("serve --class shows the projector in this terminal, so it needs one");
+    }
+    let room = Arc::new(qkv_tutor::class::Classroom::default());
+    options.classroom = Some(Arc::clone(&room));
+    let lesson = Arc::clone(&options.lesson);
+    let theme = qkv_tutor::theme::Theme::resolve(cli.theme, cli.ascii || !qkv_tutor::theme::Theme::locale_is_utf8());
+    let ready = |server: &Server| {
+        banner(server, access, key_path, created);
+        join_line(server, access)
+    };
+    let projector = move |join: String| -> u8 {
+        let runner = qkv_tutor::runner::Runner {
+            handout_dir: std::env::current_dir().ok(),
+            publish_notes: true,
+            classroom: Some(room),
+            ..qkv_tutor::runner::Runner::default()
+        };
+        let Ok(app) = qkv_tutor::app::App::new(qkv_tutor::scenario::Scenario::lesson(), lesson, theme) else {
+            return 1;
+        };
+        let mut app = app.with_class(join);
+        let effects = app.start_presenting();
+        runner.settle(&mut app, effects);
+        let status = qkv_tutor::terminal::run(&mut app, &runner);
+        let _ = runner.perform(qkv_tutor::effect::Effect::PublishNotes(Box::default()));
+        status.unwrap_or(1)
+    };
+    Ok(serve::run_class(options, ready, projector))
+}
+
+/// The line students type, with the class code when there is one, for the projector.
+fn join_line(server: &Server, access: &Access) -> String {
+    let addr = server.local_addr();
+    let host = if addr.ip().is_unspecified() { "THIS-COMPUTER".to_owned() } else { addr.ip().to_string() };
+    let line = format!("ssh -p {} student@{host}", addr.port());
+    match access {
+        Access::Code(code) => format!("{line} · class code {code}"),
+        _ => line,
     }
 }
 

@@ -72,7 +72,8 @@ pub(super) async fn run(shared: Arc<Shared>, mut link: Link, writer: ChannelWrit
     let (frames, frames_rx) = mpsc::channel(FRAME_QUEUE);
     let mut pump = tokio::spawn(pump(frames_rx, writer, shared.options.limits.stall));
     let size = *link.size.borrow_and_update();
-    let end = match (tutor::new_tutor(&shared.options.lesson, size.0, size.1), Screen::open(frames, size)) {
+    let class = shared.options.classroom.clone().map(|room| (room, start.id, class_name(&start.user)));
+    let end = match (tutor::new_tutor(&shared.options.lesson, class, size.0, size.1), Screen::open(frames, size)) {
         (Ok(mut tutor), Ok(mut screen)) => {
             if let Some((dir, _)) = &progress {
                 tutor::keep_progress(&mut tutor, dir);
@@ -184,6 +185,12 @@ pub(super) async fn full(writer: ChannelWriteHalf<Msg>, max: usize) {
 /// With `--keep-progress DIR`: a student who logs in under their own name (not the shared
 /// `student`) gets `DIR/NAME` back next time; everyone else gets a folder of their own.
 /// Returns the folder and the name it reserved.
+/// The name a student gave by logging in as something other than the shared `student`; in
+/// class mode it may be shown on the projector beside a right answer.
+fn class_name(user: &str) -> Option<String> {
+    (user != "student").then(|| crate::class::clean_name(user)).flatten()
+}
+
 fn progress_dir(shared: &Shared, start: &Start) -> Option<(PathBuf, Option<String>)> {
     let root = shared.options.keep_progress.as_ref()?;
     let user = &start.user;

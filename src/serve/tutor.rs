@@ -13,6 +13,9 @@ use ratatui::crossterm::event::Event;
 use std::path::Path;
 use std::sync::Arc;
 
+/// Class mode for one student: the room, their session's number and the name they gave.
+pub type Class = (Arc<crate::class::Classroom>, u64, Option<String>);
+
 /// A tutor for one remote student, on the lesson's numbers. Its runner is remote: no file
 /// the student names is read or written, and progress is kept only under `--keep-progress`.
 pub struct Tutor {
@@ -24,10 +27,15 @@ pub struct Tutor {
 ///
 /// # Errors
 /// When the built-in scenario does not fit its shapes (it always does).
-pub fn new_tutor(lesson: &Arc<Lesson>, cols: u16, rows: u16) -> Result<Tutor, EngineError> {
+pub fn new_tutor(lesson: &Arc<Lesson>, class: Option<Class>, cols: u16, rows: u16) -> Result<Tutor, EngineError> {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let app = App::new(Scenario::lesson(), Arc::clone(lesson), Theme::default())?.with_time(now, now);
-    let mut tutor = Tutor { app, runner: Runner { remote: true, ..Runner::default() } };
+    let (classroom, student) = match class {
+        Some((room, id, name)) => (Some(room), Some((id, name))),
+        None => (None, None),
+    };
+    let mut tutor = Tutor { app, runner: Runner { remote: true, classroom, student, ..Runner::default() } };
+    tutor.runner.sync_class(&mut tutor.app);
     tutor.send(Message::Resize(cols, rows));
     Ok(tutor)
 }
@@ -50,7 +58,8 @@ pub fn tick(tutor: &mut Tutor) -> bool {
     let before = tutor.app.status().cloned();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     tutor.send(Message::Tick { ms: tick_ms(), now });
-    animating || tutor.app.status() != before.as_ref()
+    let class = tutor.runner.sync_class(&mut tutor.app);
+    class || animating || tutor.app.status() != before.as_ref()
 }
 
 /// Progress for this session is kept in `dir` (only with `serve --keep-progress`).

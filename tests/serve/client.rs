@@ -30,6 +30,7 @@ pub fn options(access: Access) -> Options {
         keep_progress: None,
         host_key: key(1),
         lesson: Arc::new(Lesson::embedded()),
+        classroom: None,
         limits: Limits { auth_rejection: Duration::from_millis(10), ..Limits::default() },
     }
 }

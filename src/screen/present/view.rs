@@ -68,6 +68,9 @@ pub struct SlideView<'a> {
     pub lesson: &'a Lesson,
     pub revealed: bool,
     pub theme: Theme,
+    /// Class mode: the room's tally, and what students type to join.
+    pub tally: Option<&'a crate::class::Tally>,
+    pub join: Option<&'a str>,
 }
 
 /// The slide's area: centred, at most 150×50, so a large projector shows the slide in the
@@ -82,13 +85,17 @@ impl Widget for &SlideView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = centred(area);
         let big = area.width >= 150 && area.height >= 44;
-        let [header, text, work, footer] = Layout::vertical([
+        let class = self.class_lines();
+        let class_height = u16::try_from(class.len()).unwrap_or(0);
+        let [header, text, work, room, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Max(if big { 8 } else { 5 }),
             Constraint::Fill(1),
+            Constraint::Length(class_height),
             Constraint::Length(1),
         ])
         .areas(area);
+        Paragraph::new(class).render(room, buf);
         let narration = self.lesson.narration(self.step.narration_key());
         Line::styled(narration.title, self.theme.title()).render(header, buf);
         let last = self.index + 1 >= self.count;
@@ -107,6 +114,18 @@ impl Widget for &SlideView<'_> {
 }
 
 impl SlideView<'_> {
+    /// Class mode's lines under the slide: the tally while a question is open, and the join line.
+    fn class_lines(&self) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        if let Some(tally) = self.tally.filter(|t| t.question.is_some()) {
+            lines.extend(crate::screen::class::tally_lines(tally, self.theme));
+        }
+        if let Some(join) = self.join {
+            lines.push(Line::styled(format!("join the class: {join}"), self.theme.muted()));
+        }
+        lines
+    }
+
     /// Every slide asks the room something, so every slide starts hidden.
     fn needs_reveal(&self) -> bool {
         !self.revealed
