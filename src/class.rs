@@ -226,7 +226,7 @@ mod tests {
         assert_eq!(class.answer(1, None, 3, "15"), Err(AnswerError::Revealed));
         assert_eq!(
             clean_name("\u{1b}[31mBobby Tables the Third of Many\u{7}"),
-            Some("[31mBobby Tables the Thir".into())
+            Some("[31mBobby Tables the Thi".into())
         );
         assert_eq!(clean_name("  "), None);
     }
