@@ -112,6 +112,11 @@ fn follow_notes(once: bool) -> Result<()> {
     let mut shown = String::new();
     loop {
         let text = qkv_tutor::notes::render_state(&qkv_tutor::notes::current());
+        // On a terminal the notes wrap at spaces to its width (read each time: it may change).
+        let text = match ratatui::crossterm::terminal::size() {
+            Ok((columns, _)) if clear => qkv_tutor::notes::wrap(&text, usize::from(columns)),
+            _ => text,
+        };
         if text != shown {
             if !write_stdout(&format!("{}{text}", if clear { "\u{1b}[2J\u{1b}[H" } else { "" }))? {
                 return Ok(());

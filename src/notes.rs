@@ -6,9 +6,11 @@
 
 mod heartbeat;
 mod runtime;
+mod wrap;
 
 pub use heartbeat::{heartbeat, withdraw};
 pub use runtime::{Presenter, STALE_AFTER_MS, current, runtime_dir};
+pub use wrap::wrap;
 
 use serde::{Deserialize, Serialize};
 

@@ -30,9 +30,9 @@ fn projector_text(app: &App) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn class_mode_tallies_ten_students_and_the_reveal_shows_the_tally() {
     let room = Arc::new(Classroom::default());
-    let mut served = options(Access::Code(CODE.to_owned()));
-    served.classroom = Some(Arc::clone(&room));
-    let server = start(served).await;
+    let mut config = options(Access::Code(CODE.to_owned()));
+    config.classroom = Some(Arc::clone(&room));
+    let server = start(config).await;
     let runner = Runner { classroom: Some(Arc::clone(&room)), ..Runner::default() };
     let mut teacher = App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome())
         .expect("fits")
@@ -79,9 +79,9 @@ async fn class_mode_tallies_ten_students_and_the_reveal_shows_the_tally() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn what_a_student_types_reaches_no_other_terminal_raw() {
     let room = Arc::new(Classroom::default());
-    let mut served = options(Access::Code(CODE.to_owned()));
-    served.classroom = Some(Arc::clone(&room));
-    let server = start(served).await;
+    let mut config = options(Access::Code(CODE.to_owned()));
+    config.classroom = Some(Arc::clone(&room));
+    let server = start(config).await;
     let runner = Runner { classroom: Some(Arc::clone(&room)), ..Runner::default() };
     let mut teacher =
         App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("fits").with_class("join".into());
