@@ -303,20 +303,27 @@ fn a_drill_runs_to_its_end_and_lists_the_misses() {
     assert_eq!(drill.misses, vec![first.id.clone()]);
 }
 
+/// The lesson's W_Q and W_K, and a W_V that keeps v apart from k for x = [1, 2, 1, 0] (the
+/// lesson's own W_V gives v = k = [3, 2] for that x, which Apply now refuses).
+fn fill_own_matrices(app: &mut App) {
+    let lesson = Scenario::lesson().input;
+    let w_v = qkv_tutor::engine::Matrix::from_row_slice(4, 2, &[1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0]);
+    for (g, w) in [&lesson.w_q, &lesson.w_k, &w_v].into_iter().enumerate() {
+        for r in 0..4 {
+            for c in 0..2 {
+                set_apply_cell(app, g, r, c, w[(r, c)]);
+            }
+        }
+    }
+}
+
 #[test]
 fn apply_now_catches_a_wrong_entry_and_names_the_term() {
     let mut app = app();
     open_page(&mut app, 3);
-    let lesson = Scenario::lesson().input;
-    for (g, w) in [&lesson.w_q, &lesson.w_k, &lesson.w_v].into_iter().enumerate() {
-        for r in 0..4 {
-            for c in 0..2 {
-                set_apply_cell(&mut app, g, r, c, w[(r, c)]);
-            }
-        }
-    }
-    // x = [1, 2, 1, 0] gives q = [2, 3], k = [3, 2], v = [3, 2]; v's second entry is typed as 3.
-    let answers = [2.0, 3.0, 3.0, 2.0, 3.0, 3.0];
+    fill_own_matrices(&mut app);
+    // x = [1, 2, 1, 0] gives q = [2, 3], k = [3, 2], v = [1, 2]; v's second entry is typed as 3.
+    let answers = [2.0, 3.0, 3.0, 2.0, 1.0, 3.0];
     for (i, value) in answers.into_iter().enumerate() {
         set_apply_cell(&mut app, 3, i / 2, i % 2, value);
     }
@@ -371,4 +378,49 @@ fn an_answer_is_saved_to_disk_at_once() {
     assert!(!app.unsaved(), "the save was confirmed");
     let saved = qkv_tutor::progress::load(dir.path()).progress;
     assert_eq!(saved.cards["shapes-q"].right, 1);
+}
+
+#[test]
+fn apply_now_refuses_an_all_zero_w_and_identical_views() {
+    let mut app = app();
+    open_page(&mut app, 3);
+    quiz(&mut app, QuizMsg::Check);
+    let report = &app.quiz().apply.report;
+    assert!(report.iter().any(|(ok, t)| !ok && t.contains("W_Q") && t.contains("zero")), "{report:?}");
+    let lesson = Scenario::lesson().input;
+    for g in 0..3 {
+        for r in 0..4 {
+            for c in 0..2 {
+                set_apply_cell(&mut app, g, r, c, lesson.w_q[(r, c)]);
+            }
+        }
+    }
+    quiz(&mut app, QuizMsg::Check);
+    let report = &app.quiz().apply.report;
+    assert!(report.iter().any(|(ok, t)| !ok && t.contains("q and k are the same vector")), "{report:?}");
+}
+
+#[test]
+fn the_diagram_from_memory_and_the_pipeline_line_are_checked() {
+    let mut app = app();
+    open_page(&mut app, 3);
+    fill_own_matrices(&mut app);
+    quiz(&mut app, QuizMsg::Next);
+    assert_eq!(app.quiz().page, Page::Diagram);
+    // q = [2, 3] and k = [3, 2] for x = [1, 2, 1, 0]: q·k = 12. The fourth blank is wrong.
+    for answer in ["query", "asks what it looks for", "key", "carries content", "value", "carries it", "12"] {
+        quiz(&mut app, QuizMsg::Enter);
+        type_text(&mut app, answer);
+        app.update(Message::Field(FieldMsg::Submit));
+    }
+    quiz(&mut app, QuizMsg::Check);
+    let report = &app.quiz().diagram.report;
+    assert_eq!(report.iter().filter(|(ok, _)| *ok).count(), 6, "{report:?}");
+    assert!(report[3].1.contains("is not it") && report[6].0, "{report:?}");
+    quiz(&mut app, QuizMsg::Next);
+    assert_eq!(app.quiz().page, Page::Boundary);
+    quiz(&mut app, QuizMsg::Pick(0));
+    assert_eq!(app.quiz().boundary.outcome.as_ref().map(|o| o.0), Some(false));
+    quiz(&mut app, QuizMsg::Pick(1));
+    assert_eq!(app.quiz().boundary.outcome.as_ref().map(|o| o.0), Some(true), "scoring begins with Q·Kᵀ");
 }

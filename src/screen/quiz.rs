@@ -6,11 +6,14 @@ mod exercise;
 pub use exercise::check_challenge;
 mod keys;
 mod session;
+mod tasks;
+mod tasks_view;
 mod update;
 mod view;
 
 pub use apply::{ApplyState, apply_report};
 pub use keys::KEYS;
+pub use tasks::{BLANKS, BoundaryTask, DiagramTask, PIPELINE, SCORE_BLANK};
 pub use update::QuizMsg;
 pub use view::QuizView;
 
@@ -58,6 +61,10 @@ pub enum Page {
     Summary,
     Challenges,
     Apply,
+    /// Apply now, task 2: the three-branch picture from memory.
+    Diagram,
+    /// Apply now, task 3: where the projection ends and the scoring begins.
+    Boundary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,6 +200,8 @@ pub struct QuizState {
     pub summary: Option<Summary>,
     pub challenge: usize,
     pub apply: ApplyState,
+    pub diagram: DiagramTask,
+    pub boundary: BoundaryTask,
 }
 
 impl Default for QuizState {
@@ -204,6 +213,8 @@ impl Default for QuizState {
             summary: None,
             challenge: 0,
             apply: ApplyState::default(),
+            diagram: DiagramTask::default(),
+            boundary: BoundaryTask::default(),
         }
     }
 }
@@ -214,6 +225,7 @@ impl QuizState {
     pub fn focused_field(&self) -> Option<&TextField> {
         match self.page {
             Page::Apply => self.apply.edit.as_ref(),
+            Page::Diagram => self.diagram.edit.as_ref(),
             Page::Question => {
                 self.session.as_ref().map(|s| &s.run).filter(|r| r.focused).and_then(|r| r.input.as_ref())
             }

@@ -36,9 +36,9 @@ impl Default for ApplyState {
 
 pub const GRID_NAMES: [&str; 4] = ["your W_Q", "your W_K", "your W_V", "your q, k, v"];
 
-/// Checks every entry of the learner's q, k and v against their own matrices.
+/// The exercise's token through the learner's own matrices.
 #[must_use]
-pub fn apply_report(state: &ApplyState) -> Vec<(bool, String)> {
+pub fn learner_attention(state: &ApplyState) -> Option<Attention> {
     let input = AttentionInput {
         x: Matrix::from_row_slice(1, 4, &APPLY_X),
         w_q: state.grids[0].clone(),
@@ -47,8 +47,43 @@ pub fn apply_report(state: &ApplyState) -> Vec<(bool, String)> {
         scale: false,
         causal: false,
     };
-    let Ok(attention) = Attention::compute(input) else { return vec![(false, "the matrices do not fit".into())] };
-    let mut report = Vec::new();
+    Attention::compute(input).ok()
+}
+
+/// The three views must be worth checking: each non-zero, and all three different. An
+/// all-zero W passes every entry check (0 = 0) while teaching nothing.
+fn views_problems(attention: &Attention) -> Vec<(bool, String)> {
+    let mut problems = Vec::new();
+    for p in Projection::ALL {
+        if attention.projected(p).iter().all(|v| *v == 0.0) {
+            problems.push((
+                false,
+                format!(
+                    "✗ your {} gives {} = [0, 0]: a zero {} carries nothing; give it entries that x = [1, 2, 1, 0] picks up",
+                    p.weight_name(),
+                    p.letter(),
+                    p.letter()
+                ),
+            ));
+        }
+    }
+    let [q, k, v] = Projection::ALL.map(|p| attention.projected(p).clone());
+    for ((a, b), (x, y)) in [((&q, &k), ("q", "k")), ((&q, &v), ("q", "v")), ((&k, &v), ("k", "v"))] {
+        if a == b && problems.is_empty() {
+            problems.push((
+                false,
+                format!("✗ {x} and {y} are the same vector: three matrices should give three different views"),
+            ));
+        }
+    }
+    problems
+}
+
+/// Checks every entry of the learner's q, k and v against their own matrices.
+#[must_use]
+pub fn apply_report(state: &ApplyState) -> Vec<(bool, String)> {
+    let Some(attention) = learner_attention(state) else { return vec![(false, "the matrices do not fit".into())] };
+    let mut report = views_problems(&attention);
     for (row, projection) in Projection::ALL.into_iter().enumerate() {
         for col in 0..2 {
             let derivation = attention.projection_derivation(projection, 0, col);

@@ -33,6 +33,7 @@ impl QuizState {
                 apply.edit = Some(TextField::with_default(&shown, CELL_CAP));
             }
             QuizMsg::Check => return self.check_apply(),
+            QuizMsg::Next => self.page = Page::Diagram,
             QuizMsg::Back => self.page = Page::Menu,
             _ => {}
         }

@@ -20,6 +20,7 @@ pub const KEYS: &[Binding<QuizMsg>] = &[
     bind(&[plain('b')], "", "", "", QuizMsg::Pick(1)),
     bind(&[plain('c')], "", "", "", QuizMsg::Pick(2)),
     bind(&[plain('d')], "", "", "", QuizMsg::Pick(3)),
+    bind(&[plain('e')], "", "", "", QuizMsg::Pick(4)),
     bind(&[code(KeyCode::Enter)], "Enter", "go", "start, answer, edit a cell, next", QuizMsg::Enter),
     bind(&[plain('h')], "h", "hint", "next hint (a nudge first, the answer last)", QuizMsg::Hint),
     bind(&[plain('s')], "s", "solution", "show the solution (not scored)", QuizMsg::Solution),
@@ -49,8 +50,17 @@ impl QuizState {
                     | QuizMsg::Right
                     | QuizMsg::Enter
                     | QuizMsg::Check
+                    | QuizMsg::Next
                     | QuizMsg::Back
             ),
+            Page::Diagram => matches!(
+                message,
+                QuizMsg::Up | QuizMsg::Down | QuizMsg::Enter | QuizMsg::Check | QuizMsg::Next | QuizMsg::Back
+            ),
+            Page::Boundary => match message {
+                QuizMsg::Pick(i) => i < super::PIPELINE.len(),
+                m => matches!(m, QuizMsg::Up | QuizMsg::Down | QuizMsg::Enter | QuizMsg::Next | QuizMsg::Back),
+            },
             Page::Question => self.question_acts(message),
         }
     }

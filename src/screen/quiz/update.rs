@@ -37,6 +37,8 @@ impl QuizState {
             Page::Summary => self.summary_key(message, shared),
             Page::Challenges => self.challenges_key(message, shared),
             Page::Apply => self.apply_key(message),
+            Page::Diagram => self.diagram_key(message),
+            Page::Boundary => self.boundary_key(message),
         }
     }
 
@@ -44,6 +46,7 @@ impl QuizState {
     pub fn field(&mut self, message: FieldMsg, shared: &mut Shared) -> Reply {
         match self.page {
             Page::Apply => self.apply_field(message),
+            Page::Diagram => self.diagram_field(message),
             Page::Question => self.answer_field(message, shared),
             _ => Reply::default(),
         }

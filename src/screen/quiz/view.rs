@@ -27,6 +27,8 @@ impl Widget for &QuizView<'_> {
             Page::Summary => self.state.summary.as_ref().map(|s| self.summary_lines(s)).unwrap_or_default(),
             Page::Challenges => self.challenge_lines(),
             Page::Apply => return self.render_apply(area, buf),
+            Page::Diagram => self.diagram_lines(),
+            Page::Boundary => self.boundary_lines(),
         };
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
     }
@@ -256,7 +258,7 @@ impl QuizView<'_> {
         );
         if lines.is_empty() {
             lines.push(Line::styled(
-                "arrows move · Enter edits a cell (Enter commits, Esc cancels) · c checks · Esc back",
+                "arrows move · Enter edits a cell (Enter commits, Esc cancels) · c checks · n next task · Esc back",
                 self.theme.muted(),
             ));
         }

@@ -1,0 +1,164 @@
+//! The lesson's last two Apply now tasks: draw the three-branch picture from memory (blanks
+//! for the labels and the learner's own score, each checked), and say where the projection
+//! ends and the scoring begins (choose the line in the pipeline).
+
+use super::apply::learner_attention;
+use super::{Page, QuizMsg, QuizState};
+use crate::message::FieldMsg;
+use crate::quiz::{Verdict, check_answer};
+use crate::screen::Reply;
+use crate::widget::TextField;
+
+/// The picture's blanks: what each is, and the words that count as filling it.
+pub const BLANKS: [(&str, &[&str]); 6] = [
+    ("x ──W_Q──▶ which vector?", &["query", "q"]),
+    ("   and what does it do?", &["ask", "look", "search", "seek", "want"]),
+    ("x ──W_K──▶ which vector?", &["key", "k"]),
+    ("   and what does it do?", &["advertis", "describ", "offer", "label", "match"]),
+    ("x ──W_V──▶ which vector?", &["value", "v"]),
+    ("   and what does it do?", &["carr", "content", "hand", "deliver", "pass", "said", "say"]),
+];
+/// The seventh blank: q·k from the learner's own matrices in the first task.
+pub const SCORE_BLANK: &str = "q · k with your own q and k =";
+
+/// The pipeline, in order; the answer is the first line of scoring.
+pub const PIPELINE: [&str; 5] = [
+    "Q, K, V = X·W_Q, X·W_K, X·W_V",
+    "scores = Q·Kᵀ",
+    "scores / √d_k",
+    "weights = softmax(scores)",
+    "context = weights · V",
+];
+const SCORING_STARTS: usize = 1;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DiagramTask {
+    pub answers: [String; 7],
+    pub selected: usize,
+    pub edit: Option<TextField>,
+    pub report: Vec<(bool, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BoundaryTask {
+    pub selected: usize,
+    pub outcome: Option<(bool, String)>,
+}
+
+/// A label blank is filled when the answer contains one of its words (a whole word for the
+/// single letters q, k, v).
+fn label_fits(answer: &str, words: &[&str]) -> bool {
+    let answer = answer.to_lowercase();
+    let tokens: Vec<&str> = answer.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
+    words.iter().any(|w| if w.len() == 1 { tokens.contains(w) } else { answer.contains(w) })
+}
+
+impl QuizState {
+    pub(super) fn diagram_key(&mut self, message: QuizMsg) -> Reply {
+        let task = &mut self.diagram;
+        match message {
+            QuizMsg::Up => task.selected = task.selected.saturating_sub(1),
+            QuizMsg::Down => task.selected = (task.selected + 1).min(6),
+            QuizMsg::Enter => task.edit = Some(TextField::with_default(&task.answers[task.selected], 60)),
+            QuizMsg::Check => return self.check_diagram(),
+            QuizMsg::Next => self.page = Page::Boundary,
+            QuizMsg::Back => self.page = Page::Menu,
+            _ => {}
+        }
+        Reply::default()
+    }
+
+    pub(super) fn diagram_field(&mut self, message: FieldMsg) -> Reply {
+        let task = &mut self.diagram;
+        let Some(field) = task.edit.as_mut() else { return Reply::default() };
+        match message {
+            FieldMsg::Cancel => task.edit = None,
+            FieldMsg::Submit => {
+                task.answers[task.selected] = crate::sanitize::strip(field.text());
+                task.edit = None;
+                task.selected = (task.selected + 1).min(6);
+            }
+            other => field.edit(&other),
+        }
+        Reply::default()
+    }
+
+    fn check_diagram(&mut self) -> Reply {
+        let mut report: Vec<(bool, String)> = BLANKS
+            .iter()
+            .zip(&self.diagram.answers)
+            .map(|((what, words), answer)| match (answer.trim().is_empty(), label_fits(answer, words)) {
+                (true, _) => (false, format!("· {}: still blank", what.trim())),
+                (false, true) => (true, format!("✓ {}: {answer}", what.trim())),
+                (false, false) => (false, format!("✗ {}: \"{answer}\" is not it", what.trim())),
+            })
+            .collect();
+        report.push(self.check_score());
+        let wrong = report.iter().filter(|(ok, _)| !ok).count();
+        self.diagram.report = report;
+        if wrong == 0 {
+            Reply::success("the picture is right, from memory")
+        } else {
+            Reply::error(format!("{wrong} of 7 blanks need another look"))
+        }
+    }
+
+    fn check_score(&self) -> (bool, String) {
+        let Some(attention) = learner_attention(&self.apply) else {
+            return (false, "fill in the first task first".into());
+        };
+        let derivation = attention.score_derivation(0, 0);
+        let typed = &self.diagram.answers[6];
+        if typed.trim().is_empty() {
+            return (false, format!("· {SCORE_BLANK} still blank"));
+        }
+        match check_answer(typed, &derivation) {
+            Ok(Verdict::Right) => (true, format!("✓ {SCORE_BLANK} {typed}")),
+            Ok(Verdict::Wrong { reason, .. }) => (false, format!("✗ {SCORE_BLANK} not {typed}: {reason}")),
+            Err(e) => (false, format!("✗ {SCORE_BLANK} {e}")),
+        }
+    }
+
+    pub(super) fn boundary_key(&mut self, message: QuizMsg) -> Reply {
+        let task = &mut self.boundary;
+        match message {
+            QuizMsg::Up => task.selected = task.selected.saturating_sub(1),
+            QuizMsg::Down => task.selected = (task.selected + 1).min(PIPELINE.len() - 1),
+            QuizMsg::Pick(i) if i < PIPELINE.len() => {
+                task.selected = i;
+                return self.choose_boundary();
+            }
+            QuizMsg::Enter => return self.choose_boundary(),
+            QuizMsg::Next | QuizMsg::Back => self.page = Page::Menu,
+            _ => {}
+        }
+        Reply::default()
+    }
+
+    fn choose_boundary(&mut self) -> Reply {
+        let chosen = self.boundary.selected;
+        let (right, why) = match chosen.cmp(&SCORING_STARTS) {
+            std::cmp::Ordering::Equal => (true, "the projection ends once Q, K and V exist; scoring starts with Q·Kᵀ"),
+            std::cmp::Ordering::Less => {
+                (false, "that line is the projection itself: it ends there, scoring comes next")
+            }
+            std::cmp::Ordering::Greater => (false, "the scores already exist by then: scoring began a line earlier"),
+        };
+        self.boundary.outcome = Some((right, why.to_string()));
+        if right { Reply::success(why) } else { Reply::error("not that line: try again") }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_fits;
+
+    #[test]
+    fn labels_accept_the_role_in_the_learners_words() {
+        assert!(label_fits("Query", &["query", "q"]));
+        assert!(label_fits("q", &["query", "q"]));
+        assert!(!label_fits("quick", &["query", "q"]), "a q inside a word is not the letter q");
+        assert!(label_fits("it advertises what it offers", &["advertis", "offer"]));
+        assert!(!label_fits("value", &["key", "k"]));
+    }
+}
