@@ -26,7 +26,25 @@ fn enter() -> io::Result<Tui> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste, cursor::Hide)?;
-    Terminal::new(CrosstermBackend::new(io::stdout()))
+    let backend = CrosstermBackend::new(io::stdout());
+    let size = ratatui::backend::Backend::size(&backend)?;
+    let viewport = ratatui::Viewport::Fixed(capped(size.width, size.height));
+    Terminal::with_options(backend, ratatui::TerminalOptions { viewport })
+}
+
+/// The area drawn: the whole window up to the largest the tutor draws. Ratatui keeps two
+/// buffers the size of the viewport, so a 10000×10000 pane would otherwise cost gigabytes.
+fn capped(width: u16, height: u16) -> ratatui::layout::Rect {
+    ratatui::layout::Rect::new(0, 0, width.min(crate::app::MAX_WIDTH), height.min(crate::app::MAX_HEIGHT))
+}
+
+/// Follows a window resize with the fixed, capped viewport.
+fn follow_resize(terminal: &mut Tui, width: u16, height: u16) -> io::Result<()> {
+    let area = capped(width, height);
+    if terminal.get_frame().area() != area {
+        terminal.resize(area)?;
+    }
+    Ok(())
 }
 
 /// Leaves raw mode and the alternate screen and shows the cursor, once.
@@ -205,6 +223,9 @@ fn event_loop(app: &mut App, runner: &Runner, terminal: &mut Tui, signals: &Sign
         if event::poll(tick.saturating_sub(last_tick.elapsed()))?
             && let Some(message) = map_event(app, &event::read()?)
         {
+            if let Message::Resize(width, height) = message {
+                follow_resize(terminal, width, height)?;
+            }
             runner.drive(app, message);
             dirty = true;
         }

@@ -199,3 +199,26 @@ fn notes_follow_the_latest_live_presenter_and_say_when_it_stops() {
     second.wait_exit();
     assert!(notes(runtime.path()).contains("presenter stopped"), "a killed presenter is not followed");
 }
+
+/// The peak resident memory of a process, from /proc (Linux).
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_huge_pane_costs_no_more_than_the_largest_drawn_area() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("Step 1 of");
+    let huge = portable_pty::PtySize { rows: 10_000, cols: 10_000, pixel_width: 0, pixel_height: 0 };
+    session.master.resize(huge).expect("resize");
+    // A key after the resize: once its step shows, the huge frame has been drawn.
+    session.send("\u{1b}[C");
+    session.wait_for_text("Step 2 of");
+    let pid = session.child.process_id().expect("a pid");
+    let peak = peak_kib(pid).expect("VmHWM on Linux");
+    assert!(peak < 256 * 1024, "peak memory {peak} KiB on a 10000×10000 pane");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
