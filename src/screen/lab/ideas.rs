@@ -28,6 +28,12 @@ pub fn render_heads(a: &Attention, state: &LabState, theme: Theme, area: Rect, b
     if split.heads.len() > 3 {
         lines.push(Line::styled(format!("showing 3 of {} heads", split.heads.len()), theme.muted()));
     }
+    let d_head = a.key_width() / count.max(1);
+    lines.push(Line::raw(if a.input.scale {
+        format!("scaling: each head divides its scores by √d_head = √{d_head}, not by √d_k = √{}", a.key_width())
+    } else {
+        format!("scaling is off (s in the playground); on, each head would divide by √d_head = √{d_head}")
+    }));
     lines.push(Line::raw(format!("concatenated context: {}", rows_inline(&split.concatenated))));
     render_lines(lines, rest, buf);
 }
