@@ -4,7 +4,7 @@
 #![warn(clippy::expect_used)]
 
 pub mod app;
-pub mod ascii;
+pub(crate) mod ascii;
 pub mod atomic;
 pub mod class;
 pub mod cli;
@@ -13,7 +13,7 @@ pub mod effect;
 pub mod engine;
 pub mod format;
 pub mod fsread;
-pub mod json_error;
+pub(crate) mod json_error;
 pub mod keymap;
 pub mod lesson;
 pub mod message;
