@@ -75,6 +75,9 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson: &Lesson) -> R
 }
 
 pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> {
+    if file.is_some() && lesson_file.is_some() {
+        usage!("check takes one file: a scenario, or a lesson with --lesson FILE, not both");
+    }
     if let Some(path) = lesson_file {
         let lesson = lesson::load(path)?;
         let mut out = format!(

@@ -120,6 +120,9 @@ fn flags_a_command_would_ignore_are_refused() {
     }
     let from_env = run_env(&["walk", "--json"], &[("QKV_TUTOR_DATA_DIR", "/nonexistent")]);
     assert!(from_env.status.success(), "a variable is not a flag: {}", text(&from_env.stderr));
+    let lesson = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/qkv-projections.json");
+    let both = run(&["check", scenario, "--lesson", lesson.to_str().expect("utf-8")]);
+    assert_eq!(both.status.code(), Some(2), "one file to check, not two: {}", text(&both.stderr));
     let empty = run(&["--data-dir", "", "progress"]);
     assert_eq!(empty.status.code(), Some(2), "an empty --data-dir is refused");
 }
