@@ -29,11 +29,13 @@ pub struct Cli {
     pub scenario: ScenarioArgs,
 
     /// Where progress is kept [default: $XDG_DATA_HOME/qkv-tutor, else ~/.local/share/qkv-tutor].
-    #[arg(long, value_name = "DIR", global = true, env = "QKV_TUTOR_DATA_DIR", value_parser = any_path())]
+    #[arg(long, value_name = "DIR", global = true, value_parser = any_path())]
+    #[arg(env = "QKV_TUTOR_DATA_DIR", hide_env_values = true)]
     pub data_dir: Option<PathBuf>,
 
     /// Where settings (the theme) are kept [default: $XDG_CONFIG_HOME/qkv-tutor, else ~/.config/qkv-tutor].
-    #[arg(long, value_name = "DIR", global = true, env = "QKV_TUTOR_CONFIG_DIR", value_parser = any_path())]
+    #[arg(long, value_name = "DIR", global = true, value_parser = any_path())]
+    #[arg(env = "QKV_TUTOR_CONFIG_DIR", hide_env_values = true)]
     pub config_dir: Option<PathBuf>,
 
     /// Use this lesson file instead of the built-in lesson.
