@@ -106,7 +106,8 @@ fn sync_folder(path: &Path) {
     }
 }
 
-#[cfg(test)]
+// Links, devices and modes: the Unix behaviour these tests pin down.
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 

@@ -1,14 +1,26 @@
 //! The command line. The doc comments here are the `--help` text.
 
+mod checks;
+
+use checks::any_path;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+
+/// The environment variables read without a flag of their own, for `--help`.
+const ENVIRONMENT: &str = "\
+Environment:
+  QKV_TUTOR_DATA_DIR     the data folder (as --data-dir)
+  QKV_TUTOR_CONFIG_DIR   the settings folder (as --config-dir)
+  QKV_TUTOR_RUNTIME_DIR  the private folder for speaker notes [default: $XDG_RUNTIME_DIR/qkv-tutor, else ~/.cache/qkv-tutor/runtime]
+  NO_COLOR               set to anything but empty: no colour (the monochrome theme)
+  An empty value counts as unset.";
 
 /// A terminal tutor for transformer attention: how one token becomes a query, a key and a
 /// value, and how q·k scores decide who listens to whom.
 ///
 /// Run without a command to open the interactive tutor on the lesson's numbers.
 #[derive(Debug, Parser)]
-#[command(name = "qkv-tutor", version, about, long_about)]
+#[command(name = "qkv-tutor", version, about, long_about, after_help = ENVIRONMENT)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -16,9 +28,15 @@ pub struct Cli {
     #[command(flatten)]
     pub scenario: ScenarioArgs,
 
-    /// Where progress is kept [default: $QKV_TUTOR_DATA_DIR, else $XDG_DATA_HOME/qkv-tutor, else ~/.local/share/qkv-tutor].
-    #[arg(long, value_name = "DIR", global = true)]
+    /// Where progress is kept [default: $XDG_DATA_HOME/qkv-tutor, else ~/.local/share/qkv-tutor].
+    #[arg(long, value_name = "DIR", global = true, value_parser = any_path())]
+    #[arg(env = "QKV_TUTOR_DATA_DIR", hide_env_values = true)]
     pub data_dir: Option<PathBuf>,
+
+    /// Where settings (the theme) are kept [default: $XDG_CONFIG_HOME/qkv-tutor, else ~/.config/qkv-tutor].
+    #[arg(long, value_name = "DIR", global = true, value_parser = any_path())]
+    #[arg(env = "QKV_TUTOR_CONFIG_DIR", hide_env_values = true)]
+    pub config_dir: Option<PathBuf>,
 
     /// Use this lesson file instead of the built-in lesson.
     #[arg(long, value_name = "FILE", global = true)]
@@ -66,6 +84,14 @@ pub enum Command {
     /// Serve the tutor to a class over SSH: each student types one ssh command and gets
     /// their own tutor in their own terminal. Ctrl-C ends the class.
     Serve(ServeArgs),
+    /// Print a shell completion script: `qkv-tutor completions bash > ~/.local/share/bash-completion/completions/qkv-tutor`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, qkv-tutor(1): `qkv-tutor man > qkv-tutor.1; man -l qkv-tutor.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -137,13 +163,14 @@ pub struct WalkArgs {
     #[arg(long, value_name = "N")]
     pub query: Option<usize>,
 
-    /// Print one JSON object (q, k, v, scores, weights, context) instead of text.
+    /// Print one JSON object (q, k, v, scores, weights, context) instead of text: the same as --format json.
     #[arg(long)]
     pub json: bool,
 
-    /// text (plain sentences, also for screen readers), markdown (a handout with tables) or json.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// text (plain sentences, also for screen readers), markdown (a handout with tables; not
+    /// for the Lab views) or json [default: text].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
 
     /// Split Q, K and V into H heads (H must divide d_k and d_v): each head's scores, weights
     /// and context, and their concatenation.
@@ -161,6 +188,29 @@ pub struct WalkArgs {
     /// Switch on one of the lesson's five common bugs, shown beside the correct result.
     #[arg(long, value_enum, value_name = "NAME", group = "lab")]
     pub bug: Option<BugName>,
+}
+
+impl WalkArgs {
+    /// The format asked for, `--json` being `--format json`; a contradiction is refused.
+    ///
+    /// # Errors
+    /// `--json` with another `--format`, or markdown with a Lab view.
+    pub fn resolved_format(&self) -> Result<Format, String> {
+        let format = match (self.json, self.format) {
+            (true, Some(other)) if other != Format::Json => {
+                return Err("--json is --format json: give one format, not both".into());
+            }
+            (true, _) => Format::Json,
+            (false, format) => format.unwrap_or(Format::Text),
+        };
+        let lab = self.heads.is_some() || self.fused || self.decode || self.bug.is_some();
+        if lab && format == Format::Markdown {
+            return Err("--format markdown writes the whole calculation as a handout; the Lab views \
+                        (--heads, --fused, --decode, --bug) print text or json"
+                .into());
+        }
+        Ok(format)
+    }
 }
 
 /// How `walk` writes the calculation.

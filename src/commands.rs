@@ -1,10 +1,14 @@
-//! The headless commands behind the binary (`walk`, `check`, `progress`). They belong to the
-//! binary, not the library: each returns the text to print or an error for `main` to report.
+//! The headless commands behind the binary (`walk`, `check`, `progress`, `completions`,
+//! `man`). They belong to the binary, not the library: each returns the text to print or an
+//! error for `main` to report, marked with its kind of failure where its type does not say.
 
+pub mod failure;
 pub mod serve;
 
+use failure::{Failure, usage};
+
 use anyhow::{Context, Result, anyhow, bail};
-use qkv_tutor::cli::{Format, ProgressArgs, ScenarioArgs, WalkArgs};
+use qkv_tutor::cli::{Cli, Format, ProgressArgs, ScenarioArgs, WalkArgs};
 use qkv_tutor::engine::Attention;
 use qkv_tutor::lesson::{self, Lesson};
 use qkv_tutor::progress::{self, Progress};
@@ -38,12 +42,16 @@ pub fn load_lesson(path: Option<&Path>) -> Result<Lesson> {
 }
 
 pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson: &Lesson) -> Result<String> {
-    let json = args.json || args.format == Format::Json;
+    let format = match args.resolved_format() {
+        Ok(format) => format,
+        Err(problem) => usage!("{problem}"),
+    };
+    let json = format == Format::Json;
     let scenario = load_scenario(scenario_args)?;
     let tokens = scenario.input.x.nrows();
     let query = match args.query {
         Some(n) if n == 0 || n > tokens => {
-            bail!("--query {n} is out of range: tokens are counted from 1 and there are {tokens}")
+            usage!("--query {n} is out of range: tokens are counted from 1 and there are {tokens}")
         }
         Some(n) => n - 1,
         None => scenario.query_index(),
@@ -59,7 +67,7 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson: &Lesson) -> R
         walk::lab::bug(&attention, bug.into(), json)
     } else if json {
         walk::walk_json(&attention, query)
-    } else if args.format == Format::Markdown {
+    } else if format == Format::Markdown {
         walk::walk_markdown(&attention, query, lesson)
     } else {
         walk::walk_text(&attention, query)
@@ -67,6 +75,9 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson: &Lesson) -> R
 }
 
 pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> {
+    if file.is_some() && lesson_file.is_some() {
+        usage!("check takes one file: a scenario, or a lesson with --lesson FILE, not both");
+    }
     if let Some(path) = lesson_file {
         let lesson = lesson::load(path)?;
         let mut out = format!(
@@ -79,7 +90,7 @@ pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> 
         out.push_str(&bank_report(&lesson));
         return Ok(out);
     }
-    let path = file.ok_or_else(|| anyhow!("name a scenario file, or a lesson with --lesson FILE"))?;
+    let Some(path) = file else { usage!("name a scenario file, or a lesson with --lesson FILE") };
     let scenario = scenario::load(path)?;
     let input = &scenario.input;
     Ok(format!(
@@ -119,8 +130,26 @@ fn bank_report(lesson: &Lesson) -> String {
     out
 }
 
+/// The completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "qkv-tutor", &mut script);
+    String::from_utf8_lossy(&script).into_owned()
+}
+
+/// The manual page, qkv-tutor(1), in roff.
+pub fn man() -> Result<String> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
+    Ok(String::from_utf8_lossy(&page).into_owned())
+}
+
 pub fn progress(args: &ProgressArgs, data_dir: &Path, lesson: &Lesson, now: u64) -> Result<String> {
     let changes = args.import.is_some() || args.reset;
+    if data_dir.exists() && !data_dir.is_dir() {
+        let shown = scenario::display_name(data_dir);
+        return Err(Failure::BadInput.mark(anyhow!("{shown}: it is not a folder, so it cannot be the data folder")));
+    }
     let _lock = hold_data_folder(data_dir, changes)?;
     let report = progress::load(data_dir);
     let mut out = String::new();
@@ -139,8 +168,9 @@ pub fn progress(args: &ProgressArgs, data_dir: &Path, lesson: &Lesson, now: u64)
         );
     } else if let Some(file) = &args.import {
         let name = scenario::display_name(file);
-        let bytes = progress::read_file(file).map_err(|e| anyhow!("{name}: {e}; nothing was imported"))?;
-        let imported = progress::parse(&bytes).map_err(|e| anyhow!("{name}: {e}; nothing was imported"))?;
+        let refused = |e: &dyn std::fmt::Display| Failure::BadInput.mark(anyhow!("{name}: {e}; nothing was imported"));
+        let bytes = progress::read_file(file).map_err(|e| refused(&e))?;
+        let imported = progress::parse(&bytes).map_err(|e| refused(&e))?;
         progress::save(data_dir, &imported).map_err(|e| anyhow!("{e}; nothing was imported"))?;
         let _ = writeln!(
             out,

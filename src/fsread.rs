@@ -178,6 +178,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn special_files_are_refused_by_kind() {
         let dir = tempfile::tempdir().expect("temp");
         let error = read(dir.path(), 10).expect_err("a folder").to_string();
@@ -187,6 +188,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn no_follow_refuses_links() {
         let dir = tempfile::tempdir().expect("temp");
         let target = dir.path().join("target");

@@ -1,7 +1,7 @@
 mod commands;
 
-use anyhow::{Result, anyhow, bail};
-use clap::Parser;
+use anyhow::{Result, anyhow};
+use commands::failure::{Failure, usage};
 use qkv_tutor::app::App;
 use qkv_tutor::cli::{Cli, Command};
 use qkv_tutor::progress;
@@ -14,14 +14,14 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_checked();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // Not eprintln!: after a hangup stderr is gone, and eprintln! would panic.
             let message = qkv_tutor::sanitize::escape(&format!("{error:#}"));
             let _ = writeln!(std::io::stderr(), "qkv-tutor: {message}");
-            ExitCode::from(2)
+            ExitCode::from(Failure::of(&error).status())
         }
     }
 }
@@ -38,7 +38,7 @@ fn run(cli: &Cli) -> Result<()> {
         Some(Command::Progress(args)) => {
             let lesson = commands::load_lesson(cli.lesson.as_deref())?;
             let dir = progress::data_dir(cli.data_dir.as_deref())
-                .ok_or_else(|| anyhow!("no data folder: set --data-dir or HOME"))?;
+                .ok_or_else(|| Failure::Usage.mark(anyhow!("no data folder: set --data-dir or HOME")))?;
             write_stdout(&commands::progress(args, &dir, &lesson, now())?).map(drop)
         }
         Some(Command::Notes { once }) => follow_notes(*once),
@@ -46,6 +46,8 @@ fn run(cli: &Cli) -> Result<()> {
             0 => Ok(()),
             status => std::process::exit(i32::from(status)),
         },
+        Some(Command::Completions { shell }) => write_stdout(&commands::completions(*shell)).map(drop),
+        Some(Command::Man) => write_stdout(&commands::man()?).map(drop),
         None => interactive(cli),
     }
 }
@@ -55,12 +57,12 @@ fn interactive(cli: &Cli) -> Result<()> {
     let scenario = commands::load_scenario(&cli.scenario)?;
     let lesson = commands::load_lesson(cli.lesson.as_deref())?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!("the interactive tutor needs a terminal; for plain text run `qkv-tutor walk`");
+        usage!("the interactive tutor needs a terminal; for plain text run `qkv-tutor walk`");
     }
-    let (theme, settings_warning) = theme(cli);
+    let (theme, settings_notices) = theme(cli);
     let now = now();
     let mut app = App::new(scenario, lesson, theme)?.with_time(now, now).with_drill_minutes(cli.minutes);
-    let (data_dir, lock) = open_progress(&mut app, cli, settings_warning);
+    let (data_dir, lock) = open_progress(&mut app, cli, settings_notices);
     let loaded = app.progress().clone();
     let handout_dir = std::env::current_dir().ok();
     let runner = Runner { data_dir, handout_dir, publish_notes: true, ..Runner::default() };
@@ -130,24 +132,32 @@ fn follow_notes(once: bool) -> Result<()> {
 }
 
 /// `--theme` wins (and is remembered), then the saved setting; NO_COLOR forces monochrome.
-/// A damaged settings file is reported (and set aside by the next save, never overwritten).
-fn theme(cli: &Cli) -> (Theme, Option<String>) {
-    let dir = progress::data_dir(cli.data_dir.as_deref());
-    let mut warning = None;
+/// Settings left in the data folder by an older version move to the configuration folder
+/// first. What happened to them (moved, damaged, not remembered) is returned to be said.
+fn theme(cli: &Cli) -> (Theme, Vec<String>) {
+    let dir = settings::config_dir(cli.config_dir.as_deref());
+    let mut notices = Vec::new();
+    if let (Some(data), Some(config)) = (progress::data_dir(cli.data_dir.as_deref()), dir.as_deref())
+        && let Some(migration) = settings::migrate(&data, config)
+    {
+        notices.push(migration.to_string());
+    }
     if let (Some(palette), Some(dir)) = (cli.theme, dir.as_deref())
         && let Err(error) = settings::save(dir, &settings::Settings { theme: palette })
     {
-        warning = Some(format!("the theme was not remembered: {error}"));
+        notices.push(format!("the theme was not remembered: {error}"));
     }
     let saved = match dir.as_deref().map(settings::load) {
         Some(Ok(saved)) => saved.map(|s| s.theme),
         Some(Err(error)) => {
-            warning.get_or_insert_with(|| error.to_string());
+            if cli.theme.is_none() {
+                notices.push(error.to_string());
+            }
             None
         }
         None => None,
     };
-    (Theme::resolve(cli.theme.or(saved), cli.ascii || !Theme::locale_is_utf8()), warning)
+    (Theme::resolve(cli.theme.or(saved), cli.ascii || !Theme::locale_is_utf8()), notices)
 }
 
 /// Takes the data folder's lock and loads saved progress; whatever had to be repaired, and
@@ -156,16 +166,15 @@ fn theme(cli: &Cli) -> (Theme, Option<String>) {
 fn open_progress(
     app: &mut App,
     cli: &Cli,
-    settings_warning: Option<String>,
+    settings_notices: Vec<String>,
 ) -> (Option<std::path::PathBuf>, Option<progress::DataLock>) {
     let Some(dir) = progress::data_dir(cli.data_dir.as_deref()) else {
-        app.notify(Status::new(
-            StatusKind::Error,
-            "no data folder (set --data-dir or HOME): progress will not be saved",
-        ));
+        let mut said = settings_notices;
+        said.insert(0, "no data folder (set --data-dir or HOME): progress will not be saved".into());
+        app.notify(Status::new(StatusKind::Error, said.join("; ")));
         return (None, None);
     };
-    let mut notices: Vec<String> = settings_warning.into_iter().collect();
+    let mut notices = settings_notices;
     let lock = match progress::lock(&dir) {
         Ok(lock) => Some(lock),
         Err(busy @ progress::LockError::Busy { .. }) => {

@@ -147,15 +147,9 @@ pub fn run_class(
 /// # Errors
 /// When the runtime cannot start, the address cannot be bound or signals cannot be caught.
 pub fn run(options: Options, ready: impl FnOnce(&Server)) -> Result<u8, ServeError> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
     let (caught, on_signal) = tokio::sync::oneshot::channel::<i32>();
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            let _ = caught.send(signal);
-        }
-    });
+    let _waiting = catch_signals(caught)?;
     runtime.block_on(async move {
         let server = Server::start(options).await?;
         ready(&server);
@@ -164,4 +158,32 @@ pub fn run(options: Options, ready: impl FnOnce(&Server)) -> Result<u8, ServeErr
         server.stop().await;
         Ok(128 + u8::try_from(signal).unwrap_or(0))
     })
+}
+
+/// SIGTERM's number, the status when the signal channel closes without a signal.
+const SIGTERM: i32 = 15;
+
+/// Sends the first SIGINT, SIGTERM or SIGHUP down `caught`.
+#[cfg(unix)]
+fn catch_signals(
+    caught: tokio::sync::oneshot::Sender<i32>,
+) -> Result<Option<tokio::sync::oneshot::Sender<i32>>, ServeError> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = caught.send(signal);
+        }
+    });
+    Ok(None)
+}
+
+/// Without Unix signals the server runs until its process is ended: the sender is kept
+/// (returned) so the channel never closes.
+#[cfg(not(unix))]
+#[allow(clippy::unnecessary_wraps, reason = "the same signature as the Unix one")]
+fn catch_signals(
+    caught: tokio::sync::oneshot::Sender<i32>,
+) -> Result<Option<tokio::sync::oneshot::Sender<i32>>, ServeError> {
+    Ok(Some(caught))
 }

@@ -1,6 +1,11 @@
-//! Preferences remembered between runs (the theme), saved atomically beside the progress.
-//! A damaged or unreadable settings file is reported, never silently replaced: the next save
-//! first moves it aside as `settings.json.damaged-<time>-<n>`.
+//! Preferences remembered between runs (the theme), saved atomically in the configuration
+//! folder. A damaged or unreadable settings file is reported, never silently replaced: the
+//! next save first moves it aside as `settings.json.damaged-<time>-<n>`. Settings once lived
+//! beside the progress; [`migrate`] moves such a file to the configuration folder, once.
+
+mod migrate;
+
+pub use migrate::{Migration, migrate};
 
 use crate::fsread::ReadError;
 use crate::theme::Palette;
@@ -27,6 +32,20 @@ pub struct SettingsError {
     pub reason: String,
     /// True when the file is a regular file that will be moved aside by the next save.
     pub set_aside_on_save: bool,
+}
+
+/// Where settings live: the flag (or `QKV_TUTOR_CONFIG_DIR`, which clap folds into it), else
+/// the user's configuration folder (`$XDG_CONFIG_HOME`, else `~/.config`; the roaming
+/// AppData folder on Windows) with a `qkv-tutor` folder. `None` when there is no home folder.
+#[must_use]
+pub fn config_dir(flag: Option<&Path>) -> Option<std::path::PathBuf> {
+    use etcetera::BaseStrategy;
+    if let Some(dir) = flag.filter(|d| !d.as_os_str().is_empty()) {
+        return Some(dir.to_path_buf());
+    }
+    let base = etcetera::choose_base_strategy().ok()?.config_dir();
+    // An empty HOME would make the folder relative to wherever the tutor was started.
+    Some(base.join("qkv-tutor")).filter(|d| d.is_absolute())
 }
 
 /// The saved settings: `Ok(None)` when there are none yet.

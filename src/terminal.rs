@@ -92,6 +92,16 @@ struct Signals {
 const GRACE: Duration = Duration::from_millis(500);
 
 impl Signals {
+    /// Without Unix signals (Windows) nothing is caught: the console's Ctrl-C is a key in raw
+    /// mode, and closing the window ends the process.
+    #[cfg(not(unix))]
+    #[allow(clippy::unnecessary_wraps, reason = "the same signature as the Unix one")]
+    fn register() -> io::Result<Self> {
+        let flag = || Arc::new(AtomicBool::new(false));
+        Ok(Self { pending: Arc::new(AtomicU8::new(0)), stop: flag(), continued: flag() })
+    }
+
+    #[cfg(unix)]
     fn register() -> io::Result<Self> {
         use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
         let pending = Arc::new(AtomicU8::new(0));
@@ -134,6 +144,8 @@ impl Signals {
 /// asking the terminal for its cursor position (which a busy terminal may never answer).
 fn suspend(terminal: &mut Tui, signals: &Signals) -> io::Result<()> {
     restore();
+    // Without job control (Windows) there is nothing to stop: the tutor simply comes back.
+    #[cfg(unix)]
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
     *terminal = enter()?;
     signals.take_continued();

@@ -1,6 +1,7 @@
 //! Hostile files through the real binary (issue 13): FIFOs, devices and links where files
 //! belong, planted escape sequences, trailing garbage, oversized imports. Every run has a
 //! timeout, so a read that blocks fails the test instead of hanging it.
+#![cfg(unix)]
 
 use qkv_tutor::progress::{self, Grade, Progress};
 use std::io::Read;

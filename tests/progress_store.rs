@@ -1,5 +1,6 @@
 //! Progress on disk: round trips, damaged files moved aside byte for byte, backups restored,
 //! interrupted saves, and a folder that cannot be written.
+#![cfg(unix)]
 
 use qkv_tutor::progress::{self, BACKUP_FILE, Grade, PROGRESS_FILE, Progress};
 use std::path::Path;

@@ -1,5 +1,6 @@
 //! The real binary in a real pseudo-terminal: raw mode, the alternate screen, key handling and
 //! restoring the terminal. Every wait is on screen contents, never on a fixed sleep.
+#![cfg(unix)]
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! behind the tutor's back, two tutors on one data folder, progress that cannot be saved,
 //! FIFOs where the settings and progress belong, and speaker notes that follow live
 //! presenters only. Every wait is bounded.
+#![cfg(unix)]
 
 mod common;
 
@@ -136,7 +137,7 @@ fn fifos_in_place_of_settings_and_progress_do_not_block_the_start() {
         assert!(Command::new("mkfifo").arg(dir.path().join(name)).status().expect("mkfifo").success());
     }
     let data = dir.path().to_str().expect("utf-8");
-    let mut session = Session::start_with(&[], &["--data-dir", data]);
+    let mut session = Session::start_with(&[("QKV_TUTOR_CONFIG_DIR", data)], &["--data-dir", data]);
     session.wait_for_text("Step 1 of");
     session.wait_for_text("is a FIFO");
     session.send("q");
@@ -150,7 +151,7 @@ fn a_damaged_settings_file_is_set_aside_before_new_settings_are_saved() {
     let dir = tempfile::tempdir().expect("temp");
     std::fs::write(dir.path().join("settings.json"), b"{\"theme\": ").expect("write");
     let data = dir.path().to_str().expect("utf-8");
-    let mut session = Session::start_with(&[], &["--data-dir", data, "--theme", "light"]);
+    let mut session = Session::start_with(&[("QKV_TUTOR_CONFIG_DIR", data)], &["--data-dir", data, "--theme", "light"]);
     session.wait_for_text("Step 1 of");
     session.send("q");
     assert_eq!(session.wait_exit(), 0);

@@ -1,5 +1,6 @@
 //! `qkv-tutor serve` as the teacher runs it: the real binary, its banner, its host key, its
 //! exit on a signal, and a student using the system's own `ssh` client in a pseudo-terminal.
+#![cfg(unix)]
 
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use std::io::{BufRead, BufReader, Read, Write};

@@ -1,6 +1,7 @@
 //! `qkv-tutor serve`: from the command line to a running server, and what the teacher reads.
 
-use anyhow::{Context, Result, anyhow, bail};
+use super::failure::Failure;
+use anyhow::{Result, anyhow};
 use qkv_tutor::cli::{Cli, ServeArgs};
 use qkv_tutor::serve::{self, Access, Limits, Options, Server, hostkey};
 use russh::keys::PublicKey;
@@ -12,13 +13,10 @@ use std::time::Duration;
 
 /// Runs the server until a signal; returns the exit status (1 when it could not listen).
 pub fn run(cli: &Cli, args: &ServeArgs) -> Result<u8> {
-    let numbers = &cli.scenario;
-    if numbers.scenario.is_some() || numbers.scale || numbers.causal {
-        bail!("serve teaches the lesson's own numbers: --scenario, --scale and --causal do not apply to it");
-    }
+    // --scenario, --scale and --causal are refused before this (see `Cli::parse_checked`).
     let lesson = Arc::new(super::load_lesson(cli.lesson.as_deref())?);
     let data_dir = qkv_tutor::progress::data_dir(cli.data_dir.as_deref())
-        .ok_or_else(|| anyhow!("no data folder for the host key: set --data-dir or HOME"))?;
+        .ok_or_else(|| Failure::Usage.mark(anyhow!("no data folder for the host key: set --data-dir or HOME")))?;
     let (host_key, created) = hostkey::load_or_create(&data_dir)?;
     let authorized_keys = match &args.authorized_keys {
         Some(path) => read_authorized_keys(path)?,
@@ -112,7 +110,7 @@ fn access(args: &ServeArgs, have_keys: bool) -> Result<Access> {
     }
     match &args.code {
         Some(code) if code.is_empty() || code.chars().any(char::is_control) || code.len() > 128 => {
-            bail!("--code must be 1 to 128 printable characters")
+            Err(Failure::Usage.mark(anyhow!("--code must be 1 to 128 printable characters")))
         }
         Some(code) => Ok(Access::Code(code.clone())),
         None if have_keys => Ok(Access::KeysOnly),
@@ -130,7 +128,8 @@ fn random_code() -> Result<String> {
 
 fn read_authorized_keys(path: &Path) -> Result<Vec<PublicKey>> {
     let shown = qkv_tutor::sanitize::escape(&path.display().to_string());
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {shown}"))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Failure::BadInput.mark(anyhow!("cannot read {shown}: {e}")))?;
     let mut keys = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -139,12 +138,14 @@ fn read_authorized_keys(path: &Path) -> Result<Vec<PublicKey>> {
         }
         match AuthorizedKeys::new(line).next() {
             Some(Ok(entry)) => keys.push(entry.public_key().clone()),
-            Some(Err(e)) => bail!("{shown}, line {}: not a public key ({e})", n + 1),
+            Some(Err(e)) => {
+                return Err(Failure::BadInput.mark(anyhow!("{shown}, line {}: not a public key ({e})", n + 1)));
+            }
             None => {}
         }
     }
     if keys.is_empty() {
-        bail!("{shown} lists no public keys");
+        return Err(Failure::BadInput.mark(anyhow!("{shown} lists no public keys")));
     }
     Ok(keys)
 }

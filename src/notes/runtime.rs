@@ -1,6 +1,8 @@
 //! The private runtime folder and the presenters' files in it. The folder is
-//! `$QKV_TUTOR_RUNTIME_DIR`, else `$XDG_RUNTIME_DIR/qkv-tutor`, else a `runtime` folder in the
-//! user's own cache folder (never a guessable name in the shared /tmp). It must be a real
+//! `$QKV_TUTOR_RUNTIME_DIR`, else the user's runtime folder (`$XDG_RUNTIME_DIR`) with a
+//! `qkv-tutor` folder, else a `runtime` folder in the user's own cache folder
+//! (`$XDG_CACHE_HOME/qkv-tutor`, else `~/.cache/qkv-tutor`; never a guessable name in the
+//! shared /tmp). It must be a real
 //! folder (not a link), owned by this user; it is created 0700 and tightened to 0700.
 
 use super::Notes;
@@ -46,15 +48,17 @@ pub(super) fn now_ms() -> u64 {
 /// The folder, and whether it is ours to tighten: a folder named by
 /// `$QKV_TUTOR_RUNTIME_DIR` belongs to the user's own arrangement and is never chmod-ed.
 fn configured() -> Option<(PathBuf, bool)> {
-    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-    if let Some(dir) = env("QKV_TUTOR_RUNTIME_DIR") {
-        return Some((dir, false));
+    use etcetera::BaseStrategy;
+    if let Some(dir) = std::env::var_os("QKV_TUTOR_RUNTIME_DIR").filter(|v| !v.is_empty()) {
+        return Some((PathBuf::from(dir), false));
     }
-    let ours = env("XDG_RUNTIME_DIR")
-        .map(|d| d.join("qkv-tutor"))
-        .or_else(|| env("XDG_CACHE_HOME").map(|d| d.join("qkv-tutor").join("runtime")))
-        .or_else(|| env("HOME").map(|h| h.join(".cache").join("qkv-tutor").join("runtime")))?;
-    Some((ours, true))
+    let base = etcetera::choose_base_strategy().ok()?;
+    let ours = match base.runtime_dir() {
+        Some(runtime) => runtime.join("qkv-tutor"),
+        None => base.cache_dir().join("qkv-tutor").join("runtime"),
+    };
+    // An empty HOME would make the folder relative to wherever the tutor was started.
+    Some((ours, true)).filter(|(dir, _)| dir.is_absolute())
 }
 
 /// The runtime folder, created if needed and checked to be private.
@@ -183,6 +187,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn the_folder_is_made_private_and_links_are_refused() {
         use std::os::unix::fs::PermissionsExt;
         let base = tempfile::tempdir().expect("temp");
@@ -204,6 +209,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_folder_of_another_user_is_refused() {
         if rustix::process::geteuid().as_raw() != 0 {
             return; // only root can hand a folder to another user; CI runs as root

@@ -36,17 +36,18 @@ pub struct LoadReport {
     pub notices: Vec<String>,
 }
 
-/// Where progress lives: the flag, then QKV_TUTOR_DATA_DIR, then XDG_DATA_HOME, then
-/// ~/.local/share, each with a `qkv-tutor` folder (the first two are used as given).
+/// Where progress lives: the flag (or `QKV_TUTOR_DATA_DIR`, which clap folds into it) as
+/// given, else the user's data folder (`$XDG_DATA_HOME`, else `~/.local/share`; the local
+/// AppData folder on Windows) with a `qkv-tutor` folder. `None` when there is no home folder.
 #[must_use]
 pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
-    if let Some(dir) = flag {
+    use etcetera::BaseStrategy;
+    if let Some(dir) = flag.filter(|d| !d.as_os_str().is_empty()) {
         return Some(dir.to_path_buf());
     }
-    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-    env("QKV_TUTOR_DATA_DIR")
-        .or_else(|| env("XDG_DATA_HOME").map(|d| d.join("qkv-tutor")))
-        .or_else(|| env("HOME").map(|h| h.join(".local").join("share").join("qkv-tutor")))
+    let base = etcetera::choose_base_strategy().ok()?.data_dir();
+    // An empty HOME would make the folder relative to wherever the tutor was started.
+    Some(base.join("qkv-tutor")).filter(|d| d.is_absolute())
 }
 
 fn shown(path: &Path) -> String {

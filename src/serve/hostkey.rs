@@ -6,6 +6,7 @@ use russh::keys::ssh_key::LineEnding;
 use russh::keys::ssh_key::private::{Ed25519Keypair, KeypairData};
 use russh::keys::{HashAlg, PrivateKey};
 use std::io::Write;
+#[cfg(unix)]
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -29,12 +30,16 @@ pub fn load_or_create(data_dir: &Path) -> Result<(PrivateKey, bool), ServeError>
         |reason: String| ServeError::HostKey { path: crate::sanitize::escape(&file.display().to_string()), reason };
     match std::fs::metadata(&file) {
         Ok(meta) => {
+            // Windows has no mode bits: the key is as private as the user's own folder.
+            #[cfg(unix)]
             if meta.permissions().mode() & 0o077 != 0 {
                 return Err(err(format!(
                     "readable by others (mode {:o}); run `chmod 600` on it",
                     meta.permissions().mode() & 0o777
                 )));
             }
+            #[cfg(not(unix))]
+            let _ = meta;
             let text = std::fs::read_to_string(&file).map_err(|e| err(e.to_string()))?;
             let key =
                 PrivateKey::from_openssh(text.trim()).map_err(|e| err(format!("not an OpenSSH private key: {e}")))?;
@@ -53,8 +58,11 @@ fn create(data_dir: &Path, file: &Path) -> Result<PrivateKey, String> {
     let text = key.to_openssh(LineEnding::LF).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create its folder: {e}"))?;
     // create_new: never overwrite a key that appeared meanwhile; 0600 from the first byte.
-    let mut out =
-        std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(file).map_err(|e| e.to_string())?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut out = options.open(file).map_err(|e| e.to_string())?;
     out.write_all(text.as_bytes()).and_then(|()| out.sync_all()).map_err(|e| e.to_string())?;
     Ok(key)
 }
@@ -65,7 +73,7 @@ pub fn fingerprint(key: &PrivateKey) -> String {
     key.public_key().fingerprint(HashAlg::Sha256).to_string()
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 

@@ -32,6 +32,8 @@ impl Session {
         command.env("TERM", "xterm-256color");
         command.env("QKV_TUTOR_DATA_DIR", data.path());
         command.env("QKV_TUTOR_RUNTIME_DIR", data.path());
+        // Settings stay out of the real ~/.config: beside the progress, where nothing moves.
+        command.env("QKV_TUTOR_CONFIG_DIR", data.path());
         command.env("LANG", "C.UTF-8");
         command.env_remove("LC_ALL");
         command.env_remove("LC_CTYPE");
