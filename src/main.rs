@@ -65,7 +65,8 @@ fn interactive(cli: &Cli) -> Result<()> {
     let (data_dir, lock) = open_progress(&mut app, cli, settings_notices);
     let loaded = app.progress().clone();
     let handout_dir = std::env::current_dir().ok();
-    let runner = Runner { data_dir, handout_dir, publish_notes: true, ..Runner::default() };
+    let config_dir = settings::config_dir(cli.config_dir.as_deref());
+    let runner = Runner { data_dir, config_dir, handout_dir, publish_notes: true, ..Runner::default() };
     if cli.present {
         let effects = app.start_presenting();
         runner.settle(&mut app, effects);

@@ -11,8 +11,10 @@ use std::sync::Arc;
 /// Where effects may write: a served session gets a runner that writes nothing.
 #[derive(Debug, Clone, Default)]
 pub struct Runner {
-    /// Where progress and settings are saved; `None` keeps them in memory.
+    /// Where progress is saved; `None` keeps it in memory.
     pub data_dir: Option<PathBuf>,
+    /// Where settings (the theme) are saved; `None` keeps them in memory.
+    pub config_dir: Option<PathBuf>,
     /// Where handouts are written; `None` refuses them.
     pub handout_dir: Option<PathBuf>,
     /// Whether presenter mode publishes speaker notes.
@@ -41,7 +43,7 @@ impl Runner {
         }
         Some(match effect {
             Effect::SaveProgress(progress) => Done::ProgressSaved(self.save_progress(&progress)),
-            Effect::SaveSettings(settings) => Done::SettingsSaved(match &self.data_dir {
+            Effect::SaveSettings(settings) => Done::SettingsSaved(match &self.config_dir {
                 Some(dir) => crate::settings::save(dir, &settings).map_err(|e| e.to_string()),
                 None => Ok(()),
             }),

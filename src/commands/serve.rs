@@ -63,7 +63,7 @@ fn class(
 ) -> Result<Result<u8, serve::ServeError>> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!("serve --class shows the projector in this terminal, so it needs one");
+        return Err(Failure::Usage.mark(anyhow!("serve --class shows the projector in this terminal, so it needs one")));
     }
     let room = Arc::new(qkv_tutor::class::Classroom::default());
     options.classroom = Some(Arc::clone(&room));
