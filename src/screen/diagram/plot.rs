@@ -4,7 +4,9 @@
 use crate::engine::Attention;
 use crate::engine::plane::{Shadow, shadow};
 use crate::format;
+use crate::scenario::Labels;
 use crate::theme::Theme;
+use crate::walk::vector_name;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -17,6 +19,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 pub struct PlaneView<'a> {
     pub attention: &'a Attention,
     pub query: usize,
+    /// Token labels go beside the arrow tips.
+    pub labels: &'a Labels,
     pub theme: Theme,
 }
 
@@ -43,10 +47,10 @@ impl PlaneView<'_> {
             let k = point(&self.attention.k, *b);
             ctx.draw(&Segment::new(0.0, 0.0, k.0, k.1, key));
             ctx.draw(&Segment::new(k.0, k.1, s.foot.0, s.foot.1, muted));
-            ctx.print(k.0, k.1, Line::styled(format!("k{}", b + 1), self.theme.key()));
+            ctx.print(k.0, k.1, Line::styled(tip("k", *b, self.labels), self.theme.key()));
         }
         ctx.draw(&Segment::new(0.0, 0.0, q.0, q.1, result));
-        ctx.print(q.0, q.1, Line::styled(format!("q{}", self.query + 1), self.theme.result()));
+        ctx.print(q.0, q.1, Line::styled(tip("q", self.query, self.labels), self.theme.result()));
     }
 
     fn caption(&self, shadows: &[(usize, Shadow)]) -> Vec<Line<'static>> {
@@ -58,8 +62,8 @@ impl PlaneView<'_> {
         ];
         for (b, s) in shadows {
             lines.push(Line::raw(format!(
-                "k{}: {} × {} = {}",
-                b + 1,
+                "{}: {} × {} = {}",
+                vector_name("k", *b, self.labels),
                 format::number_fitting(s.along, 8),
                 format::number_fitting(s.query_length, 8),
                 format::number(s.score)
@@ -67,6 +71,14 @@ impl PlaneView<'_> {
         }
         lines.push(Line::styled("edit a matrix and the arrows move", self.theme.muted()));
         lines
+    }
+}
+
+/// An arrow tip's name: `k2 furry` with a label, the lesson's `k2` without.
+fn tip(letter: &str, t: usize, labels: &Labels) -> String {
+    match labels.token(t) {
+        Some(label) => format!("{letter}{} {label}", t + 1),
+        None => format!("{letter}{}", t + 1),
     }
 }
 
