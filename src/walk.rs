@@ -9,7 +9,7 @@ pub mod models;
 mod text;
 
 pub use diagram::diagram_lines;
-pub use explain::{output_lines, reason_line, top_line, vector_name};
+pub use explain::{output_lines, output_weight_rows, reason_line, top_line, vector_name};
 pub use markdown::{escape as escape_markdown, walk_markdown, walk_markdown_labeled};
 pub use text::walk_text;
 

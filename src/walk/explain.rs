@@ -74,9 +74,8 @@ pub fn output_lines(attention: &Attention, labels: &Labels, query: usize) -> Vec
     let (d, dv) = (attention.model_width(), attention.value_width());
     let n = query + 1;
     let x = format::vector(attention.input.x.row(query).iter().copied());
-    let rows: Vec<String> = r.w_o.row_iter().map(|row| format::vector(row.iter().copied())).collect();
     let mut lines = vec![
-        format!("W_O [{dv}×{d}] = {} (the tutor's default: context entry i is added to dimension i)", rows.join(" ")),
+        format!("W_O [{dv}×{d}] is the tutor's default: context entry i is added to dimension i"),
         format!(
             "c{n}·W_O = {} · W_O = {}",
             format::vector(attention.context.row(query).iter().copied()),
@@ -93,6 +92,14 @@ pub fn output_lines(attention: &Attention, labels: &Labels, query: usize) -> Vec
         lines.push(line);
     }
     lines
+}
+
+/// W_O's rows, for the text and the handout, which have room to list them.
+#[must_use]
+pub fn output_weight_rows(attention: &Attention, query: usize) -> Option<String> {
+    let r = residual(attention, query)?;
+    let rows: Vec<String> = r.w_o.row_iter().map(|row| format::vector(row.iter().copied())).collect();
+    Some(format!("W_O rows: {}", rows.join(" ")))
 }
 
 fn largest_change(projected: &[f64], labels: &Labels) -> Option<String> {
@@ -112,7 +119,7 @@ mod tests {
         let s = shipped("meaning").expect("shipped").expect("valid");
         let a = Attention::compute(s.input.clone()).expect("fits");
         let line = top_line(&a, &s.labels, s.query_index()).expect("a visible key");
-        assert_eq!(line, "q3 \"cat\" scores k2 \"furry\" highest (2), all from column 1 (describing): 1·2 = 2");
+        assert_eq!(line, "q3 \"cat\" scores k2 \"furry\" highest (4), all from column 1 (describing): 2·2 = 4");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The handout: the current scenario's whole calculation as Markdown, with the matrices as
 //! tables, every expansion, the picture in a code block and the lesson's recall questions.
 
-use super::{diagram_lines, output_lines, top_line};
+use super::{diagram_lines, output_lines, output_weight_rows, top_line};
 use crate::engine::{Attention, Matrix, Projection, Shape, shape_line};
 use crate::format;
 use crate::lesson::Lesson;
@@ -34,7 +34,7 @@ pub fn walk_markdown_labeled(attention: &Attention, query: usize, lesson: &Lesso
     write_projections(&mut out, attention);
     write_attention(&mut out, attention, query, labels);
     let _ = writeln!(out, "## Where the context goes next\n");
-    for line in output_lines(attention, labels, query) {
+    for line in output_lines(attention, labels, query).into_iter().chain(output_weight_rows(attention, query)) {
         let _ = writeln!(out, "- {}", escape(&line));
     }
     out.push('\n');

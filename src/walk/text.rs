@@ -1,4 +1,4 @@
-use super::{diagram_lines, output_lines, top_line, vector_name};
+use super::{diagram_lines, output_lines, output_weight_rows, top_line, vector_name};
 use crate::engine::{Attention, Projection, Shape, shape_line};
 use crate::format;
 use crate::scenario::Labels;
@@ -22,7 +22,7 @@ pub fn walk_text(attention: &Attention, query: usize, labels: &Labels) -> String
     write_softmax(&mut out, attention, query);
     write_context(&mut out, attention, query);
     let _ = writeln!(out, "\nWhere the context goes next: through W_O and back into token {}", query + 1);
-    for line in output_lines(attention, labels, query) {
+    for line in output_lines(attention, labels, query).into_iter().chain(output_weight_rows(attention, query)) {
         let _ = writeln!(out, "  {line}");
     }
     out.push_str("\nThe picture\n");

@@ -110,6 +110,28 @@ impl Widget for &SlideView<'_> {
 }
 
 impl SlideView<'_> {
+    /// A slide without one number: the question until revealed, then its lines.
+    fn render_text_slide(&self, area: Rect, buf: &mut Buffer) {
+        if !self.revealed {
+            let ask = self.lesson.narration(self.step.narration_key()).ask.unwrap_or_default().replace("{target}", "Q");
+            let lines = vec![
+                Line::styled(ask, self.theme.title()),
+                Line::default(),
+                Line::styled("? (ask the room first; → reveals)", self.theme.key()),
+            ];
+            Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
+            return;
+        }
+        let lines = match self.step {
+            Step::Shapes => shape_lines(self.attention),
+            Step::Roles => roles_lines(self.attention),
+            Step::Output { query } => output_lines(self.attention, &Labels::default(), query),
+            _ => self.lesson.ideas.iter().map(|i| format!("{}: {}", i.name, i.text)).collect(),
+        };
+        let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+        Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
+    }
+
     /// Every slide asks the room something, so every slide starts hidden.
     fn needs_reveal(&self) -> bool {
         !self.revealed
@@ -117,25 +139,7 @@ impl SlideView<'_> {
 
     fn render_work(&self, area: Rect, buf: &mut Buffer, scale: u16) {
         let Some((name, value, expression)) = slide_value(self.step, self.attention) else {
-            if !self.revealed {
-                let ask =
-                    self.lesson.narration(self.step.narration_key()).ask.unwrap_or_default().replace("{target}", "Q");
-                let lines = vec![
-                    Line::styled(ask, self.theme.title()),
-                    Line::default(),
-                    Line::styled("? (ask the room first; → reveals)", self.theme.key()),
-                ];
-                Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
-                return;
-            }
-            let lines = match self.step {
-                Step::Shapes => shape_lines(self.attention),
-                Step::Roles => roles_lines(self.attention),
-                Step::Output { query } => output_lines(self.attention, &Labels::default(), query),
-                _ => self.lesson.ideas.iter().map(|i| format!("{}: {}", i.name, i.text)).collect(),
-            };
-            let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
-            Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
+            self.render_text_slide(area, buf);
             return;
         };
         let grids = step_grids(self.step, self.attention, &Labels::default());

@@ -12,7 +12,7 @@ use crate::quiz::Verdict;
 use crate::scenario::Labels;
 use crate::theme::Theme;
 use crate::widget::{GridModel, MatrixGrid};
-use parts::{hidden_roles_lines, render_lines, softmax_lines};
+use parts::{grid_height, hidden_roles_lines, hide_current, render_lines, softmax_lines, wrapped_lines};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -37,9 +37,16 @@ impl WalkthroughView<'_> {
     /// Draws the step with the scenario's labels on its grids and in its sentences.
     pub fn render_labeled(&self, labels: &Labels, area: Rect, buf: &mut Buffer) {
         let step = self.step;
-        let [header, gauge, narration, work] =
-            Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Max(6), Constraint::Fill(1)])
-                .areas(area);
+        let text = self.lesson.narration(step.narration_key()).text;
+        // As tall as the narration needs (and a blank line), at most 6: the rest is work.
+        let height = wrapped_lines(&text, area.width).saturating_add(1).min(6);
+        let [header, gauge, narration, work] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(height),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
         self.render_header(step, header, buf);
         self.render_gauge(gauge, buf);
         self.render_narration(step, narration, buf);
@@ -261,23 +268,5 @@ impl WalkthroughView<'_> {
             ]));
         }
         Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
-    }
-}
-
-fn grid_height(grids: &[GridModel]) -> u16 {
-    let rows = grids.iter().map(GridModel::rows).max().unwrap_or(1);
-    u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(3)
-}
-
-/// In predict mode the entry being asked for must not show in the grid it fills.
-fn hide_current(grids: &mut [GridModel]) {
-    if let Some(first) = grids.first_mut() {
-        for (r, row) in first.marks.iter().enumerate() {
-            for (c, mark) in row.iter().enumerate() {
-                if *mark == crate::widget::CellMark::Highlight {
-                    first.masked[r][c] = true;
-                }
-            }
-        }
     }
 }

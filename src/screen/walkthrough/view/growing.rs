@@ -61,7 +61,6 @@ fn row(matrix: &Matrix, r: usize) -> Vec<f64> {
 /// The grids that show what this step is building; the first is the one it writes into.
 #[must_use]
 pub fn growing(step: Step, a: &Attention, labels: &Labels) -> Vec<GridModel> {
-    let short = |list: &[String]| -> Vec<String> { list.iter().map(|l| l.chars().take(8).collect()).collect() };
     match step {
         Step::Projection { projection, token, entry } => {
             let mut grids = vec![filling(a, labels, projection, (projection, token, entry))];
@@ -69,18 +68,7 @@ pub fn growing(step: Step, a: &Attention, labels: &Labels) -> Vec<GridModel> {
             grids.extend(others.map(|p| filling(a, labels, p, (projection, token, entry))));
             grids
         }
-        Step::Score { query, key } => {
-            let mut model = row_grid(
-                format!("scores for q{}", query + 1),
-                format!("q{}", query + 1),
-                row(&a.scores, query),
-                key + 1,
-                short(&labels.tokens),
-            );
-            model.mark(0, key, CellMark::Highlight);
-            (0..a.tokens()).filter(|b| !a.is_visible(query, *b)).for_each(|b| model.masked[0][b] = true);
-            vec![model]
-        }
+        Step::Score { query, key } => vec![score_row(a, labels, query, key)],
         Step::Softmax { query } => {
             let n = a.tokens();
             let weights = row_grid(
@@ -106,6 +94,19 @@ pub fn growing(step: Step, a: &Attention, labels: &Labels) -> Vec<GridModel> {
         Step::Output { query } => output_grid(a, labels, query).into_iter().collect(),
         Step::Roles | Step::Shapes | Step::Ideas => Vec::new(),
     }
+}
+
+/// The query's scores up to `key`, the current one highlighted, masked keys as `·`.
+fn score_row(a: &Attention, labels: &Labels, query: usize, key: usize) -> GridModel {
+    let name = format!("q{}", query + 1);
+    let mut model = row_grid(format!("scores for {name}"), name, row(&a.scores, query), key + 1, short(&labels.tokens));
+    model.mark(0, key, CellMark::Highlight);
+    (0..a.tokens()).filter(|b| !a.is_visible(query, *b)).for_each(|b| model.masked[0][b] = true);
+    model
+}
+
+fn short(list: &[String]) -> Vec<String> {
+    list.iter().map(|l| l.chars().take(8).collect()).collect()
 }
 
 /// x, context·W_O and their sum, one row each, the dimensions across.

@@ -133,3 +133,37 @@ pub(super) fn render_lines(lines: Vec<String>, area: Rect, buf: &mut Buffer) {
     let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
 }
+
+pub(super) fn grid_height(grids: &[GridModel]) -> u16 {
+    let rows = grids.iter().map(GridModel::rows).max().unwrap_or(1);
+    u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(3)
+}
+
+/// In predict mode the entry being asked for must not show in the grid it fills.
+pub(super) fn hide_current(grids: &mut [GridModel]) {
+    if let Some(first) = grids.first_mut() {
+        for (r, row) in first.marks.iter().enumerate() {
+            for (c, mark) in row.iter().enumerate() {
+                if *mark == crate::widget::CellMark::Highlight {
+                    first.masked[r][c] = true;
+                }
+            }
+        }
+    }
+}
+
+/// How many lines `text` takes when wrapped at word boundaries to `width`.
+pub(super) fn wrapped_lines(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let (mut lines, mut column) = (1u16, 0usize);
+    for word in text.split_whitespace() {
+        let length = word.chars().count();
+        if column > 0 && column + 1 + length > width {
+            lines = lines.saturating_add(1);
+            column = length;
+        } else {
+            column += if column > 0 { 1 + length } else { length };
+        }
+    }
+    lines
+}
