@@ -66,3 +66,24 @@ fn every_model_names_its_config_file() {
         assert_eq!(m.query_heads * m.head_dim, m.model_width, "{}: heads × width = D", m.name);
     }
 }
+
+#[test]
+fn walk_models_prints_the_engines_figures_with_their_configs() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_qkv-tutor")).args(args).output().expect("runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let json: serde_json::Value = serde_json::from_str(&run(&["walk", "--models", "--json"])).expect("json");
+    let rows = json["models"].as_array().expect("a list");
+    assert_eq!(rows.len(), MODELS.len());
+    let llama = rows.iter().find(|r| r["name"] == "Llama-3-8B").expect("llama");
+    assert_eq!(llama["kv_cache_bytes_per_token_fp16"], 131_072);
+    assert_eq!(llama["gqa_factor"], 4);
+    assert!(llama["config"].as_str().is_some_and(|c| c.contains("num_key_value_heads 8")), "{llama}");
+    let text = run(&["walk", "--models"]);
+    for m in MODELS {
+        assert!(text.contains(m.source), "{} names its config", m.name);
+    }
+    assert!(text.contains("c_attn [768, 2304] stored [in, out]"), "{text}");
+}

@@ -152,7 +152,23 @@ impl WalkthroughView<'_> {
         if first_fits && !building.is_empty() {
             (&MatrixGrid { model: &building.remove(0), theme: self.theme }).render(beside, buf);
         }
+        if building.is_empty()
+            && let Step::Score { query, key } = step
+        {
+            self.render_reasons_so_far(query, key, labels, below, buf);
+        }
         self.render_row_of_grids(&building, below, buf);
+    }
+
+    /// Every key scored so far and the columns that made its score, when there is room.
+    fn render_reasons_so_far(&self, query: usize, key: usize, labels: &Labels, area: Rect, buf: &mut Buffer) {
+        let a = self.attention;
+        let mut lines = vec![Line::styled("so far:", self.theme.muted())];
+        let done = (0..key).filter(|b| a.is_visible(query, *b));
+        lines.extend(done.map(|b| Line::raw(format!("  {}", crate::walk::reason_line(a, labels, query, b)))));
+        if lines.len() > 1 {
+            Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+        }
     }
 
     fn render_row_of_grids(&self, grids: &[GridModel], area: Rect, buf: &mut Buffer) {
