@@ -158,6 +158,7 @@ pub struct ScenarioArgs {
 }
 
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools, reason = "independent command-line switches")]
 pub struct WalkArgs {
     /// The token whose query is followed, counted from 1 as in the lesson [default: the last].
     #[arg(long, value_name = "N")]
@@ -188,6 +189,10 @@ pub struct WalkArgs {
     /// Switch on one of the lesson's five common bugs, shown beside the correct result.
     #[arg(long, value_enum, value_name = "NAME", group = "lab")]
     pub bug: Option<BugName>,
+
+    /// Real models' attention sizes (GPT-2, Llama-3-8B, BERT, ViT, Whisper) from their configurations.
+    #[arg(long, group = "lab")]
+    pub models: bool,
 }
 
 impl WalkArgs {

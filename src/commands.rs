@@ -56,8 +56,11 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson: &Lesson) -> R
         Some(n) => n - 1,
         None => scenario.query_index(),
     };
+    let labels = scenario.labels.clone();
     let attention = Attention::compute(scenario.input)?;
-    Ok(if let Some(count) = args.heads {
+    Ok(if args.models {
+        if json { walk::models::models_json() } else { walk::models::models_text() }
+    } else if let Some(count) = args.heads {
         walk::lab::heads(&attention, query, count, json)?
     } else if args.fused {
         walk::lab::fused(&attention, json)
@@ -66,11 +69,11 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson: &Lesson) -> R
     } else if let Some(bug) = args.bug {
         walk::lab::bug(&attention, bug.into(), json)
     } else if json {
-        walk::walk_json(&attention, query)
+        walk::walk_json(&attention, query, &labels)
     } else if format == Format::Markdown {
-        walk::walk_markdown(&attention, query, lesson)
+        walk::walk_markdown_labeled(&attention, query, lesson, &labels)
     } else {
-        walk::walk_text(&attention, query)
+        walk::walk_text(&attention, query, &labels)
     })
 }
 

@@ -8,7 +8,7 @@ mod edit;
 pub use edit::{Edit, EditError, InputMatrix};
 
 use crate::engine::{Attention, AttentionInput, EngineError};
-use crate::scenario::Scenario;
+use crate::scenario::{Labels, Scenario};
 
 const HISTORY_LIMIT: usize = 200;
 
@@ -17,6 +17,7 @@ const HISTORY_LIMIT: usize = 200;
 struct Snapshot {
     input: AttentionInput,
     query: usize,
+    labels: Labels,
 }
 
 #[derive(Debug, Clone)]
@@ -25,6 +26,8 @@ pub struct Document {
     /// The followed token, counted from 0; always a valid row.
     query: usize,
     description: Option<String>,
+    /// Names for tokens, dimensions and columns; they follow the numbers through undo.
+    labels: Labels,
     /// Whatever was opened last: "edited" marks and reset compare against it.
     baseline: Scenario,
     undo: Vec<Snapshot>,
@@ -44,6 +47,7 @@ impl Document {
         Ok(Self {
             query: scenario.query_index(),
             description: scenario.description.clone(),
+            labels: scenario.labels.clone(),
             attention,
             baseline: scenario,
             undo: Vec::new(),
@@ -79,7 +83,18 @@ impl Document {
     /// The current numbers as a scenario, for saving and for edits.
     #[must_use]
     pub fn scenario(&self) -> Scenario {
-        Scenario { input: self.attention.input.clone(), query: Some(self.query), description: self.description.clone() }
+        Scenario {
+            input: self.attention.input.clone(),
+            query: Some(self.query),
+            description: self.description.clone(),
+            labels: self.labels.clone(),
+        }
+    }
+
+    /// The names of the tokens, dimensions and columns, kept in step with the numbers.
+    #[must_use]
+    pub fn labels(&self) -> &Labels {
+        &self.labels
     }
 
     #[must_use]
@@ -103,7 +118,8 @@ impl Document {
     /// # Errors
     /// When the scenario's shapes do not fit.
     pub fn open(&mut self, scenario: Scenario) -> Result<(), EngineError> {
-        self.set(Snapshot { input: scenario.input.clone(), query: scenario.query_index() })?;
+        let labels = scenario.labels.clone();
+        self.set(Snapshot { input: scenario.input.clone(), query: scenario.query_index(), labels })?;
         self.description.clone_from(&scenario.description);
         self.baseline = scenario;
         Ok(())
@@ -115,7 +131,11 @@ impl Document {
     /// Never for a baseline that was opened; kept for the engine's shape check.
     pub fn reset(&mut self) -> Result<(), EngineError> {
         let baseline = &self.baseline;
-        self.set(Snapshot { input: baseline.input.clone(), query: baseline.query_index() })
+        self.set(Snapshot {
+            input: baseline.input.clone(),
+            query: baseline.query_index(),
+            labels: baseline.labels.clone(),
+        })
     }
 
     /// Applies one edit as a new undoable state.
@@ -123,15 +143,19 @@ impl Document {
     /// # Errors
     /// When the edit is out of the scenario's limits; nothing changes then.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        let next = edit.apply(&self.scenario())?;
-        self.set(Snapshot { query: next.query_index(), input: next.input }).map_err(EditError::Engine)?;
+        let mut next = edit.apply(&self.scenario())?;
+        next.labels.fit(&next.input);
+        self.set(Snapshot { query: next.query_index(), input: next.input, labels: next.labels })
+            .map_err(EditError::Engine)?;
         self.edits = self.edits.saturating_add(1);
         Ok(())
     }
 
     fn set(&mut self, next: Snapshot) -> Result<(), EngineError> {
         let attention = Attention::compute(next.input)?;
-        let old = Snapshot { input: std::mem::replace(&mut self.attention, attention).input, query: self.query };
+        let labels = std::mem::replace(&mut self.labels, next.labels);
+        let old =
+            Snapshot { input: std::mem::replace(&mut self.attention, attention).input, query: self.query, labels };
         self.query = next.query.min(self.attention.tokens().saturating_sub(1));
         self.undo.push(old);
         if self.undo.len() > HISTORY_LIMIT {
@@ -160,7 +184,9 @@ impl Document {
         let Ok(attention) = Attention::compute(target.input) else {
             return false;
         };
-        let old = Snapshot { input: std::mem::replace(&mut self.attention, attention).input, query: self.query };
+        let labels = std::mem::replace(&mut self.labels, target.labels);
+        let old =
+            Snapshot { input: std::mem::replace(&mut self.attention, attention).input, query: self.query, labels };
         to.push(old);
         self.query = target.query.min(self.attention.tokens().saturating_sub(1));
         self.version += 1;
@@ -216,6 +242,19 @@ mod tests {
         assert_eq!(doc.baseline(), &other);
         assert!(doc.undo());
         assert_eq!(doc.query(), 1, "undo brings back the token followed before");
+    }
+
+    #[test]
+    fn labels_follow_edits_and_undo() {
+        let mut scenario = Scenario::lesson();
+        scenario.labels.tokens = vec!["the".into(), "cat".into()];
+        let mut doc = Document::new(scenario).expect("fits");
+        doc.apply(Edit::AddToken).expect("in limits");
+        assert_eq!(doc.labels().tokens, ["the", "cat", "x3"]);
+        assert!(doc.undo());
+        assert_eq!(doc.labels().tokens, ["the", "cat"]);
+        doc.apply(Edit::RemoveToken).expect("in limits");
+        assert_eq!(doc.scenario().labels.tokens, ["the"], "a save carries what is left");
     }
 
     #[test]

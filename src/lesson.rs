@@ -26,8 +26,8 @@ const MAX_TITLE_CHARS: usize = 80;
 const MAX_TEXT_CHARS: usize = 2000;
 const MAX_PROMPT_CHARS: usize = 500;
 /// The narration keys every lesson must provide, one per kind of walkthrough step.
-pub const STEP_KEYS: [&str; 9] =
-    ["roles", "shapes", "query_entry", "key_entry", "value_entry", "score", "softmax", "context", "ideas"];
+pub const STEP_KEYS: [&str; 10] =
+    ["roles", "shapes", "query_entry", "key_entry", "value_entry", "score", "softmax", "context", "output", "ideas"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

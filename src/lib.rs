@@ -4,7 +4,7 @@
 #![warn(clippy::expect_used)]
 
 pub mod app;
-pub(crate) mod ascii;
+pub mod ascii;
 pub mod atomic;
 pub mod class;
 pub mod cli;

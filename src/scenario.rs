@@ -4,10 +4,12 @@
 //! and saving is atomic, because a half-written file would lose their work.
 
 mod file;
+mod labels;
 mod validate;
 
 use crate::engine::{AttentionInput, Matrix};
 pub use file::{load, matrix_json, parse, save, to_json};
+pub use labels::{Labels, MAX_LABEL_CHARS};
 use std::path::Path;
 use thiserror::Error;
 
@@ -26,7 +28,7 @@ pub const LESSON_JSON: &str = include_str!("../assets/scenarios/lesson.json");
 pub const EXERCISE_JSON: &str = include_str!("../assets/scenarios/exercise.json");
 
 /// The scenarios shipped in assets/scenarios/, compiled in: (name, file text).
-pub const LIBRARY: [(&str, &str); 7] = [
+pub const LIBRARY: [(&str, &str); 8] = [
     ("lesson", LESSON_JSON),
     ("exercise", EXERCISE_JSON),
     ("shared-matrix", include_str!("../assets/scenarios/shared-matrix.json")),
@@ -34,6 +36,7 @@ pub const LIBRARY: [(&str, &str); 7] = [
     ("saturated-softmax", include_str!("../assets/scenarios/saturated-softmax.json")),
     ("four-tokens-causal", include_str!("../assets/scenarios/four-tokens-causal.json")),
     ("decimals-scaled", include_str!("../assets/scenarios/decimals-scaled.json")),
+    ("meaning", include_str!("../assets/scenarios/meaning.json")),
 ];
 
 /// A shipped scenario by name (`lesson` or `lesson.json`).
@@ -54,6 +57,8 @@ pub struct Scenario {
     pub query: Option<usize>,
     /// A one-line description shown beside the scenario's name.
     pub description: Option<String>,
+    /// Names for the tokens, the embedding dimensions and the query/key columns.
+    pub labels: Labels,
 }
 
 impl Scenario {

@@ -452,7 +452,8 @@ fn presenter_mode_reveals_before_it_moves_on_and_follows_the_scenarios_token() {
     app.update(Message::Present(PresentMsg::Forward));
     assert_eq!(at(&app), Some((3, false)), "then the next slide, hidden again");
     app.update(Message::Present(PresentMsg::Last));
-    for _ in 0..5 {
+    // Back past the ideas, the residual step, two context entries and the softmax.
+    for _ in 0..6 {
         app.update(Message::Present(PresentMsg::Back));
     }
     let step = app.present().and_then(|p| p.step(app.document()));

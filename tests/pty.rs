@@ -232,14 +232,14 @@ fn speaker_notes_follow_the_presenter_and_wait_when_it_stops() {
     };
     assert!(notes().contains("Waiting for the presenter"), "the notes can start first");
     let mut session = Session::start_with(&[("QKV_TUTOR_RUNTIME_DIR", dir)], &["--present"]);
-    session.wait_for_text("slide 1 / 20");
+    session.wait_for_text("slide 1 / 21");
     // The first press reveals slide 1, the second moves on.
     session.send(" ");
     session.wait_for_text("x1 → query q1");
     session.send(" ");
-    session.wait_for_text("slide 2 / 20");
+    session.wait_for_text("slide 2 / 21");
     let following = notes();
-    assert!(following.contains("Slide 2 of 20") && following.contains("Q [2×2]"), "{following}");
+    assert!(following.contains("Slide 2 of 21") && following.contains("Q [2×2]"), "{following}");
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
     assert!(notes().contains("Waiting for the presenter"), "a stopped presenter leaves the notes waiting");

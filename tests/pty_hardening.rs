@@ -180,22 +180,22 @@ fn notes_follow_the_latest_live_presenter_and_say_when_it_stops() {
     let runtime = tempfile::tempdir().expect("temp");
     let dir = runtime.path().to_str().expect("utf-8");
     let mut first = Session::start_with(&[("QKV_TUTOR_RUNTIME_DIR", dir)], &["--present"]);
-    first.wait_for_text("slide 1 / 20");
+    first.wait_for_text("slide 1 / 21");
     let mut second = Session::start_with(&[("QKV_TUTOR_RUNTIME_DIR", dir)], &["--present"]);
-    second.wait_for_text("slide 1 / 20");
+    second.wait_for_text("slide 1 / 21");
     // The first press reveals slide 1, the second moves on.
     second.send(" ");
     second.wait_for_text("x1 → query q1");
     second.send(" ");
-    second.wait_for_text("slide 2 / 20");
-    wait_until("the notes to follow the second presenter", || notes(runtime.path()).contains("Slide 2 of 20"));
+    second.wait_for_text("slide 2 / 21");
+    wait_until("the notes to follow the second presenter", || notes(runtime.path()).contains("Slide 2 of 21"));
     first.send("q");
     assert_eq!(first.wait_exit(), 0);
-    assert!(notes(runtime.path()).contains("Slide 2 of 20"), "one presenter quitting leaves the other followed");
+    assert!(notes(runtime.path()).contains("Slide 2 of 21"), "one presenter quitting leaves the other followed");
     second.signal("-STOP");
     wait_until("a silent presenter to count as stopped", || notes(runtime.path()).contains("presenter stopped"));
     second.signal("-CONT");
-    wait_until("a resumed presenter to be followed again", || notes(runtime.path()).contains("Slide 2 of 20"));
+    wait_until("a resumed presenter to be followed again", || notes(runtime.path()).contains("Slide 2 of 21"));
     second.signal("-KILL");
     second.wait_exit();
     assert!(notes(runtime.path()).contains("presenter stopped"), "a killed presenter is not followed");

@@ -252,7 +252,8 @@ fn presenter_mode_hidden_and_revealed() {
     let mut app = app();
     app.update(Message::TogglePresent);
     app.update(Message::Present(PresentMsg::Last));
-    for _ in 0..5 {
+    // Back past the ideas, the residual step, two context entries, the softmax and q2·k2.
+    for _ in 0..6 {
         app.update(Message::Present(PresentMsg::Back));
     }
     assert_eq!(app.present().map(|p| p.revealed), Some(false), "a score slide, still hidden");
@@ -264,7 +265,7 @@ fn presenter_mode_hidden_and_revealed() {
             let terminal = draw(app, w, h);
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
             let text = screen_text(&terminal);
-            assert!(text.contains("slide 15 / 20") && !text.contains("Walkthrough │"), "chrome hidden: {text}");
+            assert!(text.contains("slide 15 / 21") && !text.contains("Walkthrough │"), "chrome hidden: {text}");
         }
     }
     let hidden = screen_text(&draw(&app, 80, 24));

@@ -121,7 +121,7 @@ impl App {
 
     fn handout(&self) -> Reply {
         let doc = &self.shared.document;
-        let text = crate::walk::walk_markdown(doc.attention(), doc.query(), &self.shared.lesson);
+        let text = crate::walk::walk_markdown_labeled(doc.attention(), doc.query(), &self.shared.lesson, doc.labels());
         Reply::effect(Effect::WriteHandout(text))
     }
 

@@ -135,12 +135,13 @@ impl App {
                     scroll: self.diagram.scroll,
                     theme: self.theme,
                 };
-                (&view).render(area, buf);
+                view.render_labeled(doc.labels(), area, buf);
             }
             ScreenId::Lab => {
-                let attention = self.shared.document.attention();
+                let doc = &self.shared.document;
+                let attention = doc.attention();
                 let view = LabView { state: &self.lab, attention, lesson: &self.shared.lesson, theme: self.theme };
-                (&view).render(area, buf);
+                view.render_labeled(doc.labels(), doc.query(), area, buf);
             }
             ScreenId::Quiz => self.render_quiz(area, buf),
         }
@@ -157,7 +158,7 @@ impl App {
             lesson: &self.shared.lesson,
             theme: self.theme,
         };
-        (&view).render(area, buf);
+        view.render_labeled(doc.labels(), area, buf);
     }
 
     fn render_playground(&self, area: Rect, buf: &mut Buffer) {

@@ -1,6 +1,6 @@
 //! Reading and writing the JSON form of a scenario.
 
-use super::{MAX_FILE_BYTES, Scenario, ScenarioError, display_name, matrix_from_rows, validate};
+use super::{Labels, MAX_FILE_BYTES, Scenario, ScenarioError, display_name, labels, matrix_from_rows, validate};
 use crate::engine::{AttentionInput, Matrix};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -21,6 +21,12 @@ struct ScenarioFile {
     causal: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     query: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    token_labels: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dim_labels: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    head_labels: Option<Vec<String>>,
 }
 
 /// Parses and validates scenario text; `source_name` is what error messages call it.
@@ -40,6 +46,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<Scenario, ScenarioError> {
         message,
     };
     check(&file).map_err(invalid)?;
+    let labels = file_labels(&file);
     Ok(Scenario {
         input: AttentionInput {
             x: matrix_from_rows(&file.tokens),
@@ -51,6 +58,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<Scenario, ScenarioError> {
         },
         query: file.query.map(|q| q - 1),
         description: file.description.map(|d| crate::sanitize::strip(&d)),
+        labels,
     })
 }
 
@@ -80,7 +88,20 @@ fn check(file: &ScenarioFile) -> Result<(), validate::Problem> {
     validate::weight("w_v", &file.w_v, model_width)?;
     validate::query_and_key_widths(&file.w_q, &file.w_k)?;
     validate::query(file.query, file.tokens.len())?;
-    validate::description(file.description.as_deref())
+    validate::description(file.description.as_deref())?;
+    let (tokens, dims, columns) = (file.tokens.len(), file.tokens[0].len(), file.w_q[0].len());
+    labels::check("token_labels", file.token_labels.as_deref(), tokens, "tokens")?;
+    labels::check("dim_labels", file.dim_labels.as_deref(), dims, "embedding dimensions (D)")?;
+    labels::check("head_labels", file.head_labels.as_deref(), columns, "query/key columns (d_k)")
+}
+
+/// Validated labels hold no dangerous character; stripping again costs nothing and keeps
+/// the rule "text from files is stripped before it is shown" true in one place.
+fn file_labels(file: &ScenarioFile) -> Labels {
+    let clean = |list: &Option<Vec<String>>| -> Vec<String> {
+        list.iter().flatten().map(|l| crate::sanitize::strip(l)).collect()
+    };
+    Labels { tokens: clean(&file.token_labels), dims: clean(&file.dim_labels), heads: clean(&file.head_labels) }
 }
 
 fn syntax_error(source_name: &str, located: crate::json_error::Located) -> ScenarioError {
@@ -121,6 +142,13 @@ pub fn to_json(scenario: &Scenario) -> String {
     object.insert("causal".into(), input.causal.into());
     if let Some(query) = scenario.query {
         object.insert("query".into(), (query + 1).into());
+    }
+    let labels = &scenario.labels;
+    for (name, list) in [("token_labels", &labels.tokens), ("dim_labels", &labels.dims), ("head_labels", &labels.heads)]
+    {
+        if !list.is_empty() {
+            object.insert(name.into(), list.clone().into());
+        }
     }
     let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(object)).unwrap_or_default();
     text.push('\n');

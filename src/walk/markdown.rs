@@ -1,16 +1,23 @@
 //! The handout: the current scenario's whole calculation as Markdown, with the matrices as
 //! tables, every expansion, the picture in a code block and the lesson's recall questions.
 
-use super::diagram_lines;
+use super::{diagram_lines, output_lines, output_weight_rows, top_line};
 use crate::engine::{Attention, Matrix, Projection, Shape, shape_line};
 use crate::format;
 use crate::lesson::Lesson;
 use crate::quiz::SeedPart;
+use crate::scenario::Labels;
 use std::fmt::Write;
 
 /// The handout for `attention`, following the query of token `query` (counted from 0).
 #[must_use]
 pub fn walk_markdown(attention: &Attention, query: usize, lesson: &Lesson) -> String {
+    walk_markdown_labeled(attention, query, lesson, &Labels::default())
+}
+
+/// The handout with the scenario's labels on the tables' rows and columns.
+#[must_use]
+pub fn walk_markdown_labeled(attention: &Attention, query: usize, lesson: &Lesson, labels: &Labels) -> String {
     let mut out = format!("# {}: handout\n\n", escape(&lesson.title));
     let on_off = |on: bool| if on { "on" } else { "off" };
     let _ = writeln!(
@@ -23,9 +30,14 @@ pub fn walk_markdown(attention: &Attention, query: usize, lesson: &Lesson) -> St
         on_off(attention.input.scale),
         on_off(attention.input.causal)
     );
-    write_inputs(&mut out, attention);
+    write_inputs(&mut out, attention, labels);
     write_projections(&mut out, attention);
-    write_attention(&mut out, attention, query);
+    write_attention(&mut out, attention, query, labels);
+    let _ = writeln!(out, "## Where the context goes next\n");
+    for line in output_lines(attention, labels, query).into_iter().chain(output_weight_rows(attention, query)) {
+        let _ = writeln!(out, "- {}", escape(&line));
+    }
+    out.push('\n');
     out.push_str("## The picture\n\n```text\n");
     for line in diagram_lines(attention, query) {
         let _ = writeln!(out, "{line}");
@@ -52,23 +64,34 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn table(out: &mut String, title: &str, prefix: &str, matrix: &Matrix) {
+/// Row and column names for a table: a label, when there is one, follows the number.
+struct Names<'a> {
+    rows: &'a [String],
+    cols: &'a [String],
+}
+
+fn named(n: usize, list: &[String], prefix: &str) -> String {
+    list.get(n).map_or_else(|| format!("{prefix}{}", n + 1), |l| format!("{prefix}{} {}", n + 1, escape(l)))
+}
+
+fn table(out: &mut String, title: &str, prefix: &str, matrix: &Matrix, names: &Names) {
     let _ = writeln!(out, "### {title} [{}×{}]\n", matrix.nrows(), matrix.ncols());
-    let header: Vec<String> = (1..=matrix.ncols()).map(|c| c.to_string()).collect();
+    let header: Vec<String> = (0..matrix.ncols()).map(|c| named(c, names.cols, "")).collect();
     let _ = writeln!(out, "| | {} |", header.join(" | "));
     let _ = writeln!(out, "|---|{}", "---:|".repeat(matrix.ncols()));
     for (r, row) in matrix.row_iter().enumerate() {
         let cells: Vec<String> = row.iter().map(|v| format::number(*v)).collect();
-        let _ = writeln!(out, "| {prefix}{} | {} |", r + 1, cells.join(" | "));
+        let _ = writeln!(out, "| {} | {} |", named(r, names.rows, prefix), cells.join(" | "));
     }
     out.push('\n');
 }
 
-fn write_inputs(out: &mut String, a: &Attention) {
+fn write_inputs(out: &mut String, a: &Attention, labels: &Labels) {
     out.push_str("## The numbers\n\n");
-    table(out, "X, the tokens", "x", &a.input.x);
+    table(out, "X, the tokens", "x", &a.input.x, &Names { rows: &labels.tokens, cols: &labels.dims });
     for p in Projection::ALL {
-        table(out, p.weight_name(), "", a.input.weight(p));
+        let cols: &[String] = if p == Projection::Value { &[] } else { &labels.heads };
+        table(out, p.weight_name(), "", a.input.weight(p), &Names { rows: &labels.dims, cols });
     }
     out.push_str("## Shapes\n\n");
     let x = Shape::of("X", &a.input.x);
@@ -95,12 +118,15 @@ fn write_projections(out: &mut String, a: &Attention) {
     }
 }
 
-fn write_attention(out: &mut String, a: &Attention, query: usize) {
+fn write_attention(out: &mut String, a: &Attention, query: usize, labels: &Labels) {
     let n = query + 1;
     let _ = writeln!(out, "## Scores for the query of token {n}\n");
     for b in 0..a.tokens() {
         let masked = if a.is_visible(query, b) { "" } else { " (masked: a later token)" };
         let _ = writeln!(out, "- q{n}·k{}: `{}`{masked}", b + 1, format::derivation(&a.score_derivation(query, b)));
+    }
+    if let Some(line) = top_line(a, labels, query) {
+        let _ = writeln!(out, "\n{}", escape(&line));
     }
     let s = a.softmax_derivation(query);
     let _ = writeln!(
@@ -115,5 +141,5 @@ fn write_attention(out: &mut String, a: &Attention, query: usize) {
         let _ = writeln!(out, "- c{n} entry {}: `{}`", j + 1, format::derivation(&a.context_derivation(query, j)));
     }
     let _ = writeln!(out, "- **c{n} = {}**\n", format::vector(a.context.row(query).iter().copied()));
-    table(out, "All softmax weights", "q", &a.weights);
+    table(out, "All softmax weights", "q", &a.weights, &Names { rows: &labels.tokens, cols: &labels.tokens });
 }

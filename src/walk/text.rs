@@ -1,21 +1,30 @@
-use super::diagram_lines;
+use super::{diagram_lines, output_lines, output_weight_rows, top_line, vector_name};
 use crate::engine::{Attention, Projection, Shape, shape_line};
 use crate::format;
+use crate::scenario::Labels;
 use std::fmt::Write;
 
 /// The whole calculation as plain sentences and lines, for a terminal, a pipe or a screen
 /// reader. `query` counts from 0.
 #[must_use]
-pub fn walk_text(attention: &Attention, query: usize) -> String {
+pub fn walk_text(attention: &Attention, query: usize, labels: &Labels) -> String {
     let mut out = String::new();
     write_header(&mut out, attention);
+    write_labels(&mut out, labels);
     write_shapes(&mut out, attention);
     for t in 0..attention.tokens() {
-        write_token(&mut out, attention, t);
+        write_token(&mut out, attention, t, labels);
     }
     write_scores(&mut out, attention, query);
+    if let Some(line) = top_line(attention, labels, query) {
+        let _ = writeln!(out, "  {line}");
+    }
     write_softmax(&mut out, attention, query);
     write_context(&mut out, attention, query);
+    let _ = writeln!(out, "\nWhere the context goes next: through W_O and back into token {}", query + 1);
+    for line in output_lines(attention, labels, query).into_iter().chain(output_weight_rows(attention, query)) {
+        let _ = writeln!(out, "  {line}");
+    }
     out.push_str("\nThe picture\n");
     for line in diagram_lines(attention, query) {
         let _ = writeln!(out, "  {line}");
@@ -50,10 +59,24 @@ fn write_shapes(out: &mut String, a: &Attention) {
     }
 }
 
-fn write_token(out: &mut String, a: &Attention, token: usize) {
+/// What the rows and columns mean, when the scenario names them.
+fn write_labels(out: &mut String, labels: &Labels) {
+    let numbered = |list: &[String]| -> String {
+        list.iter().enumerate().map(|(i, l)| format!("{} {l}", i + 1)).collect::<Vec<_>>().join(", ")
+    };
+    for (title, list) in
+        [("Tokens", &labels.tokens), ("Embedding dimensions", &labels.dims), ("Query/key columns", &labels.heads)]
+    {
+        if !list.is_empty() {
+            let _ = writeln!(out, "{title}: {}", numbered(list));
+        }
+    }
+}
+
+fn write_token(out: &mut String, a: &Attention, token: usize, labels: &Labels) {
     let n = token + 1;
     let x = format::vector(a.input.x.row(token).iter().copied());
-    let _ = writeln!(out, "\nToken {n}: x{n} = {x}");
+    let _ = writeln!(out, "\nToken {n}: {} = {x}", vector_name("x", token, labels));
     for p in Projection::ALL {
         let matrix = a.projected(p);
         for j in 0..matrix.ncols() {

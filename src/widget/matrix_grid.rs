@@ -23,6 +23,8 @@ pub enum CellMark {
 pub struct GridModel {
     pub title: String,
     pub row_labels: Vec<String>,
+    /// Names for the columns (a scenario's labels); empty means the column numbers.
+    pub col_labels: Vec<String>,
     pub values: Vec<Vec<f64>>,
     pub marks: Vec<Vec<CellMark>>,
     /// Cells the causal mask hides: drawn as `·`, never as a number.
@@ -40,6 +42,7 @@ impl GridModel {
         Self {
             title,
             row_labels,
+            col_labels: Vec::new(),
             values,
             marks: vec![vec![CellMark::Plain; cols]; rows],
             masked: vec![vec![false; cols]; rows],
@@ -186,7 +189,8 @@ impl MatrixGrid<'_> {
         let last = (g.first_col + g.visible_cols).min(self.model.cols());
         for (slot, col) in (g.first_col..last).enumerate() {
             let x = cell_x(g, slot);
-            let label = format!("{:>width$}", col + 1, width = usize::from(g.cell_width));
+            let name = self.model.col_labels.get(col).map_or_else(|| (col + 1).to_string(), Clone::clone);
+            let label = format!("{name:>width$}", width = usize::from(g.cell_width));
             put(buf, x, g.inner.y, &label, usize::from(g.cell_width), self.theme.muted());
         }
     }

@@ -4,7 +4,9 @@
 use crate::engine::Attention;
 use crate::engine::plane::{Shadow, shadow};
 use crate::format;
+use crate::scenario::Labels;
 use crate::theme::Theme;
+use crate::walk::vector_name;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -17,6 +19,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 pub struct PlaneView<'a> {
     pub attention: &'a Attention,
     pub query: usize,
+    /// Token labels go beside the arrow tips.
+    pub labels: &'a Labels,
     pub theme: Theme,
 }
 
@@ -31,7 +35,9 @@ impl PlaneView<'_> {
         (all * 1.15).max(1.0)
     }
 
-    fn draw(&self, ctx: &mut Context, shadows: &[(usize, Shadow)]) {
+    /// `cell` is one terminal cell's size in plot units, so a label can sit beside its tip
+    /// without running off the plot's right edge.
+    fn draw(&self, ctx: &mut Context, shadows: &[(usize, Shadow)], cell: (f64, f64)) {
         let q = point(&self.attention.q, self.query);
         let muted = self.theme.muted().fg.unwrap_or(ratatui::style::Color::Reset);
         let key = self.theme.key().fg.unwrap_or(ratatui::style::Color::Reset);
@@ -43,10 +49,14 @@ impl PlaneView<'_> {
             let k = point(&self.attention.k, *b);
             ctx.draw(&Segment::new(0.0, 0.0, k.0, k.1, key));
             ctx.draw(&Segment::new(k.0, k.1, s.foot.0, s.foot.1, muted));
-            ctx.print(k.0, k.1, Line::styled(format!("k{}", b + 1), self.theme.key()));
+            let name = tip("k", *b, self.labels);
+            let (x, y) = beside(k, &name, cell, bound);
+            ctx.print(x, y, Line::styled(name, self.theme.key()));
         }
         ctx.draw(&Segment::new(0.0, 0.0, q.0, q.1, result));
-        ctx.print(q.0, q.1, Line::styled(format!("q{}", self.query + 1), self.theme.result()));
+        let name = tip("q", self.query, self.labels);
+        let (x, y) = beside(q, &name, cell, bound);
+        ctx.print(x, y, Line::styled(name, self.theme.result()));
     }
 
     fn caption(&self, shadows: &[(usize, Shadow)]) -> Vec<Line<'static>> {
@@ -58,8 +68,8 @@ impl PlaneView<'_> {
         ];
         for (b, s) in shadows {
             lines.push(Line::raw(format!(
-                "k{}: {} × {} = {}",
-                b + 1,
+                "{}: {} × {} = {}",
+                vector_name("k", *b, self.labels),
                 format::number_fitting(s.along, 8),
                 format::number_fitting(s.query_length, 8),
                 format::number(s.score)
@@ -67,6 +77,22 @@ impl PlaneView<'_> {
         }
         lines.push(Line::styled("edit a matrix and the arrows move", self.theme.muted()));
         lines
+    }
+}
+
+/// Where a tip's label starts: at the tip, or ending at it when it would run past the
+/// plot's right edge (`bound`).
+fn beside(tip: (f64, f64), name: &str, cell: (f64, f64), bound: f64) -> (f64, f64) {
+    #[allow(clippy::cast_precision_loss, reason = "a label is at most a few dozen cells")]
+    let width = name.chars().count() as f64 * cell.0;
+    if tip.0 + width > bound { (tip.0 - width, tip.1) } else { tip }
+}
+
+/// An arrow tip's name: `k2 furry` with a label, the lesson's `k2` without.
+fn tip(letter: &str, t: usize, labels: &Labels) -> String {
+    match labels.token(t) {
+        Some(label) => format!("{letter}{} {label}", t + 1),
+        None => format!("{letter}{}", t + 1),
     }
 }
 
@@ -81,13 +107,15 @@ impl Widget for &PlaneView<'_> {
         let plot_width = (area.height.saturating_mul(2)).saturating_add(2).min(area.width / 2);
         let [plot, caption] = Layout::horizontal([Constraint::Length(plot_width), Constraint::Fill(1)]).areas(area);
         let bound = self.bound();
+        let cells = |n: u16| f64::from(n.saturating_sub(2).max(1));
+        let cell = (2.0 * bound / cells(plot.width), 2.0 * bound / cells(plot.height));
         let marker = if self.theme.ascii { Marker::Block } else { Marker::Braille };
         Canvas::default()
             .block(Block::new().borders(Borders::ALL).border_style(self.theme.border()).title(" q and k on a plane "))
             .marker(marker)
             .x_bounds([-bound, bound])
             .y_bounds([-bound, bound])
-            .paint(|ctx| self.draw(ctx, &shadows))
+            .paint(|ctx| self.draw(ctx, &shadows, cell))
             .render(plot, buf);
         let caption = caption.inner(ratatui::layout::Margin::new(1, 1));
         Paragraph::new(self.caption(&shadows)).style(Style::default()).wrap(Wrap { trim: true }).render(caption, buf);

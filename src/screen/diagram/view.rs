@@ -1,6 +1,8 @@
 use crate::engine::Attention;
 use crate::format;
+use crate::scenario::Labels;
 use crate::theme::Theme;
+use crate::walk::vector_name;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -34,25 +36,31 @@ pub fn bar(fraction: f64, width: usize) -> String {
 
 impl Widget for &DiagramView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let mut lines = vec![self.header_line(), Line::default()];
-        lines.extend(self.key_lines(usize::from(area.width)));
+        self.render_labeled(&Labels::default(), area, buf);
+    }
+}
+
+impl DiagramView<'_> {
+    /// Draws the picture with the scenario's token labels beside the lesson's names.
+    pub fn render_labeled(&self, labels: &Labels, area: Rect, buf: &mut Buffer) {
+        let mut lines = vec![self.header_line(labels), Line::default()];
+        lines.extend(self.key_lines(usize::from(area.width), labels));
         lines.extend(self.closing_lines());
         let text_height = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(1);
         let [text, plane] = Layout::vertical([Constraint::Length(text_height), Constraint::Fill(1)]).areas(area);
         Paragraph::new(lines).scroll((self.scroll, 0)).render(text, buf);
         if self.scroll == 0 {
-            let view = super::PlaneView { attention: self.attention, query: self.query, theme: self.theme };
+            let view = super::PlaneView { attention: self.attention, query: self.query, labels, theme: self.theme };
             (&view).render(plane, buf);
         }
     }
-}
 
-impl DiagramView<'_> {
-    fn header_line(&self) -> Line<'static> {
+    fn header_line(&self, labels: &Labels) -> Line<'static> {
         let n = self.query + 1;
         let q = format::vector(self.attention.q.row(self.query).iter().copied());
+        let name = vector_name("q", self.query, labels);
         Line::from(vec![
-            Span::styled(format!("query from token {n}: q{n} = {q} "), self.theme.title()),
+            Span::styled(format!("query from token {n}: {name} = {q} "), self.theme.title()),
             Span::styled("─────────", self.theme.border()),
             Span::styled(
                 format!("   (←/→ choose the query token, 1 to {})", self.attention.tokens()),
@@ -61,22 +69,22 @@ impl DiagramView<'_> {
         ])
     }
 
-    fn key_lines(&self, width: usize) -> Vec<Line<'static>> {
+    fn key_lines(&self, width: usize, labels: &Labels) -> Vec<Line<'static>> {
         let a = self.attention;
         let bar_width = width.saturating_sub(52).clamp(4, 40);
         (0..a.tokens())
             .map(|b| {
-                let k = b + 1;
+                let k = vector_name("k", b, labels);
                 if !a.is_visible(self.query, b) {
                     return Line::from(vec![
-                        Span::raw(format!("  \\ compare with k{k} -> ")),
+                        Span::raw(format!("  \\ compare with {k} -> ")),
                         Span::styled("masked (a later token)", self.theme.masked()),
                     ]);
                 }
                 let score = format::number(a.scores[(self.query, b)]);
                 let weight = a.weights[(self.query, b)];
                 Line::from(vec![
-                    Span::raw(format!("  \\ compare with k{k} -> score {score:<10}")),
+                    Span::raw(format!("  \\ compare with {k} -> score {score:<10}")),
                     Span::styled(format!(" weight {:<9}", format::number_fitting(weight, 9)), self.theme.key()),
                     Span::styled(bar(weight, bar_width), self.theme.bar()),
                 ])

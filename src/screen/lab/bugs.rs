@@ -132,7 +132,9 @@ pub fn render_heads_first(a: &Attention, theme: Theme, area: Rect, buf: &mut Buf
     render_lines(lines, area, buf);
 }
 
-pub fn render_values(a: &Attention, state: &LabState, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// `why` explains the followed query's highest score from q·k alone, the reason no edit of
+/// W_V can move a weight.
+pub fn render_values(a: &Attention, state: &LabState, why: Option<&str>, theme: Theme, area: Rect, buf: &mut Buffer) {
     let w_v = edited_values(&a.input.w_v, state.value_edits);
     let Ok(edited) = engine_bugs::with_values(&a.input, w_v.clone()) else {
         return;
@@ -144,7 +146,7 @@ pub fn render_values(a: &Attention, state: &LabState, theme: Theme, area: Rect, 
     ];
     let rest = render_grids(&models, theme, area, buf);
     let same = a.weights == edited.weights;
-    let lines = vec![
+    let mut lines = vec![
         Line::styled(
             if same { "✓ every weight is identical" } else { "✗ the weights moved" },
             if same { theme.right() } else { theme.wrong() },
@@ -153,5 +155,8 @@ pub fn render_values(a: &Attention, state: &LabState, theme: Theme, area: Rect, 
         Line::raw(format!("context, W_V edited: {}", rows_inline(&edited.context))),
         Line::styled("e edits W_V again (each edit doubles it and subtracts 1)", theme.muted()),
     ];
+    if let Some(why) = why {
+        lines.insert(1, Line::raw(format!("scores use only q and k: {why}")));
+    }
     render_lines(lines, rest, buf);
 }

@@ -1,8 +1,13 @@
-//! The five ideas' panels: heads, the exam rule, the answer sheet, the KV cache, real models.
+//! Four of the five ideas' panels: heads, the exam rule, the answer sheet, the KV cache
+//! (real models are in wild.rs).
+
+mod wild;
+
+pub use wild::render_wild;
 
 use super::bugs::{grid, render_grids, render_lines, rows_inline};
 use super::{LabState, effective_heads, effective_window, valid_head_counts, window_tokens};
-use crate::engine::{Attention, AttentionInput, Fused, MultiHead, decode};
+use crate::engine::{Attention, AttentionInput, MultiHead, decode};
 use crate::format;
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -111,31 +116,6 @@ pub fn render_decode(a: &Attention, state: &LabState, theme: Theme, area: Rect, 
             step.cost.with_cache,
             step.cost.without_cache,
             step.cost.saved()
-        )),
-    ];
-    render_lines(lines, rest, buf);
-}
-
-pub fn render_wild(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let fused = Fused::compute(&a.input);
-    let equal = fused.matches(a);
-    let models = [grid("GPT-2 c_attn: [W_Q|W_K|W_V]", "", &fused.weight, false)];
-    let rest = render_grids(&models, theme, area, buf);
-    let (dk, dv) = (a.key_width(), a.value_width());
-    let lines = vec![
-        Line::raw(format!(
-            "one multiply gives X·W [{}×{}]; split at columns {dk} and {} into q, k, v",
-            fused.product.nrows(),
-            fused.product.ncols(),
-            2 * dk
-        )),
-        if equal {
-            Line::styled("✓ the same as LLaMA-style separate q_proj, k_proj, v_proj (within rounding)", theme.right())
-        } else {
-            Line::styled("✗ differs from the separate projections", theme.wrong())
-        },
-        Line::raw(format!(
-            "BERT: no causal mask, padding masked · ViT: patches as tokens · Whisper: two conv layers over the spectrogram (d_v = {dv} here)"
         )),
     ];
     render_lines(lines, rest, buf);

@@ -1,6 +1,7 @@
 use super::{LabPanel, LabState, bugs, ideas};
 use crate::engine::Attention;
 use crate::lesson::Lesson;
+use crate::scenario::Labels;
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,6 +20,15 @@ pub const LIST_WIDTH: u16 = 26;
 
 impl Widget for &LabView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let last = self.attention.tokens().saturating_sub(1);
+        self.render_labeled(&Labels::default(), last, area, buf);
+    }
+}
+
+impl LabView<'_> {
+    /// Draws the panel with the scenario's labels; `query` is the followed token, whose
+    /// highest-scoring key the values panel explains.
+    pub fn render_labeled(&self, labels: &Labels, query: usize, area: Rect, buf: &mut Buffer) {
         let [list, panel] = Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Fill(1)]).areas(area);
         self.render_list(list, buf);
         let panel_id = self.state.panel;
@@ -27,11 +37,10 @@ impl Widget for &LabView<'_> {
             Layout::vertical([Constraint::Length(1), Constraint::Max(6), Constraint::Fill(1)]).areas(panel);
         Line::styled(narration.title, self.theme.title()).render(title, buf);
         Paragraph::new(narration.text).wrap(Wrap { trim: true }).render(text, buf);
-        self.render_panel(panel_id, work, buf);
+        let why = crate::walk::top_line(self.attention, labels, query.min(self.attention.tokens().saturating_sub(1)));
+        self.render_panel(panel_id, why.as_deref(), work, buf);
     }
-}
 
-impl LabView<'_> {
     fn render_list(&self, area: Rect, buf: &mut Buffer) {
         let block = Block::new().borders(Borders::RIGHT).border_style(self.theme.border());
         let inner = block.inner(area);
@@ -50,14 +59,14 @@ impl LabView<'_> {
         Paragraph::new(lines).render(inner, buf);
     }
 
-    fn render_panel(&self, panel: LabPanel, area: Rect, buf: &mut Buffer) {
+    fn render_panel(&self, panel: LabPanel, why: Option<&str>, area: Rect, buf: &mut Buffer) {
         let (a, theme, state) = (self.attention, self.theme, self.state);
         match panel {
             LabPanel::Shapes => bugs::render_shapes(a, theme, area, buf),
             LabPanel::NoTranspose => bugs::render_no_transpose(a, theme, area, buf),
             LabPanel::SharedWeights => bugs::render_shared(a, theme, area, buf),
             LabPanel::HeadsBeforeProjection => bugs::render_heads_first(a, theme, area, buf),
-            LabPanel::ValuesMatch => bugs::render_values(a, state, theme, area, buf),
+            LabPanel::ValuesMatch => bugs::render_values(a, state, why, theme, area, buf),
             LabPanel::Heads => ideas::render_heads(a, state, theme, area, buf),
             LabPanel::ExamRule => ideas::render_exam_rule(a, theme, area, buf),
             LabPanel::AnswerSheet => ideas::render_answer_sheet(a, state, theme, area, buf),

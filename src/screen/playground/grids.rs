@@ -2,7 +2,7 @@
 
 use super::{GridId, PlaygroundState};
 use crate::engine::{Attention, Projection};
-use crate::scenario::Scenario;
+use crate::scenario::{Labels, Scenario};
 use crate::widget::{CellMark, GridModel};
 
 /// Which rows or columns of which grids a result was computed from.
@@ -26,16 +26,44 @@ pub fn sources(grid: GridId, row: usize, col: usize) -> Vec<Source> {
     }
 }
 
-fn row_labels(grid: GridId, rows: usize) -> Vec<String> {
+/// A grid shows at most this much of a label, so names never crowd out the numbers.
+const SHORT_LABEL: usize = 8;
+
+fn short(label: &str) -> String {
+    label.chars().take(SHORT_LABEL).collect()
+}
+
+fn row_labels(grid: GridId, rows: usize, labels: &Labels) -> Vec<String> {
     let prefix = match grid {
         GridId::X => "x",
         GridId::Q | GridId::Scores | GridId::Weights => "q",
         GridId::K => "k",
         GridId::V => "v",
         GridId::Context => "c",
-        GridId::WQ | GridId::WK | GridId::WV => "",
+        GridId::WQ | GridId::WK | GridId::WV => {
+            let name =
+                |i: usize| labels.dim(i).map_or_else(|| (i + 1).to_string(), |l| format!("{} {}", i + 1, short(l)));
+            return (0..rows).map(name).collect();
+        }
     };
-    (1..=rows).map(|i| format!("{prefix}{i}")).collect()
+    (0..rows)
+        .map(|i| match labels.token(i) {
+            Some(label) => format!("{prefix}{} {}", i + 1, short(label)),
+            None => format!("{prefix}{}", i + 1),
+        })
+        .collect()
+}
+
+/// Column names: dimensions across X, query/key columns across W_Q, W_K, Q and K, tokens
+/// across the scores and weights; values' columns have no names.
+fn col_labels(grid: GridId, cols: usize, labels: &Labels) -> Vec<String> {
+    let list = match grid {
+        GridId::X => &labels.dims,
+        GridId::WQ | GridId::WK | GridId::Q | GridId::K => &labels.heads,
+        GridId::Scores | GridId::Weights => &labels.tokens,
+        GridId::WV | GridId::V | GridId::Context => return Vec::new(),
+    };
+    if list.len() == cols { list.iter().map(|l| short(l)).collect() } else { Vec::new() }
 }
 
 fn title(grid: GridId, attention: &Attention) -> String {
@@ -43,12 +71,14 @@ fn title(grid: GridId, attention: &Attention) -> String {
     format!("{} [{}×{}]", grid.name(), m.nrows(), m.ncols())
 }
 
-/// A grid's numbers, labels and masked cells, with nothing selected or highlighted.
+/// A grid's numbers, labels and masked cells, with nothing selected or highlighted; a
+/// scenario's names go on the rows and columns where they fit.
 #[must_use]
-pub fn plain_model(grid: GridId, attention: &Attention) -> GridModel {
+pub fn plain_model(grid: GridId, attention: &Attention, labels: &Labels) -> GridModel {
     let matrix = grid.matrix(attention);
     let values = (0..matrix.nrows()).map(|r| matrix.row(r).iter().copied().collect()).collect();
-    let mut model = GridModel::new(title(grid, attention), row_labels(grid, matrix.nrows()), values);
+    let mut model = GridModel::new(title(grid, attention), row_labels(grid, matrix.nrows(), labels), values);
+    model.col_labels = col_labels(grid, matrix.ncols(), labels);
     mark_masked(&mut model, grid, attention);
     model
 }
@@ -62,7 +92,9 @@ pub fn grid_model(
     baseline: &Scenario,
     focused: bool,
 ) -> GridModel {
-    let mut model = plain_model(grid, attention);
+    // The opened scenario's labels: edits only add or remove the last row or column, so
+    // they still name every row that remains (a new one shows its plain name).
+    let mut model = plain_model(grid, attention, &baseline.labels);
     mark_changed(&mut model, grid, baseline);
     if let Some((source_grid, r, c)) = state.explain {
         mark_sources(&mut model, grid, &sources(source_grid, r, c));

@@ -2,8 +2,10 @@ use crate::engine::Attention;
 use crate::format;
 use crate::lesson::Lesson;
 use crate::notes::Notes;
+use crate::scenario::Labels;
 use crate::screen::walkthrough::{Step, roles_lines, shape_lines, step_grids};
 use crate::theme::Theme;
+use crate::walk::output_lines;
 use crate::widget::{GridModel, MatrixGrid, big_digits};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -32,7 +34,7 @@ pub fn slide_value(step: Step, a: &Attention) -> Option<(String, f64, String)> {
             let expression = format!("softmax of {}", format::vector(s.logits.iter().copied()));
             Some((format!("the weight of k1 for q{}", query + 1), s.weights[0], expression))
         }
-        Step::Roles | Step::Shapes | Step::Ideas => None,
+        Step::Roles | Step::Shapes | Step::Output { .. } | Step::Ideas => None,
     }
 }
 
@@ -46,6 +48,7 @@ pub fn notes_for(step: Step, index: usize, count: usize, a: &Attention, lesson: 
         (Some((name, v, expression)), _) => format!("{name} = {expression} = {}", format::number(*v)),
         (None, Step::Shapes) => shape_lines(a).into_iter().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; "),
         (None, Step::Roles) => roles_lines(a).into_iter().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; "),
+        (None, Step::Output { query }) => output_lines(a, &Labels::default(), query).join("; "),
         (None, _) => lesson.ideas.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join(", "),
     };
     Notes {
@@ -126,6 +129,28 @@ impl SlideView<'_> {
         lines
     }
 
+    /// A slide without one number: the question until revealed, then its lines.
+    fn render_text_slide(&self, area: Rect, buf: &mut Buffer) {
+        if !self.revealed {
+            let ask = self.lesson.narration(self.step.narration_key()).ask.unwrap_or_default().replace("{target}", "Q");
+            let lines = vec![
+                Line::styled(ask, self.theme.title()),
+                Line::default(),
+                Line::styled("? (ask the room first; → reveals)", self.theme.key()),
+            ];
+            Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
+            return;
+        }
+        let lines = match self.step {
+            Step::Shapes => shape_lines(self.attention),
+            Step::Roles => roles_lines(self.attention),
+            Step::Output { query } => output_lines(self.attention, &Labels::default(), query),
+            _ => self.lesson.ideas.iter().map(|i| format!("{}: {}", i.name, i.text)).collect(),
+        };
+        let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+        Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
+    }
+
     /// Every slide asks the room something, so every slide starts hidden.
     fn needs_reveal(&self) -> bool {
         !self.revealed
@@ -133,27 +158,10 @@ impl SlideView<'_> {
 
     fn render_work(&self, area: Rect, buf: &mut Buffer, scale: u16) {
         let Some((name, value, expression)) = slide_value(self.step, self.attention) else {
-            if !self.revealed {
-                let ask =
-                    self.lesson.narration(self.step.narration_key()).ask.unwrap_or_default().replace("{target}", "Q");
-                let lines = vec![
-                    Line::styled(ask, self.theme.title()),
-                    Line::default(),
-                    Line::styled("? (ask the room first; → reveals)", self.theme.key()),
-                ];
-                Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
-                return;
-            }
-            let lines = match self.step {
-                Step::Shapes => shape_lines(self.attention),
-                Step::Roles => roles_lines(self.attention),
-                _ => self.lesson.ideas.iter().map(|i| format!("{}: {}", i.name, i.text)).collect(),
-            };
-            let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
-            Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
+            self.render_text_slide(area, buf);
             return;
         };
-        let grids = step_grids(self.step, self.attention);
+        let grids = step_grids(self.step, self.attention, &Labels::default());
         let rows = grids.as_ref().map_or(0, |g| g.iter().map(GridModel::rows).max().unwrap_or(0));
         let grid_height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(3);
         let digits_height = 5 * scale;

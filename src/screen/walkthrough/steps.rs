@@ -6,10 +6,26 @@ use crate::engine::{Attention, Derivation, Projection};
 pub enum Step {
     Roles,
     Shapes,
-    Projection { projection: Projection, token: usize, entry: usize },
-    Score { query: usize, key: usize },
-    Softmax { query: usize },
-    Context { query: usize, entry: usize },
+    Projection {
+        projection: Projection,
+        token: usize,
+        entry: usize,
+    },
+    Score {
+        query: usize,
+        key: usize,
+    },
+    Softmax {
+        query: usize,
+    },
+    Context {
+        query: usize,
+        entry: usize,
+    },
+    /// The context through W_O, added back to the token: `x + context · W_O`.
+    Output {
+        query: usize,
+    },
     Ideas,
 }
 
@@ -26,6 +42,7 @@ impl Step {
             Step::Score { .. } => "score",
             Step::Softmax { .. } => "softmax",
             Step::Context { .. } => "context",
+            Step::Output { .. } => "output",
             Step::Ideas => "ideas",
         }
     }
@@ -56,7 +73,7 @@ impl Step {
 #[must_use]
 pub fn step_count(attention: &Attention) -> usize {
     let per_token = 2 * attention.key_width() + attention.value_width();
-    2 + attention.tokens() * per_token + attention.tokens() + 1 + attention.value_width() + 1
+    2 + attention.tokens() * per_token + attention.tokens() + 1 + attention.value_width() + 2
 }
 
 /// The step at `index`, computed directly rather than by building the whole list.
@@ -80,13 +97,15 @@ pub fn step_at(attention: &Attention, query: usize, index: usize) -> Option<Step
         i if i < projections + t => Step::Score { query, key: i - projections },
         i if i == projections + t => Step::Softmax { query },
         i if i < projections + t + 1 + dv => Step::Context { query, entry: i - projections - t - 1 },
-        i if i == projections + t + 1 + dv => Step::Ideas,
+        i if i == projections + t + 1 + dv => Step::Output { query },
+        i if i == projections + t + 2 + dv => Step::Ideas,
         _ => return None,
     })
 }
 
 /// Every step in the lesson's order: roles, shapes, each token's q, k and v entry by entry,
-/// the query token against each key, softmax, the context entry by entry, the five ideas.
+/// the query token against each key, softmax, the context entry by entry, where the context
+/// goes next (W_O and the residual), the five ideas.
 #[must_use]
 pub fn steps(attention: &Attention, query: usize) -> Vec<Step> {
     let mut steps = vec![Step::Roles, Step::Shapes];
@@ -99,6 +118,7 @@ pub fn steps(attention: &Attention, query: usize) -> Vec<Step> {
     steps.extend((0..attention.tokens()).map(|key| Step::Score { query, key }));
     steps.push(Step::Softmax { query });
     steps.extend((0..attention.value_width()).map(|entry| Step::Context { query, entry }));
+    steps.push(Step::Output { query });
     steps.push(Step::Ideas);
     steps
 }

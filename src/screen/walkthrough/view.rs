@@ -1,11 +1,18 @@
+mod growing;
+mod parts;
+
+pub use growing::growing;
+pub(crate) use parts::{roles_lines, shape_lines, step_grids};
+
 use super::{Step, WalkthroughState};
-use crate::engine::{Attention, Derivation, Projection, Shape, shape_line};
+use crate::engine::{Attention, Derivation};
 use crate::format;
 use crate::lesson::Lesson;
 use crate::quiz::Verdict;
-use crate::screen::playground::{GridId, plain_model};
+use crate::scenario::Labels;
 use crate::theme::Theme;
-use crate::widget::{CellMark, GridModel, MatrixGrid};
+use crate::widget::{GridModel, MatrixGrid};
+use parts::{grid_height, hidden_roles_lines, hide_current, render_lines, softmax_lines, wrapped_lines};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -22,18 +29,30 @@ pub struct WalkthroughView<'a> {
 
 impl Widget for &WalkthroughView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let step = self.step;
-        let [header, gauge, narration, work] =
-            Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Max(6), Constraint::Fill(1)])
-                .areas(area);
-        self.render_header(step, header, buf);
-        self.render_gauge(gauge, buf);
-        self.render_narration(step, narration, buf);
-        self.render_work(step, work, buf);
+        self.render_labeled(&Labels::default(), area, buf);
     }
 }
 
 impl WalkthroughView<'_> {
+    /// Draws the step with the scenario's labels on its grids and in its sentences.
+    pub fn render_labeled(&self, labels: &Labels, area: Rect, buf: &mut Buffer) {
+        let step = self.step;
+        let text = self.lesson.narration(step.narration_key()).text;
+        // As tall as the narration needs (and a blank line), at most 6: the rest is work.
+        let height = wrapped_lines(&text, area.width).saturating_add(1).min(6);
+        let [header, gauge, narration, work] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(height),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        self.render_header(step, header, buf);
+        self.render_gauge(gauge, buf);
+        self.render_narration(step, narration, buf);
+        self.render_work(step, labels, work, buf);
+    }
+
     fn render_header(&self, step: Step, area: Rect, buf: &mut Buffer) {
         let state = self.state;
         let title = self.lesson.narration(step.narration_key()).title;
@@ -78,7 +97,7 @@ impl WalkthroughView<'_> {
         Paragraph::new(text).wrap(Wrap { trim: true }).scroll((self.state.scroll, 0)).render(area, buf);
     }
 
-    fn render_work(&self, step: Step, area: Rect, buf: &mut Buffer) {
+    fn render_work(&self, step: Step, labels: &Labels, area: Rect, buf: &mut Buffer) {
         let a = self.attention;
         match step {
             Step::Roles if self.state.predict => render_lines(hidden_roles_lines(a), area, buf),
@@ -86,40 +105,91 @@ impl WalkthroughView<'_> {
             Step::Shapes => render_lines(shape_lines(a), area, buf),
             Step::Projection { projection, token, entry } => {
                 let name = format!("{}{} entry {}", projection.letter(), token + 1, entry + 1);
-                if let Some(grids) = step_grids(step, a) {
-                    self.render_computation(&grids, &name, step, area, buf);
-                }
+                self.render_computation(&name, step, labels, area, buf);
             }
             Step::Score { query, key } => {
                 let name = format!("q{}·k{}", query + 1, key + 1);
-                if let Some(grids) = step_grids(step, a) {
-                    self.render_computation(&grids, &name, step, area, buf);
-                }
+                self.render_computation(&name, step, labels, area, buf);
             }
-            Step::Softmax { query } => self.render_softmax(step, query, area, buf),
+            Step::Softmax { query } => self.render_softmax(step, query, labels, area, buf),
             Step::Context { query, entry } => {
                 let name = format!("c{} entry {}", query + 1, entry + 1);
-                if let Some(grids) = step_grids(step, a) {
-                    self.render_computation(&grids, &name, step, area, buf);
-                }
+                self.render_computation(&name, step, labels, area, buf);
             }
+            Step::Output { query } => self.render_output(query, labels, area, buf),
             Step::Ideas => self.render_ideas(area, buf),
         }
     }
 
-    fn render_computation(&self, grids: &[GridModel; 2], name: &str, step: Step, area: Rect, buf: &mut Buffer) {
-        let height = grids.iter().map(GridModel::rows).max().unwrap_or(1);
-        let height = u16::try_from(height).unwrap_or(u16::MAX).saturating_add(3);
-        let [top, bottom] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
-        let [left, right, _] =
+    fn render_computation(&self, name: &str, step: Step, labels: &Labels, area: Rect, buf: &mut Buffer) {
+        let Some(grids) = step_grids(step, self.attention, labels) else {
+            return;
+        };
+        let height = grid_height(&grids);
+        let [top, calculation, below] =
+            Layout::vertical([Constraint::Length(height), Constraint::Length(4), Constraint::Fill(1)]).areas(area);
+        let [left, right, beside] =
             Layout::horizontal([Constraint::Max(44), Constraint::Max(30), Constraint::Fill(1)]).areas(top);
         (&MatrixGrid { model: &grids[0], theme: self.theme }).render(left, buf);
         (&MatrixGrid { model: &grids[1], theme: self.theme }).render(right, buf);
-        let Some(derivation) = step.derivation(self.attention) else {
+        if let Some(derivation) = step.derivation(self.attention) {
+            let mut lines = self.calculation_lines(name, &derivation, step);
+            if let (Step::Score { query, key }, false) = (step, self.state.hides_result(&step)) {
+                lines.insert(
+                    1,
+                    Line::styled(crate::walk::reason_line(self.attention, labels, query, key), self.theme.muted()),
+                );
+            }
+            Paragraph::new(lines).wrap(Wrap { trim: false }).render(calculation, buf);
+        }
+        let mut building = growing(step, self.attention, labels);
+        if self.state.hides_result(&step) {
+            hide_current(&mut building);
+        }
+        // Beside the pairing grids when there is room for the one being written, else below.
+        let first_fits =
+            beside.width >= 24 && building.first().is_some_and(|g| grid_height(std::slice::from_ref(g)) <= height);
+        if first_fits && !building.is_empty() {
+            (&MatrixGrid { model: &building.remove(0), theme: self.theme }).render(beside, buf);
+        }
+        if building.is_empty()
+            && let Step::Score { query, key } = step
+        {
+            self.render_reasons_so_far(query, key, labels, below, buf);
+        }
+        self.render_row_of_grids(&building, below, buf);
+    }
+
+    /// Every key scored so far and the columns that made its score, when there is room.
+    fn render_reasons_so_far(&self, query: usize, key: usize, labels: &Labels, area: Rect, buf: &mut Buffer) {
+        let a = self.attention;
+        let mut lines = vec![Line::styled("so far:", self.theme.muted())];
+        let done = (0..key).filter(|b| a.is_visible(query, *b));
+        lines.extend(done.map(|b| Line::raw(format!("  {}", crate::walk::reason_line(a, labels, query, b)))));
+        if lines.len() > 1 {
+            Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+        }
+    }
+
+    fn render_row_of_grids(&self, grids: &[GridModel], area: Rect, buf: &mut Buffer) {
+        if grids.is_empty() || area.height < 3 {
             return;
-        };
-        let lines = self.calculation_lines(name, &derivation, step);
-        Paragraph::new(lines).wrap(Wrap { trim: false }).render(bottom, buf);
+        }
+        let height = grid_height(grids).min(area.height);
+        let [row, _] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+        let widths: Vec<Constraint> = grids.iter().map(|_| Constraint::Max(40)).chain([Constraint::Fill(1)]).collect();
+        let areas = Layout::horizontal(widths).split(row);
+        for (grid, slot) in grids.iter().zip(areas.iter()) {
+            (&MatrixGrid { model: grid, theme: self.theme }).render(*slot, buf);
+        }
+    }
+
+    fn render_output(&self, query: usize, labels: &Labels, area: Rect, buf: &mut Buffer) {
+        let lines: Vec<Line> =
+            crate::walk::output_lines(self.attention, labels, query).into_iter().map(Line::from).collect();
+        let [text, grids] = Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(area);
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(text, buf);
+        self.render_row_of_grids(&growing(Step::Output { query }, self.attention, labels), grids, buf);
     }
 
     fn calculation_lines(&self, name: &str, derivation: &Derivation, step: Step) -> Vec<Line<'static>> {
@@ -186,7 +256,7 @@ impl WalkthroughView<'_> {
         lines
     }
 
-    fn render_softmax(&self, step: Step, query: usize, area: Rect, buf: &mut Buffer) {
+    fn render_softmax(&self, step: Step, query: usize, labels: &Labels, area: Rect, buf: &mut Buffer) {
         let hidden = self.state.hides_result(&step);
         let mut lines: Vec<Line<'static>> =
             softmax_lines(self.attention, query, hidden).into_iter().map(Line::from).collect();
@@ -197,7 +267,12 @@ impl WalkthroughView<'_> {
             ));
         }
         lines.extend(self.prediction_lines(step));
-        Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+        let height = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(1);
+        let [text, grids] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(text, buf);
+        if !hidden {
+            self.render_row_of_grids(&growing(step, self.attention, labels), grids, buf);
+        }
     }
 
     fn render_ideas(&self, area: Rect, buf: &mut Buffer) {
@@ -210,124 +285,4 @@ impl WalkthroughView<'_> {
         }
         Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
     }
-}
-
-/// The two grids a computing step pairs, with the row and column being multiplied highlighted.
-pub(crate) fn step_grids(step: Step, a: &Attention) -> Option<[GridModel; 2]> {
-    Some(match step {
-        Step::Projection { projection, token, entry } => {
-            [highlighted(GridId::X, a, Some(token), None), highlighted(weight_grid(projection), a, None, Some(entry))]
-        }
-        Step::Score { query, key } => {
-            [highlighted(GridId::Q, a, Some(query), None), highlighted(GridId::K, a, Some(key), None)]
-        }
-        Step::Context { query, entry } => {
-            [highlighted(GridId::Weights, a, Some(query), None), highlighted(GridId::V, a, None, Some(entry))]
-        }
-        _ => return None,
-    })
-}
-
-fn weight_grid(projection: Projection) -> GridId {
-    match projection {
-        Projection::Query => GridId::WQ,
-        Projection::Key => GridId::WK,
-        Projection::Value => GridId::WV,
-    }
-}
-
-fn highlighted(grid: GridId, attention: &Attention, row: Option<usize>, col: Option<usize>) -> GridModel {
-    let mut model = plain_model(grid, attention);
-    for r in 0..model.rows() {
-        for c in 0..model.cols() {
-            if row == Some(r) || col == Some(c) {
-                model.mark(r, c, CellMark::Highlight);
-            }
-        }
-    }
-    model
-}
-
-pub(crate) fn roles_lines(a: &Attention) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for t in 0..a.tokens().min(4) {
-        let n = t + 1;
-        let v = |p: Projection| format::vector(a.projected(p).row(t).iter().copied());
-        lines.push(format!(
-            "x{n} → query q{n} = {} asks, key k{n} = {} advertises, value v{n} = {} carries",
-            v(Projection::Query),
-            v(Projection::Key),
-            v(Projection::Value)
-        ));
-    }
-    lines
-}
-
-/// The roles without their numbers, for predict mode: every vector is asked for later.
-fn hidden_roles_lines(a: &Attention) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for n in 1..=a.tokens().min(4) {
-        lines
-            .push(format!("x{n} → query q{n} asks, key k{n} advertises, value v{n} carries: each is yours to compute"));
-    }
-    lines
-}
-
-pub(crate) fn shape_lines(a: &Attention) -> Vec<String> {
-    let x = Shape::of("X", &a.input.x);
-    let mut lines = vec![String::new()];
-    for p in Projection::ALL {
-        lines.push(shape_line(&x, &Shape::of(p.weight_name(), a.input.weight(p)), p.matrix_name()));
-    }
-    lines.push(format!(
-        "T = {} tokens, D = {}, d_k = {}, d_v = {}",
-        a.tokens(),
-        a.model_width(),
-        a.key_width(),
-        a.value_width()
-    ));
-    lines
-}
-
-/// The softmax worked step by step; `hidden` stops before the weights, for predict mode.
-fn softmax_lines(a: &Attention, query: usize, hidden: bool) -> Vec<String> {
-    let s = a.softmax_derivation(query);
-    let n = query + 1;
-    let mut lines =
-        vec![String::new(), format!("scores for q{n}: {}", format::vector(a.scores.row(query).iter().copied()))];
-    if a.input.scale {
-        lines.push(format!(
-            "divided by sqrt(d_k) = sqrt({}): {}",
-            a.key_width(),
-            format::vector(s.logits.iter().copied())
-        ));
-    }
-    lines.push(format!("subtract the largest visible, {}, and exponentiate:", format::number(s.max)));
-    for b in 0..s.logits.len() {
-        if s.visible[b] {
-            lines.push(format!(
-                "  key {}: exp({}) = {}",
-                b + 1,
-                format::number(s.logits[b] - s.max),
-                format::number(s.exps[b])
-            ));
-        } else {
-            lines.push(format!("  key {}: masked (a later token), weight 0", b + 1));
-        }
-    }
-    if hidden {
-        lines.push(format!("divide each by the total {}: the weights", format::number(s.total)));
-        return lines;
-    }
-    lines.push(format!(
-        "divide by the total {}: weights = {}",
-        format::number(s.total),
-        format::vector(s.weights.iter().copied())
-    ));
-    lines
-}
-
-fn render_lines(lines: Vec<String>, area: Rect, buf: &mut Buffer) {
-    let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
 }

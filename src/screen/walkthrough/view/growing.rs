@@ -1,0 +1,147 @@
+//! The result being built: each computing step shows the matrix or row it is filling, with
+//! the entries computed so far, the current one highlighted where it lands and the later
+//! ones still `·`, so the learner sees where each number goes.
+
+use super::super::Step;
+use crate::engine::{Attention, Matrix, Projection, residual};
+use crate::scenario::Labels;
+use crate::screen::playground::{GridId, plain_model};
+use crate::widget::{CellMark, GridModel};
+
+/// Where a step's entry sits in the order the walkthrough computes entries.
+fn order(projection: Projection) -> usize {
+    match projection {
+        Projection::Query => 0,
+        Projection::Key => 1,
+        Projection::Value => 2,
+    }
+}
+
+fn result_grid(projection: Projection) -> GridId {
+    match projection {
+        Projection::Query => GridId::Q,
+        Projection::Key => GridId::K,
+        Projection::Value => GridId::V,
+    }
+}
+
+/// Q, K or V with the entries the walkthrough has reached: every earlier token's, this
+/// token's earlier matrices, and this matrix up to the current entry.
+fn filling(a: &Attention, labels: &Labels, shown: Projection, at: (Projection, usize, usize)) -> GridModel {
+    let (projection, token, entry) = at;
+    let mut model = plain_model(result_grid(shown), a, labels);
+    for r in 0..model.rows() {
+        for c in 0..model.cols() {
+            let done =
+                r < token || r == token && (order(shown) < order(projection) || shown == projection && c <= entry);
+            model.masked[r][c] = !done;
+        }
+    }
+    if shown == projection {
+        model.mark(token, entry, CellMark::Highlight);
+    }
+    model
+}
+
+/// One row of numbers as a grid, entries from `filled` on shown as `·`.
+fn row_grid(title: String, label: String, values: Vec<f64>, filled: usize, cols: Vec<String>) -> GridModel {
+    let width = values.len();
+    let mut model = GridModel::new(title, vec![label], vec![values]);
+    model.col_labels = if cols.len() == width { cols } else { Vec::new() };
+    for c in filled..width {
+        model.masked[0][c] = true;
+    }
+    model
+}
+
+fn row(matrix: &Matrix, r: usize) -> Vec<f64> {
+    matrix.row(r).iter().copied().collect()
+}
+
+/// The grids that show what this step is building; the first is the one it writes into.
+#[must_use]
+pub fn growing(step: Step, a: &Attention, labels: &Labels) -> Vec<GridModel> {
+    match step {
+        Step::Projection { projection, token, entry } => {
+            let mut grids = vec![filling(a, labels, projection, (projection, token, entry))];
+            let others = Projection::ALL.into_iter().filter(|p| *p != projection);
+            grids.extend(others.map(|p| filling(a, labels, p, (projection, token, entry))));
+            grids
+        }
+        Step::Score { query, key } => vec![score_row(a, labels, query, key)],
+        Step::Softmax { query } => {
+            let n = a.tokens();
+            let weights = row_grid(
+                format!("weights for q{}", query + 1),
+                format!("q{}", query + 1),
+                row(&a.weights, query),
+                n,
+                short(&labels.tokens),
+            );
+            vec![weights]
+        }
+        Step::Context { query, entry } => {
+            let mut model = row_grid(
+                format!("context c{} [1×{}]", query + 1, a.value_width()),
+                format!("c{}", query + 1),
+                row(&a.context, query),
+                entry + 1,
+                Vec::new(),
+            );
+            model.mark(0, entry, CellMark::Highlight);
+            vec![model]
+        }
+        Step::Output { query } => output_grid(a, labels, query).into_iter().collect(),
+        Step::Roles | Step::Shapes | Step::Ideas => Vec::new(),
+    }
+}
+
+/// The query's scores up to `key`, the current one highlighted, masked keys as `·`.
+fn score_row(a: &Attention, labels: &Labels, query: usize, key: usize) -> GridModel {
+    let name = format!("q{}", query + 1);
+    let mut model = row_grid(format!("scores for {name}"), name, row(&a.scores, query), key + 1, short(&labels.tokens));
+    model.mark(0, key, CellMark::Highlight);
+    (0..a.tokens()).filter(|b| !a.is_visible(query, *b)).for_each(|b| model.masked[0][b] = true);
+    model
+}
+
+fn short(list: &[String]) -> Vec<String> {
+    list.iter().map(|l| l.chars().take(8).collect()).collect()
+}
+
+/// x, context·W_O and their sum, one row each, the dimensions across.
+fn output_grid(a: &Attention, labels: &Labels, query: usize) -> Option<GridModel> {
+    let r = residual(a, query)?;
+    let n = query + 1;
+    let x = row(&a.input.x, query);
+    let names = vec![format!("x{n}"), format!("c{n}·W_O"), "sum".to_string()];
+    let mut model =
+        GridModel::new(format!("x{n} + c{n}·W_O [1×{}]", a.model_width()), names, vec![x, r.projected, r.result]);
+    if labels.dims.len() == a.model_width() {
+        model.col_labels = labels.dims.iter().map(|l| l.chars().take(8).collect()).collect();
+    }
+    (0..model.cols()).for_each(|c| model.mark(2, c, CellMark::Highlight));
+    Some(model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    #[test]
+    fn the_q_grid_fills_in_step_order() {
+        let a = Attention::compute(Scenario::lesson().input).expect("fits");
+        let labels = Labels::default();
+        // Token 2's k, entry 1: all of token 1, token 2's q, nothing of token 2's k after entry 1.
+        let step = Step::Projection { projection: Projection::Key, token: 1, entry: 0 };
+        let grids = growing(step, &a, &labels);
+        let k = &grids[0];
+        assert_eq!(k.masked, [[false, false], [false, true]]);
+        assert_eq!(k.marks[1][0], CellMark::Highlight);
+        let q = &grids[1];
+        assert_eq!(q.masked, [[false, false], [false, false]], "token 2's q came before its k");
+        let v = &grids[2];
+        assert_eq!(v.masked, [[false, false], [true, true]], "token 2's v comes later");
+    }
+}

@@ -1,0 +1,132 @@
+//! Sentences that give numbers their meaning: why a key scores high (the columns that carry
+//! the score) and where the context goes next (W_O and the residual). The walkthrough, the
+//! Lab, presenter mode and `walk` all print these, so every screen says the same thing.
+
+use crate::engine::{Attention, explain_score, residual, top_key};
+use crate::format;
+use crate::scenario::Labels;
+
+/// `k2 "furry"` or `k2`: a key named the way the lesson names it, with its token's label.
+#[must_use]
+pub fn vector_name(letter: &str, t: usize, labels: &Labels) -> String {
+    match labels.token(t) {
+        Some(label) => format!("{letter}{} \"{label}\"", t + 1),
+        None => format!("{letter}{}", t + 1),
+    }
+}
+
+fn column_name(j: usize, labels: &Labels) -> String {
+    match labels.head(j) {
+        Some(label) => format!("column {} ({label})", j + 1),
+        None => format!("column {}", j + 1),
+    }
+}
+
+/// Why query `a` scores key `b` as it does: `q3·k2 = 2, all from column 1 (describing):
+/// 1·2 = 2`, naming its largest contributing columns, q_j·k_j each.
+#[must_use]
+pub fn reason_line(attention: &Attention, labels: &Labels, a: usize, b: usize) -> String {
+    let score = format::number(attention.scores[(a, b)]);
+    format!(
+        "{}·{} = {score}{}",
+        vector_name("q", a, labels),
+        vector_name("k", b, labels),
+        reason(attention, labels, a, b)
+    )
+}
+
+/// The part of [`reason_line`] after the score.
+fn reason(attention: &Attention, labels: &Labels, query: usize, key: usize) -> String {
+    let parts: Vec<String> = explain_score(attention, query, key)
+        .leading(2)
+        .iter()
+        .map(|c| {
+            let (left, right) = (format::number(c.query), format::number(c.key));
+            format!("{}: {left}·{right} = {}", column_name(c.column, labels), format::number(c.product))
+        })
+        .collect();
+    match parts.as_slice() {
+        [] => ": no column adds anything".into(),
+        [only] => format!(", all from {only}"),
+        [first, second, ..] => format!(", mostly from {first}, then {second}"),
+    }
+}
+
+/// Which key query `a` scores highest, and why.
+#[must_use]
+pub fn top_line(attention: &Attention, labels: &Labels, a: usize) -> Option<String> {
+    let b = top_key(attention, a)?;
+    Some(format!(
+        "{} scores {} highest ({}){}",
+        vector_name("q", a, labels),
+        vector_name("k", b, labels),
+        format::number(attention.scores[(a, b)]),
+        reason(attention, labels, a, b)
+    ))
+}
+
+/// The residual step for token `query`: W_O, the context through it, and the token after.
+#[must_use]
+pub fn output_lines(attention: &Attention, labels: &Labels, query: usize) -> Vec<String> {
+    let Some(r) = residual(attention, query) else {
+        return Vec::new();
+    };
+    let (d, dv) = (attention.model_width(), attention.value_width());
+    let n = query + 1;
+    let x = format::vector(attention.input.x.row(query).iter().copied());
+    let mut lines = vec![
+        format!("W_O [{dv}×{d}] is the tutor's default: context entry i is added to dimension i"),
+        format!(
+            "c{n}·W_O = {} · W_O = {}",
+            format::vector(attention.context.row(query).iter().copied()),
+            format::vector(r.projected.iter().copied())
+        ),
+        format!(
+            "{} + c{n}·W_O = {x} + {} = {}",
+            vector_name("x", query, labels),
+            format::vector(r.projected.iter().copied()),
+            format::vector(r.result.iter().copied())
+        ),
+    ];
+    if let Some(line) = largest_change(&r.projected, labels) {
+        lines.push(line);
+    }
+    lines
+}
+
+/// W_O's rows, for the text and the handout, which have room to list them.
+#[must_use]
+pub fn output_weight_rows(attention: &Attention, query: usize) -> Option<String> {
+    let r = residual(attention, query)?;
+    let rows: Vec<String> = r.w_o.row_iter().map(|row| format::vector(row.iter().copied())).collect();
+    Some(format!("W_O rows: {}", rows.join(" ")))
+}
+
+fn largest_change(projected: &[f64], labels: &Labels) -> Option<String> {
+    let (i, change) =
+        projected.iter().enumerate().filter(|(_, p)| **p != 0.0).max_by(|x, y| x.1.abs().total_cmp(&y.1.abs()))?;
+    let dim = labels.dim(i).map_or_else(|| format!("dimension {}", i + 1), |l| format!("dimension {} ({l})", i + 1));
+    Some(format!("attention moved this token most along {dim}: {}", format::number(*change)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Scenario, shipped};
+
+    #[test]
+    fn the_meaning_scenario_explains_why_cat_listens_to_furry() {
+        let s = shipped("meaning").expect("shipped").expect("valid");
+        let a = Attention::compute(s.input.clone()).expect("fits");
+        let line = top_line(&a, &s.labels, s.query_index()).expect("a visible key");
+        assert_eq!(line, "q3 \"cat\" scores k2 \"furry\" highest (4), all from column 1 (describing): 2·2 = 4");
+    }
+
+    #[test]
+    fn the_lessons_output_step_names_x2_and_its_new_value() {
+        let a = Attention::compute(Scenario::lesson().input).expect("fits");
+        let lines = output_lines(&a, &Labels::default(), 1);
+        let expected = format::vector(residual(&a, 1).expect("token 2").result);
+        assert!(lines[2].starts_with("x2 + c2·W_O = [1, 0, 2, 1] + ") && lines[2].ends_with(&expected), "{lines:?}");
+    }
+}
