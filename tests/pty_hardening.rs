@@ -102,7 +102,7 @@ fn a_second_tutor_on_the_same_folder_is_read_only_and_cannot_undo_the_first() {
     first.wait_for_text("Step 1 of");
     let mut second = Session::start_with(&[], &["--data-dir", data]);
     second.wait_for_text("another qkv-tutor (process");
-    answer_first_question(&mut first, "a", "✗ not right");
+    answer_first_question(&mut first, "a", "✗ scored as a miss");
     wait_until("the first tutor's answer on disk", || card(dir.path()).is_some_and(|c| c.wrong == 1));
     answer_first_question(&mut second, "g", "✓ right");
     second.send("q");

@@ -15,9 +15,13 @@ impl App {
         let query = self.shared.document.query();
         let mut reply = self.route(message);
         self.reconcile();
-        if self.shared.document.query() != query && reply.status.is_none() {
-            let token = self.shared.document.query() + 1;
-            reply.status = Some(Status::new(StatusKind::Info, format!("now following token {token}")));
+        let token = self.shared.document.query() + 1;
+        match (&mut reply.status, self.shared.document.query() != query) {
+            (None, true) => reply.status = Some(Status::new(StatusKind::Info, format!("now following token {token}"))),
+            (Some(status), true) if !status.text.contains("following token") => {
+                status.text = format!("{}; now following token {token}", status.text);
+            }
+            _ => {}
         }
         reply.merge(check_challenge(&mut self.shared));
         self.apply_reply(reply)
@@ -114,7 +118,11 @@ impl App {
 
     fn toggle_present(&mut self) -> Reply {
         match self.present.take() {
-            Some(_) => Reply::info("presenter mode off").with_effect(Effect::PublishNotes(Box::default())),
+            Some(present) => {
+                // Back to the walkthrough at the slide the class had reached.
+                self.walkthrough.go_to(present.slide, &self.shared.document);
+                Reply::info("presenter mode off").with_effect(Effect::PublishNotes(Box::default()))
+            }
             None => Reply { effects: self.start_presenting(), ..Reply::default() },
         }
     }

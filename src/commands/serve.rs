@@ -98,10 +98,11 @@ fn join_line(server: &Server, access: &Access) -> String {
     let addr = server.local_addr();
     let host = if addr.ip().is_unspecified() { "THIS-COMPUTER".to_owned() } else { addr.ip().to_string() };
     let line = format!("ssh -p {} student@{host}", addr.port());
-    match access {
+    let line = match access {
         Access::Code(code) => format!("{line} · class code {code}"),
         _ => line,
-    }
+    };
+    format!("{line} · host key {}", server.fingerprint())
 }
 
 fn access(args: &ServeArgs, have_keys: bool) -> Result<Access> {

@@ -50,7 +50,7 @@ pub fn check_answer(text: &str, derivation: &Derivation) -> Result<Verdict, Stri
 }
 
 fn check_terms(values: &[f64], guess: f64, right_total: bool, derivation: &Derivation) -> Verdict {
-    let wrong = derivation.terms.iter().zip(values).position(|(t, v)| !matches(*v, t.product()));
+    let wrong = derivation.terms.iter().zip(values).position(|(t, v)| !term_matches(*v, *t));
     if let Some(term) = wrong {
         let reason = format!("term {} should be {}", term + 1, crate::format::term(derivation.terms[term]));
         return Verdict::Wrong { guess, term: Some(term), reason };
@@ -72,7 +72,21 @@ fn check_terms(values: &[f64], guess: f64, right_total: bool, derivation: &Deriv
 
 /// With only a total, name the first term that explains the gap: one left out, one with its
 /// sign flipped, or one whose factors were added instead of multiplied.
+/// A typed product may use factors rounded to 3 decimals (a weight times a value entry), so
+/// its tolerance grows with the other factor: 0.047·3 stands for 0.047426·3.
+fn term_matches(typed: f64, term: crate::engine::Term) -> bool {
+    if term.product().fract() == 0.0 && typed.fract() == 0.0 {
+        return matches(typed, term.product());
+    }
+    let scale = term.left.abs().max(term.right.abs()).max(1.0);
+    (typed - term.product()).abs() <= TOLERANCE * scale
+}
+
 fn diagnose_total(guess: f64, derivation: &Derivation) -> Verdict {
+    if derivation.terms.is_empty() {
+        let reason = "not that number: work it out again step by step".to_string();
+        return Verdict::Wrong { guess, term: None, reason };
+    }
     let gap = derivation.value - guess;
     let suspects = derivation.terms.iter().position(|t| {
         let p = t.product();
@@ -127,6 +141,14 @@ mod tests {
         {
             assert_eq!(check_answer(text, &q2_second()), Ok(Verdict::Right), "{text}");
         }
+    }
+
+    #[test]
+    fn terms_with_rounded_weights_are_accepted_like_the_rounded_total() {
+        let weights = Derivation::new(vec![Term::new(0.952_574, 4.0), Term::new(0.047_426, 3.0)], 3.952_574);
+        assert_eq!(check_answer("0.953*4 + 0.047*3", &weights), Ok(Verdict::Right));
+        assert_eq!(check_answer("3.953", &weights), Ok(Verdict::Right));
+        assert!(matches!(check_answer("0.953*4 + 0.06*3", &weights), Ok(Verdict::Wrong { term: Some(1), .. })));
     }
 
     #[test]

@@ -55,8 +55,9 @@ impl ClassPrompt {
                 Reply::effect(Effect::ClassAnswer { id: self.view.question.id, text: self.field.text().to_string() })
             }
             FieldMsg::Cancel => {
-                self.hidden = true;
-                Reply::info("the class question is put aside; it comes back at the reveal")
+                // Putting it away would lose the question until the reveal: it stays.
+                self.field.set_note("the class question stays until the reveal: answer it, or Tab to look elsewhere");
+                Reply::default()
             }
             other => {
                 self.field.edit(&other);
@@ -123,7 +124,7 @@ impl Widget for &ClassPromptView<'_> {
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(self.theme.border_focused())
-            .title(" Class question from the projector · Esc puts it aside ");
+            .title(" Class question from the projector ");
         Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).render(popup, buf);
     }
 }

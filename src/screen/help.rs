@@ -19,7 +19,7 @@ impl Widget for &HelpView<'_> {
         let rows = self.rows;
         let height = u16::try_from(rows.len()).unwrap_or(u16::MAX).saturating_add(4);
         let [vertical] = Layout::vertical([Constraint::Max(height)]).flex(Flex::Center).areas(area);
-        let [popup] = Layout::horizontal([Constraint::Max(64)]).flex(Flex::Center).areas(vertical);
+        let [popup] = Layout::horizontal([Constraint::Max(84)]).flex(Flex::Center).areas(vertical);
         Clear.render(popup, buf);
         let title = format!(" Keys: {} · ↑↓ scroll · Esc closes ", self.title);
         let block = Block::new().borders(Borders::ALL).border_style(self.theme.border_focused()).title(title);

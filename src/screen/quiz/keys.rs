@@ -16,7 +16,7 @@ pub const KEYS: &[Binding<QuizMsg>] = &[
     bind(&[plain('h')], "", "", "", QuizMsg::Grade(Grade::Hard)),
     bind(&[plain('g')], "", "", "", QuizMsg::Grade(Grade::Good)),
     bind(&[plain('e')], "", "", "", QuizMsg::Grade(Grade::Easy)),
-    bind(&[plain('a')], "a-d", "pick", "pick option a, b, c or d", QuizMsg::Pick(0)),
+    bind(&[plain('a')], "a b c…", "pick", "pick an option by its letter", QuizMsg::Pick(0)),
     bind(&[plain('b')], "", "", "", QuizMsg::Pick(1)),
     bind(&[plain('c')], "", "", "", QuizMsg::Pick(2)),
     bind(&[plain('d')], "", "", "", QuizMsg::Pick(3)),

@@ -124,7 +124,10 @@ impl QuizState {
                 let lines = if misses == 0 {
                     vec![]
                 } else {
-                    vec![format!("Right on try {}; scored as a miss so it comes back soon.", misses + 1)]
+                    vec![
+                        format!("Right on try {}; only the first try scores, so it comes back soon.", misses + 1),
+                        format!("Worked: {}", question.solution),
+                    ]
                 };
                 let grade = if misses == 0 { Grade::Good } else { Grade::Again };
                 self.finish(question, misses == 0, grade, lines, shared)

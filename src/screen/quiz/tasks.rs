@@ -124,6 +124,9 @@ impl QuizState {
         match message {
             QuizMsg::Up => task.selected = task.selected.saturating_sub(1),
             QuizMsg::Down => task.selected = (task.selected + 1).min(PIPELINE.len() - 1),
+            QuizMsg::Pick(_) | QuizMsg::Enter if task.outcome.as_ref().is_some_and(|o| o.0) => {
+                return Reply::info("already right: n or Esc goes back to the menu");
+            }
             QuizMsg::Pick(i) if i < PIPELINE.len() => {
                 task.selected = i;
                 return self.choose_boundary();

@@ -167,7 +167,7 @@ impl QuizView<'_> {
                 } else if run.solution_shown {
                     ("solution shown (not scored)", self.theme.key())
                 } else {
-                    ("✗ not right", self.theme.wrong())
+                    ("✗ scored as a miss", self.theme.wrong())
                 };
                 lines.push(Line::styled(mark, style));
                 lines.extend(feedback.iter().map(|l| Line::raw(l.clone())));

@@ -229,7 +229,7 @@ impl WalkthroughView<'_> {
         match &state.verdict {
             Some(Verdict::Right) => lines.push(Line::styled("✓ right", self.theme.right())),
             Some(Verdict::Wrong { guess, .. }) => {
-                let tries = if state.tries > 1 { format!(" (try {})", state.tries) } else { String::new() };
+                let tries = if state.tries > 1 { format!(" (attempt {})", state.tries) } else { String::new() };
                 lines.push(Line::styled(
                     format!("✗ not {}{tries}: try again", format::number(*guess)),
                     self.theme.wrong(),
