@@ -7,9 +7,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Widget};
+use std::borrow::Cow;
 
 /// How one cell is drawn, in increasing precedence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum CellMark {
     #[default]
     Plain,
@@ -76,6 +77,55 @@ impl GridModel {
     }
 }
 
+/// Marks a frame lays over a grid's own: the selection, the cell being typed into and the
+/// rows, columns and cells an explanation highlights. A cached model is drawn under a fresh
+/// overlay each frame, so it never has to be copied to show the selection move.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overlay {
+    pub rows: Vec<usize>,
+    pub cols: Vec<usize>,
+    pub cells: Vec<(usize, usize)>,
+    pub selected: Option<(usize, usize)>,
+    pub editing: Option<(usize, usize, String)>,
+    pub focused: bool,
+}
+
+impl Overlay {
+    /// The overlay's own mark for one cell.
+    #[must_use]
+    pub fn mark(&self, row: usize, col: usize) -> CellMark {
+        if self.selected == Some((row, col)) {
+            CellMark::Selected
+        } else if self.rows.contains(&row) || self.cols.contains(&col) || self.cells.contains(&(row, col)) {
+            CellMark::Highlight
+        } else {
+            CellMark::Plain
+        }
+    }
+
+    /// Writes the overlay into the model itself, as if it had been built with it.
+    pub fn apply(&self, model: &mut GridModel) {
+        for &row in &self.rows {
+            (0..model.cols()).for_each(|c| model.mark(row, c, CellMark::Highlight));
+        }
+        for &col in &self.cols {
+            (0..model.rows()).for_each(|r| model.mark(r, col, CellMark::Highlight));
+        }
+        for &(row, col) in &self.cells {
+            model.mark(row, col, CellMark::Highlight);
+        }
+        if let Some((row, col)) = self.selected {
+            model.mark(row, col, CellMark::Selected);
+        }
+        model.editing.clone_from(&self.editing);
+        model.focused = self.focused;
+    }
+
+    fn focus(&self) -> Option<(usize, usize)> {
+        self.selected.or_else(|| self.editing.as_ref().map(|e| (e.0, e.1)))
+    }
+}
+
 /// Where each cell lands inside an area: shared by drawing and by mouse hit-testing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GridGeometry {
@@ -90,10 +140,19 @@ pub struct GridGeometry {
 
 const MIN_CELL: u16 = 4;
 const MAX_CELL: u16 = 9;
+/// Padding for a column header: as many spaces as the widest cell.
+const SPACES: &str = "         ";
 
 impl GridGeometry {
     #[must_use]
     pub fn new(area: Rect, model: &GridModel) -> Self {
+        let focus = model.selected().or_else(|| model.editing.as_ref().map(|e| (e.0, e.1)));
+        Self::scrolled_to(area, model, focus.unwrap_or((0, 0)))
+    }
+
+    /// The geometry scrolled so that the cell at `focus` is in view.
+    #[must_use]
+    pub fn scrolled_to(area: Rect, model: &GridModel, (sel_row, sel_col): (usize, usize)) -> Self {
         let inner = Block::new().borders(Borders::ALL).inner(area);
         let label_width = model.row_labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
         let label_width = u16::try_from(label_width).unwrap_or(u16::MAX).saturating_add(1);
@@ -102,8 +161,6 @@ impl GridGeometry {
         let cell_width = (free / cols).saturating_sub(1).clamp(MIN_CELL, MAX_CELL);
         let visible_cols = usize::from(free / (cell_width + 1)).max(1);
         let visible_rows = usize::from(inner.height.saturating_sub(1)).max(1);
-        let (sel_row, sel_col) =
-            model.selected().or_else(|| model.editing.as_ref().map(|e| (e.0, e.1))).unwrap_or((0, 0));
         Self {
             inner,
             label_width,
@@ -144,21 +201,58 @@ pub struct MatrixGrid<'a> {
 
 impl Widget for &MatrixGrid<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let geometry = GridGeometry::new(area, self.model);
+        let model = self.model;
+        let focus = model.selected().or_else(|| model.editing.as_ref().map(|e| (e.0, e.1)));
+        let drawer =
+            Drawer { model, overlay: None, editing: model.editing.as_ref(), focused: model.focused, theme: self.theme };
+        drawer.draw(area, buf, focus.unwrap_or((0, 0)));
+    }
+}
+
+/// Draws a [`GridModel`] under an [`Overlay`], which alone places the selection and the cell
+/// being edited.
+pub struct OverlaidGrid<'a> {
+    pub model: &'a GridModel,
+    pub overlay: &'a Overlay,
+    pub theme: Theme,
+}
+
+impl Widget for &OverlaidGrid<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let drawer = Drawer {
+            model: self.model,
+            overlay: Some(self.overlay),
+            editing: self.overlay.editing.as_ref(),
+            focused: self.overlay.focused,
+            theme: self.theme,
+        };
+        drawer.draw(area, buf, self.overlay.focus().unwrap_or((0, 0)));
+    }
+}
+
+struct Drawer<'a> {
+    model: &'a GridModel,
+    overlay: Option<&'a Overlay>,
+    editing: Option<&'a (usize, usize, String)>,
+    focused: bool,
+    theme: Theme,
+}
+
+impl Drawer<'_> {
+    fn draw(&self, area: Rect, buf: &mut Buffer, focus: (usize, usize)) {
+        let geometry = GridGeometry::scrolled_to(area, self.model, focus);
         self.render_block(area, buf, &geometry);
         self.render_header(buf, &geometry);
         self.render_rows(buf, &geometry);
     }
-}
 
-impl MatrixGrid<'_> {
     /// Draws the frame line by line rather than with `Block`, which restyles every cell of
     /// the area first: with ten grids on screen that was most of a frame's cost.
     fn render_block(&self, area: Rect, buf: &mut Buffer, geometry: &GridGeometry) {
         if area.width < 2 || area.height < 2 {
             return;
         }
-        let border = if self.model.focused { self.theme.border_focused() } else { self.theme.border() };
+        let border = if self.focused { self.theme.border_focused() } else { self.theme.border() };
         let inner_width = usize::from(area.width - 2);
         let (bottom, right) = (area.bottom() - 1, area.right() - 1);
         // Cell by cell: `set_string` would split each border glyph into graphemes first.
@@ -176,7 +270,7 @@ impl MatrixGrid<'_> {
         }
         let clipped = if geometry.is_clipped(self.model) { " ⇕⇔" } else { "" };
         let title = format!(" {}{clipped} ", self.model.title);
-        buf.set_stringn(area.x + 1, area.y, title, inner_width, self.theme.title());
+        put(buf, area.x + 1, area.y, &title, inner_width, self.theme.title());
     }
 
     fn render_header(&self, buf: &mut Buffer, g: &GridGeometry) {
@@ -185,9 +279,13 @@ impl MatrixGrid<'_> {
         }
         let last = (g.first_col + g.visible_cols).min(self.model.cols());
         for (slot, col) in (g.first_col..last).enumerate() {
-            let x = cell_x(g, slot);
-            let label = format!("{:>width$}", col + 1, width = usize::from(g.cell_width));
-            put(buf, x, g.inner.y, &label, usize::from(g.cell_width), self.theme.muted());
+            let (x, width) = (cell_x(g, slot), usize::from(g.cell_width));
+            // As `format!("{:>width$}")` then cut to the width, without the formatting machinery.
+            let number = (col + 1).to_string();
+            let pad = width.saturating_sub(number.len());
+            put(buf, x, g.inner.y, &SPACES[..pad.min(SPACES.len())], pad, self.theme.muted());
+            let at = x.saturating_add(u16::try_from(pad).unwrap_or(u16::MAX));
+            put(buf, at, g.inner.y, &number, width - pad, self.theme.muted());
         }
     }
 
@@ -210,20 +308,24 @@ impl MatrixGrid<'_> {
         }
     }
 
-    fn cell(&self, row: usize, col: usize, width: usize) -> (String, Style) {
-        if let Some((r, c, text)) = &self.model.editing
+    fn cell(&self, row: usize, col: usize, width: usize) -> (Cow<'_, str>, Style) {
+        if let Some((r, c, text)) = self.editing
             && (*r, *c) == (row, col)
         {
             let shown: String =
                 text.chars().rev().take(width.saturating_sub(1)).collect::<Vec<_>>().into_iter().rev().collect();
-            return (format!("{shown}▏"), self.theme.editing());
+            return (Cow::Owned(format!("{shown}▏")), self.theme.editing());
         }
-        let mark = self.model.marks[row][col];
+        let own = self.model.marks[row][col];
+        let mark = match self.overlay {
+            Some(overlay) => own.max(overlay.mark(row, col)),
+            None => own,
+        };
         if self.model.masked[row][col] {
             let style = if mark == CellMark::Selected { self.theme.selected() } else { self.theme.masked() };
-            return ("·".into(), style);
+            return (Cow::Borrowed("·"), style);
         }
-        let text = format::number_fitting(self.model.values[row][col], width);
+        let text = Cow::Owned(format::number_fitting(self.model.values[row][col], width));
         let style = match mark {
             CellMark::Plain => self.theme.text(),
             CellMark::Changed => self.theme.changed(),
@@ -234,18 +336,19 @@ impl MatrixGrid<'_> {
     }
 }
 
-/// Writes short text at most `max` cells wide. Numbers and labels are plain ASCII, one cell
-/// per character, so they skip the grapheme segmentation `set_stringn` does, which was the
-/// largest cost of a frame; anything else goes the general way.
+/// Writes short text at most `max` cells wide, as `set_stringn` would. Numbers, labels and
+/// titles are made of characters that are one cell and one grapheme each, so they skip the
+/// grapheme segmentation `set_stringn` does, which was the largest cost of a frame; anything
+/// else goes the general way.
 fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: usize, style: Style) {
-    if !text.is_ascii() {
+    if !text.chars().all(super::line::simple) {
         buf.set_stringn(x, y, text, max, style);
         return;
     }
     let area = buf.area;
     for (i, c) in text.chars().take(max).enumerate() {
         let cx = x.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
-        if cx >= area.right() || y >= area.bottom() || !c.is_ascii_graphic() && c != ' ' {
+        if cx >= area.right() || y >= area.bottom() {
             break;
         }
         buf[(cx, y)].set_char(c).set_style(style);
