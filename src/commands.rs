@@ -37,7 +37,10 @@ pub fn load_lesson(path: Option<&Path>) -> Result<Lesson> {
     })
 }
 
-pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson: &Lesson) -> Result<String> {
+/// `lesson_file`, when given, is always read and checked; the built-in lesson is parsed only
+/// for the Markdown handout, the one view that shows it.
+pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson_file: Option<&Path>) -> Result<String> {
+    let given = lesson_file.map(lesson::load).transpose()?;
     let json = args.json || args.format == Format::Json;
     let scenario = load_scenario(scenario_args)?;
     let tokens = scenario.input.x.nrows();
@@ -60,7 +63,7 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson: &Lesson) -> R
     } else if json {
         walk::walk_json(&attention, query)
     } else if args.format == Format::Markdown {
-        walk::walk_markdown(&attention, query, lesson)
+        walk::walk_markdown(&attention, query, &given.unwrap_or_else(Lesson::embedded))
     } else {
         walk::walk_text(&attention, query)
     })
