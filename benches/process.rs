@@ -1,6 +1,8 @@
 //! Whole-process figures that criterion cannot take: bytes written for one cell edit through
 //! the real crossterm backend, start to first complete frame in a pseudo-terminal (and vim's,
-//! when vim is installed), `walk --json` as a process, and peak memory of a session.
+//! when vim is installed, taken in turn), `walk --json` as a process beside an empty Rust
+//! binary (`examples/empty.rs`), `--version` and `/bin/true` in the same loop, and peak memory
+//! of a session.
 //! Run with `cargo bench --bench process`; it prints one `| what | figure |` row per line.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -15,6 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -135,45 +138,69 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
-fn main() {
-    let binary = env!("CARGO_BIN_EXE_qkv-tutor");
-    println!("| bytes written to the terminal for one cell edit (120x40) | {} B |", bytes_for_one_edit());
-    let mut starts = Vec::new();
+/// Spawns `program` once and returns the wall time until it exits.
+fn run_time(program: &Path, args: &[&str]) -> Duration {
+    let start = Instant::now();
+    let out = std::process::Command::new(program).args(args).output().expect("runs");
+    let elapsed = start.elapsed();
+    assert!(out.status.success(), "{} {args:?} failed", program.display());
+    elapsed
+}
+
+/// First frames, the tutor's and vim's taken in turn so both see the same load.
+fn first_frames(binary: &str) {
+    let file = std::env::temp_dir().join("qkv-tutor-bench.txt");
+    std::fs::write(&file, "attention\n").expect("write");
+    let vim = Path::new("/usr/bin/vim").exists();
+    let (mut ours, mut vims) = (Vec::new(), Vec::new());
     for _ in 0..15 {
         let (elapsed, _, mut child, ..) = time_to_screen(binary, &[], "Step 1 of");
-        starts.push(elapsed);
+        ours.push(elapsed);
         let _ = child.kill();
         let _ = child.wait();
-    }
-    println!(
-        "| start to first complete frame in a pty (median of 15) | {:.1} ms |",
-        median(starts).as_secs_f64() * 1000.0
-    );
-    #[allow(clippy::cast_precision_loss, reason = "a few MiB")]
-    let peak = session_peak_kib(binary) as f64 / 1024.0;
-    println!("| peak memory of a session after touring every screen (VmHWM) | {peak:.1} MiB |");
-    if std::path::Path::new("/usr/bin/vim").exists() {
-        let file = std::env::temp_dir().join("qkv-tutor-bench.txt");
-        std::fs::write(&file, "attention\n").expect("write");
-        let mut vims = Vec::new();
-        for _ in 0..15 {
+        if vim {
             let (elapsed, _, mut child, ..) =
                 time_to_screen("vim", &["-u", "NONE", file.to_str().expect("utf-8")], "attention");
             vims.push(elapsed);
             let _ = child.kill();
             let _ = child.wait();
         }
-        println!(
-            "| vim -u NONE, start to first screen, same pty (median of 15) | {:.1} ms |",
-            median(vims).as_secs_f64() * 1000.0
-        );
     }
-    let mut walks = Vec::new();
-    for _ in 0..30 {
-        let start = Instant::now();
-        let out = std::process::Command::new(binary).args(["walk", "--json"]).output().expect("walk runs");
-        walks.push(start.elapsed());
-        assert!(out.status.success());
+    let ms = |samples: Vec<Duration>| median(samples).as_secs_f64() * 1000.0;
+    println!("| start to first complete frame in a pty (median of 15) | {:.2} ms |", ms(ours));
+    if vim {
+        println!("| vim -u NONE, start to first screen, same pty, in turn (median of 15) | {:.2} ms |", ms(vims));
     }
-    println!("| walk --json as a whole process (median of 30) | {:.2} ms |", median(walks).as_secs_f64() * 1000.0);
+}
+
+/// `walk --json` against the floor of any Rust program, taken in turn in one loop.
+fn whole_processes(binary: &str) {
+    let binary = Path::new(binary);
+    let empty = binary.parent().map(|dir| dir.join("examples").join("empty")).filter(|p| p.exists());
+    let mut runs: Vec<(&str, &Path, &[&str], Vec<Duration>)> = vec![
+        ("walk --json as a whole process", binary, &["walk", "--json"], Vec::new()),
+        ("qkv-tutor --version as a whole process", binary, &["--version"], Vec::new()),
+        ("/bin/true as a whole process", Path::new("/bin/true"), &[], Vec::new()),
+    ];
+    if let Some(empty) = &empty {
+        runs.insert(1, ("an empty Rust binary (examples/empty.rs) as a whole process", empty, &[], Vec::new()));
+    }
+    for _ in 0..40 {
+        for (_, program, args, samples) in &mut runs {
+            samples.push(run_time(program, args));
+        }
+    }
+    for (what, _, _, samples) in runs {
+        println!("| {what} (median of 40, in turn) | {:.2} ms |", median(samples).as_secs_f64() * 1000.0);
+    }
+}
+
+fn main() {
+    let binary = env!("CARGO_BIN_EXE_qkv-tutor");
+    println!("| bytes written to the terminal for one cell edit (120x40) | {} B |", bytes_for_one_edit());
+    first_frames(binary);
+    #[allow(clippy::cast_precision_loss, reason = "a few MiB")]
+    let peak = session_peak_kib(binary) as f64 / 1024.0;
+    println!("| peak memory of a session after touring every screen (VmHWM) | {peak:.1} MiB |");
+    whole_processes(binary);
 }

@@ -41,11 +41,14 @@ pub fn load_lesson(path: Option<&Path>) -> Result<Lesson> {
     })
 }
 
-pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson: &Lesson) -> Result<String> {
+/// `lesson_file`, when given, is always read and checked; the built-in lesson is parsed only
+/// for the Markdown handout, the one view that shows it.
+pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson_file: Option<&Path>) -> Result<String> {
     let format = match args.resolved_format() {
         Ok(format) => format,
         Err(problem) => usage!("{problem}"),
     };
+    let given = lesson_file.map(lesson::load).transpose()?;
     let json = format == Format::Json;
     let scenario = load_scenario(scenario_args)?;
     let tokens = scenario.input.x.nrows();
@@ -71,7 +74,7 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson: &Lesson) -> R
     } else if json {
         walk::walk_json(&attention, query, &labels)
     } else if format == Format::Markdown {
-        walk::walk_markdown_labeled(&attention, query, lesson, &labels)
+        walk::walk_markdown_labeled(&attention, query, &given.unwrap_or_else(Lesson::embedded), &labels)
     } else {
         walk::walk_text(&attention, query, &labels)
     })

@@ -29,8 +29,7 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Some(Command::Walk(args)) => {
-            let lesson = commands::load_lesson(cli.lesson.as_deref())?;
-            write_stdout(&commands::walk(&cli.scenario, args, &lesson)?).map(drop)
+            write_stdout(&commands::walk(&cli.scenario, args, cli.lesson.as_deref())?).map(drop)
         }
         Some(Command::Check { file, lesson }) => {
             write_stdout(&commands::check(file.as_deref(), lesson.as_deref())?).map(drop)

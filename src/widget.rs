@@ -2,9 +2,12 @@
 
 pub mod big_digits;
 pub mod key_hints;
+pub mod line;
 pub mod matrix_grid;
+pub mod overlay;
 pub mod text_field;
 
 pub use key_hints::KeyHints;
-pub use matrix_grid::{CellMark, GridGeometry, GridModel, MatrixGrid};
+pub use matrix_grid::{CellMark, GridGeometry, GridModel, MatrixGrid, OverlaidGrid};
+pub use overlay::Overlay;
 pub use text_field::TextField;

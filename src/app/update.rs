@@ -45,6 +45,9 @@ impl App {
     fn reconcile(&mut self) {
         let doc = &self.shared.document;
         self.playground.clamp(doc.attention());
+        if self.screen == ScreenId::Playground {
+            self.playground.refresh_cache(doc);
+        }
         self.lab.reconcile(doc.attention());
         self.walkthrough.reconcile(doc);
         if let Some(present) = self.present.as_mut() {

@@ -120,7 +120,7 @@ impl App {
         spans.push(Span::styled(" following ", self.theme.muted()));
         spans.push(Span::styled(format!("token {token}"), self.theme.key()));
         spans.push(Span::styled(format!("  {}", self.shared.lesson.title), self.theme.muted()));
-        Line::from(spans).render(area, buf);
+        crate::widget::line::render_line(&Line::from(spans), area, buf);
     }
 
     fn render_body(&self, area: Rect, buf: &mut Buffer) {
@@ -187,7 +187,7 @@ impl App {
             StatusKind::Success => ("✓ ", self.theme.right()),
             StatusKind::Error => ("✗ ", self.theme.wrong()),
         };
-        Line::styled(format!(" {mark}{}", status.text), style).render(area, buf);
+        crate::widget::line::render_line(&Line::styled(format!(" {mark}{}", status.text), style), area, buf);
     }
 
     fn render_hints(&self, area: Rect, buf: &mut Buffer) {

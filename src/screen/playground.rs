@@ -8,7 +8,7 @@ mod update;
 mod view;
 
 pub use explain::explanation_lines;
-pub use grids::{Source, grid_model, plain_model, sources};
+pub use grids::{CachedGrid, GridCache, Source, grid_model, overlay, plain_model, sources};
 pub use keys::{DIGITS_HELP, KEYS};
 pub use layout::{PlaygroundLayout, cell_at, layout};
 pub use update::PlayMsg;
@@ -133,15 +133,33 @@ pub struct PlaygroundState {
     pub confirm: Option<PathBuf>,
     /// The shipped-scenario list, open, with its selected row.
     pub library: Option<usize>,
+    /// What the grids draw, kept between frames; see [`PlaygroundState::refresh_cache`].
+    pub cache: GridCache,
 }
 
 impl Default for PlaygroundState {
     fn default() -> Self {
-        Self { grid: GridId::X, row: 0, col: 0, edit: None, explain: None, prompt: None, confirm: None, library: None }
+        Self {
+            grid: GridId::X,
+            row: 0,
+            col: 0,
+            edit: None,
+            explain: None,
+            prompt: None,
+            confirm: None,
+            library: None,
+            cache: GridCache::default(),
+        }
     }
 }
 
 impl PlaygroundState {
+    /// Brings the grids' cache up to the document's version; the view draws from it, and
+    /// builds each grid afresh whenever it is stale.
+    pub fn refresh_cache(&mut self, document: &crate::document::Document) {
+        self.cache.refresh(document);
+    }
+
     /// Keeps the selection inside the grid after a shape change.
     pub fn clamp(&mut self, attention: &Attention) {
         let m = self.grid.matrix(attention);

@@ -21,6 +21,6 @@ impl Widget for &KeyHints<'_> {
             spans.push(Span::styled(*key, self.theme.key()));
             spans.push(Span::styled(format!(" {what}"), self.theme.muted()));
         }
-        Line::from(spans).render(area, buf);
+        super::line::render_line(&Line::from(spans), area, buf);
     }
 }

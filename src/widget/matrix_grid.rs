@@ -1,15 +1,17 @@
 //! A bordered, labelled matrix whose numbers always fit their columns and which scrolls to
 //! keep the selected cell in view.
 
+use super::Overlay;
 use crate::format;
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Widget};
+use std::borrow::Cow;
 
 /// How one cell is drawn, in increasing precedence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum CellMark {
     #[default]
     Plain,
@@ -93,10 +95,19 @@ pub struct GridGeometry {
 
 const MIN_CELL: u16 = 4;
 const MAX_CELL: u16 = 9;
+/// Padding for a column header: as many spaces as the widest cell.
+const SPACES: &str = "         ";
 
 impl GridGeometry {
     #[must_use]
     pub fn new(area: Rect, model: &GridModel) -> Self {
+        let focus = model.selected().or_else(|| model.editing.as_ref().map(|e| (e.0, e.1)));
+        Self::scrolled_to(area, model, focus.unwrap_or((0, 0)))
+    }
+
+    /// The geometry scrolled so that the cell at `focus` is in view.
+    #[must_use]
+    pub fn scrolled_to(area: Rect, model: &GridModel, (sel_row, sel_col): (usize, usize)) -> Self {
         let inner = Block::new().borders(Borders::ALL).inner(area);
         let label_width = model.row_labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
         let label_width = u16::try_from(label_width).unwrap_or(u16::MAX).saturating_add(1);
@@ -105,8 +116,6 @@ impl GridGeometry {
         let cell_width = (free / cols).saturating_sub(1).clamp(MIN_CELL, MAX_CELL);
         let visible_cols = usize::from(free / (cell_width + 1)).max(1);
         let visible_rows = usize::from(inner.height.saturating_sub(1)).max(1);
-        let (sel_row, sel_col) =
-            model.selected().or_else(|| model.editing.as_ref().map(|e| (e.0, e.1))).unwrap_or((0, 0));
         Self {
             inner,
             label_width,
@@ -147,21 +156,58 @@ pub struct MatrixGrid<'a> {
 
 impl Widget for &MatrixGrid<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let geometry = GridGeometry::new(area, self.model);
+        let model = self.model;
+        let focus = model.selected().or_else(|| model.editing.as_ref().map(|e| (e.0, e.1)));
+        let drawer =
+            Drawer { model, overlay: None, editing: model.editing.as_ref(), focused: model.focused, theme: self.theme };
+        drawer.draw(area, buf, focus.unwrap_or((0, 0)));
+    }
+}
+
+/// Draws a [`GridModel`] under an [`Overlay`], which alone places the selection and the cell
+/// being edited.
+pub struct OverlaidGrid<'a> {
+    pub model: &'a GridModel,
+    pub overlay: &'a Overlay,
+    pub theme: Theme,
+}
+
+impl Widget for &OverlaidGrid<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let drawer = Drawer {
+            model: self.model,
+            overlay: Some(self.overlay),
+            editing: self.overlay.editing.as_ref(),
+            focused: self.overlay.focused,
+            theme: self.theme,
+        };
+        drawer.draw(area, buf, self.overlay.focus().unwrap_or((0, 0)));
+    }
+}
+
+struct Drawer<'a> {
+    model: &'a GridModel,
+    overlay: Option<&'a Overlay>,
+    editing: Option<&'a (usize, usize, String)>,
+    focused: bool,
+    theme: Theme,
+}
+
+impl Drawer<'_> {
+    fn draw(&self, area: Rect, buf: &mut Buffer, focus: (usize, usize)) {
+        let geometry = GridGeometry::scrolled_to(area, self.model, focus);
         self.render_block(area, buf, &geometry);
         self.render_header(buf, &geometry);
         self.render_rows(buf, &geometry);
     }
-}
 
-impl MatrixGrid<'_> {
     /// Draws the frame line by line rather than with `Block`, which restyles every cell of
     /// the area first: with ten grids on screen that was most of a frame's cost.
     fn render_block(&self, area: Rect, buf: &mut Buffer, geometry: &GridGeometry) {
         if area.width < 2 || area.height < 2 {
             return;
         }
-        let border = if self.model.focused { self.theme.border_focused() } else { self.theme.border() };
+        let border = if self.focused { self.theme.border_focused() } else { self.theme.border() };
         let inner_width = usize::from(area.width - 2);
         let (bottom, right) = (area.bottom() - 1, area.right() - 1);
         // Cell by cell: `set_string` would split each border glyph into graphemes first.
@@ -179,7 +225,7 @@ impl MatrixGrid<'_> {
         }
         let clipped = if geometry.is_clipped(self.model) { " ⇕⇔" } else { "" };
         let title = format!(" {}{clipped} ", self.model.title);
-        buf.set_stringn(area.x + 1, area.y, title, inner_width, self.theme.title());
+        put(buf, area.x + 1, area.y, &title, inner_width, self.theme.title());
     }
 
     fn render_header(&self, buf: &mut Buffer, g: &GridGeometry) {
@@ -188,10 +234,14 @@ impl MatrixGrid<'_> {
         }
         let last = (g.first_col + g.visible_cols).min(self.model.cols());
         for (slot, col) in (g.first_col..last).enumerate() {
-            let x = cell_x(g, slot);
-            let name = self.model.col_labels.get(col).map_or_else(|| (col + 1).to_string(), Clone::clone);
-            let label = format!("{name:>width$}", width = usize::from(g.cell_width));
-            put(buf, x, g.inner.y, &label, usize::from(g.cell_width), self.theme.muted());
+            let (x, width) = (cell_x(g, slot), usize::from(g.cell_width));
+            // As `format!("{:>width$}")` then cut to the width, without the formatting machinery.
+            let number = (col + 1).to_string();
+            let name = self.model.col_labels.get(col).map_or(number.as_str(), String::as_str);
+            let pad = width.saturating_sub(name.chars().count());
+            put(buf, x, g.inner.y, &SPACES[..pad.min(SPACES.len())], pad, self.theme.muted());
+            let at = x.saturating_add(u16::try_from(pad).unwrap_or(u16::MAX));
+            put(buf, at, g.inner.y, name, width - pad, self.theme.muted());
         }
     }
 
@@ -214,20 +264,24 @@ impl MatrixGrid<'_> {
         }
     }
 
-    fn cell(&self, row: usize, col: usize, width: usize) -> (String, Style) {
-        if let Some((r, c, text)) = &self.model.editing
+    fn cell(&self, row: usize, col: usize, width: usize) -> (Cow<'_, str>, Style) {
+        if let Some((r, c, text)) = self.editing
             && (*r, *c) == (row, col)
         {
             let shown: String =
                 text.chars().rev().take(width.saturating_sub(1)).collect::<Vec<_>>().into_iter().rev().collect();
-            return (format!("{shown}▏"), self.theme.editing());
+            return (Cow::Owned(format!("{shown}▏")), self.theme.editing());
         }
-        let mark = self.model.marks[row][col];
+        let own = self.model.marks[row][col];
+        let mark = match self.overlay {
+            Some(overlay) => own.max(overlay.mark(row, col)),
+            None => own,
+        };
         if self.model.masked[row][col] {
             let style = if mark == CellMark::Selected { self.theme.selected() } else { self.theme.masked() };
-            return ("·".into(), style);
+            return (Cow::Borrowed("·"), style);
         }
-        let text = format::number_fitting(self.model.values[row][col], width);
+        let text = Cow::Owned(format::number_fitting(self.model.values[row][col], width));
         let style = match mark {
             CellMark::Plain => self.theme.text(),
             CellMark::Changed => self.theme.changed(),
@@ -238,18 +292,19 @@ impl MatrixGrid<'_> {
     }
 }
 
-/// Writes short text at most `max` cells wide. Numbers and labels are plain ASCII, one cell
-/// per character, so they skip the grapheme segmentation `set_stringn` does, which was the
-/// largest cost of a frame; anything else goes the general way.
+/// Writes short text at most `max` cells wide, as `set_stringn` would. Numbers, labels and
+/// titles are made of characters that are one cell and one grapheme each, so they skip the
+/// grapheme segmentation `set_stringn` does, which was the largest cost of a frame; anything
+/// else goes the general way.
 fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: usize, style: Style) {
-    if !text.is_ascii() {
+    if !text.chars().all(super::line::simple) {
         buf.set_stringn(x, y, text, max, style);
         return;
     }
     let area = buf.area;
     for (i, c) in text.chars().take(max).enumerate() {
         let cx = x.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
-        if cx >= area.right() || y >= area.bottom() || !c.is_ascii_graphic() && c != ' ' {
+        if cx >= area.right() || y >= area.bottom() {
             break;
         }
         buf[(cx, y)].set_char(c).set_style(style);

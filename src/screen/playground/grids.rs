@@ -1,9 +1,10 @@
 //! Building each grid's model from the engine's numbers and the playground's state.
 
 use super::{GridId, PlaygroundState};
-use crate::engine::{Attention, Projection};
+use crate::document::Document;
+use crate::engine::{Attention, Matrix, Projection};
 use crate::scenario::{Labels, Scenario};
-use crate::widget::{CellMark, GridModel};
+use crate::widget::{CellMark, GridModel, Overlay};
 
 /// Which rows or columns of which grids a result was computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,34 +93,140 @@ pub fn grid_model(
     baseline: &Scenario,
     focused: bool,
 ) -> GridModel {
+    let mut model = base_model(grid, attention, baseline);
+    overlay(grid, state, focused).apply(&mut model);
+    model
+}
+
+/// A grid's numbers with its edited and masked cells marked: all that only an edit changes.
+fn base_model(grid: GridId, attention: &Attention, baseline: &Scenario) -> GridModel {
     // The opened scenario's labels: edits only add or remove the last row or column, so
     // they still name every row that remains (a new one shows its plain name).
     let mut model = plain_model(grid, attention, &baseline.labels);
     mark_changed(&mut model, grid, baseline);
-    if let Some((source_grid, r, c)) = state.explain {
-        mark_sources(&mut model, grid, &sources(source_grid, r, c));
-        if source_grid == grid {
-            model.mark(r, c, CellMark::Highlight);
-        }
-    }
-    model.focused = focused && state.grid == grid;
-    if model.focused {
-        match &state.edit {
-            Some(field) => model.editing = Some((state.row, state.col, field.text().to_string())),
-            None => model.mark(state.row, state.col, CellMark::Selected),
-        }
-    }
     model
 }
 
-fn mark_changed(model: &mut GridModel, grid: GridId, baseline: &Scenario) {
-    let Some(input) = grid.input() else { return };
-    let base = match input {
+/// What the playground's state lays over one grid: an explanation's sources, the selected
+/// cell or the one being typed into.
+#[must_use]
+pub fn overlay(grid: GridId, state: &PlaygroundState, focused: bool) -> Overlay {
+    let mut overlay = Overlay::default();
+    if let Some((source_grid, r, c)) = state.explain {
+        for source in sources(source_grid, r, c) {
+            match source {
+                Source::Row(g, row) if g == grid => overlay.rows.push(row),
+                Source::Col(g, col) if g == grid => overlay.cols.push(col),
+                _ => {}
+            }
+        }
+        if source_grid == grid {
+            overlay.cells.push((r, c));
+        }
+    }
+    overlay.focused = focused && state.grid == grid;
+    if overlay.focused {
+        match &state.edit {
+            Some(field) => overlay.editing = Some((state.row, state.col, field.text().to_string())),
+            None => overlay.selected = Some((state.row, state.col)),
+        }
+    }
+    overlay
+}
+
+/// Every grid's base model for one version of the document, so a frame builds no grid that
+/// has not changed since the last: a new version rebuilds only the grids whose numbers,
+/// mask or baseline differ. Derived data: it takes no part in comparing states.
+#[derive(Debug, Clone, Default)]
+pub struct GridCache {
+    version: Option<u64>,
+    grids: Vec<CachedGrid>,
+}
+
+/// One grid's base model, with the baseline its edited cells were marked against.
+#[derive(Debug, Clone)]
+pub struct CachedGrid {
+    pub model: GridModel,
+    baseline: Option<Matrix>,
+    labels: Labels,
+}
+
+impl CachedGrid {
+    fn new(grid: GridId, attention: &Attention, baseline: &Scenario) -> Self {
+        let model = base_model(grid, attention, baseline);
+        Self { model, baseline: baseline_matrix(grid, baseline).cloned(), labels: baseline.labels.clone() }
+    }
+
+    /// Whether this would be built again exactly as it is.
+    fn is_current(&self, grid: GridId, attention: &Attention, baseline: &Scenario) -> bool {
+        let matrix = grid.matrix(attention);
+        let model = &self.model;
+        let same_shape = model.rows() == matrix.nrows() && model.values.iter().all(|row| row.len() == matrix.ncols());
+        same_shape
+            && baseline_matrix(grid, baseline) == self.baseline.as_ref()
+            && baseline.labels == self.labels
+            && model
+                .values
+                .iter()
+                .enumerate()
+                .all(|(r, row)| row.iter().enumerate().all(|(c, v)| v.to_bits() == matrix[(r, c)].to_bits()))
+            && (!matches!(grid, GridId::Scores | GridId::Weights)
+                || model
+                    .masked
+                    .iter()
+                    .enumerate()
+                    .all(|(r, row)| row.iter().enumerate().all(|(c, masked)| *masked != attention.is_visible(r, c))))
+    }
+}
+
+impl PartialEq for GridCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for GridCache {}
+
+impl GridCache {
+    /// Brings the cache up to the document's version.
+    pub fn refresh(&mut self, document: &Document) {
+        if self.version == Some(document.version()) {
+            return;
+        }
+        let (attention, baseline) = (document.attention(), document.baseline());
+        if self.grids.len() == GridId::ALL.len() {
+            for (cached, grid) in self.grids.iter_mut().zip(GridId::ALL) {
+                if !cached.is_current(grid, attention, baseline) {
+                    *cached = CachedGrid::new(grid, attention, baseline);
+                }
+            }
+        } else {
+            self.grids = GridId::ALL.iter().map(|&grid| CachedGrid::new(grid, attention, baseline)).collect();
+        }
+        self.version = Some(document.version());
+    }
+
+    /// The grid as cached, when the cache is of this version of the document.
+    #[must_use]
+    pub fn get(&self, grid: GridId, document: &Document) -> Option<&CachedGrid> {
+        if self.version != Some(document.version()) {
+            return None;
+        }
+        self.grids.get(GridId::ALL.iter().position(|g| *g == grid)?)
+    }
+}
+
+fn baseline_matrix(grid: GridId, baseline: &Scenario) -> Option<&Matrix> {
+    Some(match grid.input()? {
         crate::document::InputMatrix::Tokens => &baseline.input.x,
         crate::document::InputMatrix::Weight(Projection::Query) => &baseline.input.w_q,
         crate::document::InputMatrix::Weight(Projection::Key) => &baseline.input.w_k,
         crate::document::InputMatrix::Weight(Projection::Value) => &baseline.input.w_v,
-    };
+    })
+}
+
+fn mark_changed(model: &mut GridModel, grid: GridId, baseline: &Scenario) {
+    let Some(base) = baseline_matrix(grid, baseline) else { return };
     for r in 0..model.rows() {
         for c in 0..model.cols() {
             if base.get((r, c)) != Some(&model.values[r][c]) {
@@ -135,20 +242,6 @@ fn mark_masked(model: &mut GridModel, grid: GridId, attention: &Attention) {
             for c in 0..model.cols() {
                 model.masked[r][c] = !attention.is_visible(r, c);
             }
-        }
-    }
-}
-
-fn mark_sources(model: &mut GridModel, grid: GridId, sources: &[Source]) {
-    for source in sources {
-        match *source {
-            Source::Row(g, row) if g == grid => {
-                (0..model.cols()).for_each(|c| model.mark(row, c, CellMark::Highlight));
-            }
-            Source::Col(g, col) if g == grid => {
-                (0..model.rows()).for_each(|r| model.mark(r, col, CellMark::Highlight));
-            }
-            _ => {}
         }
     }
 }

@@ -1,7 +1,7 @@
-use super::{GridId, PlaygroundState, PromptKind, explanation_lines, grid_model, layout};
+use super::{GridId, PlaygroundState, PromptKind, explanation_lines, grid_model, layout, overlay};
 use crate::document::Document;
 use crate::theme::Theme;
-use crate::widget::MatrixGrid;
+use crate::widget::{MatrixGrid, OverlaidGrid};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -32,6 +32,11 @@ impl Widget for &PlaygroundView<'_> {
 impl PlaygroundView<'_> {
     fn render_grid(&self, grid: GridId, area: Rect, buf: &mut Buffer) {
         let doc = self.document;
+        let overlay = overlay(grid, self.state, true);
+        if let Some(cached) = self.state.cache.get(grid, doc) {
+            (&OverlaidGrid { model: &cached.model, overlay: &overlay, theme: self.theme }).render(area, buf);
+            return;
+        }
         let model = grid_model(grid, self.state, doc.attention(), doc.baseline(), true);
         (&MatrixGrid { model: &model, theme: self.theme }).render(area, buf);
     }
@@ -53,7 +58,9 @@ impl PlaygroundView<'_> {
         let rows: usize = lines.iter().map(|l| l.width() / width + 1).sum();
         let height = u16::try_from(rows).unwrap_or(u16::MAX).min(area.height - 1);
         let text_area = Rect { y: area.y + 1, height, ..area };
-        Paragraph::new(lines).wrap(Wrap { trim: false }).render(text_area, buf);
+        if !crate::widget::line::render_unwrapped(&lines, text_area, buf) {
+            Paragraph::new(lines).wrap(Wrap { trim: false }).render(text_area, buf);
+        }
     }
 
     fn render_library(&self, selected: usize, area: Rect, buf: &mut Buffer) {
@@ -131,5 +138,65 @@ impl PlaygroundView<'_> {
         };
         lines.push(Line::styled(hint, self.theme.muted()));
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Edit, InputMatrix};
+    use crate::engine::Projection;
+    use crate::scenario::Scenario;
+
+    fn draw(state: &PlaygroundState, document: &Document, theme: Theme) -> Buffer {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 118, 37));
+        (&PlaygroundView { state, document, challenge: None, theme }).render(buf.area, &mut buf);
+        buf
+    }
+
+    fn states() -> Vec<PlaygroundState> {
+        let mut states = Vec::new();
+        for grid in GridId::ALL {
+            let row = usize::from(grid == GridId::WQ);
+            states.push(PlaygroundState { grid, row, col: 1, ..PlaygroundState::default() });
+            states.push(PlaygroundState { grid, explain: Some((grid, 1, 0)), ..PlaygroundState::default() });
+        }
+        let field = crate::widget::TextField::with_default("-12.5", 12);
+        states.push(PlaygroundState { grid: GridId::WK, edit: Some(field), ..PlaygroundState::default() });
+        states
+    }
+
+    /// The cache must change nothing drawn, styles included: each state is drawn from a cache
+    /// kept up to date across a series of edits and from none (every grid built afresh).
+    #[test]
+    fn the_cached_grids_draw_exactly_what_fresh_ones_do() {
+        let mut document = Document::new(Scenario::lesson()).expect("fits");
+        let mut cached = PlaygroundState::default();
+        let edits = [
+            Edit::SetCell { matrix: InputMatrix::Tokens, row: 0, col: 1, value: 0.123_456_789 },
+            // Too long to show whole: drawn through `number_fitting`'s shorter forms.
+            Edit::SetCell { matrix: InputMatrix::Weight(Projection::Key), row: 1, col: 0, value: 12_345.678_901 },
+            Edit::ToggleCausal,
+            Edit::AddToken,
+            Edit::SetCell { matrix: InputMatrix::Tokens, row: 0, col: 1, value: 1.0 },
+        ];
+        for edit in edits {
+            document.apply(edit).expect("applies");
+            assert_cache_draws_the_same(&mut cached, &document);
+        }
+        // The same numbers under a new baseline: nothing is marked edited any more.
+        document.open(document.scenario()).expect("opens");
+        assert_cache_draws_the_same(&mut cached, &document);
+    }
+
+    fn assert_cache_draws_the_same(cached: &mut PlaygroundState, document: &Document) {
+        cached.refresh_cache(document);
+        assert!(cached.cache.get(GridId::X, document).is_some());
+        for theme in [Theme::default(), Theme::monochrome()] {
+            for state in states() {
+                let with_cache = PlaygroundState { cache: cached.cache.clone(), ..state.clone() };
+                assert_eq!(draw(&with_cache, document, theme), draw(&state, document, theme), "{state:?}");
+            }
+        }
     }
 }
