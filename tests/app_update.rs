@@ -478,3 +478,23 @@ fn the_softmax_weight_can_be_predicted_to_three_decimals() {
     assert!(app.walkthrough().revealed, "{weight:.3} is accepted");
     assert_eq!(app.screen(), ScreenId::Walkthrough, "the 5 of 0.953 typed text, it did not open the Lab");
 }
+
+#[test]
+fn with_scaling_on_a_score_step_asks_for_the_score_divided_by_root_d_k() {
+    let mut app = app();
+    app.update(Message::Play(PlayMsg::Reshape(Edit::ToggleScale)));
+    app.update(Message::ShowScreen(ScreenId::Walkthrough));
+    app.update(Message::Walk(WalkMsg::TogglePredict));
+    go_to_step(&mut app, Step::Score { query: 1, key: 0 });
+    type_keys(&mut app, "15");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.walkthrough().scaled_stage && !app.walkthrough().revealed, "the raw score first, then the scaled one");
+    assert!(status_text(&app).contains("√d_k = √2"), "{}", status_text(&app));
+    type_keys(&mut app, "15");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.walkthrough().revealed, "15 is not 15 / √2");
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(&mut app, "10.607");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.walkthrough().revealed, "15 / √2 = 10.607 to 3 decimals");
+}

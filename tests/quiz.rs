@@ -424,3 +424,17 @@ fn the_diagram_from_memory_and_the_pipeline_line_are_checked() {
     quiz(&mut app, QuizMsg::Pick(1));
     assert_eq!(app.quiz().boundary.outcome.as_ref().map(|o| o.0), Some(true), "scoring begins with Q·Kᵀ");
 }
+
+#[test]
+fn a_shape_typed_as_brackets_and_commas_is_text_and_accepted() {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+    let mut app = app();
+    let q = ask(&mut app, "numeric-q-shape");
+    let Form::Numeric(NumericAnswer::Shape(rows, cols)) = q.form else { panic!("a shape question") };
+    for c in format!("[{rows}, {cols}]").chars().chain(['\r']) {
+        let code = if c == '\r' { KeyCode::Enter } else { KeyCode::Char(c) };
+        let message = qkv_tutor::app::map_event(&app, &Event::Key(KeyEvent::from(code))).expect("a message");
+        app.update(message);
+    }
+    assert!(matches!(phase(&app), Phase::Answered { right: true, .. }), "[{rows}, {cols}] is the right shape");
+}

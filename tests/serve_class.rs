@@ -12,7 +12,7 @@ use qkv_tutor::lesson::Lesson;
 use qkv_tutor::runner::Runner;
 use qkv_tutor::scenario::Scenario;
 use qkv_tutor::screen::present::PresentMsg;
-use qkv_tutor::serve::Access;
+use qkv_tutor::serve::{Access, Server};
 use qkv_tutor::theme::Theme;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,22 +27,28 @@ fn projector_text(app: &App) -> String {
     symbols.chunks(120).map(<[&str]>::concat).collect::<Vec<_>>().join("\n")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn class_mode_tallies_ten_students_and_the_reveal_shows_the_tally() {
+/// A class in session: the server with its room, and the teacher's presenter on slide 3,
+/// which asks for q1 entry 1 (= 2).
+async fn class_on_slide_3(join: &str) -> (Server, Arc<Classroom>, Runner, App) {
     let room = Arc::new(Classroom::default());
     let mut config = options(Access::Code(CODE.to_owned()));
     config.classroom = Some(Arc::clone(&room));
     let server = start(config).await;
     let runner = Runner { classroom: Some(Arc::clone(&room)), ..Runner::default() };
-    let mut teacher = App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome())
-        .expect("fits")
-        .with_class("ssh -p 2222 student@127.0.0.1".into());
+    let mut teacher =
+        App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("fits").with_class(join.into());
     let effects = teacher.start_presenting();
     runner.settle(&mut teacher, effects);
-    // Roles and shapes: reveal, next, reveal, next; slide 3 asks for q1 entry 1 (= 2).
+    // Roles and shapes: reveal, next, reveal, next.
     for _ in 0..4 {
         runner.drive(&mut teacher, Message::Present(PresentMsg::Forward));
     }
+    (server, room, runner, teacher)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn class_mode_tallies_ten_students_and_the_reveal_shows_the_tally() {
+    let (server, room, runner, mut teacher) = class_on_slide_3("ssh -p 2222 student@127.0.0.1").await;
     let mut students = Vec::new();
     for i in 0..10 {
         let user = if i == 0 { "ada" } else { "student" };
@@ -78,18 +84,7 @@ async fn class_mode_tallies_ten_students_and_the_reveal_shows_the_tally() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn what_a_student_types_reaches_no_other_terminal_raw() {
-    let room = Arc::new(Classroom::default());
-    let mut config = options(Access::Code(CODE.to_owned()));
-    config.classroom = Some(Arc::clone(&room));
-    let server = start(config).await;
-    let runner = Runner { classroom: Some(Arc::clone(&room)), ..Runner::default() };
-    let mut teacher =
-        App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("fits").with_class("join".into());
-    let effects = teacher.start_presenting();
-    runner.settle(&mut teacher, effects);
-    for _ in 0..4 {
-        runner.drive(&mut teacher, Message::Present(PresentMsg::Forward));
-    }
+    let (server, room, runner, mut teacher) = class_on_slide_3("join").await;
     let mut mallory = Student::join_as(server.local_addr(), "student", CODE, 100, 30).await;
     mallory.wait_for("the class question", |s| s.contains("What is q1 entry 1?")).await;
     // A paste carrying a bell and a right-to-left override, then Enter.

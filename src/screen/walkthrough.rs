@@ -54,6 +54,8 @@ pub struct WalkthroughState {
     pub verdict: Option<Verdict>,
     /// Wrong answers on this step so far.
     pub tries: u32,
+    /// With scaling on, a score step asks twice: the raw q·k, then q·k / √d_k.
+    pub scaled_stage: bool,
     /// In predict mode: whether this step's result is shown yet.
     pub revealed: bool,
     pub autoplay: bool,
@@ -73,6 +75,7 @@ impl Default for WalkthroughState {
             focused: false,
             verdict: None,
             tries: 0,
+            scaled_stage: false,
             revealed: false,
             autoplay: false,
             speed: 2,

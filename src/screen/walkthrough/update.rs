@@ -83,6 +83,20 @@ impl WalkthroughState {
         self.focused = false;
         self.verdict = None;
         self.tries = 0;
+        self.scaled_stage = false;
+    }
+
+    /// What the field is checked against now: the step's own number, or, on a score step
+    /// with scaling on and the raw score found, that score divided by √d_k.
+    fn asked(&self, doc: &Document) -> Option<crate::engine::Derivation> {
+        let step = self.current(doc)?;
+        let derivation = step.derivation(doc.attention())?;
+        if !self.scaled_stage {
+            return Some(derivation);
+        }
+        #[allow(clippy::cast_precision_loss, reason = "d_k is at most 64")]
+        let root = (doc.attention().key_width() as f64).sqrt();
+        Some(crate::engine::Derivation::new(Vec::new(), derivation.value / root))
     }
 
     fn prepare(&mut self, doc: &Document) {
@@ -113,14 +127,24 @@ impl WalkthroughState {
     }
 
     fn submit(&mut self, doc: &Document) -> Reply {
-        let Some(derivation) = self.current(doc).and_then(|s| s.derivation(doc.attention())) else {
+        let Some(derivation) = self.asked(doc) else {
             return Reply::default();
         };
+        let scaled_next = !self.scaled_stage
+            && doc.attention().input.scale
+            && matches!(self.current(doc), Some(super::Step::Score { .. }));
         let Some(field) = self.answer.as_mut() else { return Reply::default() };
         match check_answer(field.text(), &derivation) {
             Err(reason) => {
                 field.set_note(reason);
                 Reply::default()
+            }
+            Ok(Verdict::Right) if scaled_next => {
+                *field = TextField::new(ANSWER_CAP);
+                self.scaled_stage = true;
+                self.verdict = None;
+                let dk = doc.attention().key_width();
+                Reply::success(format!("right: now divide it by √d_k = √{dk} (to 3 decimals)"))
             }
             Ok(Verdict::Right) => {
                 let tries = self.tries;

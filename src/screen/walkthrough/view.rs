@@ -208,9 +208,13 @@ impl WalkthroughView<'_> {
             let marker = if wrong_term == Some(i) { "✗ " } else { "" };
             spans.push(Span::styled(format!("{marker}{}", format::term(*term)), style));
         }
-        let result = if hidden { "?".to_string() } else { format::number(derivation.value) };
+        let result = if hidden && !state.scaled_stage { "?".to_string() } else { format::number(derivation.value) };
         spans.push(Span::styled(format!(" = {result}"), self.theme.result()));
         let mut lines = vec![Line::from(spans)];
+        if state.scaled_stage {
+            let dk = self.attention.key_width();
+            lines.push(Line::styled(format!("scaled: {result} / √{dk} = ?"), self.theme.result()));
+        }
         if let Step::Score { query, key } = step
             && !self.attention.is_visible(query, key)
         {
