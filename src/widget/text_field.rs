@@ -184,6 +184,20 @@ impl TextField {
         ]
     }
 
+    /// A labelled line: the field with its note while it has the keyboard, else its text
+    /// greyed with `aside`, the hint for getting back into it.
+    #[must_use]
+    pub fn line(&self, label: &str, focused: bool, aside: &str, theme: Theme) -> ratatui::text::Line<'static> {
+        let mut spans = vec![Span::styled(label.to_string(), theme.key())];
+        if focused {
+            spans.extend(self.spans_with_note(theme));
+        } else {
+            spans.push(Span::styled(self.text.clone(), theme.muted()));
+            spans.push(Span::styled(format!("  ({aside})"), theme.muted()));
+        }
+        ratatui::text::Line::from(spans)
+    }
+
     /// The field followed by its note, if any, for one line of a view.
     #[must_use]
     pub fn spans_with_note(&self, theme: Theme) -> Vec<Span<'static>> {

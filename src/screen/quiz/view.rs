@@ -136,14 +136,7 @@ impl QuizView<'_> {
             }
         }
         if let Some(field) = &run.input {
-            let mut spans = vec![Span::styled("Your answer: ", self.theme.key())];
-            if run.focused {
-                spans.extend(field.spans_with_note(self.theme));
-            } else {
-                spans.push(Span::styled(field.text().to_string(), self.theme.muted()));
-                spans.push(Span::styled("  (Enter to answer)", self.theme.muted()));
-            }
-            lines.push(Line::from(spans));
+            lines.push(field.line("Your answer: ", run.focused, "Enter to answer", self.theme));
         } else if matches!(question.form, Form::Free { .. }) && run.phase == Phase::Asking {
             lines.push(Line::styled(
                 "Answer in your head, or press Enter to type it; Enter again shows the model answer.",

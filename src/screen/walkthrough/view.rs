@@ -242,14 +242,7 @@ impl WalkthroughView<'_> {
             None => {}
         }
         if let (true, Some(field)) = (state.hides_result(&step), &state.answer) {
-            let mut spans = vec![Span::styled("Your prediction: ", self.theme.key())];
-            if state.focused {
-                spans.extend(field.spans_with_note(self.theme));
-            } else {
-                spans.push(Span::styled(field.text().to_string(), self.theme.muted()));
-                spans.push(Span::styled("  (Enter to answer, s to show it)", self.theme.muted()));
-            }
-            lines.push(Line::from(spans));
+            lines.push(field.line("Your prediction: ", state.focused, "Enter to answer, s to show it", self.theme));
             if state.focused && field.note().is_none() {
                 lines.push(Line::styled(
                     "type the result or the terms (1*0 + 0*1 ...), Enter checks, Esc leaves the field",
