@@ -146,7 +146,7 @@ impl App {
 
     /// Opens in presenter mode; the returned effect publishes the first slide's notes.
     pub fn start_presenting(&mut self) -> Vec<Effect> {
-        let present = PresentState { slide: self.walkthrough.step, revealed: false };
+        let present = PresentState { slide: self.walkthrough.step(), revealed: false };
         self.present = Some(present);
         let mut effects = vec![present.publish(&self.shared.document, &self.shared.lesson)];
         effects.extend(self.class_effects());
@@ -249,7 +249,7 @@ impl App {
     /// Whether time alone changes the screen (autoplay, a drill's clock).
     #[must_use]
     pub fn animating(&self) -> bool {
-        let walking = self.screen == ScreenId::Walkthrough && self.walkthrough.autoplay;
+        let walking = self.screen == ScreenId::Walkthrough && self.walkthrough.autoplaying();
         walking || self.quiz.animating()
     }
 
@@ -261,10 +261,10 @@ impl App {
             return None;
         }
         if self.class_focused() {
-            return self.class.prompt.as_ref().map(|p| &p.field);
+            return self.class.prompt.as_ref().map(|p| p.answer.field());
         }
         match self.screen {
-            ScreenId::Walkthrough => self.walkthrough.answer.as_ref().filter(|_| self.walkthrough.focused),
+            ScreenId::Walkthrough => self.walkthrough.focused_field(),
             ScreenId::Playground => self.playground.focused_field(),
             ScreenId::Quiz => self.quiz.focused_field(),
             ScreenId::Diagram | ScreenId::Lab => None,

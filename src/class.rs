@@ -3,8 +3,7 @@
 //! the shared state between the teacher's tutor and the served sessions; it knows nothing
 //! of terminals or sockets.
 
-use crate::engine::Derivation;
-use crate::quiz::{Verdict, check_answer};
+use crate::quiz::{Expected, Unreadable, Verdict, check_expected};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -21,7 +20,8 @@ pub struct ClassQuestion {
     pub prompt: String,
     /// The name of the number, e.g. `q2·k1`.
     pub target: String,
-    pub derivation: Derivation,
+    /// What answers it, with the slips predict mode names on the same step.
+    pub expected: Expected,
 }
 
 /// The most common wrong answer and what is wrong with it.
@@ -75,8 +75,8 @@ pub enum AnswerError {
     Closed,
     #[error("the answer is already on the projector")]
     Revealed,
-    #[error("{0}")]
-    NotAnAnswer(String),
+    #[error(transparent)]
+    NotAnAnswer(#[from] Unreadable),
 }
 
 #[derive(Debug, Default)]
@@ -123,7 +123,7 @@ impl Classroom {
             return Err(AnswerError::Revealed);
         }
         let text: String = crate::sanitize::strip(text).trim().chars().take(ANSWER_CAP).collect();
-        let verdict = check_answer(&text, &question.derivation).map_err(AnswerError::NotAnAnswer)?;
+        let verdict = check_expected(&text, &question.expected)?;
         let name = name.and_then(clean_name);
         state.answers.insert(student, Answer { text, verdict: verdict.clone(), name });
         Ok(verdict)
@@ -170,16 +170,13 @@ fn tally_of(state: &State) -> Tally {
 }
 
 fn reason(verdict: &Verdict) -> String {
-    match verdict {
-        Verdict::Wrong { reason, .. } => reason.clone(),
-        Verdict::Right => String::new(),
-    }
+    verdict.reason()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Term;
+    use crate::engine::{Derivation, Term};
 
     fn question(id: u64) -> ClassQuestion {
         let terms = vec![Term::new(3.0, 4.0), Term::new(3.0, 1.0)];
@@ -187,7 +184,7 @@ mod tests {
             id,
             prompt: "What is q2·k1?".into(),
             target: "q2·k1".into(),
-            derivation: Derivation::new(terms, 15.0),
+            expected: Expected::plain(Derivation::new(terms, 15.0)),
         }
     }
 

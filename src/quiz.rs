@@ -11,7 +11,7 @@ mod mention;
 mod rng;
 mod spec;
 
-pub use answer::{TOLERANCE, Verdict, check_answer};
+pub use answer::{Diagnosis, Expected, Slip, TOLERANCE, Unreadable, Verdict, check_answer, check_expected};
 pub use bank::{BankFigures, LONGEST_CORRECT_LIMIT, bank_figures, correct_is_longest, drill_pool};
 pub use challenge::{KNOWN_CHALLENGES, challenge_met};
 pub use check::{ChoiceOutcome, check_choice, check_numeric, parse_shape};

@@ -1,5 +1,6 @@
 //! Reusable widgets: the matrix grid, the key-hint footer and the one text field.
 
+pub mod answer;
 pub mod big_digits;
 pub mod key_hints;
 pub mod line;
@@ -7,6 +8,7 @@ pub mod matrix_grid;
 pub mod overlay;
 pub mod text_field;
 
+pub use answer::{AnswerBox, Standing, Submitted};
 pub use key_hints::KeyHints;
 pub use matrix_grid::{CellMark, GridGeometry, GridModel, MatrixGrid, OverlaidGrid};
 pub use overlay::Overlay;

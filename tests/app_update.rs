@@ -131,7 +131,7 @@ fn predict_mode_takes_q_as_text_and_retries_until_right() {
     type_keys(&mut app, "3");
     press(&mut app, KeyCode::Enter);
     let w = app.walkthrough();
-    assert!(w.revealed && w.answer.is_none(), "the right answer is accepted on the same step");
+    assert!(w.shows_result(app.document()) && w.answer().is_none(), "the right answer is accepted on the same step");
 }
 
 #[test]
@@ -141,12 +141,13 @@ fn predict_mode_names_the_first_wrong_term_and_accepts_x_as_times() {
     go_to_step(&mut app, Step::Projection { projection: qkv_tutor::engine::Projection::Query, token: 1, entry: 1 });
     type_keys(&mut app, "1x0 + 0x1 + 3x1 + 1x1");
     press(&mut app, KeyCode::Enter);
-    let Some(qkv_tutor::quiz::Verdict::Wrong { term, .. }) = &app.walkthrough().verdict else { panic!("wrong") };
-    assert_eq!(*term, Some(2));
+    let Some(wrong @ qkv_tutor::quiz::Verdict::Wrong { .. }) = app.walkthrough().verdict() else { panic!("wrong") };
+    let term = wrong.term();
+    assert_eq!(term, Some(2));
     press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_keys(&mut app, "1×0 + 0·1 + 2*1 + 1x1");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.walkthrough().verdict, Some(qkv_tutor::quiz::Verdict::Right));
+    assert!(app.walkthrough().shows_result(app.document()));
 }
 
 #[test]
@@ -358,13 +359,13 @@ fn autoplay_steps_on_ticks_and_stops_at_the_end() {
     for _ in 0..21 {
         app.update(Message::Tick { ms: 100, now: 0 });
     }
-    assert_eq!(app.walkthrough().step, 1);
+    assert_eq!(app.walkthrough().step(), 1);
     app.update(Message::Walk(WalkMsg::Last));
     app.update(Message::Walk(WalkMsg::ToggleAutoplay));
     for _ in 0..60 {
         app.update(Message::Tick { ms: 100, now: 0 });
     }
-    assert!(!app.walkthrough().autoplay && app.walkthrough().step > 1, "it stops at the last step");
+    assert!(!app.walkthrough().autoplaying() && app.walkthrough().step() > 1, "it stops at the last step");
 }
 
 #[test]
@@ -372,12 +373,12 @@ fn autoplay_waits_at_a_prompt_in_predict_mode() {
     let mut app = app();
     app.update(Message::Walk(WalkMsg::TogglePredict));
     go_to_step(&mut app, Step::Projection { projection: qkv_tutor::engine::Projection::Query, token: 0, entry: 0 });
-    let step = app.walkthrough().step;
+    let step = app.walkthrough().step();
     app.update(Message::Walk(WalkMsg::ToggleAutoplay));
     for _ in 0..100 {
         app.update(Message::Tick { ms: 100, now: 0 });
     }
-    assert_eq!(app.walkthrough().step, step);
+    assert_eq!(app.walkthrough().step(), step);
 }
 
 fn click(column: u16, row: u16) -> Event {
@@ -471,11 +472,11 @@ fn the_softmax_weight_can_be_predicted_to_three_decimals() {
     let weight = app.document().attention().weights[(1, 0)];
     type_keys(&mut app, "0.5");
     press(&mut app, KeyCode::Enter);
-    assert!(app.walkthrough().answer.is_some(), "0.5 is not e^15/(e^15+e^12)");
+    assert!(app.walkthrough().answer().is_some(), "0.5 is not e^15/(e^15+e^12)");
     press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_keys(&mut app, &format!("{weight:.3}"));
     press(&mut app, KeyCode::Enter);
-    assert!(app.walkthrough().revealed, "{weight:.3} is accepted");
+    assert!(app.walkthrough().shows_result(app.document()), "{weight:.3} is accepted");
     assert_eq!(app.screen(), ScreenId::Walkthrough, "the 5 of 0.953 typed text, it did not open the Lab");
 }
 
@@ -488,13 +489,16 @@ fn with_scaling_on_a_score_step_asks_for_the_score_divided_by_root_d_k() {
     go_to_step(&mut app, Step::Score { query: 1, key: 0 });
     type_keys(&mut app, "15");
     press(&mut app, KeyCode::Enter);
-    assert!(app.walkthrough().scaled_stage && !app.walkthrough().revealed, "the raw score first, then the scaled one");
+    assert!(
+        app.walkthrough().stage() == 1 && !app.walkthrough().shows_result(app.document()),
+        "the raw score first, then the scaled one"
+    );
     assert!(status_text(&app).contains("√d_k = √2"), "{}", status_text(&app));
     type_keys(&mut app, "15");
     press(&mut app, KeyCode::Enter);
-    assert!(!app.walkthrough().revealed, "15 is not 15 / √2");
+    assert!(!app.walkthrough().shows_result(app.document()), "15 is not 15 / √2");
     press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_keys(&mut app, "10.607");
     press(&mut app, KeyCode::Enter);
-    assert!(app.walkthrough().revealed, "15 / √2 = 10.607 to 3 decimals");
+    assert!(app.walkthrough().shows_result(app.document()), "15 / √2 = 10.607 to 3 decimals");
 }

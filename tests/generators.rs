@@ -69,7 +69,7 @@ fn weight(scores: &[f64], visible: usize, key: usize) -> f64 {
 #[allow(clippy::many_single_char_names, reason = "g is the generated question, v a vector field")]
 fn independent(generator: Generator, g: &Generated) -> NumericAnswer {
     let v = |name: &str| vectors(field(g, name)).remove(0);
-    let num = |value: f64| NumericAnswer::Number { value, derivation: None };
+    let num = |value: f64| NumericAnswer::Number { value, derivation: None, slips: Vec::new() };
     match generator {
         Generator::QueryEntry => num(entry(g, &LESSON_W[0])),
         Generator::KeyEntry => num(entry(g, &LESSON_W[1])),

@@ -56,7 +56,7 @@ fn walkthrough_at(step: Step, name: &str, expect: &[&str]) {
     let lesson = Lesson::embedded();
     let all = steps(doc.attention(), doc.query());
     let index = all.iter().position(|s| *s == step).expect("the step exists");
-    let state = WalkthroughState { step: index, ..WalkthroughState::default() };
+    let state = WalkthroughState::at_step(index);
     for (theme, suffix) in themes() {
         for (w, h) in SIZES {
             let view = WalkthroughView {

@@ -251,7 +251,17 @@ fn predict_mode_keeps_q_in_the_answer_and_accepts_a_retry_on_the_same_step() {
     tutor.wait_for_text("Step 1 of");
     tutor.send("p");
     tutor.wait_for_text("[predict mode]");
-    tutor.send("\u{1b}[C\u{1b}[C");
+    // The shapes step asks first: answer Q's shape, then show the rest and move on.
+    tutor.send("\u{1b}[C");
+    tutor.wait_for_text("[2×4]·[4×2] → ?");
+    tutor.send("2x2\r");
+    tutor.wait_for_text("right: now K");
+    tutor.send("\u{1b}");
+    tutor.wait_for_text("answer put aside");
+    tutor.send("s");
+    tutor.wait_for_text("shown, not");
+    tutor.send("\u{1b}[C");
+    tutor.wait_for_text("Step 3 of");
     tutor.wait_for_text("Your prediction:");
     tutor.send("q");
     tutor.wait_for_text("Your prediction: q");

@@ -123,7 +123,7 @@ fn a_numeric_miss_keeps_the_field_open_with_a_diagnosis_and_counts_as_a_miss() {
     app.update(Message::Field(FieldMsg::Submit));
     assert_eq!(phase(&app), Phase::Asking, "a wrong number is retried, not dismissed");
     let run = &app.quiz().session.as_ref().expect("session").run;
-    assert!(run.input.as_ref().and_then(|f| f.note()).is_some(), "the diagnosis sits beside the field");
+    assert!(run.answer.as_ref().and_then(|a| a.field().note()).is_some(), "the diagnosis sits beside the field");
     let Form::Numeric(NumericAnswer::Number { value, .. }) = q.form else { panic!("numeric") };
     type_text(&mut app, &qkv_tutor::format::number(value));
     app.update(Message::Field(FieldMsg::Submit));
@@ -140,7 +140,7 @@ fn typing_q_into_a_numeric_answer_is_text_not_quit() {
     let message = qkv_tutor::app::map_event(&app, &ratatui::crossterm::event::Event::Key(key)).expect("a message");
     app.update(message);
     assert!(app.running());
-    let typed = app.quiz().session.as_ref().and_then(|s| s.run.input.as_ref()).map(|f| f.text().to_string());
+    let typed = app.quiz().session.as_ref().and_then(|s| s.run.answer.as_ref()).map(|a| a.field().text().to_string());
     assert_eq!(typed.as_deref(), Some("q"));
 }
 
@@ -161,20 +161,23 @@ fn generated_numeric_answers_come_from_the_engine() {
         for spec in app.lesson().questions.iter().filter(|q| q.generator.is_some()) {
             let q = resolve(spec, session);
             match &q.form {
-                Form::Numeric(NumericAnswer::Number { value, derivation: Some(d) }) => {
+                Form::Numeric(NumericAnswer::Number { value, derivation: Some(d), .. }) => {
                     assert!((d.sum_of_terms() - value).abs() < 1e-9, "{}: {value}", q.id);
                     assert_eq!(
                         check_numeric(
-                            &NumericAnswer::Number { value: *value, derivation: Some(d.clone()) },
+                            &NumericAnswer::Number { value: *value, derivation: Some(d.clone()), slips: Vec::new() },
                             &qkv_tutor::format::number(*value)
                         ),
                         Ok(Verdict::Right)
                     );
                 }
-                Form::Numeric(NumericAnswer::Number { value, derivation: None }) => {
+                Form::Numeric(NumericAnswer::Number { value, derivation: None, .. }) => {
                     let typed = qkv_tutor::format::number(*value);
                     assert_eq!(
-                        check_numeric(&NumericAnswer::Number { value: *value, derivation: None }, &typed),
+                        check_numeric(
+                            &NumericAnswer::Number { value: *value, derivation: None, slips: Vec::new() },
+                            &typed
+                        ),
                         Ok(Verdict::Right)
                     );
                     assert!(

@@ -98,8 +98,12 @@ impl App {
     fn slide_question(&self, id: u64) -> Option<ClassQuestion> {
         let doc = &self.shared.document;
         let step = self.present?.step(doc)?;
-        let (target, _, _) = slide_value(step, doc.attention())?;
-        let derivation = step.derivation(doc.attention())?;
-        Some(ClassQuestion { id, prompt: format!("What is {target}?"), target, derivation })
+        let (target, value, _) = slide_value(step, doc.attention())?;
+        // The same question predict mode asks on this step, so a slip gets the same words.
+        let expected = crate::screen::walkthrough::asks(step, doc.attention())
+            .into_iter()
+            .filter_map(|ask| ask.answer.expected())
+            .find(|e| (e.value() - value).abs() <= f64::EPSILON * value.abs().max(1.0))?;
+        Some(ClassQuestion { id, prompt: format!("What is {target}?"), target, expected })
     }
 }

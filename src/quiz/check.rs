@@ -1,7 +1,7 @@
 //! Checking answers. A tutor that marks one right answer wrong is not trusted again, so the
 //! rules are stated: integers exact, decimals within 0.001, shapes in any common spelling.
 
-use super::answer::{Verdict, check_answer};
+use super::answer::{Diagnosis, Expected, Unreadable, Verdict, check_expected};
 use super::generate::NumericAnswer;
 use super::spec::OptionSpec;
 
@@ -41,35 +41,35 @@ pub fn parse_shape(text: &str) -> Option<(usize, usize)> {
 ///
 /// # Errors
 /// When the text is neither a number nor a shape, as the question asks.
-pub fn check_numeric(answer: &NumericAnswer, text: &str) -> Result<Verdict, String> {
+pub fn check_numeric(answer: &NumericAnswer, text: &str) -> Result<Verdict, Unreadable> {
     match answer {
         NumericAnswer::Shape(rows, cols) => {
-            let typed = parse_shape(text).ok_or_else(|| "type a shape like 2x3 or [2, 3]".to_string())?;
+            let typed = parse_shape(text).ok_or(Unreadable::Shape)?;
             Ok(shape_verdict(typed, (*rows, *cols)))
         }
         NumericAnswer::Dims(dims) => Ok(if super::dims::check_dims(dims, text)? {
             Verdict::Right
         } else {
-            let reason = format!("{} dimensions, in the order batch, heads, tokens, width", dims.len());
-            Verdict::Wrong { guess: f64::NAN, term: None, reason }
+            Verdict::Wrong { guess: f64::NAN, diagnosis: Diagnosis::Dims { count: dims.len() } }
         }),
-        NumericAnswer::Number { value, derivation } => {
-            let reference = derivation.clone().unwrap_or_else(|| crate::engine::Derivation::new(Vec::new(), *value));
-            check_answer(text, &reference)
+        NumericAnswer::Number { .. } => {
+            let expected =
+                answer.expected().unwrap_or_else(|| Expected::plain(crate::engine::Derivation::new(Vec::new(), 0.0)));
+            check_expected(text, &expected)
         }
     }
 }
 
 fn shape_verdict(typed: (usize, usize), right: (usize, usize)) -> Verdict {
-    let reason = match (typed.0 == right.0, typed.1 == right.1) {
+    let diagnosis = match (typed.0 == right.0, typed.1 == right.1) {
         (true, true) => return Verdict::Right,
-        (false, _) if typed == (right.1, right.0) => "rows and columns are swapped".to_string(),
-        (false, _) => "the number of rows is off: one row per token, or per input dimension".to_string(),
-        (true, false) => "the rows are right; check the number of columns".to_string(),
+        (false, _) if typed == (right.1, right.0) => Diagnosis::ShapeSwapped,
+        (false, _) => Diagnosis::ShapeRows,
+        (true, false) => Diagnosis::ShapeColumns,
     };
     #[allow(clippy::cast_precision_loss, reason = "a shape's rows are tiny")]
     let guess = typed.0 as f64;
-    Verdict::Wrong { guess, term: None, reason }
+    Verdict::Wrong { guess, diagnosis }
 }
 
 #[cfg(test)]
@@ -86,10 +86,10 @@ mod tests {
 
     #[test]
     fn numbers_exact_or_within_tolerance() {
-        let answer = NumericAnswer::Number { value: 0.952_574, derivation: None };
+        let answer = NumericAnswer::Number { value: 0.952_574, derivation: None, slips: Vec::new() };
         assert_eq!(check_numeric(&answer, "0.9526"), Ok(Verdict::Right));
         assert!(matches!(check_numeric(&answer, "0.95"), Ok(Verdict::Wrong { .. })));
-        let integer = NumericAnswer::Number { value: 15.0, derivation: None };
+        let integer = NumericAnswer::Number { value: 15.0, derivation: None, slips: Vec::new() };
         assert_eq!(check_numeric(&integer, "15"), Ok(Verdict::Right));
         assert!(matches!(check_numeric(&integer, "15.0004"), Ok(Verdict::Wrong { .. })), "integers are exact");
         assert!(check_numeric(&integer, "fifteen").is_err());

@@ -19,9 +19,9 @@ pub fn parse_dims(text: &str) -> Option<Vec<usize>> {
 ///
 /// # Errors
 /// When the text does not read as a list of whole numbers.
-pub fn check_dims(dims: &[usize], text: &str) -> Result<bool, String> {
+pub fn check_dims(dims: &[usize], text: &str) -> Result<bool, super::Unreadable> {
     let example = super::dims_text(&(2..2 + dims.len()).collect::<Vec<_>>());
-    let typed = parse_dims(text).ok_or_else(|| format!("type a shape like {example}"))?;
+    let typed = parse_dims(text).ok_or(super::Unreadable::Dims { example })?;
     Ok(typed == dims)
 }
 
@@ -42,6 +42,9 @@ mod tests {
     fn order_matters_and_garbage_says_what_to_type() {
         assert_eq!(check_dims(&[2, 4, 5, 8], "[2, 5, 4, 8]"), Ok(false));
         assert_eq!(check_dims(&[2, 4, 5, 8], "2x4x5x8"), Ok(true));
-        assert_eq!(check_dims(&[2, 4, 5, 8], "four"), Err("type a shape like [2, 3, 4, 5]".into()));
+        assert_eq!(
+            check_dims(&[2, 4, 5, 8], "four").map_err(|e| e.to_string()),
+            Err("type a shape like [2, 3, 4, 5]".into())
+        );
     }
 }

@@ -4,6 +4,7 @@
 mod sizes;
 mod vectors;
 
+use super::answer::{Expected, Slip};
 use super::rng::{SplitMix, seed_for};
 use super::spec::{Generator, Kind, Mention, OptionSpec, QuestionSpec, SeedPart, Topic};
 use crate::engine::Derivation;
@@ -13,6 +14,8 @@ pub enum NumericAnswer {
     Number {
         value: f64,
         derivation: Option<Derivation>,
+        /// The numbers a common slip gives instead (the score before √d_k, say).
+        slips: Vec<Slip>,
     },
     Shape(usize, usize),
     /// A shape with more than two dimensions, such as `[B, h, T, d_head]`.
@@ -20,6 +23,14 @@ pub enum NumericAnswer {
 }
 
 impl NumericAnswer {
+    /// What a typed number is checked against, for a numeric answer.
+    #[must_use]
+    pub fn expected(&self) -> Option<Expected> {
+        let NumericAnswer::Number { value, derivation, slips } = self else { return None };
+        let derivation = derivation.clone().unwrap_or_else(|| Derivation::new(Vec::new(), *value));
+        Some(Expected { derivation, slips: slips.clone() })
+    }
+
     /// The answer as the worked line writes it: `15`, `3x2`, `[2, 4, 5, 8]`.
     #[must_use]
     pub fn text(&self) -> String {
@@ -166,5 +177,5 @@ fn pick<T: Copy>(rng: &mut SplitMix, choices: &[T]) -> T {
 }
 
 fn number(value: f64, derivation: Option<Derivation>) -> NumericAnswer {
-    NumericAnswer::Number { value, derivation }
+    NumericAnswer::Number { value, derivation, slips: Vec::new() }
 }

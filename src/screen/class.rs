@@ -6,10 +6,11 @@ use crate::class::{StudentView, Tally};
 use crate::effect::Effect;
 use crate::format;
 use crate::message::FieldMsg;
+use crate::quiz::NumericAnswer;
 use crate::quiz::Verdict;
 use crate::screen::Reply;
 use crate::theme::Theme;
-use crate::widget::TextField;
+use crate::widget::{AnswerBox, Standing, Submitted};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -17,21 +18,34 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 const ANSWER_CAP: usize = 120;
 
-/// The projector's question on one student's screen.
+/// The projector's question on one student's screen. The answer is the same component
+/// predict mode uses; the room (the class server) is its judge.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassPrompt {
     pub view: StudentView,
-    pub field: TextField,
-    pub verdict: Option<Verdict>,
+    pub answer: AnswerBox,
     /// Esc put it aside; it comes back at the reveal or with the next question.
     pub hidden: bool,
 }
 
 impl ClassPrompt {
+    fn new(view: StudentView) -> Self {
+        let e = &view.question.expected;
+        let asked =
+            NumericAnswer::Number { value: e.value(), derivation: Some(e.derivation.clone()), slips: e.slips.clone() };
+        Self { answer: AnswerBox::new(asked, ANSWER_CAP), view, hidden: false }
+    }
+
     /// Whether its field has the keyboard.
     #[must_use]
     pub fn focused(&self) -> bool {
-        !self.hidden && !self.view.revealed && self.verdict != Some(Verdict::Right)
+        !self.hidden && !self.view.revealed && self.answer.is_open()
+    }
+
+    /// Whether this student found the answer.
+    #[must_use]
+    pub fn right(&self) -> bool {
+        matches!(self.answer.standing(), Standing::Right { .. })
     }
 
     /// A new view from the room: a new question starts afresh, the same one keeps the answer.
@@ -45,22 +59,22 @@ impl ClassPrompt {
                 p.hidden &= !view.revealed;
                 p.view = view;
             }
-            _ => *prompt = Some(ClassPrompt { view, field: TextField::new(ANSWER_CAP), verdict: None, hidden: false }),
+            _ => *prompt = Some(ClassPrompt::new(view)),
         }
     }
 
     pub fn field_key(&mut self, message: FieldMsg) -> Reply {
         match message {
             FieldMsg::Submit => {
-                Reply::effect(Effect::ClassAnswer { id: self.view.question.id, text: self.field.text().to_string() })
+                Reply::effect(Effect::ClassAnswer { id: self.view.question.id, text: self.answer.text().to_string() })
             }
             FieldMsg::Cancel => {
                 // Putting it away would lose the question until the reveal: it stays.
-                self.field.set_note("the class question stays until the reveal: answer it, or Tab to look elsewhere");
+                self.answer.set_note("the class question stays until the reveal: answer it, or Tab to look elsewhere");
                 Reply::default()
             }
             other => {
-                self.field.edit(&other);
+                self.answer.edit(&other);
                 Reply::default()
             }
         }
@@ -68,23 +82,10 @@ impl ClassPrompt {
 
     /// The room's answer to this student's answer.
     pub fn answered(&mut self, result: Result<Verdict, String>) -> Reply {
-        match result {
-            Ok(Verdict::Right) => {
-                self.verdict = Some(Verdict::Right);
-                Reply::success("right: wait for the reveal")
-            }
-            Ok(wrong) => {
-                if let Verdict::Wrong { reason, .. } = &wrong {
-                    self.field.select_all();
-                    self.field.set_note(reason.clone());
-                }
-                self.verdict = Some(wrong);
-                Reply::error("not quite: try again before the reveal")
-            }
-            Err(reason) => {
-                self.field.set_note(reason);
-                Reply::default()
-            }
+        match self.answer.record(result) {
+            Submitted::Right { .. } => Reply::success("right: wait for the reveal"),
+            Submitted::Wrong => Reply::error("not quite: try again before the reveal"),
+            Submitted::Unreadable | Submitted::Closed => Reply::default(),
         }
     }
 }
@@ -135,7 +136,7 @@ impl ClassPromptView<'_> {
         let question = &prompt.view.question;
         let mut lines = vec![Line::styled(crate::sanitize::strip(&question.prompt), theme.title())];
         if prompt.view.revealed {
-            let d = &question.derivation;
+            let d = &question.expected.derivation;
             let worked = if d.terms.is_empty() { String::new() } else { format!("{} = ", format::terms(d)) };
             lines.push(Line::styled(
                 format!("{} = {worked}{}", question.target, format::number(d.value)),
@@ -146,11 +147,11 @@ impl ClassPromptView<'_> {
             }
             return lines;
         }
-        if prompt.verdict == Some(Verdict::Right) {
+        if prompt.right() {
             lines.push(Line::styled("✓ right: wait for the reveal", theme.right()));
         } else {
             let mut spans = vec![Span::styled("Your answer: ", theme.key())];
-            spans.extend(prompt.field.spans_with_note(theme));
+            spans.extend(prompt.answer.spans(theme));
             lines.push(Line::from(spans));
             lines.push(Line::styled("type the number or the terms, Enter sends it", theme.muted()));
         }

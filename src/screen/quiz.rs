@@ -18,7 +18,7 @@ pub use update::QuizMsg;
 pub use view::QuizView;
 
 use crate::quiz::Question;
-use crate::widget::TextField;
+use crate::widget::{AnswerBox, TextField};
 
 /// The menu's entries, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,12 +95,13 @@ pub enum Phase {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
     pub selected: usize,
-    /// The answer being typed, when the field is open.
+    /// A free-recall answer being typed, when its field is open.
     pub input: Option<TextField>,
-    /// Whether the answer field has the keyboard (Esc leaves it, Enter returns).
+    /// Whether the free-recall field has the keyboard (Esc leaves it, Enter returns).
     pub focused: bool,
-    /// Wrong numeric answers so far; the first one decides the score.
-    pub misses: u32,
+    /// A numeric question's answer: the one component predict mode and Apply now use too.
+    /// Its misses decide the score: only a first try counts as right.
+    pub answer: Option<AnswerBox>,
     pub hints: usize,
     pub solution_shown: bool,
     pub phase: Phase,
@@ -111,13 +112,15 @@ pub struct Run {
 impl Run {
     #[must_use]
     pub fn new(question: &Question) -> Self {
-        let input = matches!(question.form, crate::quiz::Form::Numeric(_)).then(|| TextField::new(ANSWER_CAP));
-        let focused = input.is_some();
+        let answer = match &question.form {
+            crate::quiz::Form::Numeric(asked) => Some(AnswerBox::new(asked.clone(), ANSWER_CAP)),
+            _ => None,
+        };
         Self {
             selected: 0,
-            input,
-            focused,
-            misses: 0,
+            input: None,
+            focused: false,
+            answer,
             hints: 0,
             solution_shown: false,
             phase: Phase::Asking,
@@ -130,7 +133,7 @@ impl Run {
             selected: 0,
             input: None,
             focused: false,
-            misses: 0,
+            answer: None,
             hints: 0,
             solution_shown: false,
             phase: Phase::Asking,
@@ -226,9 +229,13 @@ impl QuizState {
         match self.page {
             Page::Apply => self.apply.edit.as_ref(),
             Page::Diagram => self.diagram.edit.as_ref(),
-            Page::Question => {
-                self.session.as_ref().map(|s| &s.run).filter(|r| r.focused).and_then(|r| r.input.as_ref())
-            }
+            Page::Question => self.session.as_ref().map(|s| &s.run).and_then(|r| {
+                r.answer
+                    .as_ref()
+                    .filter(|a| a.focused())
+                    .map(AnswerBox::field)
+                    .or_else(|| r.input.as_ref().filter(|_| r.focused))
+            }),
             _ => None,
         }
     }

@@ -1,19 +1,23 @@
 //! The walkthrough: the lesson's hand calculation one step at a time, narrated from the lesson
 //! file, with every number from the engine. Predict mode hides each result until the learner
-//! has typed it (as often as it takes); autoplay steps on by itself for demos.
+//! has typed it (as often as it takes); a result found stays found until an edit changes it.
+//! Autoplay steps on by itself for demos.
 
+mod asks;
 mod keys;
 mod steps;
 mod update;
 mod view;
 
+pub use asks::{Ask, asks};
 pub use keys::KEYS;
 pub use steps::{Step, step_at, step_count, steps};
 pub use view::WalkthroughView;
 pub(crate) use view::{roles_lines, shape_lines, step_grids};
 
-use crate::quiz::Verdict;
-use crate::widget::TextField;
+use crate::quiz::{NumericAnswer, Verdict};
+use crate::widget::{AnswerBox, Standing, TextField};
+use std::collections::HashMap;
 
 /// Autoplay speeds, in milliseconds per step, slowest last.
 pub const AUTOPLAY_SPEEDS_MS: [u64; 6] = [500, 1000, 2000, 3000, 5000, 8000];
@@ -38,32 +42,32 @@ pub enum WalkMsg {
     Scroll(i16),
 }
 
+/// A step's questions as they were when settled, and how: an edit that changes any of them
+/// makes the step ask again.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(
-    clippy::struct_excessive_bools,
-    reason = "independent switches (predict, autoplay) and the current step's own flags"
-)]
+struct Settled {
+    asked: Vec<NumericAnswer>,
+    standing: Standing,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct WalkthroughState {
-    pub step: usize,
-    pub predict: bool,
-    /// The prediction being typed on a step that asks.
-    pub answer: Option<TextField>,
-    /// Whether the answer field has the keyboard (Esc leaves it, Enter returns).
-    pub focused: bool,
-    /// The last checked answer on this step.
-    pub verdict: Option<Verdict>,
-    /// Wrong answers on this step so far.
-    pub tries: u32,
-    /// With scaling on, a score step asks twice: the raw q·k, then q·k / √d_k.
-    pub scaled_stage: bool,
-    /// In predict mode: whether this step's result is shown yet.
-    pub revealed: bool,
-    pub autoplay: bool,
+    step: usize,
+    predict: bool,
+    /// The open question on this step, if it asks one now.
+    answer: Option<AnswerBox>,
+    /// Which of the step's questions is open (a score step with scaling asks two).
+    stage: usize,
+    /// Steps whose every question was found or shown, by step.
+    settled: HashMap<Step, Settled>,
+    /// Why this step asks again, when an edit changed what it had settled.
+    notice: Option<String>,
+    autoplay: bool,
     /// Index into [`AUTOPLAY_SPEEDS_MS`].
-    pub speed: usize,
+    speed: usize,
     /// Milliseconds since the last autoplay step.
-    pub elapsed_ms: u64,
-    pub scroll: u16,
+    elapsed_ms: u64,
+    scroll: u16,
 }
 
 impl Default for WalkthroughState {
@@ -72,11 +76,9 @@ impl Default for WalkthroughState {
             step: 0,
             predict: false,
             answer: None,
-            focused: false,
-            verdict: None,
-            tries: 0,
-            scaled_stage: false,
-            revealed: false,
+            stage: 0,
+            settled: HashMap::new(),
+            notice: None,
             autoplay: false,
             speed: 2,
             elapsed_ms: 0,
@@ -86,16 +88,79 @@ impl Default for WalkthroughState {
 }
 
 impl WalkthroughState {
-    /// Whether the current result should be hidden.
+    /// A walkthrough standing at `step` (a test, or a view drawn on its own).
+    #[must_use]
+    pub fn at_step(step: usize) -> Self {
+        Self { step, ..Self::default() }
+    }
+
+    #[must_use]
+    pub fn step(&self) -> usize {
+        self.step
+    }
+
+    #[must_use]
+    pub fn predicting(&self) -> bool {
+        self.predict
+    }
+
+    #[must_use]
+    pub fn autoplaying(&self) -> bool {
+        self.autoplay
+    }
+
+    #[must_use]
+    pub fn scroll(&self) -> u16 {
+        self.scroll
+    }
+
+    /// Whether the current result should be hidden: predict mode, on a step that asks,
+    /// until every question of it is found or shown.
     #[must_use]
     pub fn hides_result(&self, step: &Step) -> bool {
-        self.predict && !self.revealed && step.is_predictable()
+        self.predict && step.is_predictable() && !self.settled.contains_key(step)
+    }
+
+    /// The open question, if the step asks one now.
+    #[must_use]
+    pub fn answer(&self) -> Option<&AnswerBox> {
+        self.answer.as_ref()
+    }
+
+    /// The answer field, while it has the keyboard.
+    #[must_use]
+    pub fn focused_field(&self) -> Option<&TextField> {
+        self.answer.as_ref().filter(|a| a.focused()).map(AnswerBox::field)
     }
 
     /// Whether the answer field has the keyboard.
     #[must_use]
     pub fn field_focused(&self) -> bool {
-        self.focused && self.answer.is_some()
+        self.focused_field().is_some()
+    }
+
+    /// The last checked answer on this step: the open question's, or right once settled.
+    #[must_use]
+    pub fn verdict(&self) -> Option<&Verdict> {
+        self.answer.as_ref().and_then(AnswerBox::verdict)
+    }
+
+    /// How the current step was settled, if it was.
+    #[must_use]
+    pub fn settled(&self, step: &Step) -> Option<Standing> {
+        self.settled.get(step).map(|s| s.standing)
+    }
+
+    /// Which of the step's questions is open: 0 for the first.
+    #[must_use]
+    pub fn stage(&self) -> usize {
+        self.stage
+    }
+
+    /// Why the step asks again, after an edit changed a number it had settled.
+    #[must_use]
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     #[must_use]

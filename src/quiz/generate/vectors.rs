@@ -4,6 +4,7 @@
 use super::{Generated, NumericAnswer, number, pick};
 use crate::engine::{Attention, AttentionInput, Derivation, Matrix, Projection, SoftmaxDerivation};
 use crate::format;
+use crate::quiz::answer::Slip;
 use crate::quiz::rng::SplitMix;
 use crate::scenario::Scenario;
 
@@ -84,7 +85,7 @@ pub(super) fn scaled_score(rng: &mut SplitMix) -> Generated {
             fields: vec![("q", format::vector(q)), ("k", format::vector(k)), ("dk", width.to_string())],
             step: format!("first the raw score, {}; then divide by the square root of {width}", format::terms(&raw)),
             worked,
-            answer: number(scaled, None),
+            answer: with_slip(number(scaled, None), Slip::Unscaled { raw: raw.value, key_width: width }),
         };
     }
 }
@@ -113,7 +114,7 @@ pub(super) fn softmax_weight(rng: &mut SplitMix) -> Generated {
         fields: vec![("scores", format::vector(scores.clone())), ("key", (key + 1).to_string())],
         step: format!("subtract the largest score, {}, from every score, then take exp of each", format::number(s.max)),
         worked: softmax_worked(&s, key),
-        answer: number(s.weights[key], None),
+        answer: with_slip(number(s.weights[key], None), Slip::ScoreForWeight { score: scores[key] }),
     }
 }
 
@@ -177,8 +178,15 @@ pub(super) fn masked_weight(rng: &mut SplitMix) -> Generated {
         ],
         step: format!("under the mask, token {token} may look at {} and nothing later", visible_keys(token)),
         worked,
-        answer: number(s.weights[key], None),
+        answer: with_slip(number(s.weights[key], None), Slip::ScoreForWeight { score: scores[key] }),
     }
+}
+
+fn with_slip(mut answer: NumericAnswer, slip: Slip) -> NumericAnswer {
+    if let NumericAnswer::Number { slips, .. } = &mut answer {
+        slips.push(slip);
+    }
+    answer
 }
 
 pub(super) fn larger_weight(rng: &mut SplitMix) -> Generated {
@@ -200,7 +208,7 @@ pub(super) fn larger_weight(rng: &mut SplitMix) -> Generated {
             fields: vec![("q", format::vector(q)), ("k1", format::vector(k1)), ("k2", format::vector(k2))],
             step: format!("score both keys: {} for key 1 and {} for key 2", format::terms(&s1), format::terms(&s2)),
             worked,
-            answer: NumericAnswer::Number { value: winner, derivation: None },
+            answer: NumericAnswer::Number { value: winner, derivation: None, slips: Vec::new() },
         };
     }
 }

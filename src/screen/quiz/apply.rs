@@ -101,11 +101,12 @@ fn check_entry(name: &str, typed: f64, derivation: &crate::engine::Derivation) -
     }
     match check_answer(&format::number(typed), derivation) {
         Ok(Verdict::Right) => (true, format!("✓ {name} = {}", format::number(typed))),
-        Ok(Verdict::Wrong { reason, .. }) => (
+        Ok(wrong @ Verdict::Wrong { .. }) => (
             false,
             format!(
-                "✗ {name}: you wrote {}; {reason}; worked: {}",
+                "✗ {name}: you wrote {}; {}; worked: {}",
                 format::number(typed),
+                wrong.reason(),
                 format::derivation(derivation)
             ),
         ),

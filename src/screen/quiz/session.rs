@@ -4,9 +4,9 @@
 use super::{ANSWER_CAP, Outcome, Page, Phase, QuizMsg, QuizState, Run, Session, SessionKind, Summary};
 use crate::message::FieldMsg;
 use crate::progress::Grade;
-use crate::quiz::{ChoiceOutcome, Form, NumericAnswer, Question, Verdict, check_choice, check_numeric};
+use crate::quiz::{ChoiceOutcome, Form, Question, check_choice};
 use crate::screen::{Reply, Shared};
-use crate::widget::TextField;
+use crate::widget::{Submitted, TextField};
 
 impl QuizState {
     fn current(&self) -> Option<Question> {
@@ -38,7 +38,12 @@ impl QuizState {
                 run.selected = i;
                 return self.submit_choice(&question, shared);
             }
-            QuizMsg::Answer => run.focused = run.input.is_some(),
+            QuizMsg::Answer => {
+                run.focused = run.input.is_some();
+                if let Some(answer) = run.answer.as_mut() {
+                    answer.focus();
+                }
+            }
             QuizMsg::Enter => return self.submit(&question, shared),
             _ => {}
         }
@@ -56,8 +61,8 @@ impl QuizState {
                 Reply::default()
             }
             Form::Numeric(_) => {
-                if let Some(run) = self.run_mut() {
-                    run.focused = true;
+                if let Some(answer) = self.run_mut().and_then(|r| r.answer.as_mut()) {
+                    answer.focus();
                 }
                 Reply::default()
             }
@@ -68,21 +73,33 @@ impl QuizState {
     pub(super) fn answer_field(&mut self, message: FieldMsg, shared: &mut Shared) -> Reply {
         let Some(question) = self.current() else { return Reply::default() };
         let Some(run) = self.run_mut() else { return Reply::default() };
+        if let Some(answer) = run.answer.as_mut() {
+            return match message {
+                FieldMsg::Cancel => {
+                    answer.unfocus();
+                    Reply::info("answer put aside: Enter answers, h hints, s shows the solution, Esc ends")
+                }
+                FieldMsg::Submit => self.submit_numeric(&question, shared),
+                other => {
+                    answer.edit(&other);
+                    Reply::default()
+                }
+            };
+        }
         let Some(field) = run.input.as_mut() else { return Reply::default() };
-        match (message, &question.form) {
-            (FieldMsg::Cancel, _) => {
+        match message {
+            FieldMsg::Cancel => {
                 run.focused = false;
                 Reply::info("answer put aside: Enter answers, h hints, s shows the solution, Esc ends")
             }
-            (FieldMsg::Submit, Form::Free { .. }) => {
+            FieldMsg::Submit => {
                 run.typed = Some(field.text().to_string());
                 run.input = None;
                 run.focused = false;
                 run.phase = Phase::Grading;
                 Reply::default()
             }
-            (FieldMsg::Submit, Form::Numeric(answer)) => self.submit_numeric(&question, answer, shared),
-            (other, _) => {
+            other => {
                 field.edit(&other);
                 Reply::default()
             }
@@ -105,22 +122,12 @@ impl QuizState {
 
     /// A wrong number keeps the field open with the diagnosis beside it; only the first try
     /// decides the score, so a retry teaches without hiding the miss.
-    fn submit_numeric(&mut self, question: &Question, answer: &NumericAnswer, shared: &mut Shared) -> Reply {
-        let Some(run) = self.run_mut() else { return Reply::default() };
-        let Some(field) = run.input.as_mut() else { return Reply::default() };
-        match check_numeric(answer, field.text()) {
-            Err(reason) => {
-                field.set_note(reason);
-                Reply::default()
-            }
-            Ok(Verdict::Wrong { reason, .. }) => {
-                run.misses += 1;
-                field.select_all();
-                field.set_note(reason);
-                Reply::error("not quite: try again, h for a hint, or Esc then s for the solution")
-            }
-            Ok(Verdict::Right) => {
-                let misses = run.misses;
+    fn submit_numeric(&mut self, question: &Question, shared: &mut Shared) -> Reply {
+        let Some(answer) = self.run_mut().and_then(|r| r.answer.as_mut()) else { return Reply::default() };
+        match answer.submit() {
+            Submitted::Unreadable | Submitted::Closed => Reply::default(),
+            Submitted::Wrong => Reply::error("not quite: try again, h for a hint, or Esc then s for the solution"),
+            Submitted::Right { misses } => {
                 let lines = if misses == 0 {
                     vec![]
                 } else {
@@ -155,6 +162,9 @@ impl QuizState {
             return Reply::default();
         }
         session.run.solution_shown = true;
+        if let Some(answer) = session.run.answer.as_mut() {
+            answer.show();
+        }
         session.run.input = None;
         session.run.focused = false;
         session.run.phase = Phase::Answered { right: false, lines: vec![format!("Solution: {}", question.solution)] };

@@ -114,7 +114,7 @@ impl QuizState {
         }
         match check_answer(typed, &derivation) {
             Ok(Verdict::Right) => (true, format!("✓ {SCORE_BLANK} {typed}")),
-            Ok(Verdict::Wrong { reason, .. }) => (false, format!("✗ {SCORE_BLANK} not {typed}: {reason}")),
+            Ok(wrong @ Verdict::Wrong { .. }) => (false, format!("✗ {SCORE_BLANK} not {typed}: {}", wrong.reason())),
             Err(e) => (false, format!("✗ {SCORE_BLANK} {e}")),
         }
     }

@@ -135,7 +135,9 @@ impl QuizView<'_> {
                 lines.push(Line::styled(format!("{marker} {letter}) {}", option.text), style));
             }
         }
-        if let Some(field) = &run.input {
+        if let Some(answer) = run.answer.as_ref().filter(|a| a.is_open()) {
+            lines.extend(answer.lines("Your answer: ", "Enter to answer", self.theme));
+        } else if let Some(field) = &run.input {
             lines.push(field.line("Your answer: ", run.focused, "Enter to answer", self.theme));
         } else if matches!(question.form, Form::Free { .. }) && run.phase == Phase::Asking {
             lines.push(Line::styled(

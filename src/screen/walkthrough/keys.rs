@@ -27,7 +27,7 @@ impl WalkthroughState {
         match message {
             WalkMsg::Next | WalkMsg::Last => self.step < last,
             WalkMsg::Prev | WalkMsg::First => self.step > 0,
-            WalkMsg::Answer | WalkMsg::Reveal => self.answer.is_some() && !self.focused,
+            WalkMsg::Answer | WalkMsg::Reveal => self.answer.as_ref().is_some_and(|a| !a.focused()),
             WalkMsg::Faster => self.autoplay && self.speed > 0,
             WalkMsg::Slower => self.autoplay && self.speed + 1 < super::AUTOPLAY_SPEEDS_MS.len(),
             WalkMsg::TogglePredict | WalkMsg::ToggleAutoplay | WalkMsg::Scroll(_) => true,

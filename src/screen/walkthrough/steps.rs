@@ -2,7 +2,7 @@ use crate::engine::{Attention, Derivation, Projection};
 
 /// One stop in the walkthrough. Steps are rebuilt from the current numbers, so an edit in the
 /// playground changes what the walkthrough shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
     Roles,
     Shapes,
@@ -47,10 +47,18 @@ impl Step {
         }
     }
 
-    /// Steps whose result is one number with a derivation a learner can predict.
+    /// Steps whose results a learner can predict (see `asks`).
     #[must_use]
     pub fn is_predictable(self) -> bool {
-        matches!(self, Step::Projection { .. } | Step::Score { .. } | Step::Softmax { .. } | Step::Context { .. })
+        matches!(
+            self,
+            Step::Shapes
+                | Step::Projection { .. }
+                | Step::Score { .. }
+                | Step::Softmax { .. }
+                | Step::Context { .. }
+                | Step::Output { .. }
+        )
     }
 
     /// The derivation of this step's number, if it has one.

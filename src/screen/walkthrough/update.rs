@@ -1,17 +1,24 @@
-//! The walkthrough's intents: stepping, predict mode with retries, autoplay.
+//! The walkthrough's intents: stepping, predict mode with retries, autoplay. A step's
+//! questions, once found or shown, stay settled until an edit changes what they ask.
 
-use super::{ANSWER_CAP, AUTOPLAY_SPEEDS_MS, Step, WalkMsg, WalkthroughState, step_at, step_count};
+use super::{ANSWER_CAP, AUTOPLAY_SPEEDS_MS, Settled, Step, WalkMsg, WalkthroughState, asks, step_at, step_count};
 use crate::document::Document;
 use crate::message::FieldMsg;
-use crate::quiz::{Verdict, check_answer};
+use crate::quiz::NumericAnswer;
 use crate::screen::{Reply, Shared};
-use crate::widget::TextField;
+use crate::widget::{AnswerBox, Standing, Submitted};
 
 impl WalkthroughState {
     /// The step on screen, built from the current numbers and the followed token.
     #[must_use]
     pub fn current(&self, document: &Document) -> Option<Step> {
         step_at(document.attention(), document.query(), self.step)
+    }
+
+    /// Whether the current step's result is on show: not in predict mode, or settled.
+    #[must_use]
+    pub fn shows_result(&self, document: &Document) -> bool {
+        self.current(document).is_none_or(|s| !self.hides_result(&s))
     }
 
     pub fn update(&mut self, message: WalkMsg, shared: &Shared) -> Reply {
@@ -23,7 +30,11 @@ impl WalkthroughState {
             WalkMsg::First => self.go_to(0, doc),
             WalkMsg::Last => self.go_to(count.saturating_sub(1), doc),
             WalkMsg::TogglePredict => return self.toggle_predict(doc),
-            WalkMsg::Answer => self.focused = self.answer.is_some(),
+            WalkMsg::Answer => {
+                if let Some(answer) = self.answer.as_mut() {
+                    answer.focus();
+                }
+            }
             WalkMsg::Reveal => return self.reveal(doc),
             WalkMsg::ToggleAutoplay => {
                 self.autoplay = !self.autoplay;
@@ -39,8 +50,7 @@ impl WalkthroughState {
 
     fn toggle_predict(&mut self, doc: &Document) -> Reply {
         self.predict = !self.predict;
-        self.revealed = false;
-        self.clear_answer();
+        self.answer = None;
         self.prepare(doc);
         Reply::info(if self.predict {
             "predict mode on: type each result before it is shown"
@@ -49,23 +59,23 @@ impl WalkthroughState {
         })
     }
 
+    /// Shows the step's results without scoring them: the step is settled as shown.
     fn reveal(&mut self, doc: &Document) -> Reply {
-        self.revealed = true;
-        self.clear_answer();
-        let shown = self.current(doc).and_then(|s| s.derivation(doc.attention())).map(|d| d.value);
+        let Some(step) = self.current(doc) else { return Reply::default() };
+        self.settle(step, doc, Standing::Shown);
+        let shown = step.derivation(doc.attention()).map(|d| d.value);
         Reply::info(match shown {
             Some(value) => format!("shown, not scored: {}", crate::format::number(value)),
-            None => "shown".to_string(),
+            None => "shown, not scored".to_string(),
         })
     }
 
-    /// Moves to a step, forgetting the previous step's prediction, and opens the answer
-    /// field when the new step asks for one.
+    /// Moves to a step and opens its question when it asks one.
     pub fn go_to(&mut self, step: usize, doc: &Document) {
         let step = step.min(step_count(doc.attention()).saturating_sub(1));
         if step != self.step {
-            self.revealed = false;
-            self.clear_answer();
+            self.answer = None;
+            self.notice = None;
             self.scroll = 0;
             self.elapsed_ms = 0;
         }
@@ -78,104 +88,89 @@ impl WalkthroughState {
         self.go_to(self.step, doc);
     }
 
-    fn clear_answer(&mut self) {
-        self.answer = None;
-        self.focused = false;
-        self.verdict = None;
-        self.tries = 0;
-        self.scaled_stage = false;
+    /// The questions the current step asks now, with the current numbers.
+    fn asked_now(&self, doc: &Document) -> Vec<NumericAnswer> {
+        self.current(doc).map(|s| asks(s, doc.attention()).into_iter().map(|a| a.answer).collect()).unwrap_or_default()
     }
 
-    /// What the field is checked against now: the step's own number, or, on a score step
-    /// with scaling on and the raw score found, that score divided by √d_k.
-    fn asked(&self, doc: &Document) -> Option<crate::engine::Derivation> {
-        let step = self.current(doc)?;
-        let derivation = step.derivation(doc.attention())?;
-        if !self.scaled_stage {
-            return Some(derivation);
-        }
-        #[allow(clippy::cast_precision_loss, reason = "d_k is at most 64")]
-        let root = (doc.attention().key_width() as f64).sqrt();
-        Some(crate::engine::Derivation::new(Vec::new(), derivation.value / root))
-    }
-
+    /// Opens the step's next question, unless it is settled with the same numbers; a step
+    /// settled on numbers an edit has since changed asks again and says why.
     fn prepare(&mut self, doc: &Document) {
-        let asks = self.current(doc).is_some_and(|s| self.hides_result(&s));
-        if asks && self.answer.is_none() {
-            self.answer = Some(TextField::new(ANSWER_CAP));
-            self.focused = true;
-        } else if !asks {
+        let Some(step) = self.current(doc).filter(|s| self.predict && s.is_predictable()) else {
             self.answer = None;
-            self.focused = false;
+            return;
+        };
+        let asked = self.asked_now(doc);
+        if let Some(settled) = self.settled.get(&step) {
+            if settled.asked == asked {
+                self.answer = None;
+                return;
+            }
+            self.notice = Some(changed_notice(&settled.asked, &asked));
+            self.settled.remove(&step);
+            self.answer = None;
+            self.stage = 0;
         }
+        let open_matches = self.answer.as_ref().is_some_and(|a| asked.get(self.stage) == Some(a.asked()));
+        if !open_matches {
+            // A new step, or numbers changed under an open question: start from the first.
+            self.stage = 0;
+            self.answer = asked.first().cloned().map(|a| AnswerBox::new(a, ANSWER_CAP));
+        }
+    }
+
+    fn settle(&mut self, step: Step, doc: &Document, standing: Standing) {
+        let asked = self.asked_now(doc);
+        if self.predict && !asked.is_empty() {
+            self.settled.insert(step, Settled { asked, standing });
+        }
+        self.answer = None;
+        self.stage = 0;
+        self.notice = None;
     }
 
     /// Keys typed into the answer field.
     pub fn field(&mut self, message: FieldMsg, shared: &Shared) -> Reply {
-        let Some(field) = self.answer.as_mut() else { return Reply::default() };
+        let Some(answer) = self.answer.as_mut() else { return Reply::default() };
         match message {
             FieldMsg::Submit => self.submit(&shared.document),
             FieldMsg::Cancel => {
-                self.focused = false;
+                answer.unfocus();
                 Reply::info("answer put aside: Enter answers, s shows the result, → moves on")
             }
             other => {
-                field.edit(&other);
+                answer.edit(&other);
                 Reply::default()
             }
         }
     }
 
     fn submit(&mut self, doc: &Document) -> Reply {
-        let Some(derivation) = self.asked(doc) else {
-            return Reply::default();
-        };
-        let scaled_next = !self.scaled_stage
-            && doc.attention().input.scale
-            && matches!(self.current(doc), Some(super::Step::Score { .. }));
-        let Some(field) = self.answer.as_mut() else { return Reply::default() };
-        match check_answer(field.text(), &derivation) {
-            Err(reason) => {
-                field.set_note(reason);
-                Reply::default()
-            }
-            Ok(Verdict::Right) if scaled_next => {
-                *field = TextField::new(ANSWER_CAP);
-                self.scaled_stage = true;
-                self.verdict = None;
-                let dk = doc.attention().key_width();
-                Reply::success(format!("right: now divide it by √d_k = √{dk} (to 3 decimals)"))
-            }
-            Ok(Verdict::Right) => {
-                let tries = self.tries;
-                self.clear_answer();
-                self.verdict = Some(Verdict::Right);
-                self.revealed = true;
-                Reply::success(if tries == 0 {
-                    "right".to_string()
-                } else {
-                    format!("right, after {tries} {}", if tries == 1 { "try" } else { "tries" })
-                })
-            }
-            Ok(wrong) => {
-                self.tries += 1;
-                if let Verdict::Wrong { reason, .. } = &wrong {
-                    field.select_all();
-                    // A weight has no terms to point at: say how it is made instead.
-                    let why = if derivation.terms.is_empty() {
-                        "a weight is exp(its score − the largest) divided by the sum of those".to_string()
-                    } else {
-                        reason.clone()
-                    };
-                    field.set_note(why);
-                }
-                self.verdict = Some(wrong);
+        let (Some(step), Some(answer)) = (self.current(doc), self.answer.as_mut()) else { return Reply::default() };
+        match answer.submit() {
+            Submitted::Unreadable | Submitted::Closed => Reply::default(),
+            Submitted::Wrong => {
                 Reply::error("not quite: fix the marked term and press Enter again, or Esc then s to see it")
+            }
+            Submitted::Right { misses } => {
+                let asks = asks(step, doc.attention());
+                if let Some(next) = asks.get(self.stage + 1) {
+                    self.stage += 1;
+                    self.answer = Some(AnswerBox::new(next.answer.clone(), ANSWER_CAP));
+                    return Reply::success(format!("right: now {}", next.prompt));
+                }
+                self.settle(step, doc, Standing::Right { misses });
+                Reply::success(match misses {
+                    0 => "right".to_string(),
+                    1 => "right, after 1 wrong try".to_string(),
+                    n => format!("right, after {n} wrong tries"),
+                })
             }
         }
     }
 
-    /// Advances autoplay; in predict mode it waits at each prompt, and it stops at the end.
+    /// Advances autoplay; in predict mode it waits at each open question, and it stops at
+    /// the end.
     pub fn tick(&mut self, ms: u64, doc: &Document) -> Reply {
         if !self.autoplay || self.answer.is_some() {
             return Reply::default();
@@ -191,5 +186,16 @@ impl WalkthroughState {
         }
         self.go_to(self.step + 1, doc);
         Reply::default()
+    }
+}
+
+/// Says which settled number an edit changed, and what it is now.
+fn changed_notice(before: &[NumericAnswer], now: &[NumericAnswer]) -> String {
+    let changed = before.iter().zip(now).find(|(b, n)| b != n);
+    match changed {
+        Some((b, n)) if b.text() != n.text() => {
+            format!("an edit changed this result from {} to something new: work it out again", b.text())
+        }
+        _ => "an edit changed the numbers this result is made of: work it out again".to_string(),
     }
 }

@@ -102,6 +102,7 @@ impl WalkthroughView<'_> {
         match step {
             Step::Roles if self.state.predict => render_lines(hidden_roles_lines(a), area, buf),
             Step::Roles => render_lines(roles_lines(a), area, buf),
+            Step::Shapes if self.state.hides_result(&step) => self.render_shape_asks(area, buf),
             Step::Shapes => render_lines(shape_lines(a), area, buf),
             Step::Projection { projection, token, entry } => {
                 let name = format!("{}{} entry {}", projection.letter(), token + 1, entry + 1);
@@ -116,6 +117,7 @@ impl WalkthroughView<'_> {
                 let name = format!("c{} entry {}", query + 1, entry + 1);
                 self.render_computation(&name, step, labels, area, buf);
             }
+            Step::Output { query } if self.state.hides_result(&step) => self.render_output_ask(step, query, area, buf),
             Step::Output { query } => self.render_output(query, labels, area, buf),
             Step::Ideas => self.render_ideas(area, buf),
         }
@@ -195,10 +197,7 @@ impl WalkthroughView<'_> {
     fn calculation_lines(&self, name: &str, derivation: &Derivation, step: Step) -> Vec<Line<'static>> {
         let state = self.state;
         let hidden = state.hides_result(&step);
-        let wrong_term = match &state.verdict {
-            Some(Verdict::Wrong { term, .. }) => *term,
-            _ => None,
-        };
+        let wrong_term = state.verdict().and_then(Verdict::term);
         let mut spans = vec![Span::styled(format!("{name} = "), self.theme.title())];
         for (i, term) in derivation.terms.iter().enumerate() {
             if i > 0 {
@@ -208,10 +207,11 @@ impl WalkthroughView<'_> {
             let marker = if wrong_term == Some(i) { "✗ " } else { "" };
             spans.push(Span::styled(format!("{marker}{}", format::term(*term)), style));
         }
-        let result = if hidden && !state.scaled_stage { "?".to_string() } else { format::number(derivation.value) };
+        let scaled_stage = hidden && state.stage() > 0;
+        let result = if hidden && !scaled_stage { "?".to_string() } else { format::number(derivation.value) };
         spans.push(Span::styled(format!(" = {result}"), self.theme.result()));
         let mut lines = vec![Line::from(spans)];
-        if state.scaled_stage {
+        if scaled_stage {
             let dk = self.attention.key_width();
             lines.push(Line::styled(format!("scaled: {result} / √{dk} = ?"), self.theme.result()));
         }
@@ -227,28 +227,26 @@ impl WalkthroughView<'_> {
         lines
     }
 
+    /// The open question's field and last miss, or how a settled step was settled.
     fn prediction_lines(&self, step: Step) -> Vec<Line<'static>> {
         let state = self.state;
         let mut lines = Vec::new();
-        match &state.verdict {
-            Some(Verdict::Right) => lines.push(Line::styled("✓ right", self.theme.right())),
-            Some(Verdict::Wrong { guess, .. }) => {
-                let tries = if state.tries > 1 { format!(" (attempt {})", state.tries) } else { String::new() };
-                lines.push(Line::styled(
-                    format!("✗ not {}{tries}: try again", format::number(*guess)),
-                    self.theme.wrong(),
-                ));
-            }
-            None => {}
+        if let Some(notice) = state.notice() {
+            lines.push(Line::styled(notice.to_string(), self.theme.key()));
         }
-        if let (true, Some(field)) = (state.hides_result(&step), &state.answer) {
-            lines.push(field.line("Your prediction: ", state.focused, "Enter to answer, s to show it", self.theme));
-            if state.focused && field.note().is_none() {
-                lines.push(Line::styled(
-                    "type the result or the terms (1*0 + 0*1 ...), Enter checks, Esc leaves the field",
-                    self.theme.muted(),
-                ));
+        match (state.settled(&step), state.answer()) {
+            (Some(crate::widget::Standing::Right { .. }), _) => lines.push(Line::styled("✓ right", self.theme.right())),
+            (Some(_), _) => lines.push(Line::styled("shown, not answered", self.theme.muted())),
+            (None, Some(answer)) if state.hides_result(&step) => {
+                lines.extend(answer.lines("Your prediction: ", "Enter to answer, s to show it", self.theme));
+                if answer.focused() && answer.field().note().is_none() {
+                    lines.push(Line::styled(
+                        "type the result or the terms (1*0 + 0*1 ...), Enter checks, Esc leaves the field",
+                        self.theme.muted(),
+                    ));
+                }
             }
+            _ => {}
         }
         lines
     }
@@ -270,6 +268,41 @@ impl WalkthroughView<'_> {
         if !hidden {
             self.render_row_of_grids(&growing(step, self.attention, labels), grids, buf);
         }
+    }
+
+    /// Predict mode on the shapes step: each product's shape asked in turn.
+    fn render_shape_asks(&self, area: Rect, buf: &mut Buffer) {
+        let asks = super::asks(Step::Shapes, self.attention);
+        let stage = self.state.stage();
+        let mut lines = vec![Line::raw("")];
+        for (i, ask) in asks.iter().enumerate() {
+            let shown = if i < stage { ask.answer.text() } else { "?".to_string() };
+            let text = ask.prompt.replace('?', &shown);
+            let style = if i == stage { self.theme.result() } else { self.theme.text() };
+            lines.push(Line::styled(text, style));
+        }
+        lines.extend(self.prediction_lines(Step::Shapes));
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+    }
+
+    /// Predict mode on the W_O step: x and the context are known, their sum is asked.
+    fn render_output_ask(&self, step: Step, query: usize, area: Rect, buf: &mut Buffer) {
+        let a = self.attention;
+        let n = query + 1;
+        let mut lines = vec![
+            Line::raw(format!("x{n} = {}", format::vector(a.input.x.row(query).iter().copied()))),
+            Line::raw(format!("c{n} = {}", format::vector(a.context.row(query).iter().copied()))),
+            Line::raw(format!(
+                "W_O [{}×{}] is the tutor's default: context entry i is added to dimension i",
+                a.value_width(),
+                a.model_width()
+            )),
+        ];
+        if let Some(ask) = super::asks(step, a).first() {
+            lines.push(Line::styled(format!("{} = ?", ask.prompt), self.theme.result()));
+        }
+        lines.extend(self.prediction_lines(step));
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
     }
 
     fn render_ideas(&self, area: Rect, buf: &mut Buffer) {

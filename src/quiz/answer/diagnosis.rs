@@ -1,0 +1,186 @@
+//! The slips a wrong number is told apart by. Each is recognised from the numbers of the
+//! answer itself, so the same typed number gets the same diagnosis wherever it is asked.
+
+use super::{Expected, matches};
+use crate::engine::Term;
+use crate::format;
+use std::fmt;
+
+/// A number a common slip gives instead of the right one, known to the asker.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Slip {
+    /// The score before it is divided by √d_k.
+    Unscaled { raw: f64, key_width: usize },
+    /// The score (q·k) given where the softmax weight was asked.
+    ScoreForWeight { score: f64 },
+}
+
+/// What explains a wrong answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Diagnosis {
+    /// q·k was given where q·k / √d_k was asked.
+    ForgotScale { key_width: usize },
+    /// The score was given where its softmax weight was asked.
+    ScoreForWeight,
+    /// The whole answer has the wrong sign.
+    Sign,
+    /// One term was left out of the sum.
+    MissingTerm { index: usize, term: Term },
+    /// One term was subtracted instead of added (its sign flipped).
+    FlippedTerm { index: usize, term: Term },
+    /// One term's factors were added instead of multiplied.
+    SumForProduct { index: usize, term: Term },
+    /// Written out term by term, this term is wrong.
+    WrongTerm { index: usize, should_be: Term },
+    /// Written out term by term, with too few or too many terms.
+    TermCount { typed: usize, expected: usize },
+    /// Every term is right but the sum is not.
+    Addition,
+    /// No slip explains it and there are terms to write out.
+    AskForTerms,
+    /// No slip explains it and the number has no terms (a ratio, a count).
+    Unexplained,
+    /// A shape with rows and columns swapped.
+    ShapeSwapped,
+    /// A shape with the wrong number of rows.
+    ShapeRows,
+    /// A shape whose rows are right and columns are not.
+    ShapeColumns,
+    /// A longer shape ([B, h, T, d]) that is not the one asked.
+    Dims { count: usize },
+}
+
+impl Diagnosis {
+    /// The index of the term it points at, if any.
+    #[must_use]
+    pub fn term(&self) -> Option<usize> {
+        match self {
+            Diagnosis::MissingTerm { index, .. }
+            | Diagnosis::FlippedTerm { index, .. }
+            | Diagnosis::SumForProduct { index, .. }
+            | Diagnosis::WrongTerm { index, .. } => Some(*index),
+            Diagnosis::TermCount { typed, expected } => Some((*typed).min(expected.saturating_sub(1))),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Diagnosis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Diagnosis::ForgotScale { key_width } => {
+                write!(f, "that is q·k before dividing by √d_k: divide it by √{key_width}")
+            }
+            Diagnosis::ScoreForWeight => {
+                f.write_str("that is the score q·k, not the weight: the weight is the softmax of the scores")
+            }
+            Diagnosis::Sign => f.write_str("the sign is wrong: check which terms are negative"),
+            Diagnosis::MissingTerm { index, term } => {
+                write!(f, "term {} is missing: {}", index + 1, format::term(*term))
+            }
+            Diagnosis::FlippedTerm { index, term } => {
+                write!(f, "check the sign of term {}: {}", index + 1, format::term(*term))
+            }
+            Diagnosis::SumForProduct { index, term } => {
+                write!(f, "term {} multiplies, it does not add: {}", index + 1, format::term(*term))
+            }
+            Diagnosis::WrongTerm { index, should_be } => {
+                write!(f, "term {} should be {}", index + 1, format::term(*should_be))
+            }
+            Diagnosis::TermCount { typed, expected } => {
+                write!(f, "you wrote {typed} terms; this sum has {expected}")
+            }
+            Diagnosis::Addition => f.write_str("the terms are right; check the addition"),
+            Diagnosis::AskForTerms => f.write_str("type the terms, like 1*0 + 0*1, to find the wrong one"),
+            Diagnosis::Unexplained => f.write_str("not that number: work it out again step by step"),
+            Diagnosis::ShapeSwapped => f.write_str("rows and columns are swapped"),
+            Diagnosis::ShapeRows => f.write_str("the number of rows is off: one row per token, or per input dimension"),
+            Diagnosis::ShapeColumns => f.write_str("the rows are right; check the number of columns"),
+            Diagnosis::Dims { count } => write!(f, "{count} dimensions, in the order batch, heads, tokens, width"),
+        }
+    }
+}
+
+/// With only a total, the slip that explains the gap, the asker's own slips first.
+pub(super) fn of_total(guess: f64, expected: &Expected) -> Diagnosis {
+    if let Some(slip) = expected.slips.iter().find_map(|s| named_slip(guess, *s)) {
+        return slip;
+    }
+    let value = expected.value();
+    if value != 0.0 && matches(-guess, value) {
+        return Diagnosis::Sign;
+    }
+    let terms = &expected.derivation.terms;
+    if terms.is_empty() {
+        return Diagnosis::Unexplained;
+    }
+    term_slip(guess, value, terms).unwrap_or(Diagnosis::AskForTerms)
+}
+
+fn named_slip(guess: f64, slip: Slip) -> Option<Diagnosis> {
+    match slip {
+        Slip::Unscaled { raw, key_width } => matches(guess, raw).then_some(Diagnosis::ForgotScale { key_width }),
+        Slip::ScoreForWeight { score } => matches(guess, score).then_some(Diagnosis::ScoreForWeight),
+    }
+}
+
+/// One term left out, subtracted, or added where it should multiply.
+fn term_slip(guess: f64, value: f64, terms: &[Term]) -> Option<Diagnosis> {
+    let gap = value - guess;
+    terms.iter().enumerate().find_map(|(index, term)| {
+        let (p, term) = (term.product(), *term);
+        if p == 0.0 {
+            return None;
+        }
+        if matches(gap, p) {
+            Some(Diagnosis::MissingTerm { index, term })
+        } else if matches(gap, 2.0 * p) {
+            Some(Diagnosis::FlippedTerm { index, term })
+        } else if matches(-gap, term.left + term.right - p) {
+            Some(Diagnosis::SumForProduct { index, term })
+        } else {
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Expected, Verdict, check_expected};
+    use super::*;
+    use crate::engine::Derivation;
+
+    fn diagnose(text: &str, expected: &Expected) -> Diagnosis {
+        match check_expected(text, expected) {
+            Ok(Verdict::Wrong { diagnosis, .. }) => diagnosis,
+            other => panic!("{text}: expected a miss, got {other:?}"),
+        }
+    }
+
+    /// q = [2, 1], k = [3, -1]: q·k = 6 - 1 = 5.
+    fn score() -> Expected {
+        Expected::plain(Derivation::dot(&[2.0, 1.0], &[3.0, -1.0]))
+    }
+
+    #[test]
+    fn each_common_slip_is_named_from_the_numbers() {
+        assert_eq!(diagnose("-5", &score()), Diagnosis::Sign);
+        assert!(matches!(diagnose("6", &score()), Diagnosis::MissingTerm { index: 1, .. }));
+        assert!(matches!(diagnose("7", &score()), Diagnosis::FlippedTerm { index: 1, .. }));
+        assert!(matches!(diagnose("4", &score()), Diagnosis::SumForProduct { index: 0, .. }));
+        assert_eq!(diagnose("100", &score()), Diagnosis::AskForTerms);
+    }
+
+    #[test]
+    fn the_forgotten_root_and_the_score_for_a_weight() {
+        let raw = -4.0;
+        let scaled = Expected::plain(Derivation::new(Vec::new(), raw / 4f64.sqrt()))
+            .with_slip(Slip::Unscaled { raw, key_width: 4 });
+        assert_eq!(diagnose("-4", &scaled), Diagnosis::ForgotScale { key_width: 4 });
+        assert!(diagnose("-4", &scaled).to_string().contains("before dividing by √d_k"));
+        let weight =
+            Expected::plain(Derivation::new(Vec::new(), 0.952_574)).with_slip(Slip::ScoreForWeight { score: 15.0 });
+        assert_eq!(diagnose("15", &weight), Diagnosis::ScoreForWeight);
+        assert_eq!(diagnose("0.5", &weight), Diagnosis::Unexplained);
+    }
+}

@@ -1,0 +1,176 @@
+//! One answer component: a prediction stays answered until an edit changes its number, and
+//! the same slip gets the same diagnosis in predict mode, the quiz, Apply now's checker and
+//! the class question.
+#![allow(clippy::float_cmp, reason = "the lesson's numbers are small integers, exact in f64")]
+
+use qkv_tutor::app::{App, Message};
+use qkv_tutor::class::{ClassQuestion, Classroom};
+use qkv_tutor::document::Edit;
+use qkv_tutor::engine::Derivation;
+use qkv_tutor::lesson::Lesson;
+use qkv_tutor::message::{FieldMsg, ScreenId};
+use qkv_tutor::quiz::{Diagnosis, Form, Generator, SplitMix, Verdict, check_answer, generate, seed_for};
+use qkv_tutor::scenario::Scenario;
+use qkv_tutor::screen::playground::{GridId, PlayMsg};
+use qkv_tutor::screen::walkthrough::{Step, WalkMsg, asks};
+use qkv_tutor::theme::Theme;
+use qkv_tutor::widget::Standing;
+
+fn app() -> App {
+    App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("lesson fits")
+}
+
+fn type_answer(app: &mut App, text: &str) {
+    app.update(Message::Field(FieldMsg::ClearToStart));
+    for c in text.chars() {
+        app.update(Message::Field(FieldMsg::Insert(c)));
+    }
+    app.update(Message::Field(FieldMsg::Submit));
+}
+
+fn go_to(app: &mut App, wanted: Step) {
+    app.update(Message::Walk(WalkMsg::First));
+    for _ in 0..60 {
+        if app.walkthrough().current(app.document()) == Some(wanted) {
+            return;
+        }
+        app.update(Message::Walk(WalkMsg::Next));
+    }
+    panic!("no step {wanted:?}");
+}
+
+fn predict_diagnosis(app: &mut App, step: Step, text: &str) -> Diagnosis {
+    go_to(app, step);
+    type_answer(app, text);
+    match app.walkthrough().verdict() {
+        Some(Verdict::Wrong { diagnosis, .. }) => diagnosis.clone(),
+        other => panic!("{text} at {step:?}: {other:?}"),
+    }
+}
+
+const Q2K1: Step = Step::Score { query: 1, key: 0 };
+
+#[test]
+fn a_right_prediction_stays_through_stepping_away_and_autoplay() {
+    let mut app = app();
+    app.update(Message::Walk(WalkMsg::TogglePredict));
+    go_to(&mut app, Q2K1);
+    let score = app.document().attention().scores[(1, 0)];
+    type_answer(&mut app, &score.to_string());
+    assert_eq!(app.walkthrough().settled(&Q2K1), Some(Standing::Right { misses: 0 }));
+    app.update(Message::Walk(WalkMsg::Next));
+    app.update(Message::Walk(WalkMsg::Prev));
+    assert!(app.walkthrough().shows_result(app.document()), "stepping away and back keeps it");
+    assert!(app.focused_field().is_none(), "nothing is asked again");
+    // Autoplay passes the settled step and waits at the next open question, after it.
+    let settled_at = app.walkthrough().step();
+    app.update(Message::Walk(WalkMsg::Prev));
+    app.update(Message::Field(FieldMsg::Cancel));
+    app.update(Message::Walk(WalkMsg::Reveal));
+    app.update(Message::Walk(WalkMsg::ToggleAutoplay));
+    for _ in 0..10 {
+        app.update(Message::Tick { ms: 10_000, now: 0 });
+    }
+    assert_eq!(app.walkthrough().step(), settled_at + 1, "it went past q2·k1 and waits at q2·k2");
+    assert!(app.walkthrough().answer().is_some(), "q2·k2 asks");
+    assert_eq!(app.walkthrough().settled(&Q2K1), Some(Standing::Right { misses: 0 }), "autoplay keeps it");
+}
+
+#[test]
+fn an_edit_of_an_input_asks_again_and_says_why() {
+    let mut app = app();
+    app.update(Message::Walk(WalkMsg::TogglePredict));
+    go_to(&mut app, Q2K1);
+    let score = app.document().attention().scores[(1, 0)];
+    type_answer(&mut app, &score.to_string());
+    // An edit that leaves q2·k1 alone (x1 feeds k1 only through W_K's rows... so edit W_V).
+    app.update(Message::ShowScreen(ScreenId::Playground));
+    app.update(Message::Play(PlayMsg::Select { grid: GridId::WV, row: 0, col: 0 }));
+    app.update(Message::Play(PlayMsg::BeginEdit('7')));
+    app.update(Message::Field(FieldMsg::Submit));
+    app.update(Message::ShowScreen(ScreenId::Walkthrough));
+    assert!(app.walkthrough().shows_result(app.document()), "W_V does not touch q2·k1: still answered");
+    // W_K's first entry feeds k1, so q2·k1 changes.
+    app.update(Message::ShowScreen(ScreenId::Playground));
+    app.update(Message::Play(PlayMsg::Select { grid: GridId::WK, row: 0, col: 0 }));
+    app.update(Message::Play(PlayMsg::BeginEdit('9')));
+    app.update(Message::Field(FieldMsg::Submit));
+    app.update(Message::ShowScreen(ScreenId::Walkthrough));
+    assert_ne!(app.document().attention().scores[(1, 0)], score, "the edit moved the score");
+    assert!(!app.walkthrough().shows_result(app.document()), "the changed score is asked again");
+    assert_eq!(app.walkthrough().settled(&Q2K1), None);
+    let notice = app.walkthrough().notice().unwrap_or_default();
+    assert!(notice.contains("an edit changed") && notice.contains(&score.to_string()), "{notice}");
+}
+
+#[test]
+fn showing_a_result_is_not_answering_it() {
+    let mut app = app();
+    app.update(Message::Walk(WalkMsg::TogglePredict));
+    go_to(&mut app, Q2K1);
+    app.update(Message::Field(FieldMsg::Cancel));
+    app.update(Message::Walk(WalkMsg::Reveal));
+    assert_eq!(app.walkthrough().settled(&Q2K1), Some(Standing::Shown));
+}
+
+#[test]
+fn the_same_slips_get_the_same_diagnosis_in_predict_mode_apply_now_and_class() {
+    // q2·k1 = 3·4 + 3·1 = 15 on the lesson's numbers.
+    let mut app = app();
+    app.update(Message::Walk(WalkMsg::TogglePredict));
+    let d: Derivation = app.document().attention().score_derivation(1, 0);
+    let room = Classroom::default();
+    let expected = asks(Q2K1, app.document().attention())[0].answer.expected().expect("a number");
+    room.ask(Some(ClassQuestion { id: 1, prompt: "q2·k1?".into(), target: "q2·k1".into(), expected }));
+    let slips = [("12", "missing"), ("-15", "sign"), ("9", "sign of term 2"), ("10", "multiplies")];
+    for (student, (typed, words)) in (0u64..).zip(slips) {
+        let in_predict = predict_diagnosis(&mut app, Q2K1, typed);
+        let in_apply = match check_answer(typed, &d) {
+            Ok(Verdict::Wrong { diagnosis, .. }) => diagnosis,
+            other => panic!("{other:?}"),
+        };
+        let in_class = match room.answer(student, None, 1, typed) {
+            Ok(Verdict::Wrong { diagnosis, .. }) => diagnosis,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(in_predict, in_apply, "{typed}");
+        assert_eq!(in_predict, in_class, "{typed}");
+        assert!(in_predict.to_string().contains(words), "{typed}: {in_predict}");
+    }
+}
+
+#[test]
+fn the_forgotten_root_is_named_in_predict_mode_and_in_the_quiz() {
+    let mut app = app();
+    app.update(Message::Play(PlayMsg::Reshape(Edit::ToggleScale)));
+    app.update(Message::ShowScreen(ScreenId::Walkthrough));
+    app.update(Message::Walk(WalkMsg::TogglePredict));
+    go_to(&mut app, Q2K1);
+    let raw = app.document().attention().scores[(1, 0)];
+    type_answer(&mut app, &raw.to_string());
+    assert_eq!(app.walkthrough().stage(), 1, "the raw score first");
+    type_answer(&mut app, &raw.to_string());
+    let Some(Verdict::Wrong { diagnosis: in_predict, .. }) = app.walkthrough().verdict().cloned() else {
+        panic!("the raw score is not the scaled one")
+    };
+    assert_eq!(in_predict, Diagnosis::ForgotScale { key_width: 2 });
+
+    // The quiz's scaled-score question: the raw q·k typed gets the same diagnosis.
+    let mut quiz = App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("fits").with_time(0, 7);
+    quiz.practise(&["numeric-scaled-score"]);
+    let generated = generate(Generator::ScaledScore, &mut SplitMix::new(seed_for("numeric-scaled-score", 7)));
+    let numbers = |name: &str| -> Vec<f64> {
+        let text = generated.field(name).expect("field").trim_matches(['[', ']']).to_string();
+        text.split(',').map(|p| p.trim().parse().expect("number")).collect()
+    };
+    let raw: f64 = numbers("q").iter().zip(numbers("k")).map(|(a, b)| a * b).sum();
+    let width = numbers("q").len();
+    type_answer(&mut quiz, &raw.to_string());
+    let session = quiz.quiz().session.as_ref().expect("a session");
+    assert!(matches!(session.current().map(|q| &q.form), Some(Form::Numeric(_))));
+    let Some(Verdict::Wrong { diagnosis: in_quiz, .. }) = session.run.answer.as_ref().and_then(|a| a.verdict()) else {
+        panic!("{raw} is not the scaled score")
+    };
+    assert_eq!(*in_quiz, Diagnosis::ForgotScale { key_width: width });
+    assert_eq!(in_quiz.to_string().split(':').next(), in_predict.to_string().split(':').next(), "the same words");
+}
