@@ -174,3 +174,34 @@ fn the_forgotten_root_is_named_in_predict_mode_and_in_the_quiz() {
     assert_eq!(*in_quiz, Diagnosis::ForgotScale { key_width: width });
     assert_eq!(in_quiz.to_string().split(':').next(), in_predict.to_string().split(':').next(), "the same words");
 }
+
+#[test]
+fn in_apply_now_digits_type_into_the_cell_and_tab_still_switches() {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app();
+    let press = |app: &mut App, code: KeyCode| {
+        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        let message = qkv_tutor::app::map_event(app, &event).expect("a message");
+        app.update(message);
+    };
+    app.update(Message::ShowScreen(ScreenId::Quiz));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.quiz().grid_focused(), "Apply now opens on the W_Q grid");
+    assert!(app.digits_type());
+    assert!(app.footer_hints().iter().any(|(k, h)| *k == "0-9" && *h == "type"), "the footer says digits type");
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.screen(), ScreenId::Quiz, "1 typed on a cell is not the Walkthrough tab");
+    assert_eq!(app.focused_field().map(|f| f.text().to_string()).as_deref(), Some("1"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.quiz().apply.grids[0][(0, 0)], 1.0, "the 1 landed in W_Q's first cell");
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), ScreenId::Quiz, "5 did not open the Lab");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.screen(), ScreenId::Lab, "Tab still switches");
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.screen(), ScreenId::Walkthrough, "off a grid, digits switch screens");
+}

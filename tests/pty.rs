@@ -276,3 +276,24 @@ fn predict_mode_keeps_q_in_the_answer_and_accepts_a_retry_on_the_same_step() {
     tutor.send("q");
     assert_eq!(tutor.wait_exit(), 0);
 }
+
+#[test]
+fn in_apply_now_a_digit_on_a_w_q_cell_types_and_tab_switches() {
+    let mut tutor = Session::start_with(&[], &[]);
+    tutor.wait_for_text("Step 1 of");
+    tutor.send("4");
+    tutor.wait_for_text("Practice");
+    tutor.send("\u{1b}[B\u{1b}[B\u{1b}[B\r");
+    tutor.wait_for_text("Apply now: take x");
+    tutor.send("1");
+    tutor.wait_for_text("1▏");
+    tutor.send("\r");
+    tutor.wait_for_text("0-9 type");
+    let screen = tutor.screen();
+    assert!(screen.contains("Apply now: take x") && !screen.contains("Step 1 of"), "still on the Quiz:\n{screen}");
+    tutor.send("\t");
+    tutor.wait_for_text("1-5");
+    assert!(!tutor.screen().contains("Apply now: take x"), "Tab switched screens:\n{}", tutor.screen());
+    tutor.send("q");
+    assert_eq!(tutor.wait_exit(), 0);
+}

@@ -45,6 +45,9 @@ pub const DIGIT_TABS: &[Binding<Message>] = &[
     bind(&[plain('5')], "", "", "", Message::ShowScreen(ScreenId::Lab)),
 ];
 
+/// Where a grid cell has the focus (the playground, Apply now), digits type into it.
+pub const DIGITS_TYPE: (&str, &str) = ("0-9 - .", "type into the selected cell (Tab, F1-F5 switch screens)");
+
 /// Presenter mode's own keys beside its slide keys.
 pub const PRESENTING: &[Binding<Message>] = &[
     bind(&[code(KeyCode::Esc), ctrl('p')], "Esc", "leave", "leave presenter mode", Message::TogglePresent),
@@ -122,6 +125,11 @@ fn screen_key(app: &App, key: Key) -> Option<Message> {
     let tokens = doc.attention().tokens();
     match app.screen {
         ScreenId::Playground => return app.playground.map_key(key, doc).map(Message::Play),
+        ScreenId::Quiz if app.quiz.grid_focused() => {
+            if let Some(c) = cell_char(key) {
+                return Some(Message::Quiz(quiz::QuizMsg::BeginEdit(c)));
+            }
+        }
         _ if knows(DIGIT_TABS, key) => return keymap::lookup(DIGIT_TABS, key, ALWAYS),
         _ => {}
     }
@@ -136,7 +144,21 @@ fn screen_key(app: &App, key: Key) -> Option<Message> {
     }
 }
 
+/// A key that starts a number in a focused grid cell: a digit, a minus sign or a point.
+fn cell_char(key: Key) -> Option<char> {
+    match key {
+        Key(KeyCode::Char(c), m) if m.is_empty() && (c.is_ascii_digit() || c == '-' || c == '.') => Some(c),
+        _ => None,
+    }
+}
+
 impl App {
+    /// Whether digits type into a grid cell here; elsewhere they switch screens.
+    #[must_use]
+    pub fn digits_type(&self) -> bool {
+        self.screen == ScreenId::Playground || (self.screen == ScreenId::Quiz && self.quiz.grid_focused())
+    }
+
     /// Footer hints: what acts now, from the same tables the keys are looked up in.
     #[must_use]
     pub fn footer_hints(&self) -> Vec<(&'static str, &'static str)> {
@@ -150,7 +172,9 @@ impl App {
             return hints;
         }
         let mut hints = self.screen_rows(Rows::Footer);
-        if self.screen != ScreenId::Playground {
+        if self.digits_type() {
+            hints.insert(0, ("0-9", "type"));
+        } else {
             hints.extend(keymap::footer_hints(DIGIT_TABS, ALWAYS));
         }
         hints.extend(keymap::footer_hints(GLOBAL, ALWAYS));
@@ -165,11 +189,11 @@ impl App {
             rows.push(("(typing)", "every printable key goes into the field"));
             rows.extend_from_slice(FIELD_HELP);
         }
-        if self.screen == ScreenId::Playground {
-            rows.push(playground::DIGITS_HELP);
+        if self.digits_type() {
+            rows.push(DIGITS_TYPE);
         }
         rows.extend(self.screen_rows(Rows::Help));
-        if self.screen != ScreenId::Playground {
+        if !self.digits_type() {
             rows.extend(keymap::help_rows(DIGIT_TABS, ALWAYS));
         }
         rows.extend(keymap::help_rows(GLOBAL, ALWAYS));

@@ -9,7 +9,7 @@ mod view;
 
 pub use explain::explanation_lines;
 pub use grids::{CachedGrid, GridCache, Source, grid_model, overlay, plain_model, sources};
-pub use keys::{DIGITS_HELP, KEYS};
+pub use keys::KEYS;
 pub use layout::{PlaygroundLayout, cell_at, layout};
 pub use update::PlayMsg;
 pub use view::PlaygroundView;

@@ -48,10 +48,6 @@ pub const KEYS: &[Binding<PlayMsg>] = &[
     bind(&[plain('L')], "L", "library", "the scenario library", PlayMsg::OpenLibrary),
 ];
 
-/// The help's row for the keys that start an edit (they carry the typed character, so they
-/// are not a table row).
-pub const DIGITS_HELP: (&str, &str) = ("0-9 - .", "type a number into the selected input cell");
-
 impl PlaygroundState {
     /// The message for a key in the current state: digits begin an edit, the rest come from
     /// the table.

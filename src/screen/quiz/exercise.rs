@@ -32,6 +32,7 @@ impl QuizState {
                 let shown = if value.is_nan() { String::new() } else { crate::format::number(value) };
                 apply.edit = Some(TextField::with_default(&shown, CELL_CAP));
             }
+            QuizMsg::BeginEdit(c) => apply.edit = Some(TextField::starting_with(c, CELL_CAP)),
             QuizMsg::Check => return self.check_apply(),
             QuizMsg::Next => self.page = Page::Diagram,
             QuizMsg::Back => self.page = Page::Menu,

@@ -32,6 +32,12 @@ pub const KEYS: &[Binding<QuizMsg>] = &[
 ];
 
 impl QuizState {
+    /// Whether a grid cell has the focus, so digits type into it rather than switch screens.
+    #[must_use]
+    pub fn grid_focused(&self) -> bool {
+        self.page == Page::Apply && self.apply.edit.is_none()
+    }
+
     /// Whether a message does anything on the page, and in the phase, shown now.
     #[must_use]
     pub fn acts(&self, message: QuizMsg) -> bool {
@@ -52,6 +58,7 @@ impl QuizState {
                     | QuizMsg::Check
                     | QuizMsg::Next
                     | QuizMsg::Back
+                    | QuizMsg::BeginEdit(_)
             ),
             Page::Diagram => matches!(
                 message,

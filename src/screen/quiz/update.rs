@@ -27,6 +27,9 @@ pub enum QuizMsg {
     Back,
     Missed,
     Check,
+    /// A digit, sign or point typed on an Apply now cell: it starts editing that cell, as
+    /// in the playground.
+    BeginEdit(char),
 }
 
 impl QuizState {
