@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 mod geometry;
 
-pub use geometry::GridGeometry;
+pub use geometry::{Clipped, GridGeometry};
 
 /// How one cell is drawn, in increasing precedence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -38,6 +38,9 @@ pub struct GridModel {
     /// The cell being typed into and its text.
     pub editing: Option<(usize, usize, String)>,
     pub focused: bool,
+    /// The cell to keep in view when nothing is selected or edited: a screen that shows a
+    /// computation points it at the row, column or cell being worked on.
+    pub focus: Option<(usize, usize)>,
 }
 
 impl GridModel {
@@ -54,6 +57,7 @@ impl GridModel {
             masked: vec![vec![false; cols]; rows],
             editing: None,
             focused: false,
+            focus: None,
         }
     }
 
@@ -83,6 +87,13 @@ impl GridModel {
             .enumerate()
             .find_map(|(r, row)| row.iter().position(|m| *m == CellMark::Selected).map(|c| (r, c)))
     }
+
+    /// The cell the grid scrolls to: the selection, else the cell being typed into, else the
+    /// focus the screen gave.
+    #[must_use]
+    pub fn scroll_target(&self) -> Option<(usize, usize)> {
+        self.selected().or_else(|| self.editing.as_ref().map(|e| (e.0, e.1))).or(self.focus)
+    }
 }
 
 /// Padding for a column header: as many spaces as the widest cell.
@@ -97,10 +108,9 @@ pub struct MatrixGrid<'a> {
 impl Widget for &MatrixGrid<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let model = self.model;
-        let focus = model.selected().or_else(|| model.editing.as_ref().map(|e| (e.0, e.1)));
         let drawer =
             Drawer { model, overlay: None, editing: model.editing.as_ref(), focused: model.focused, theme: self.theme };
-        drawer.draw(area, buf, focus.unwrap_or((0, 0)));
+        drawer.draw(area, buf, model.scroll_target().unwrap_or((0, 0)));
     }
 }
 
@@ -121,7 +131,7 @@ impl Widget for &OverlaidGrid<'_> {
             focused: self.overlay.focused,
             theme: self.theme,
         };
-        drawer.draw(area, buf, self.overlay.focus().unwrap_or((0, 0)));
+        drawer.draw(area, buf, self.overlay.focus().or(self.model.focus).unwrap_or((0, 0)));
     }
 }
 
@@ -163,8 +173,7 @@ impl Drawer<'_> {
         {
             buf[(x, y)].set_symbol(corner).set_style(border);
         }
-        let clipped = if geometry.is_clipped(self.model) { " ⇕⇔" } else { "" };
-        let title = format!(" {}{clipped} ", self.model.title);
+        let title = titled(&self.model.title, geometry.clipped(self.model).marks(), inner_width);
         put(buf, area.x + 1, area.y, &title, inner_width, self.theme.title());
     }
 
@@ -230,6 +239,17 @@ impl Drawer<'_> {
         };
         (text, style)
     }
+}
+
+/// The title with its clip marks, a space each side. When it is too long for the frame the
+/// title is cut (ending in `…`) rather than the marks, which say that more is hidden.
+fn titled(title: &str, marks: &str, width: usize) -> String {
+    let marks_width = marks.chars().count();
+    if marks.is_empty() || 1 + title.chars().count() + marks_width <= width {
+        return format!(" {title}{marks} ");
+    }
+    let cut: String = title.chars().take(width.saturating_sub(marks_width + 2)).collect();
+    format!(" {cut}…{marks}")
 }
 
 /// Writes short text at most `max` cells wide, as `set_stringn` would. Numbers, labels and
@@ -298,6 +318,43 @@ mod tests {
         m.mark(9, 2, CellMark::Selected);
         let g = GridGeometry::new(Rect::new(0, 0, 20, 6), &m);
         assert_eq!(g.first_row + g.visible_rows, 10);
+    }
+
+    fn wide(rows: usize, cols: usize) -> GridModel {
+        GridModel::new("W".into(), (1..=rows).map(|i| format!("r{i}")).collect(), vec![vec![1.0; cols]; rows])
+    }
+
+    fn title_of(model: &GridModel, area: Rect) -> String {
+        let mut buf = Buffer::empty(area);
+        (&MatrixGrid { model, theme: Theme::monochrome() }).render(area, &mut buf);
+        (0..area.width).map(|x| buf[(x, 0)].symbol()).collect::<String>()
+    }
+
+    #[test]
+    fn a_focus_scrolls_to_its_cell_when_nothing_is_selected() {
+        let mut m = wide(10, 12);
+        // 20 wide, 6 tall: 4 rows and 3 columns of 4-wide cells show.
+        let area = Rect::new(0, 0, 20, 6);
+        assert_eq!((GridGeometry::new(area, &m).first_row, GridGeometry::new(area, &m).first_col), (0, 0));
+        m.focus = Some((7, 10));
+        let g = GridGeometry::new(area, &m);
+        assert!((g.first_row..g.first_row + g.visible_rows).contains(&7), "{g:?}");
+        assert!((g.first_col..g.first_col + g.visible_cols).contains(&10), "{g:?}");
+        m.mark(0, 0, CellMark::Selected);
+        assert_eq!(GridGeometry::new(area, &m).first_row, 0, "a selection outranks the focus");
+    }
+
+    #[test]
+    fn the_title_says_which_directions_are_clipped() {
+        let area = Rect::new(0, 0, 20, 6);
+        let ends = |model: &GridModel| title_of(model, area).trim_end_matches(['─', '┐']).to_string();
+        assert_eq!(ends(&wide(2, 2)), "┌ W ");
+        assert_eq!(ends(&wide(10, 2)), "┌ W ⇕ ");
+        assert_eq!(ends(&wide(2, 12)), "┌ W ⇔ ");
+        assert_eq!(ends(&wide(10, 12)), "┌ W ⇕⇔ ");
+        let mut long = wide(10, 12);
+        long.title = "a title longer than the frame".into();
+        assert_eq!(title_of(&long, area), "┌ a title longe… ⇕⇔┐", "the marks outlast the title");
     }
 
     #[test]

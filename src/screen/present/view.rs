@@ -63,6 +63,9 @@ pub fn notes_for(step: Step, index: usize, count: usize, a: &Attention, lesson: 
     }
 }
 
+/// A grid's borders, its column header and one row of numbers.
+const MIN_GRID_HEIGHT: u16 = 4;
+
 pub struct SlideView<'a> {
     pub step: Step,
     pub index: usize,
@@ -164,10 +167,10 @@ impl SlideView<'_> {
         let grids = step_grids(self.step, self.attention, &Labels::default());
         let rows = grids.as_ref().map_or(0, |g| g.iter().map(GridModel::rows).max().unwrap_or(0));
         let grid_height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(3);
-        let digits_height = 5 * scale;
-        // The grids only when the number still fits below them.
-        let grid_height =
-            if area.height >= grid_height + 2 + digits_height && grids.is_some() { grid_height } else { 0 };
+        // The number comes first; the grids take what is left, scrolled to the row and column
+        // being paired, and only when that shows at least one row of numbers.
+        let room = area.height.saturating_sub(2 + 5 * scale);
+        let grid_height = if room >= MIN_GRID_HEIGHT && grids.is_some() { grid_height.min(room) } else { 0 };
         let [expression_area, grid_area, digits] =
             Layout::vertical([Constraint::Length(2), Constraint::Length(grid_height), Constraint::Fill(1)]).areas(area);
         if let (Some([first, second]), true) = (&grids, grid_height > 0) {

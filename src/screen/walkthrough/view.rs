@@ -1,5 +1,7 @@
+mod computation;
 mod growing;
 mod parts;
+mod share;
 
 pub use growing::growing;
 pub(crate) use parts::{roles_lines, shape_lines, step_grids};
@@ -12,7 +14,7 @@ use crate::quiz::Verdict;
 use crate::scenario::Labels;
 use crate::theme::Theme;
 use crate::widget::{GridModel, MatrixGrid};
-use parts::{grid_height, hidden_roles_lines, hide_current, render_lines, softmax_lines, wrapped_lines};
+use parts::{grid_height, hidden_roles_lines, render_lines, softmax_lines, wrapped_lines};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -38,8 +40,13 @@ impl WalkthroughView<'_> {
     pub fn render_labeled(&self, labels: &Labels, area: Rect, buf: &mut Buffer) {
         let step = self.step;
         let text = self.lesson.narration(step.narration_key()).text;
-        // As tall as the narration needs (and a blank line), at most 6: the rest is work.
-        let height = wrapped_lines(&text, area.width).saturating_add(1).min(6);
+        let computation = self.computation(step, labels, area.width);
+        // As tall as the narration needs, at most 6, and a blank line only when the work
+        // below still gets every row it would like.
+        let lines = wrapped_lines(&text, area.width).min(6);
+        let room = area.height.saturating_sub(2 + lines);
+        let wanted = computation.as_ref().map_or(0, |c| c.wanted_height(area.width));
+        let height = lines + u16::from(lines < 6 && room > wanted);
         let [header, gauge, narration, work] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -50,7 +57,10 @@ impl WalkthroughView<'_> {
         self.render_header(step, header, buf);
         self.render_gauge(gauge, buf);
         self.render_narration(step, narration, buf);
-        self.render_work(step, labels, work, buf);
+        match computation {
+            Some(computation) => self.render_computation(&computation, labels, work, buf),
+            None => self.render_work(step, labels, work, buf),
+        }
     }
 
     fn render_header(&self, step: Step, area: Rect, buf: &mut Buffer) {
@@ -104,72 +114,12 @@ impl WalkthroughView<'_> {
             Step::Roles => render_lines(roles_lines(a), area, buf),
             Step::Shapes if self.state.hides_result(&step) => self.render_shape_asks(area, buf),
             Step::Shapes => render_lines(shape_lines(a), area, buf),
-            Step::Projection { projection, token, entry } => {
-                let name = format!("{}{} entry {}", projection.letter(), token + 1, entry + 1);
-                self.render_computation(&name, step, labels, area, buf);
-            }
-            Step::Score { query, key } => {
-                let name = format!("q{}·k{}", query + 1, key + 1);
-                self.render_computation(&name, step, labels, area, buf);
-            }
             Step::Softmax { query } => self.render_softmax(step, query, labels, area, buf),
-            Step::Context { query, entry } => {
-                let name = format!("c{} entry {}", query + 1, entry + 1);
-                self.render_computation(&name, step, labels, area, buf);
-            }
             Step::Output { query } if self.state.hides_result(&step) => self.render_output_ask(step, query, area, buf),
             Step::Output { query } => self.render_output(query, labels, area, buf),
             Step::Ideas => self.render_ideas(area, buf),
-        }
-    }
-
-    fn render_computation(&self, name: &str, step: Step, labels: &Labels, area: Rect, buf: &mut Buffer) {
-        let Some(grids) = step_grids(step, self.attention, labels) else {
-            return;
-        };
-        let height = grid_height(&grids);
-        let [top, calculation, below] =
-            Layout::vertical([Constraint::Length(height), Constraint::Length(4), Constraint::Fill(1)]).areas(area);
-        let [left, right, beside] =
-            Layout::horizontal([Constraint::Max(44), Constraint::Max(30), Constraint::Fill(1)]).areas(top);
-        (&MatrixGrid { model: &grids[0], theme: self.theme }).render(left, buf);
-        (&MatrixGrid { model: &grids[1], theme: self.theme }).render(right, buf);
-        if let Some(derivation) = step.derivation(self.attention) {
-            let mut lines = self.calculation_lines(name, &derivation, step);
-            if let (Step::Score { query, key }, false) = (step, self.state.hides_result(&step)) {
-                lines.insert(
-                    1,
-                    Line::styled(crate::walk::reason_line(self.attention, labels, query, key), self.theme.muted()),
-                );
-            }
-            Paragraph::new(lines).wrap(Wrap { trim: false }).render(calculation, buf);
-        }
-        let mut building = growing(step, self.attention, labels);
-        if self.state.hides_result(&step) {
-            hide_current(&mut building);
-        }
-        // Beside the pairing grids when there is room for the one being written, else below.
-        let first_fits =
-            beside.width >= 24 && building.first().is_some_and(|g| grid_height(std::slice::from_ref(g)) <= height);
-        if first_fits && !building.is_empty() {
-            (&MatrixGrid { model: &building.remove(0), theme: self.theme }).render(beside, buf);
-        }
-        if building.is_empty()
-            && let Step::Score { query, key } = step
-        {
-            self.render_reasons_so_far(query, key, labels, below, buf);
-        }
-        self.render_row_of_grids(&building, below, buf);
-    }
-
-    /// Every key scored so far and the columns that made its score, when there is room.
-    fn render_reasons_so_far(&self, query: usize, key: usize, labels: &Labels, area: Rect, buf: &mut Buffer) {
-        let a = self.attention;
-        let mut lines = vec![Line::styled("so far:", self.theme.muted())];
-        let done = (0..key).filter(|b| a.is_visible(query, *b));
-        lines.extend(done.map(|b| Line::raw(format!("  {}", crate::walk::reason_line(a, labels, query, b)))));
-        if lines.len() > 1 {
-            Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+            // Drawn by `render_computation` once their grids are measured.
+            Step::Projection { .. } | Step::Score { .. } | Step::Context { .. } => {}
         }
     }
 

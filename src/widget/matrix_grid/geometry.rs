@@ -23,8 +23,7 @@ const MAX_CELL: u16 = 9;
 impl GridGeometry {
     #[must_use]
     pub fn new(area: Rect, model: &GridModel) -> Self {
-        let focus = model.selected().or_else(|| model.editing.as_ref().map(|e| (e.0, e.1)));
-        Self::scrolled_to(area, model, focus.unwrap_or((0, 0)))
+        Self::scrolled_to(area, model, model.scroll_target().unwrap_or((0, 0)))
     }
 
     /// The geometry scrolled so that the cell at `focus` is in view.
@@ -36,7 +35,8 @@ impl GridGeometry {
         let free = inner.width.saturating_sub(label_width);
         let cols = u16::try_from(model.cols().max(1)).unwrap_or(u16::MAX);
         let cell_width = (free / cols).saturating_sub(1).clamp(MIN_CELL, MAX_CELL);
-        let visible_cols = usize::from(free / (cell_width + 1)).max(1);
+        // Honest when not even one column fits, so the title says columns are hidden.
+        let visible_cols = usize::from(free / (cell_width + 1));
         let visible_rows = usize::from(inner.height.saturating_sub(1)).max(1);
         Self {
             inner,
@@ -61,8 +61,31 @@ impl GridGeometry {
         (row < model.rows() && col < model.cols() && col < self.first_col + self.visible_cols).then_some((row, col))
     }
 
-    pub(super) fn is_clipped(&self, model: &GridModel) -> bool {
-        self.visible_rows < model.rows() || self.visible_cols < model.cols()
+    /// Which directions hold rows or columns this area does not show.
+    #[must_use]
+    pub fn clipped(&self, model: &GridModel) -> Clipped {
+        Clipped { rows: self.visible_rows < model.rows(), cols: self.visible_cols < model.cols() }
+    }
+}
+
+/// Whether a grid hides rows, columns or both, so its title can say which way to look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Clipped {
+    pub rows: bool,
+    pub cols: bool,
+}
+
+impl Clipped {
+    /// The marks a title carries: ⇕ for hidden rows, ⇔ for hidden columns, each with its
+    /// leading space; nothing when the whole grid shows.
+    #[must_use]
+    pub fn marks(self) -> &'static str {
+        match (self.rows, self.cols) {
+            (true, true) => " ⇕⇔",
+            (true, false) => " ⇕",
+            (false, true) => " ⇔",
+            (false, false) => "",
+        }
     }
 }
 

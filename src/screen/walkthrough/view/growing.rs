@@ -40,6 +40,8 @@ fn filling(a: &Attention, labels: &Labels, shown: Projection, at: (Projection, u
     if shown == projection {
         model.mark(token, entry, CellMark::Highlight);
     }
+    // The token being worked on stays in view in all three, at the entry being written.
+    model.focus = Some((token, if shown == projection { entry } else { 0 }));
     model
 }
 
@@ -89,6 +91,7 @@ pub fn growing(step: Step, a: &Attention, labels: &Labels) -> Vec<GridModel> {
                 Vec::new(),
             );
             model.mark(0, entry, CellMark::Highlight);
+            model.focus = Some((0, entry));
             vec![model]
         }
         Step::Output { query } => output_grid(a, labels, query).into_iter().collect(),
@@ -101,6 +104,7 @@ fn score_row(a: &Attention, labels: &Labels, query: usize, key: usize) -> GridMo
     let name = format!("q{}", query + 1);
     let mut model = row_grid(format!("scores for {name}"), name, row(&a.scores, query), key + 1, short(&labels.tokens));
     model.mark(0, key, CellMark::Highlight);
+    model.focus = Some((0, key));
     (0..a.tokens()).filter(|b| !a.is_visible(query, *b)).for_each(|b| model.masked[0][b] = true);
     model
 }
@@ -121,6 +125,8 @@ fn output_grid(a: &Attention, labels: &Labels, query: usize) -> Option<GridModel
         model.col_labels = labels.dims.iter().map(|l| l.chars().take(8).collect()).collect();
     }
     (0..model.cols()).for_each(|c| model.mark(2, c, CellMark::Highlight));
+    // The sum is the row this step is about: it stays in view however short the box.
+    model.focus = Some((2, 0));
     Some(model)
 }
 

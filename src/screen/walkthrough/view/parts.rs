@@ -38,6 +38,8 @@ pub(super) fn weight_grid(projection: Projection) -> GridId {
     }
 }
 
+/// A grid with one row or one column highlighted and scrolled into view, so a large
+/// scenario still shows the numbers being paired.
 fn highlighted(grid: GridId, a: &Attention, labels: &Labels, row: Option<usize>, col: Option<usize>) -> GridModel {
     let mut model = plain_model(grid, a, labels);
     for r in 0..model.rows() {
@@ -47,6 +49,7 @@ fn highlighted(grid: GridId, a: &Attention, labels: &Labels, row: Option<usize>,
             }
         }
     }
+    model.focus = Some((row.unwrap_or(0), col.unwrap_or(0)));
     model
 }
 
