@@ -1,7 +1,7 @@
 //! The server's persistent host key: created once (Ed25519, mode 0600) in the data folder,
 //! loaded on every later run, so students' ssh clients see the same fingerprint each lesson.
 
-use super::ServeError;
+use super::error::ServeError;
 use russh::keys::ssh_key::LineEnding;
 use russh::keys::ssh_key::private::{Ed25519Keypair, KeypairData};
 use russh::keys::{HashAlg, PrivateKey};
