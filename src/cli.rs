@@ -200,22 +200,30 @@ impl WalkArgs {
     ///
     /// # Errors
     /// `--json` with another `--format`, or markdown with a Lab view.
-    pub fn resolved_format(&self) -> Result<Format, String> {
+    pub fn resolved_format(&self) -> Result<Format, FormatConflict> {
         let format = match (self.json, self.format) {
-            (true, Some(other)) if other != Format::Json => {
-                return Err("--json is --format json: give one format, not both".into());
-            }
+            (true, Some(other)) if other != Format::Json => return Err(FormatConflict::TwoFormats),
             (true, _) => Format::Json,
             (false, format) => format.unwrap_or(Format::Text),
         };
         let lab = self.heads.is_some() || self.fused || self.decode || self.bug.is_some();
         if lab && format == Format::Markdown {
-            return Err("--format markdown writes the whole calculation as a handout; the Lab views \
-                        (--heads, --fused, --decode, --bug) print text or json"
-                .into());
+            return Err(FormatConflict::MarkdownLab);
         }
         Ok(format)
     }
+}
+
+/// Flags of `walk` that ask for two ways of writing at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum FormatConflict {
+    #[error("--json is --format json: give one format, not both")]
+    TwoFormats,
+    #[error(
+        "--format markdown writes the whole calculation as a handout; the Lab views \
+         (--heads, --fused, --decode, --bug) print text or json"
+    )]
+    MarkdownLab,
 }
 
 /// How `walk` writes the calculation.

@@ -41,24 +41,45 @@ pub enum Effect {
 pub enum SaveRefusal {
     /// The file exists; the learner is asked before it is replaced.
     Exists,
+    Failed(EffectError),
+}
+
+/// Why the runner could not perform an effect. A failure keeps its source's message rather
+/// than the source itself: results travel in messages, which are cloned and compared, and
+/// io errors are neither.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EffectError {
+    /// A session served over SSH touches none of the teacher's files.
+    #[error("not available over SSH: files stay on the teacher's computer")]
+    Remote,
+    #[error("handouts are not written from here")]
+    NoHandoutFolder,
+    #[error("{0}")]
     Failed(String),
+}
+
+impl EffectError {
+    /// A failure of the effect's own operation (a save, a load), said as its error says it.
+    pub fn failed(error: &impl std::fmt::Display) -> Self {
+        Self::Failed(error.to_string())
+    }
 }
 
 /// An effect's result, delivered back to `update`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Done {
-    ProgressSaved(Result<(), String>),
-    SettingsSaved(Result<(), String>),
+    ProgressSaved(Result<(), EffectError>),
+    SettingsSaved(Result<(), EffectError>),
     /// The path written, shown to the user.
-    HandoutWritten(Result<String, String>),
+    HandoutWritten(Result<String, EffectError>),
     ScenarioSaved {
         path: PathBuf,
         result: Result<(), SaveRefusal>,
     },
     ScenarioOpened {
         path: PathBuf,
-        result: Result<Box<Scenario>, String>,
+        result: Result<Box<Scenario>, EffectError>,
     },
-    NotesPublished(Result<(), String>),
+    NotesPublished(Result<(), EffectError>),
     ClassAnswered(Result<Verdict, String>),
 }

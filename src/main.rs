@@ -97,7 +97,7 @@ fn final_save(app: &mut App, runner: &Runner, loaded: &progress::Progress) -> Op
     let save = app.pending_save()?;
     let reason = match (&runner.data_dir, runner.perform(save)) {
         (None, _) => "there is no data folder (set --data-dir or HOME)".to_string(),
-        (Some(_), Some(qkv_tutor::effect::Done::ProgressSaved(Err(error)))) => error,
+        (Some(_), Some(qkv_tutor::effect::Done::ProgressSaved(Err(error)))) => error.to_string(),
         (Some(_), _) => return None,
     };
     let progress = app.progress();

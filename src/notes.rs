@@ -9,7 +9,7 @@ mod runtime;
 mod wrap;
 
 pub use heartbeat::{heartbeat, withdraw};
-pub use runtime::{Presenter, STALE_AFTER_MS, current, runtime_dir};
+pub use runtime::{NotPrivate, Presenter, RuntimeDirError, STALE_AFTER_MS, current, runtime_dir};
 pub use wrap::wrap;
 
 use serde::{Deserialize, Serialize};

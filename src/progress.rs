@@ -9,10 +9,10 @@ mod validate;
 pub use lock::{DataLock, LOCK_FILE, LockError, ensure_folder, lock};
 pub use schedule::{BOX_DAYS, Grade};
 pub use store::{
-    BACKUP_FILE, LoadReport, MAX_BYTES, PROGRESS_FILE, ProgressError, data_dir, disable_saving, load, parse, read_file,
-    save, saving_disabled,
+    BACKUP_FILE, LoadReport, MAX_BYTES, PROGRESS_FILE, ParseError, ProgressError, data_dir, disable_saving, load,
+    parse, read_file, save, saving_disabled,
 };
-pub use validate::{MAX_COUNT, MAX_ID_CHARS, MAX_TOPIC_CHARS};
+pub use validate::{Invalid, MAX_COUNT, MAX_ID_CHARS, MAX_TOPIC_CHARS};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -3,7 +3,7 @@
 
 use crate::app::{App, Message};
 use crate::class::Classroom;
-use crate::effect::{Done, Effect, SaveRefusal};
+use crate::effect::{Done, Effect, EffectError, SaveRefusal};
 use crate::scenario::display_name;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,9 +28,6 @@ pub struct Runner {
     pub student: Option<(u64, Option<String>)>,
 }
 
-/// What a remote student is told when an effect would touch the teacher's files.
-pub const REMOTE_REFUSAL: &str = "not available over SSH: files stay on the teacher's computer";
-
 impl Runner {
     /// Performs one effect.
     #[must_use]
@@ -44,7 +41,7 @@ impl Runner {
         Some(match effect {
             Effect::SaveProgress(progress) => Done::ProgressSaved(self.save_progress(&progress)),
             Effect::SaveSettings(settings) => Done::SettingsSaved(match &self.config_dir {
-                Some(dir) => crate::settings::save(dir, &settings).map_err(|e| e.to_string()),
+                Some(dir) => crate::settings::save(dir, &settings).map_err(|e| EffectError::failed(&e)),
                 None => Ok(()),
             }),
             Effect::WriteHandout(text) => Done::HandoutWritten(self.write_handout(&text)),
@@ -53,11 +50,11 @@ impl Runner {
                 Done::ScenarioSaved { path, result }
             }
             Effect::OpenScenario(path) => {
-                let result = crate::scenario::load(&path).map(Box::new).map_err(|e| e.to_string());
+                let result = crate::scenario::load(&path).map(Box::new).map_err(|e| EffectError::failed(&e));
                 Done::ScenarioOpened { path, result }
             }
             Effect::PublishNotes(notes) if self.publish_notes => {
-                Done::NotesPublished(crate::notes::publish(&notes).map_err(|e| e.to_string()))
+                Done::NotesPublished(crate::notes::publish(&notes).map_err(|e| EffectError::failed(&e)))
             }
             Effect::PublishNotes(_) | Effect::ClassAsk(_) | Effect::ClassReveal | Effect::ClassAnswer { .. } => {
                 return None;
@@ -105,13 +102,12 @@ impl Runner {
     }
 
     fn perform_remote(&self, effect: Effect) -> Option<Done> {
-        let refused = || REMOTE_REFUSAL.to_string();
         Some(match effect {
-            Effect::WriteHandout(_) => Done::HandoutWritten(Err(refused())),
+            Effect::WriteHandout(_) => Done::HandoutWritten(Err(EffectError::Remote)),
             Effect::SaveScenario { path, .. } => {
-                Done::ScenarioSaved { path, result: Err(SaveRefusal::Failed(refused())) }
+                Done::ScenarioSaved { path, result: Err(SaveRefusal::Failed(EffectError::Remote)) }
             }
-            Effect::OpenScenario(path) => Done::ScenarioOpened { path, result: Err(refused()) },
+            Effect::OpenScenario(path) => Done::ScenarioOpened { path, result: Err(EffectError::Remote) },
             Effect::PublishNotes(_) | Effect::ClassAsk(_) | Effect::ClassReveal | Effect::ClassAnswer { .. } => {
                 return None;
             }
@@ -120,17 +116,17 @@ impl Runner {
         })
     }
 
-    fn save_progress(&self, progress: &crate::progress::Progress) -> Result<(), String> {
+    fn save_progress(&self, progress: &crate::progress::Progress) -> Result<(), EffectError> {
         match &self.data_dir {
-            Some(dir) => crate::progress::save(dir, progress).map_err(|e| e.to_string()),
+            Some(dir) => crate::progress::save(dir, progress).map_err(|e| EffectError::failed(&e)),
             None => Ok(()),
         }
     }
 
-    fn write_handout(&self, text: &str) -> Result<String, String> {
-        let dir = self.handout_dir.as_ref().ok_or("handouts are not written from here")?;
-        let path =
-            crate::atomic::write_new(&dir.join("qkv-tutor-handout.md"), text.as_bytes()).map_err(|e| e.to_string())?;
+    fn write_handout(&self, text: &str) -> Result<String, EffectError> {
+        let dir = self.handout_dir.as_ref().ok_or(EffectError::NoHandoutFolder)?;
+        let path = crate::atomic::write_new(&dir.join("qkv-tutor-handout.md"), text.as_bytes())
+            .map_err(|e| EffectError::failed(&e))?;
         Ok(display_name(&std::fs::canonicalize(&path).unwrap_or(path)))
     }
 
@@ -161,5 +157,36 @@ fn save_scenario(path: &Path, scenario: &crate::scenario::Scenario, overwrite: b
     if !overwrite && std::fs::symlink_metadata(path).is_ok() {
         return Err(SaveRefusal::Exists);
     }
-    crate::scenario::save(path, scenario).map_err(|e| SaveRefusal::Failed(e.to_string()))
+    crate::scenario::save(path, scenario).map_err(|e| SaveRefusal::Failed(EffectError::failed(&e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_remote_session_refuses_the_teachers_files_and_says_why() {
+        let remote = Runner { remote: true, handout_dir: Some(std::env::temp_dir()), ..Runner::default() };
+        let handout = remote.perform(Effect::WriteHandout("# notes".into()));
+        assert_eq!(handout, Some(Done::HandoutWritten(Err(EffectError::Remote))));
+        let path = PathBuf::from("/etc/passwd");
+        let opened = remote.perform(Effect::OpenScenario(path.clone()));
+        assert_eq!(opened, Some(Done::ScenarioOpened { path, result: Err(EffectError::Remote) }));
+        assert!(EffectError::Remote.to_string().contains("files stay on the teacher's computer"));
+    }
+
+    #[test]
+    fn a_handout_without_a_folder_and_a_failed_open_are_errors_with_their_reason() {
+        let local = Runner::default();
+        let handout = local.perform(Effect::WriteHandout("# notes".into()));
+        assert_eq!(handout, Some(Done::HandoutWritten(Err(EffectError::NoHandoutFolder))));
+        let dir = tempfile::tempdir().expect("temp");
+        let missing = dir.path().join("missing.json");
+        let Some(Done::ScenarioOpened { result: Err(EffectError::Failed(reason)), .. }) =
+            local.perform(Effect::OpenScenario(missing))
+        else {
+            panic!("a missing file is a failure");
+        };
+        assert!(reason.contains("missing.json"), "{reason}");
+    }
 }

@@ -4,7 +4,7 @@
 
 use qkv_tutor::app::{App, Message, map_event};
 use qkv_tutor::document::Edit;
-use qkv_tutor::effect::{Done, Effect, SaveRefusal};
+use qkv_tutor::effect::{Done, Effect, EffectError, SaveRefusal};
 use qkv_tutor::lesson::Lesson;
 use qkv_tutor::message::{Direction, FieldMsg, ScreenId};
 use qkv_tutor::runner::Runner;
@@ -230,7 +230,7 @@ fn opening_a_bad_file_keeps_the_previous_state_and_says_where() {
         &mut app,
         Message::Done(Done::ScenarioOpened {
             path: path.clone(),
-            result: qkv_tutor::scenario::load(&path).map(Box::new).map_err(|e| e.to_string()),
+            result: qkv_tutor::scenario::load(&path).map(Box::new).map_err(|e| EffectError::failed(&e)),
         }),
     );
     assert_eq!(app.document().scenario().input, Scenario::lesson().input);

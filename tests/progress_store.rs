@@ -176,7 +176,7 @@ fn drills_and_counters_that_cannot_be_true_make_the_file_damaged() {
         (r#"{"format_version": 1} {"format_version": 1}"#, "after the end"),
     ];
     for (text, expected) in cases {
-        let error = progress::parse(text.as_bytes()).expect_err("refused");
+        let error = progress::parse(text.as_bytes()).expect_err("refused").to_string();
         assert!(error.contains(expected), "expected {expected:?} in {error}");
     }
 }

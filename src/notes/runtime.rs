@@ -61,48 +61,71 @@ fn configured() -> Option<(PathBuf, bool)> {
     Some((ours, true)).filter(|(dir, _)| dir.is_absolute())
 }
 
+/// Why the runtime folder cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RuntimeDirError {
+    #[error("no runtime folder: set XDG_RUNTIME_DIR or HOME")]
+    Unset,
+    /// `dir` is the folder's name, escaped for printing.
+    #[error("{dir}: {reason}")]
+    NotPrivate { dir: String, reason: NotPrivate },
+}
+
+/// What makes a folder unsafe for the presenters' files.
+#[derive(Debug, thiserror::Error)]
+pub enum NotPrivate {
+    #[error("it is {0}, not a folder of this user's; it is not used")]
+    Kind(&'static str),
+    #[error("it is not a folder")]
+    NotAFolder,
+    #[error("it belongs to another user (uid {0}); it is not used")]
+    OtherUser(u32),
+    #[error("other users can write in it (mode {0:o}); make it 0700 or name a private folder")]
+    Writable(u32),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
 /// The runtime folder, created if needed and checked to be private.
 ///
 /// # Errors
-/// A description of why it is not safe to use.
-pub fn runtime_dir() -> Result<PathBuf, String> {
-    let (dir, ours) = configured().ok_or("no runtime folder: set XDG_RUNTIME_DIR or HOME")?;
-    make_private(&dir, ours).map_err(|reason| format!("{}: {reason}", crate::scenario::display_name(&dir)))?;
+/// Why it is not safe to use.
+pub fn runtime_dir() -> Result<PathBuf, RuntimeDirError> {
+    let (dir, ours) = configured().ok_or(RuntimeDirError::Unset)?;
+    make_private(&dir, ours)
+        .map_err(|reason| RuntimeDirError::NotPrivate { dir: crate::scenario::display_name(&dir), reason })?;
     Ok(dir)
 }
 
 #[cfg(unix)]
-fn make_private(dir: &Path, tighten: bool) -> Result<(), String> {
+fn make_private(dir: &Path, tighten: bool) -> Result<(), NotPrivate> {
     use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
     if std::fs::symlink_metadata(dir).is_err() {
-        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| e.to_string())?;
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
     }
-    let meta = std::fs::symlink_metadata(dir).map_err(|e| e.to_string())?;
+    let meta = std::fs::symlink_metadata(dir)?;
     if let Some(kind) = crate::fsread::Kind::of(&meta).filter(|k| *k != crate::fsread::Kind::Directory) {
-        return Err(format!("it is {}, not a folder of this user's; it is not used", kind.describe()));
+        return Err(NotPrivate::Kind(kind.describe()));
     }
     if !meta.is_dir() {
-        return Err("it is not a folder".into());
+        return Err(NotPrivate::NotAFolder);
     }
     let me = rustix::process::geteuid().as_raw();
     if meta.uid() != me {
-        return Err(format!("it belongs to another user (uid {}); it is not used", meta.uid()));
+        return Err(NotPrivate::OtherUser(meta.uid()));
     }
     if meta.mode() & 0o022 != 0 && !tighten {
-        return Err(format!(
-            "other users can write in it (mode {:o}); make it 0700 or name a private folder",
-            meta.mode() & 0o777
-        ));
+        return Err(NotPrivate::Writable(meta.mode() & 0o777));
     }
     if meta.mode() & 0o077 != 0 && tighten {
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|e| e.to_string())?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
     }
     Ok(())
 }
 
 #[cfg(not(unix))]
-fn make_private(dir: &Path, _tighten: bool) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| e.to_string())
+fn make_private(dir: &Path, _tighten: bool) -> Result<(), NotPrivate> {
+    Ok(std::fs::create_dir_all(dir)?)
 }
 
 /// This presenter's file in `dir`.
@@ -135,7 +158,7 @@ pub(super) fn live(envelope: &Envelope, now: u64) -> bool {
 pub fn current() -> Presenter {
     match runtime_dir() {
         Ok(dir) => choose(&envelopes(&dir), now_ms()),
-        Err(reason) => Presenter::Unavailable(reason),
+        Err(reason) => Presenter::Unavailable(reason.to_string()),
     }
 }
 
@@ -199,13 +222,15 @@ mod tests {
         make_private(&dir, false).expect("readable by others is the user's choice");
         assert_eq!(mode(&dir), 0o755, "a folder the user named is never chmod-ed");
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).expect("chmod");
-        assert!(make_private(&dir, false).expect_err("writable by others").contains("other users can write"));
+        let error = make_private(&dir, false).expect_err("writable by others");
+        assert!(matches!(error, NotPrivate::Writable(0o777)), "{error:?}");
+        assert!(error.to_string().contains("other users can write"), "{error}");
         assert_eq!(mode(&dir), 0o777);
         make_private(&dir, true).expect("tightened");
         assert_eq!(mode(&dir), 0o700);
         let link = base.path().join("link");
         std::os::unix::fs::symlink(&dir, &link).expect("link");
-        assert!(make_private(&link, true).expect_err("a link").contains("symbolic link"));
+        assert!(make_private(&link, true).expect_err("a link").to_string().contains("symbolic link"));
     }
 
     #[test]
@@ -218,6 +243,6 @@ mod tests {
         let dir = base.path().join("theirs");
         std::fs::create_dir(&dir).expect("mkdir");
         std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).expect("chown");
-        assert!(make_private(&dir, true).expect_err("not ours").contains("another user"));
+        assert!(make_private(&dir, true).expect_err("not ours").to_string().contains("another user"));
     }
 }

@@ -8,6 +8,7 @@
 //! nothing ever replaces it. The same switch makes a second tutor on a locked folder
 //! read-only.
 
+use super::validate::Invalid;
 use super::{FORMAT_VERSION, Progress};
 use crate::fsread::ReadError;
 use std::path::{Path, PathBuf};
@@ -72,20 +73,35 @@ pub fn saving_disabled(dir: &Path) -> Option<String> {
     disabled.iter().find(|(d, _)| *d == key(dir)).map(|(_, reason)| reason.clone())
 }
 
+/// Why progress text was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ParseError {
+    /// Not JSON, or not the shape of progress; `field` is `cards: ` or empty.
+    #[error("{line}:{column}: {field}{message}")]
+    Syntax { field: String, line: usize, column: usize, message: String },
+    #[error("format_version {0} is not one this build reads ({expected})", expected = FORMAT_VERSION)]
+    Version(u32),
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+}
+
+impl From<crate::json_error::Located> for ParseError {
+    fn from(located: crate::json_error::Located) -> Self {
+        let crate::json_error::Located { field, line, column, message } = located;
+        Self::Syntax { field, line, column, message }
+    }
+}
+
 /// Parses progress text, refusing anything this build could not save again.
 ///
 /// # Errors
-/// A description of what is wrong, with line and column for syntax errors.
-pub fn parse(bytes: &[u8]) -> Result<Progress, String> {
-    let text = crate::json_error::check_bytes(bytes).map_err(|e| e.to_string())?;
+/// What is wrong, with line and column for syntax errors.
+pub fn parse(bytes: &[u8]) -> Result<Progress, ParseError> {
+    let text = crate::json_error::check_bytes(bytes)?;
     let progress: Progress =
-        crate::json_error::deserialize_all(text, "struct Progress", "a JSON object with the progress")
-            .map_err(|e| e.to_string())?;
+        crate::json_error::deserialize_all(text, "struct Progress", "a JSON object with the progress")?;
     if progress.format_version != FORMAT_VERSION {
-        return Err(format!(
-            "format_version {} is not one this build reads ({FORMAT_VERSION})",
-            progress.format_version
-        ));
+        return Err(ParseError::Version(progress.format_version));
     }
     super::validate::check(&progress)?;
     Ok(progress)
@@ -107,7 +123,7 @@ pub fn load(dir: &Path) -> LoadReport {
     match read_file(&main) {
         Ok(bytes) => match parse(&bytes) {
             Ok(progress) => return LoadReport { progress, notices },
-            Err(reason) => damaged(dir, &main, &reason, &mut notices),
+            Err(reason) => damaged(dir, &main, &reason.to_string(), &mut notices),
         },
         Err(e) if e.is_not_found() => {}
         Err(e @ ReadError::TooLarge { .. }) => damaged(dir, &main, &e.to_string(), &mut notices),
@@ -188,4 +204,22 @@ pub fn save(dir: &Path, progress: &Progress) -> Result<(), ProgressError> {
         crate::atomic::write(&dir.join(BACKUP_FILE), &previous).map_err(fail)?;
     }
     crate::atomic::write(&main, text.as_bytes()).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_of_refusal_is_its_own_error() {
+        let newer = format!("{{\"format_version\": {}}}", FORMAT_VERSION + 1);
+        assert_eq!(parse(newer.as_bytes()), Err(ParseError::Version(FORMAT_VERSION + 1)));
+        let Err(ParseError::Syntax { line, .. }) = parse(b"{\n  \"format_version\": }") else {
+            panic!("a syntax error");
+        };
+        assert_eq!(line, 2);
+        let card = r#"{"box": 1, "due": 0, "seen": 1, "right": 2, "wrong": 0, "hints": 0, "topic": "t", "last": 0}"#;
+        let text = format!("{{\"format_version\": {FORMAT_VERSION}, \"cards\": {{\"q\": {card}}}}}");
+        assert!(matches!(parse(text.as_bytes()), Err(ParseError::Invalid(Invalid::MoreThanSeen { right: 2, .. }))));
+    }
 }

@@ -1,11 +1,11 @@
 //! One SSH connection: logins, and which requests it may make. Only a session channel with
 //! a pty and a shell gets anything; everything else is refused and logged.
 
-use super::listen::Shared;
 use super::rate::Bucket;
 use super::session::{self, Link, Start};
+use super::shared::{Access, Shared, log, shown_user};
 use super::stream::Cutter;
-use super::{Access, auth, log, screen, shown_user};
+use super::{auth, screen};
 use russh::keys::PublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Response, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, ChannelOpenFailure, ChannelWriteHalf, Pty};

@@ -1,7 +1,7 @@
 //! The server's persistent host key: created once (Ed25519, mode 0600) in the data folder,
 //! loaded on every later run, so students' ssh clients see the same fingerprint each lesson.
 
-use super::ServeError;
+use super::error::ServeError;
 use russh::keys::ssh_key::LineEnding;
 use russh::keys::ssh_key::private::{Ed25519Keypair, KeypairData};
 use russh::keys::{HashAlg, PrivateKey};
@@ -45,25 +45,40 @@ pub fn load_or_create(data_dir: &Path) -> Result<(PrivateKey, bool), ServeError>
                 PrivateKey::from_openssh(text.trim()).map_err(|e| err(format!("not an OpenSSH private key: {e}")))?;
             Ok((key, false))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((create(data_dir, &file).map_err(err)?, true)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok((create(data_dir, &file).map_err(|e| err(e.to_string()))?, true))
+        }
         Err(e) => Err(err(e.to_string())),
     }
 }
 
-fn create(data_dir: &Path, file: &Path) -> Result<PrivateKey, String> {
+/// Why a new host key could not be made; the message is the `reason` of a [`ServeError::HostKey`].
+#[derive(Debug, thiserror::Error)]
+enum CreateError {
+    #[error("no randomness for a new key: {0}")]
+    Random(getrandom::Error),
+    #[error("{0}")]
+    Key(#[from] russh::keys::ssh_key::Error),
+    #[error("cannot create its folder: {0}")]
+    Folder(std::io::Error),
+    #[error("{0}")]
+    Write(#[from] std::io::Error),
+}
+
+fn create(data_dir: &Path, file: &Path) -> Result<PrivateKey, CreateError> {
     let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).map_err(|e| format!("no randomness for a new key: {e}"))?;
+    getrandom::fill(&mut seed).map_err(CreateError::Random)?;
     let keypair = Ed25519Keypair::from_seed(&seed);
-    let key = PrivateKey::new(KeypairData::Ed25519(keypair), "qkv-tutor serve").map_err(|e| e.to_string())?;
-    let text = key.to_openssh(LineEnding::LF).map_err(|e| e.to_string())?;
-    std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create its folder: {e}"))?;
+    let key = PrivateKey::new(KeypairData::Ed25519(keypair), "qkv-tutor serve")?;
+    let text = key.to_openssh(LineEnding::LF)?;
+    std::fs::create_dir_all(data_dir).map_err(CreateError::Folder)?;
     // create_new: never overwrite a key that appeared meanwhile; 0600 from the first byte.
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     options.mode(0o600);
-    let mut out = options.open(file).map_err(|e| e.to_string())?;
-    out.write_all(text.as_bytes()).and_then(|()| out.sync_all()).map_err(|e| e.to_string())?;
+    let mut out = options.open(file)?;
+    out.write_all(text.as_bytes()).and_then(|()| out.sync_all())?;
     Ok(key)
 }
 

@@ -1,33 +1,21 @@
-//! The listening socket, the accept loop and the state every connection shares.
+//! The listening socket and the accept loop.
 
-use super::auth::Limiter;
+use super::error::ServeError;
 use super::handler::Connection;
+use super::hostkey;
+use super::shared::{Access, Options, Shared, log};
 use super::stream::{Cuttable, Cutter};
-use super::{Access, Options, ServeError, log};
 use russh::MethodKind;
 use russh::server::Config;
-use std::collections::HashSet;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
 /// Connections still logging in, on top of `--max-sessions`, before new ones are dropped.
 const LOGIN_SLACK: usize = 16;
-
-/// Read-only options plus the few counters that every connection updates.
-pub(super) struct Shared {
-    pub options: Options,
-    pub limiter: Mutex<Limiter>,
-    pub sessions: AtomicUsize,
-    pub connections: AtomicUsize,
-    pub next_id: AtomicU64,
-    /// Login names whose progress folder a live session is using (`--keep-progress`).
-    pub names: Mutex<HashSet<String>>,
-    pub stop: watch::Receiver<bool>,
-}
 
 /// A running server. Dropping it ends every session at once; [`Server::stop`] also says
 /// goodbye to each student and waits for their sessions to close.
@@ -49,19 +37,10 @@ impl Server {
             .await
             .map_err(|source| ServeError::Listen { addr: options.listen, source })?;
         let addr = listener.local_addr()?;
-        let fingerprint = super::hostkey::fingerprint(&options.host_key);
+        let fingerprint = hostkey::fingerprint(&options.host_key);
         let config = Arc::new(russh_config(&options));
         let (stop, stop_rx) = watch::channel(false);
-        let limits = options.limits;
-        let shared = Arc::new(Shared {
-            options,
-            limiter: Mutex::new(Limiter::new(limits.max_failures, limits.failure_window)),
-            sessions: AtomicUsize::new(0),
-            connections: AtomicUsize::new(0),
-            next_id: AtomicU64::new(1),
-            names: Mutex::new(HashSet::new()),
-            stop: stop_rx,
-        });
+        let shared = Arc::new(Shared::new(options, stop_rx));
         let accept = tokio::spawn(accept_loop(listener, config, Arc::clone(&shared)));
         Ok(Self { addr, fingerprint, stop, shared, accept })
     }

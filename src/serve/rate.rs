@@ -1,6 +1,11 @@
-//! The cap on one session's input rate.
+//! Rate limits: the cap on one session's input, and on wrong codes from one address.
 
-use std::time::Instant;
+use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
+
+/// Addresses remembered at most; beyond it the oldest-failing entries are forgotten first.
+const MAX_ADDRESSES: usize = 4096;
 
 /// A token bucket over input bytes: `burst` at once, then `per_second`.
 pub(super) struct Bucket {
@@ -30,10 +35,58 @@ impl Bucket {
     }
 }
 
+/// Wrong codes per address: after `max` within `window`, that address is refused until the
+/// window has passed since its latest failure.
+#[derive(Debug)]
+pub struct Limiter {
+    max: usize,
+    window: Duration,
+    failures: HashMap<IpAddr, VecDeque<Instant>>,
+}
+
+impl Limiter {
+    #[must_use]
+    pub fn new(max: usize, window: Duration) -> Self {
+        Self { max: max.max(1), window, failures: HashMap::new() }
+    }
+
+    /// True while `ip` may not try a code.
+    pub fn blocked(&mut self, ip: IpAddr, now: Instant) -> bool {
+        let Some(times) = self.failures.get_mut(&ip) else { return false };
+        let latest = times.back().copied();
+        if times.len() >= self.max && latest.is_some_and(|t| now.duration_since(t) < self.window) {
+            return true;
+        }
+        times.retain(|t| now.duration_since(*t) < self.window);
+        if times.is_empty() {
+            self.failures.remove(&ip);
+        }
+        false
+    }
+
+    /// Records a wrong code from `ip`.
+    pub fn failed(&mut self, ip: IpAddr, now: Instant) {
+        if self.failures.len() >= MAX_ADDRESSES && !self.failures.contains_key(&ip) {
+            self.forget_oldest();
+        }
+        let times = self.failures.entry(ip).or_default();
+        times.push_back(now);
+        while times.len() > self.max {
+            times.pop_front();
+        }
+    }
+
+    fn forget_oldest(&mut self) {
+        let oldest = self.failures.iter().min_by_key(|(_, times)| times.back().copied()).map(|(ip, _)| *ip);
+        if let Some(ip) = oldest {
+            self.failures.remove(&ip);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn a_burst_then_the_rate() {
@@ -45,5 +98,30 @@ mod tests {
         assert!(bucket.take(10, start + Duration::from_secs(1)));
         assert!(bucket.take(100, start + Duration::from_secs(60)), "refills up to the burst");
         assert!(!bucket.take(1, start + Duration::from_secs(60)), "and no further");
+    }
+
+    #[test]
+    fn blocks_after_max_failures_then_forgives() {
+        let ip: IpAddr = [10, 0, 0, 7].into();
+        let other: IpAddr = [10, 0, 0, 8].into();
+        let mut limiter = Limiter::new(3, Duration::from_secs(60));
+        let start = Instant::now();
+        for n in 0..3 {
+            assert!(!limiter.blocked(ip, start), "blocked after only {n} failures");
+            limiter.failed(ip, start);
+        }
+        assert!(limiter.blocked(ip, start + Duration::from_secs(30)));
+        assert!(!limiter.blocked(other, start), "one address's failures block another");
+        assert!(!limiter.blocked(ip, start + Duration::from_secs(61)));
+    }
+
+    #[test]
+    fn remembers_a_bounded_number_of_addresses() {
+        let mut limiter = Limiter::new(2, Duration::from_secs(60));
+        let now = Instant::now();
+        for n in 0..u32::try_from(MAX_ADDRESSES + 50).expect("small") {
+            limiter.failed(IpAddr::from(n.to_be_bytes()), now);
+        }
+        assert!(limiter.failures.len() <= MAX_ADDRESSES);
     }
 }

@@ -1,11 +1,11 @@
 //! One student's tutor: input in, frames out, until they quit, leave, idle out or stall.
 
 use super::input::Decoder;
-use super::listen::Shared;
 use super::screen::Screen;
+use super::shared::{Shared, log, shown_user};
 use super::stream::Cutter;
+use super::tutor;
 use super::tutor::Tutor;
-use super::{log, shown_user, tutor};
 use russh::ChannelWriteHalf;
 use russh::server::Msg;
 use std::net::SocketAddr;

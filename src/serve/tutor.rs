@@ -2,9 +2,10 @@
 //! the app that `serve` makes is here, so the rest of `serve` knows only this type.
 
 use crate::app::{App, Message, map_event};
+use crate::effect::EffectError;
 use crate::engine::EngineError;
 use crate::lesson::Lesson;
-use crate::runner::{REMOTE_REFUSAL, Runner};
+use crate::runner::Runner;
 use crate::scenario::Scenario;
 use crate::screen::playground::PlayMsg;
 use crate::screen::{Status, StatusKind};
@@ -77,7 +78,7 @@ pub fn feed(tutor: &mut Tutor, event: &Event) -> bool {
     match map_event(&tutor.app, event) {
         None | Some(Message::Suspend) => false,
         Some(Message::WriteHandout | Message::Play(PlayMsg::AskSave | PlayMsg::AskLoad)) => {
-            tutor.app.notify(Status::new(StatusKind::Error, REMOTE_REFUSAL));
+            tutor.app.notify(Status::new(StatusKind::Error, EffectError::Remote.to_string()));
             true
         }
         Some(message) => {

@@ -3,6 +3,7 @@
 use super::{GridId, PlaygroundState, Prompt, PromptKind};
 use crate::document::{Document, Edit};
 use crate::effect::{Done, Effect, SaveRefusal};
+use crate::engine::EngineError;
 use crate::message::{Direction, FieldMsg};
 use crate::number::{MAX_CELL_CHARS, parse_cell};
 use crate::scenario::{self, display_name};
@@ -57,7 +58,7 @@ impl PlaygroundState {
             PlayMsg::Close => self.explain = None,
             PlayMsg::Undo => return history(doc, true),
             PlayMsg::Redo => return history(doc, false),
-            PlayMsg::Reset => return replaced(doc.reset().map_err(|e| e.to_string()), "reset to the opened scenario"),
+            PlayMsg::Reset => return replaced(doc.reset(), "reset to the opened scenario"),
             PlayMsg::AskSave => self.ask(PromptKind::Save),
             PlayMsg::AskLoad => self.ask(PromptKind::Load),
             PlayMsg::Reshape(edit) => return reshape(doc, edit),
@@ -232,7 +233,7 @@ impl PlaygroundState {
             }
             Done::ScenarioOpened { path, result: Ok(loaded) } => opened(doc, *loaded, &display_name(&path)),
             Done::ScenarioSaved { result: Err(SaveRefusal::Failed(reason)), .. }
-            | Done::ScenarioOpened { result: Err(reason), .. } => Reply::error(reason),
+            | Done::ScenarioOpened { result: Err(reason), .. } => Reply::error(reason.to_string()),
             _ => Reply::default(),
         }
     }
@@ -240,13 +241,13 @@ impl PlaygroundState {
 
 fn opened(doc: &mut Document, loaded: scenario::Scenario, name: &str) -> Reply {
     let query = loaded.query_index() + 1;
-    replaced(doc.open(loaded).map_err(|e| e.to_string()), &format!("opened {name}, following token {query}"))
+    replaced(doc.open(loaded), &format!("opened {name}, following token {query}"))
 }
 
-fn replaced(result: Result<(), String>, what: &str) -> Reply {
+fn replaced(result: Result<(), EngineError>, what: &str) -> Reply {
     match result {
         Ok(()) => Reply::success(format!("{what} (u undoes)")),
-        Err(error) => Reply::error(error),
+        Err(error) => Reply::error(error.to_string()),
     }
 }
 
