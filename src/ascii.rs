@@ -10,8 +10,8 @@ use ratatui::layout::Rect;
 #[allow(clippy::match_same_arms, reason = "one arm per kind of glyph reads better than merged arms")]
 pub fn replacement(symbol: &str) -> Option<&'static str> {
     Some(match symbol {
-        "─" | "━" | "═" => "-",
-        "│" | "┃" | "║" => "|",
+        "─" | "━" | "═" | "┄" | "┈" | "╌" => "-",
+        "│" | "┃" | "║" | "┆" | "┊" | "╎" => "|",
         "┌" | "┐" | "└" | "┘" | "├" | "┤" | "┬" | "┴" | "┼" => "+",
         "█" | "▉" | "▊" | "▋" | "▌" | "▍" | "▎" | "▏" => "#",
         "░" => ".",
@@ -29,6 +29,10 @@ pub fn replacement(symbol: &str) -> Option<&'static str> {
         "√" => "r",
         "±" => "~",
         "…" => ".",
+        "●" => "o",
+        "\u{2800}" => " ",
+        // Any other braille pattern: some dots of a drawing, which a dot stands in for.
+        _ if symbol.chars().all(|c| ('\u{2801}'..='\u{28ff}').contains(&c)) && !symbol.is_empty() => ".",
         _ if symbol.is_ascii() => return None,
         _ => "?",
     })
@@ -53,10 +57,10 @@ mod tests {
 
     #[test]
     fn everything_becomes_ascii() {
-        let mut buf = Buffer::with_lines(["┌─ Q·Kᵀ [2×2] ─┐", "│ ✓ ▶ █▌ → ü │"]);
+        let mut buf = Buffer::with_lines(["┌─ Q·Kᵀ [2×2] ─┐", "│ ✓ ▶ █▌ → ü │", "┈┊● ⣇⠀⠁"]);
         let area = buf.area;
         downgrade(&mut buf, area);
         assert!(buf.content().iter().all(|c| c.symbol().is_ascii()));
-        assert_eq!(buf, Buffer::with_lines(["+- Q*KT [2x2] -+", "| + > ## > ? |"]));
+        assert_eq!(buf, Buffer::with_lines(["+- Q*KT [2x2] -+", "| + > ## > ? |", "-|o . ."]));
     }
 }

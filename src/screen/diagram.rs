@@ -5,7 +5,7 @@
 mod plot;
 mod view;
 
-pub use plot::PlaneView;
+pub use plot::{Glyphs, LEGEND_TITLE, PlaneView};
 pub use view::{DiagramView, bar};
 
 use crate::keymap::{Binding, bind, code, plain};
