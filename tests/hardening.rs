@@ -13,6 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
+use strum::IntoEnumIterator;
 
 /// Keys that matter somewhere in the app. Saving, opening and the handout are only effects
 /// here (no runner performs them), so the stream writes nothing.
@@ -139,7 +140,7 @@ fn a_hundred_thousand_random_events_break_nothing() {
 
 #[test]
 fn every_screen_survives_its_own_random_keys() {
-    for screen in ScreenId::ALL {
+    for screen in ScreenId::iter() {
         let mut app = App::new(Scenario::lesson(), Lesson::embedded(), Theme::default()).expect("fits");
         app.update(Message::Resize(80, 24));
         app.update(Message::ShowScreen(screen));
