@@ -6,6 +6,7 @@ pub mod failure;
 pub mod serve;
 
 use failure::{Failure, usage};
+use strum::IntoEnumIterator;
 
 use anyhow::{Context, Result, anyhow, bail};
 use qkv_tutor::cli::{Cli, Format, ProgressArgs, ScenarioArgs, WalkArgs};
@@ -113,7 +114,7 @@ pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> 
 fn bank_report(lesson: &Lesson) -> String {
     let figures = quiz::bank_figures(&lesson.questions);
     let mut out = String::from("Questions by topic (choice, free, numeric):\n");
-    for topic in Topic::ALL {
+    for topic in Topic::iter() {
         let [choice, free, numeric] = figures.by_topic.get(&topic).copied().unwrap_or_default();
         let total = choice + free + numeric;
         let _ = writeln!(out, "  {:<15} {total:>3}  ({choice} choice, {free} free, {numeric} numeric)", topic.name());
@@ -239,7 +240,7 @@ fn summary(p: &Progress, data_dir: &Path, lesson: &Lesson, now: u64) -> String {
         entry.0 = entry.0.saturating_add(u64::from(card.right));
         entry.1 = entry.1.saturating_add(u64::from(card.right) + u64::from(card.wrong));
     }
-    for topic in Topic::ALL {
+    for topic in Topic::iter() {
         let (right, total) = by_topic.get(topic.name()).copied().unwrap_or_default();
         let percent = right.saturating_mul(100).checked_div(total).map_or_else(|| "-".to_string(), |p| format!("{p}%"));
         let _ = writeln!(out, "  {:<15} {right} of {total} right ({percent})", topic.name());

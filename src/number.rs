@@ -116,4 +116,16 @@ mod tests {
         let error = parse_cell("1\u{1b}[2J").expect_err("malformed");
         assert!(!error.to_string().contains('\u{1b}'));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+        #[test]
+        fn the_cell_parser_never_panics_and_accepts_only_sane_numbers(text in ".{0,40}") {
+            if let Ok(value) = parse_cell(&text) {
+                proptest::prop_assert!(value.is_finite() && value.abs() <= 1e6);
+                proptest::prop_assert!(!(value == 0.0 && value.is_sign_negative()), "-0 becomes 0");
+            }
+        }
+    }
 }

@@ -21,19 +21,13 @@ pub fn alive(_pid: u32) -> bool {
     true
 }
 
-/// This process's id.
-#[must_use]
-pub fn own() -> u32 {
-    std::process::id()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn this_process_is_alive_and_a_finished_one_is_not() {
-        assert!(alive(own()));
+        assert!(alive(std::process::id()));
         let mut child = std::process::Command::new("true").spawn().expect("spawn");
         let pid = child.id();
         child.wait().expect("wait");

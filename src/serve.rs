@@ -11,14 +11,14 @@ mod auth;
 mod error;
 mod handler;
 pub mod hostkey;
-pub mod input;
+mod input;
 mod listen;
 mod rate;
 mod screen;
 mod session;
 mod shared;
 mod stream;
-pub mod tutor;
+mod tutor;
 
 pub use error::ServeError;
 pub use listen::Server;

@@ -6,7 +6,9 @@
 use ratatui::style::{Color, Modifier, Style};
 
 /// The colour schemes; each reads on a projector, and none carries meaning by colour alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize, strum::EnumIter,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Palette {
     /// The 16 ANSI colours, tuned for dark backgrounds (and readable on light ones).
@@ -21,8 +23,6 @@ pub enum Palette {
 }
 
 impl Palette {
-    pub const ALL: [Palette; 4] = [Palette::Dark, Palette::Light, Palette::HighContrast, Palette::Monochrome];
-
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
@@ -35,8 +35,7 @@ impl Palette {
 
     #[must_use]
     pub fn next(self) -> Self {
-        let i = Self::ALL.iter().position(|p| *p == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
+        crate::message::cycle(self, 1)
     }
 }
 
@@ -217,5 +216,20 @@ impl Theme {
     #[must_use]
     pub fn border_focused(self) -> Style {
         self.paint(Style::new().add_modifier(Modifier::BOLD), Role::Focus)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn next_visits_every_palette_once_and_comes_back() {
+        let mut seen = vec![Palette::Dark];
+        while seen.len() <= Palette::iter().len() {
+            seen.push(seen[seen.len() - 1].next());
+        }
+        assert_eq!(seen, [Palette::Dark, Palette::Light, Palette::HighContrast, Palette::Monochrome, Palette::Dark]);
     }
 }

@@ -16,6 +16,7 @@ use qkv_tutor::screen::playground::{GridId, PlayMsg};
 use qkv_tutor::screen::walkthrough::{Step, WalkMsg};
 use qkv_tutor::theme::Theme;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use strum::IntoEnumIterator;
 
 fn app() -> App {
     App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("lesson fits")
@@ -245,7 +246,7 @@ fn the_followed_token_is_visible_everywhere_and_reset_restores_the_baselines() {
     press(&mut app, KeyCode::Left);
     assert_eq!(app.document().query(), 0);
     assert!(status_text(&app).contains("following token 1"), "changing it says so");
-    for screen in ScreenId::ALL {
+    for screen in ScreenId::iter() {
         app.update(Message::ShowScreen(screen));
         let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("backend");
         terminal.draw(|f| f.render_widget(&app, f.area())).expect("draws");

@@ -4,6 +4,7 @@ use proptest::prelude::*;
 use qkv_tutor::engine::bugs::{self, Bug};
 use qkv_tutor::engine::{Attention, AttentionInput, Fused, Matrix, MultiHead, decode, head_input};
 use qkv_tutor::scenario::{self, Scenario};
+use strum::IntoEnumIterator;
 
 fn lesson() -> Attention {
     Attention::compute(Scenario::lesson().input).expect("fits")
@@ -50,7 +51,7 @@ fn heads_before_projection_surface_at_the_projection() {
 
 #[test]
 fn bug_names_round_trip() {
-    for bug in Bug::ALL {
+    for bug in Bug::iter() {
         assert_eq!(Bug::from_cli_name(bug.cli_name()), Some(bug));
     }
 }

@@ -3,6 +3,7 @@
 
 use proptest::prelude::*;
 use qkv_tutor::engine::{Attention, AttentionInput, Matrix, masked_row_softmax};
+use strum::IntoEnumIterator;
 
 fn matrix(rows: usize, cols: usize) -> impl Strategy<Value = Matrix> {
     prop::collection::vec(-50.0f64..50.0, rows * cols)
@@ -72,7 +73,7 @@ proptest! {
         use qkv_tutor::engine::Projection;
         let a = Attention::compute(input).expect("fits");
         for t in 0..a.tokens() {
-            for p in Projection::ALL {
+            for p in Projection::iter() {
                 for j in 0..a.projected(p).ncols() {
                     let d = a.projection_derivation(p, t, j);
                     prop_assert!(close(d.sum_of_terms(), d.value));

@@ -6,6 +6,7 @@
 use qkv_tutor::lesson::Lesson;
 use qkv_tutor::quiz::{Form, Kind, NumericAnswer, QuestionSpec, SeedPart, Topic, resolve};
 use std::collections::BTreeMap;
+use strum::IntoEnumIterator;
 
 const SEEDS: u64 = 200;
 
@@ -23,7 +24,7 @@ fn every_topic_has_at_least_four_questions_and_an_active_one() {
         entry.0 += 1;
         entry.1 += usize::from(q.kind != Kind::Choice);
     }
-    for topic in Topic::ALL {
+    for topic in Topic::iter() {
         let (total, active) = per_topic.get(topic.name()).copied().unwrap_or_default();
         assert!(total >= 4, "{}: {total} questions", topic.name());
         assert!(active >= 1, "{}: no numeric or free-recall question", topic.name());

@@ -11,6 +11,7 @@ use qkv_tutor::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
+use strum::IntoEnumIterator;
 
 fn app() -> App {
     App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("lesson fits")
@@ -73,7 +74,7 @@ fn playground_score_pane_shows_15_and_12() {
 
 #[test]
 fn every_screen_renders_at_every_size_without_panic() {
-    let mut apps: Vec<App> = ScreenId::ALL.iter().map(|s| on(*s)).collect();
+    let mut apps: Vec<App> = ScreenId::iter().map(on).collect();
     let mut help = on(ScreenId::Walkthrough);
     help.update(Message::ToggleHelp);
     apps.push(help);
@@ -110,7 +111,7 @@ fn selected_cell_is_reversed_without_colour() {
 
 #[test]
 fn every_lab_panel_at_both_sizes() {
-    for panel in qkv_tutor::screen::lab::LabPanel::ALL {
+    for panel in qkv_tutor::screen::lab::LabPanel::iter() {
         let key = panel.lesson_key();
         let mut app = on(ScreenId::Lab);
         app.update(Message::Lab(qkv_tutor::screen::lab::LabMsg::SelectPanel(panel)));
@@ -218,7 +219,7 @@ fn quiz_pages_render_at_every_size_without_panic() {
 #[test]
 fn each_theme_at_both_sizes() {
     use qkv_tutor::theme::{Palette, Theme};
-    for palette in Palette::ALL {
+    for palette in Palette::iter() {
         for ascii in [false, true] {
             let mut app = App::new(Scenario::lesson(), Lesson::embedded(), Theme { palette, ascii }).expect("fits");
             app.update(Message::ShowScreen(ScreenId::Playground));

@@ -14,6 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use strum::IntoEnumIterator;
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -29,12 +30,11 @@ pub const MAX_HEIGHT: u16 = 200;
 #[must_use]
 pub fn tab_ranges() -> Vec<(ScreenId, String, u16, u16)> {
     let mut x = 0u16;
-    ScreenId::ALL
-        .iter()
+    ScreenId::iter()
         .map(|screen| {
             let label = format!(" {} {} ", screen.index() + 1, screen.title());
             let width = u16::try_from(label.chars().count()).unwrap_or(0);
-            let range = (*screen, label, x, x + width);
+            let range = (screen, label, x, x + width);
             x += width + 1;
             range
         })

@@ -1,7 +1,8 @@
 use super::{Derivation, EngineError, Matrix, Shape, SoftmaxDerivation, Term, masked_row_softmax};
+use strum::{EnumIter, IntoEnumIterator};
 
 /// Which of the three learned views of a token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter)]
 pub enum Projection {
     Query,
     Key,
@@ -9,8 +10,6 @@ pub enum Projection {
 }
 
 impl Projection {
-    pub const ALL: [Projection; 3] = [Projection::Query, Projection::Key, Projection::Value];
-
     /// The lower-case letter the lesson uses for one token's vector (`q`, `k`, `v`).
     #[must_use]
     pub fn letter(self) -> &'static str {
@@ -78,7 +77,7 @@ impl AttentionInput {
         if x.rows == 0 || x.cols == 0 {
             return Err(EngineError::Empty(x));
         }
-        for projection in Projection::ALL {
+        for projection in Projection::iter() {
             let w = Shape::of(projection.weight_name(), self.weight(projection));
             if w.cols == 0 {
                 return Err(EngineError::Empty(w));

@@ -2,9 +2,10 @@
 //! the correct result.
 
 use super::{Attention, AttentionInput, EngineError, Matrix, Shape};
+use strum::{EnumIter, IntoEnumIterator};
 
 /// The five bugs, named as on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter)]
 pub enum Bug {
     Shapes,
     NoTranspose,
@@ -14,9 +15,6 @@ pub enum Bug {
 }
 
 impl Bug {
-    pub const ALL: [Bug; 5] =
-        [Bug::Shapes, Bug::NoTranspose, Bug::SharedWeights, Bug::HeadsBeforeProjection, Bug::ValuesMatch];
-
     #[must_use]
     pub fn cli_name(self) -> &'static str {
         match self {
@@ -41,7 +39,7 @@ impl Bug {
 
     #[must_use]
     pub fn from_cli_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|b| b.cli_name() == name)
+        Self::iter().find(|b| b.cli_name() == name)
     }
 }
 

@@ -2,9 +2,10 @@
 
 use serde::Deserialize;
 use std::collections::BTreeSet;
+use strum::EnumIter;
 
 /// What a question is about (never its form). The names are the lesson file's `topic` ids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize, EnumIter)]
 #[serde(rename_all = "kebab-case")]
 pub enum Topic {
     Roles,
@@ -24,23 +25,6 @@ pub enum Topic {
 }
 
 impl Topic {
-    pub const ALL: [Topic; 14] = [
-        Topic::Roles,
-        Topic::Shapes,
-        Topic::Projection,
-        Topic::Scores,
-        Topic::Softmax,
-        Topic::Scaling,
-        Topic::CausalMask,
-        Topic::ContextWindow,
-        Topic::Heads,
-        Topic::KvCache,
-        Topic::Fused,
-        Topic::Bugs,
-        Topic::Models,
-        Topic::Code,
-    ];
-
     /// The id as the lesson file and the progress file write it.
     #[must_use]
     pub fn name(self) -> &'static str {
@@ -93,7 +77,7 @@ pub enum Kind {
 }
 
 /// The engine-backed generators of numeric questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, EnumIter)]
 #[serde(rename_all = "snake_case")]
 pub enum Generator {
     QueryEntry,
@@ -113,28 +97,6 @@ pub enum Generator {
     KvCacheBytes,
     ProjectionParams,
     CacheSaving,
-}
-
-impl Generator {
-    pub const ALL: [Generator; 17] = [
-        Generator::QueryEntry,
-        Generator::KeyEntry,
-        Generator::ValueEntry,
-        Generator::Score,
-        Generator::ScaledScore,
-        Generator::SoftmaxWeight,
-        Generator::ContextEntry,
-        Generator::MaskedWeight,
-        Generator::LargerWeight,
-        Generator::QShape,
-        Generator::BatchShape,
-        Generator::FusedShape,
-        Generator::HeadWidth,
-        Generator::WindowOldest,
-        Generator::KvCacheBytes,
-        Generator::ProjectionParams,
-        Generator::CacheSaving,
-    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -9,13 +9,14 @@ mod update;
 mod view;
 
 pub use keys::KEYS;
+use strum::{EnumIter, IntoEnumIterator};
 pub use update::LabMsg;
 pub use view::{LIST_WIDTH, LabView, panel_at_row};
 
 use crate::engine::{Attention, Matrix};
 
 /// The Lab's panels, in list order: five bugs, then five ideas.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter)]
 pub enum LabPanel {
     Shapes,
     NoTranspose,
@@ -30,19 +31,6 @@ pub enum LabPanel {
 }
 
 impl LabPanel {
-    pub const ALL: [LabPanel; 10] = [
-        LabPanel::Shapes,
-        LabPanel::NoTranspose,
-        LabPanel::SharedWeights,
-        LabPanel::HeadsBeforeProjection,
-        LabPanel::ValuesMatch,
-        LabPanel::Heads,
-        LabPanel::ExamRule,
-        LabPanel::AnswerSheet,
-        LabPanel::MemoryShortcut,
-        LabPanel::InTheWild,
-    ];
-
     /// The key of this panel's narration in the lesson file's `lab` section.
     #[must_use]
     pub fn lesson_key(self) -> &'static str {
@@ -62,7 +50,7 @@ impl LabPanel {
 
     #[must_use]
     pub fn index(self) -> usize {
-        Self::ALL.iter().position(|p| *p == self).unwrap_or(0)
+        Self::iter().position(|p| p == self).unwrap_or(0)
     }
 
     #[must_use]
@@ -72,8 +60,7 @@ impl LabPanel {
 
     #[must_use]
     pub fn offset(self, delta: isize) -> Self {
-        let count = Self::ALL.len().cast_signed();
-        Self::ALL[(self.index().cast_signed() + delta).rem_euclid(count).cast_unsigned()]
+        crate::message::cycle(self, delta)
     }
 }
 

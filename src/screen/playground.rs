@@ -11,6 +11,7 @@ pub use explain::explanation_lines;
 pub use grids::{CachedGrid, GridCache, Source, grid_model, overlay, plain_model, sources};
 pub use keys::KEYS;
 pub use layout::{PlaygroundLayout, cell_at, layout};
+use strum::{EnumCount, EnumIter};
 pub use update::PlayMsg;
 pub use view::PlaygroundView;
 
@@ -20,7 +21,7 @@ use crate::widget::TextField;
 use std::path::PathBuf;
 
 /// Every grid on the playground, in the order the arrow keys cross them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, EnumCount)]
 pub enum GridId {
     X,
     WQ,
@@ -35,19 +36,6 @@ pub enum GridId {
 }
 
 impl GridId {
-    pub const ALL: [GridId; 10] = [
-        GridId::X,
-        GridId::WQ,
-        GridId::WK,
-        GridId::WV,
-        GridId::Q,
-        GridId::K,
-        GridId::V,
-        GridId::Scores,
-        GridId::Weights,
-        GridId::Context,
-    ];
-
     /// The input matrix behind an editable grid; `None` for results.
     #[must_use]
     pub fn input(self) -> Option<InputMatrix> {
@@ -100,9 +88,7 @@ impl GridId {
 
     #[must_use]
     pub fn offset(self, delta: isize) -> Self {
-        let index = Self::ALL.iter().position(|g| *g == self).unwrap_or(0).cast_signed();
-        let count = Self::ALL.len().cast_signed();
-        Self::ALL[(index + delta).rem_euclid(count).cast_unsigned()]
+        crate::message::cycle(self, delta)
     }
 }
 

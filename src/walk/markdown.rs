@@ -8,6 +8,7 @@ use crate::lesson::Lesson;
 use crate::quiz::SeedPart;
 use crate::scenario::Labels;
 use std::fmt::Write;
+use strum::IntoEnumIterator;
 
 /// The handout for `attention`, following the query of token `query` (counted from 0).
 #[must_use]
@@ -89,13 +90,13 @@ fn table(out: &mut String, title: &str, prefix: &str, matrix: &Matrix, names: &N
 fn write_inputs(out: &mut String, a: &Attention, labels: &Labels) {
     out.push_str("## The numbers\n\n");
     table(out, "X, the tokens", "x", &a.input.x, &Names { rows: &labels.tokens, cols: &labels.dims });
-    for p in Projection::ALL {
+    for p in Projection::iter() {
         let cols: &[String] = if p == Projection::Value { &[] } else { &labels.heads };
         table(out, p.weight_name(), "", a.input.weight(p), &Names { rows: &labels.dims, cols });
     }
     out.push_str("## Shapes\n\n");
     let x = Shape::of("X", &a.input.x);
-    for p in Projection::ALL {
+    for p in Projection::iter() {
         let _ =
             writeln!(out, "- `{}`", shape_line(&x, &Shape::of(p.weight_name(), a.input.weight(p)), p.matrix_name()));
     }
@@ -106,7 +107,7 @@ fn write_projections(out: &mut String, a: &Attention) {
     for t in 0..a.tokens() {
         let n = t + 1;
         let _ = writeln!(out, "## Token {n}: x{n} = {}\n", format::vector(a.input.x.row(t).iter().copied()));
-        for p in Projection::ALL {
+        for p in Projection::iter() {
             for j in 0..a.projected(p).ncols() {
                 let d = a.projection_derivation(p, t, j);
                 let _ = writeln!(out, "- {}{n} entry {}: `{}`", p.letter(), j + 1, format::derivation(&d));

@@ -3,6 +3,7 @@ use crate::engine::{Attention, Projection, Shape, shape_line};
 use crate::format;
 use crate::scenario::Labels;
 use std::fmt::Write;
+use strum::IntoEnumIterator;
 
 /// The whole calculation as plain sentences and lines, for a terminal, a pipe or a screen
 /// reader. `query` counts from 0.
@@ -53,7 +54,7 @@ fn write_header(out: &mut String, a: &Attention) {
 fn write_shapes(out: &mut String, a: &Attention) {
     out.push_str("\nShapes\n");
     let x = Shape::of("X", &a.input.x);
-    for p in Projection::ALL {
+    for p in Projection::iter() {
         let w = Shape::of(p.weight_name(), a.input.weight(p));
         let _ = writeln!(out, "  {}", shape_line(&x, &w, p.matrix_name()));
     }
@@ -77,7 +78,7 @@ fn write_token(out: &mut String, a: &Attention, token: usize, labels: &Labels) {
     let n = token + 1;
     let x = format::vector(a.input.x.row(token).iter().copied());
     let _ = writeln!(out, "\nToken {n}: {} = {x}", vector_name("x", token, labels));
-    for p in Projection::ALL {
+    for p in Projection::iter() {
         let matrix = a.projected(p);
         for j in 0..matrix.ncols() {
             let d = a.projection_derivation(p, token, j);

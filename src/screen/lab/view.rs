@@ -7,6 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use strum::IntoEnumIterator;
 
 pub struct LabView<'a> {
     pub state: &'a LabState,
@@ -46,7 +47,7 @@ impl LabView<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let mut lines = vec![Line::styled("Bugs", self.theme.muted())];
-        for panel in LabPanel::ALL {
+        for panel in LabPanel::iter() {
             if panel == LabPanel::Heads {
                 lines.push(Line::styled("Ideas", self.theme.muted()));
             }
@@ -84,5 +85,5 @@ pub fn panel_at_row(y: u16) -> Option<LabPanel> {
         7..=11 => usize::from(y) - 2,
         _ => return None,
     };
-    LabPanel::ALL.get(index).copied()
+    LabPanel::iter().nth(index)
 }

@@ -5,6 +5,7 @@ use crate::document::Document;
 use crate::engine::{Attention, Matrix, Projection};
 use crate::scenario::{Labels, Scenario};
 use crate::widget::{CellMark, GridModel, Overlay};
+use strum::{EnumCount, IntoEnumIterator};
 
 /// Which rows or columns of which grids a result was computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,14 +195,14 @@ impl GridCache {
             return;
         }
         let (attention, baseline) = (document.attention(), document.baseline());
-        if self.grids.len() == GridId::ALL.len() {
-            for (cached, grid) in self.grids.iter_mut().zip(GridId::ALL) {
+        if self.grids.len() == GridId::COUNT {
+            for (cached, grid) in self.grids.iter_mut().zip(GridId::iter()) {
                 if !cached.is_current(grid, attention, baseline) {
                     *cached = CachedGrid::new(grid, attention, baseline);
                 }
             }
         } else {
-            self.grids = GridId::ALL.iter().map(|&grid| CachedGrid::new(grid, attention, baseline)).collect();
+            self.grids = GridId::iter().map(|grid| CachedGrid::new(grid, attention, baseline)).collect();
         }
         self.version = Some(document.version());
     }
@@ -212,7 +213,7 @@ impl GridCache {
         if self.version != Some(document.version()) {
             return None;
         }
-        self.grids.get(GridId::ALL.iter().position(|g| *g == grid)?)
+        self.grids.get(GridId::iter().position(|g| g == grid)?)
     }
 }
 

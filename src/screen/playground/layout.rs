@@ -4,6 +4,7 @@
 use super::GridId;
 use crate::engine::Attention;
 use ratatui::layout::{Constraint, Layout, Rect};
+use strum::EnumCount;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlaygroundLayout {
@@ -30,7 +31,7 @@ pub fn layout(area: Rect, attention: &Attention) -> PlaygroundLayout {
         Constraint::Min(4),
     ])
     .areas(area);
-    let mut grids = Vec::with_capacity(GridId::ALL.len());
+    let mut grids = Vec::with_capacity(GridId::COUNT);
     place(&mut grids, inputs, &[GridId::X, GridId::WQ, GridId::WK, GridId::WV], attention);
     place(&mut grids, projections, &[GridId::Q, GridId::K, GridId::V], attention);
     place(&mut grids, attention_row, &[GridId::Scores, GridId::Weights, GridId::Context], attention);

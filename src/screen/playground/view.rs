@@ -147,6 +147,7 @@ mod tests {
     use crate::document::{Edit, InputMatrix};
     use crate::engine::Projection;
     use crate::scenario::Scenario;
+    use strum::IntoEnumIterator;
 
     fn draw(state: &PlaygroundState, document: &Document, theme: Theme) -> Buffer {
         let mut buf = Buffer::empty(Rect::new(0, 0, 118, 37));
@@ -156,7 +157,7 @@ mod tests {
 
     fn states() -> Vec<PlaygroundState> {
         let mut states = Vec::new();
-        for grid in GridId::ALL {
+        for grid in GridId::iter() {
             let row = usize::from(grid == GridId::WQ);
             states.push(PlaygroundState { grid, row, col: 1, ..PlaygroundState::default() });
             states.push(PlaygroundState { grid, explain: Some((grid, 1, 0)), ..PlaygroundState::default() });

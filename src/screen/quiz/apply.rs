@@ -5,6 +5,7 @@ use crate::engine::{Attention, AttentionInput, Matrix, Projection};
 use crate::format;
 use crate::quiz::{Verdict, check_answer};
 use crate::widget::TextField;
+use strum::IntoEnumIterator;
 
 /// The exercise's token.
 pub const APPLY_X: [f64; 4] = [1.0, 2.0, 1.0, 0.0];
@@ -54,7 +55,7 @@ pub fn learner_attention(state: &ApplyState) -> Option<Attention> {
 /// all-zero W passes every entry check (0 = 0) while teaching nothing.
 fn views_problems(attention: &Attention) -> Vec<(bool, String)> {
     let mut problems = Vec::new();
-    for p in Projection::ALL {
+    for p in Projection::iter() {
         if attention.projected(p).iter().all(|v| *v == 0.0) {
             problems.push((
                 false,
@@ -67,7 +68,7 @@ fn views_problems(attention: &Attention) -> Vec<(bool, String)> {
             ));
         }
     }
-    let [q, k, v] = Projection::ALL.map(|p| attention.projected(p).clone());
+    let [q, k, v] = [Projection::Query, Projection::Key, Projection::Value].map(|p| attention.projected(p).clone());
     for ((a, b), (x, y)) in [((&q, &k), ("q", "k")), ((&q, &v), ("q", "v")), ((&k, &v), ("k", "v"))] {
         if a == b && problems.is_empty() {
             problems.push((
@@ -84,7 +85,7 @@ fn views_problems(attention: &Attention) -> Vec<(bool, String)> {
 pub fn apply_report(state: &ApplyState) -> Vec<(bool, String)> {
     let Some(attention) = learner_attention(state) else { return vec![(false, "the matrices do not fit".into())] };
     let mut report = views_problems(&attention);
-    for (row, projection) in Projection::ALL.into_iter().enumerate() {
+    for (row, projection) in Projection::iter().enumerate() {
         for col in 0..2 {
             let derivation = attention.projection_derivation(projection, 0, col);
             let typed = state.grids[3][(row, col)];

@@ -1,4 +1,5 @@
 use crate::engine::{Attention, Derivation, Projection};
+use strum::IntoEnumIterator;
 
 /// One stop in the walkthrough. Steps are rebuilt from the current numbers, so an edit in the
 /// playground changes what the walkthrough shows.
@@ -118,7 +119,7 @@ pub fn step_at(attention: &Attention, query: usize, index: usize) -> Option<Step
 pub fn steps(attention: &Attention, query: usize) -> Vec<Step> {
     let mut steps = vec![Step::Roles, Step::Shapes];
     for token in 0..attention.tokens() {
-        for projection in Projection::ALL {
+        for projection in Projection::iter() {
             let width = attention.projected(projection).ncols();
             steps.extend((0..width).map(|entry| Step::Projection { projection, token, entry }));
         }

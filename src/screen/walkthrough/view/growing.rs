@@ -7,6 +7,7 @@ use crate::engine::{Attention, Matrix, Projection, residual};
 use crate::scenario::Labels;
 use crate::screen::playground::{GridId, plain_model};
 use crate::widget::{CellMark, GridModel};
+use strum::IntoEnumIterator;
 
 /// Where a step's entry sits in the order the walkthrough computes entries.
 fn order(projection: Projection) -> usize {
@@ -66,7 +67,7 @@ pub fn growing(step: Step, a: &Attention, labels: &Labels) -> Vec<GridModel> {
     match step {
         Step::Projection { projection, token, entry } => {
             let mut grids = vec![filling(a, labels, projection, (projection, token, entry))];
-            let others = Projection::ALL.into_iter().filter(|p| *p != projection);
+            let others = Projection::iter().filter(|p| *p != projection);
             grids.extend(others.map(|p| filling(a, labels, p, (projection, token, entry))));
             grids
         }

@@ -11,6 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use strum::IntoEnumIterator;
 
 /// The two grids a computing step pairs, with the row and column being multiplied highlighted.
 pub(crate) fn step_grids(step: Step, a: &Attention, labels: &Labels) -> Option<[GridModel; 2]> {
@@ -81,7 +82,7 @@ pub(super) fn hidden_roles_lines(a: &Attention) -> Vec<String> {
 pub(crate) fn shape_lines(a: &Attention) -> Vec<String> {
     let x = Shape::of("X", &a.input.x);
     let mut lines = vec![String::new()];
-    for p in Projection::ALL {
+    for p in Projection::iter() {
         lines.push(shape_line(&x, &Shape::of(p.weight_name(), a.input.weight(p)), p.matrix_name()));
     }
     lines.push(format!(
