@@ -4,6 +4,7 @@
 use super::Step;
 use crate::engine::{Attention, Derivation, Projection, Term, residual};
 use crate::quiz::{NumericAnswer, Slip};
+use strum::IntoEnumIterator;
 
 /// One question of a step: what it says, and what answers it.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,8 +39,7 @@ pub fn asks(step: Step, a: &Attention) -> Vec<Ask> {
 
 fn shape_asks(a: &Attention) -> Vec<Ask> {
     let (t, d) = (a.tokens(), a.model_width());
-    Projection::ALL
-        .into_iter()
+    Projection::iter()
         .map(|p| {
             let width = a.projected(p).ncols();
             let prompt = format!("{} = X·{}: [{t}×{d}]·[{d}×{width}] → ?", p.matrix_name(), p.weight_name());
