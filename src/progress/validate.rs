@@ -89,7 +89,11 @@ fn drill(field: &str, drill: &DrillRecord) -> Result<(), String> {
         return Err(format!("{field}.right: {} is more than the total {}", drill.right, drill.total));
     }
     if drill.misses.len() as u64 > u64::from(drill.total) {
-        return Err(format!("{field}.misses: {} misses in a drill of {}", drill.misses.len(), drill.total));
+        let misses = match drill.misses.len() {
+            1 => "1 miss".to_string(),
+            n => format!("{n} misses"),
+        };
+        return Err(format!("{field}.misses: {misses} in a drill of {}", drill.total));
     }
     for (i, id) in drill.misses.iter().enumerate() {
         name(&format!("{field}.misses[{i}]"), "id", id, MAX_ID_CHARS)?;

@@ -56,7 +56,8 @@ fn check_terms(values: &[f64], guess: f64, right_total: bool, derivation: &Deriv
         return Verdict::Wrong { guess, term: Some(term), reason };
     }
     if values.len() != derivation.terms.len() {
-        let reason = format!("you wrote {} terms; this sum has {}", values.len(), derivation.terms.len());
+        let wrote = crate::format::plural(values.len(), "term");
+        let reason = format!("you wrote {wrote}; this sum has {}", derivation.terms.len());
         return Verdict::Wrong {
             guess,
             term: Some(values.len().min(derivation.terms.len().saturating_sub(1))),

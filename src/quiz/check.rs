@@ -50,7 +50,8 @@ pub fn check_numeric(answer: &NumericAnswer, text: &str) -> Result<Verdict, Stri
         NumericAnswer::Dims(dims) => Ok(if super::dims::check_dims(dims, text)? {
             Verdict::Right
         } else {
-            let reason = format!("{} dimensions, in the order batch, heads, tokens, width", dims.len());
+            let reason =
+                format!("{}, in the order batch, heads, tokens, width", crate::format::plural(dims.len(), "dimension"));
             Verdict::Wrong { guess: f64::NAN, term: None, reason }
         }),
         NumericAnswer::Number { value, derivation } => {
