@@ -30,10 +30,14 @@ use crate::screen::walkthrough::WalkthroughState;
 use crate::screen::{Shared, Status};
 use crate::theme::Theme;
 use crate::widget::TextField;
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// How long a status message stays when nothing else happens.
 const STATUS_MS: u64 = 5000;
+/// How many past statuses the help overlay keeps listed: one that vanished too soon can be
+/// read again there.
+const STATUS_HISTORY: usize = 10;
 
 /// A status message with the screen that raised it and how long it has shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +60,8 @@ pub struct App {
     /// The help overlay's scroll offset, when it is open.
     help: Option<u16>,
     status: Option<ShownStatus>,
+    /// The latest statuses, oldest first.
+    recent: VecDeque<Status>,
     theme: Theme,
     size: (u16, u16),
     running: bool,
@@ -89,6 +95,7 @@ impl App {
             present: None,
             help: None,
             status: None,
+            recent: VecDeque::with_capacity(STATUS_HISTORY),
             theme,
             size: (0, 0),
             running: true,
@@ -127,7 +134,24 @@ impl App {
 
     /// Shows a message from outside the screens (a startup notice, say).
     pub fn notify(&mut self, status: Status) {
+        self.set_status(status);
+    }
+
+    /// Shows a status on the current screen and keeps it in the recent list (a repeat of
+    /// the last one is not listed twice).
+    fn set_status(&mut self, status: Status) {
+        if self.recent.back() != Some(&status) {
+            if self.recent.len() == STATUS_HISTORY {
+                self.recent.pop_front();
+            }
+            self.recent.push_back(status.clone());
+        }
         self.status = Some(ShownStatus { status, owner: self.screen, age_ms: 0 });
+    }
+
+    /// The last statuses shown, newest first.
+    pub fn recent_statuses(&self) -> impl Iterator<Item = &Status> {
+        self.recent.iter().rev()
     }
 
     /// Seeds the generated questions and sets the clock (unix seconds).
@@ -257,7 +281,12 @@ impl App {
     /// key is text.
     #[must_use]
     pub fn focused_field(&self) -> Option<&TextField> {
-        if self.help.is_some() || self.present.is_some() {
+        self.help.is_none().then(|| self.field_under_overlays()).flatten()
+    }
+
+    /// The field that has the keyboard when the help overlay is closed.
+    fn field_under_overlays(&self) -> Option<&TextField> {
+        if self.present.is_some() {
             return None;
         }
         if self.class_focused() {

@@ -11,6 +11,7 @@ use strum::IntoEnumIterator;
 use anyhow::{Context, Result, anyhow, bail};
 use qkv_tutor::cli::{Cli, Format, ProgressArgs, ScenarioArgs, WalkArgs};
 use qkv_tutor::engine::Attention;
+use qkv_tutor::format::plural;
 use qkv_tutor::lesson::{self, Lesson};
 use qkv_tutor::progress::{self, Progress};
 use qkv_tutor::quiz::{self, Topic};
@@ -88,11 +89,11 @@ pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> 
     if let Some(path) = lesson_file {
         let lesson = lesson::load(path)?;
         let mut out = format!(
-            "{}: fine: {} steps, {} questions, {} challenges\n",
+            "{}: fine: {}, {}, {}\n",
             scenario::display_name(path),
-            lesson.steps.len(),
-            lesson.questions.len(),
-            lesson.challenges.len()
+            plural(lesson.steps.len(), "step"),
+            plural(lesson.questions.len(), "question"),
+            plural(lesson.challenges.len(), "challenge")
         );
         out.push_str(&bank_report(&lesson));
         return Ok(out);
@@ -101,9 +102,9 @@ pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> 
     let scenario = scenario::load(path)?;
     let input = &scenario.input;
     Ok(format!(
-        "{}: fine: {} tokens, D = {}, d_k = {}, d_v = {}\n",
+        "{}: fine: {}, D = {}, d_k = {}, d_v = {}\n",
         scenario::display_name(path),
-        input.x.nrows(),
+        plural(input.x.nrows(), "token"),
         input.x.ncols(),
         input.w_k.ncols(),
         input.w_v.ncols()
@@ -169,8 +170,8 @@ pub fn progress(args: &ProgressArgs, data_dir: &Path, lesson: &Lesson, now: u64)
         qkv_tutor::atomic::write(file, text.as_bytes()).with_context(|| scenario::display_name(file))?;
         let _ = writeln!(
             out,
-            "exported {} questions' progress to {}",
-            report.progress.cards.len(),
+            "exported {} progress to {}",
+            possessive(report.progress.cards.len(), "question"),
             scenario::display_name(file)
         );
     } else if let Some(file) = &args.import {
@@ -181,8 +182,8 @@ pub fn progress(args: &ProgressArgs, data_dir: &Path, lesson: &Lesson, now: u64)
         progress::save(data_dir, &imported).map_err(|e| anyhow!("{e}; nothing was imported"))?;
         let _ = writeln!(
             out,
-            "imported {} questions' progress; the previous progress is kept as the backup",
-            imported.cards.len()
+            "imported {} progress; the previous progress is kept as the backup",
+            possessive(imported.cards.len(), "question")
         );
     } else if args.reset {
         if !args.yes && !confirm(data_dir)? {
@@ -262,8 +263,14 @@ fn ago(now: u64, then: u64) -> String {
     let seconds = now.saturating_sub(then);
     match seconds {
         0..60 => "just now".into(),
-        60..3600 => format!("{} minutes ago", seconds / 60),
-        3600..86_400 => format!("{} hours ago", seconds / 3600),
-        _ => format!("{} days ago", seconds / 86_400),
+        60..3600 => format!("{} ago", plural(seconds / 60, "minute")),
+        3600..86_400 => format!("{} ago", plural(seconds / 3600, "hour")),
+        _ => format!("{} ago", plural(seconds / 86_400, "day")),
     }
+}
+
+/// `1 question's`, `2 questions'`.
+fn possessive(count: usize, word: &str) -> String {
+    let counted = plural(count, word);
+    if count == 1 { format!("{counted}'s") } else { format!("{counted}'") }
 }

@@ -1,5 +1,6 @@
 //! How numbers are written for people: integers without a decimal point, decimals to six
-//! places, and very large or very small magnitudes in scientific notation.
+//! places, and very large or very small magnitudes in scientific notation; counts with
+//! their nouns in the singular or the plural.
 
 use crate::engine::{Derivation, Term};
 
@@ -22,6 +23,14 @@ pub fn number(value: f64) -> String {
     let fixed = format!("{value:.6}");
     let trimmed = fixed.trim_end_matches('0').trim_end_matches('.');
     if trimmed == "-0" { "0".into() } else { trimmed.into() }
+}
+
+/// A count and its noun: `1 token`, `2 tokens`, `0 tokens`. Any integer type: a count
+/// beyond u64 (none is) would read as the largest.
+#[must_use]
+pub fn plural<N: TryInto<u64>>(count: N, word: &str) -> String {
+    let count = count.try_into().unwrap_or(u64::MAX);
+    if count == 1 { format!("{count} {word}") } else { format!("{count} {word}s") }
 }
 
 /// A number that must fit `width` columns: the readable form when it fits, otherwise fewer
@@ -85,6 +94,14 @@ pub fn derivation(derivation: &Derivation) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(plural(1u64, "edit"), "1 edit");
+        assert_eq!(plural(0u32, "edit"), "0 edits");
+        assert_eq!(plural(2usize, "scored answer"), "2 scored answers");
+        assert_eq!(plural(usize::MAX, "token"), format!("{} tokens", usize::MAX));
+    }
 
     #[test]
     fn integers_have_no_decimal_point() {

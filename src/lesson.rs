@@ -153,7 +153,8 @@ fn validate(lesson: &Lesson) -> Result<(), (String, String)> {
     }
     check_texts(lesson)?;
     if lesson.ideas.len() != 5 {
-        return Err(("ideas".into(), format!("has {} ideas; the lesson names exactly 5", lesson.ideas.len())));
+        let ideas = crate::format::plural(lesson.ideas.len(), "idea");
+        return Err(("ideas".into(), format!("has {ideas}; the lesson names exactly 5")));
     }
     for (i, idea) in lesson.ideas.iter().enumerate() {
         check_len(&format!("ideas[{i}].name"), &idea.name, MAX_TITLE_CHARS)?;

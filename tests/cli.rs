@@ -98,7 +98,7 @@ fn bad_cases() -> Vec<(&'static str, String, &'static str)> {
         (
             "q and k widths",
             r#"{"tokens": [[1]], "w_q": [[1,2]], "w_k": [[1]], "w_v": [[1]]}"#.to_string(),
-            "w_k: is 1 columns wide but w_q is 2",
+            "w_k: is 1 column wide but w_q is 2",
         ),
         ("empty tokens", with_tokens("[]"), "tokens: is empty"),
         ("empty row", with_tokens("[[]]"), "tokens[0]: is empty"),

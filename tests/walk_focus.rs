@@ -74,7 +74,12 @@ impl GridBox {
 
     /// A row of numbers starts with `label` and a space.
     fn has_row(&self, screen: &Screen, label: &str) -> bool {
-        self.rows(screen).iter().any(|row| row.strip_prefix(label).is_some_and(|rest| rest.starts_with(' ')))
+        // Whole, or cut with … where the label column is narrower than the label.
+        let cut = |n: usize| format!("{}…", label.chars().take(n).collect::<String>());
+        self.rows(screen).iter().any(|row| {
+            row.strip_prefix(label).is_some_and(|rest| rest.starts_with(' '))
+                || (2..=label.chars().count()).any(|n| row.starts_with(&cut(n)))
+        })
     }
 
     /// The header names the column: the whole name, or as much of it as a cell holds (at
@@ -85,6 +90,9 @@ impl GridBox {
         (length.min(4)..=length).any(|n| {
             let shown: String = name.chars().take(n).collect();
             header.contains(&format!(" {shown} "))
+        }) || (2..=length).any(|n| {
+            let shown: String = name.chars().take(n).collect();
+            header.contains(&format!(" {shown}… ")) || header.contains(&format!(" {shown}…"))
         })
     }
 }

@@ -10,7 +10,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 
 pub const GLOBAL: &[Binding<Message>] = &[
     bind(&[plain('q')], "q", "quit", "quit (progress is saved after every answer)", Message::Quit),
-    bind(&[plain('?')], "?", "all keys", "help: every key that acts here", Message::ToggleHelp),
+    // Alt-? as well, so the help opens while a field takes every printable key.
+    bind(&[plain('?'), alt('?')], "?", "all keys", "help: every key that acts here", Message::ToggleHelp),
     bind(&[code(KeyCode::Tab)], "Tab", "", "next screen", Message::NextScreen),
     bind(
         &[code(KeyCode::BackTab), Key(KeyCode::BackTab, KeyModifiers::SHIFT)],
@@ -54,6 +55,7 @@ pub const PRESENTING: &[Binding<Message>] = &[
     bind(&[ctrl('t')], "Ctrl-T", "", "next colour theme", Message::CycleTheme),
     bind(&[plain('H')], "H", "handout", "write the handout", Message::WriteHandout),
     bind(&[plain('q')], "q", "quit", "quit", Message::Quit),
+    bind(&[plain('?')], "?", "all keys", "help: every key that acts here", Message::ToggleHelp),
 ];
 
 /// The keys a focused field answers to, for the footer and the help.
@@ -63,7 +65,11 @@ pub const FIELD_HELP: &[(&str, &str)] = &[
     ("←/→ Home End", "move the cursor"),
     ("Ctrl-U/Ctrl-W", "clear / delete a word"),
     ("Tab", "next screen"),
+    ("Alt-?", "this help, even while typing"),
 ];
+
+/// The footer's last word while a field has the keyboard, where `?` is text.
+const FIELD_HELP_HINT: (&str, &str) = ("Alt-?", "all keys");
 
 const ALWAYS: fn(&Message) -> bool = |_| true;
 
@@ -162,14 +168,23 @@ impl App {
     /// Footer hints: what acts now, from the same tables the keys are looked up in.
     #[must_use]
     pub fn footer_hints(&self) -> Vec<(&'static str, &'static str)> {
+        self.footer().0
+    }
+
+    /// The footer hints and how many of the last ones (quit, all keys) must stay when the
+    /// row is too narrow for all: the others drop from the end, the least needed last.
+    pub(super) fn footer(&self) -> (Vec<(&'static str, &'static str)>, usize) {
         if self.focused_field().is_some() {
-            return FIELD_HELP.iter().take(3).copied().collect();
+            let mut hints: Vec<_> = FIELD_HELP.iter().take(3).copied().collect();
+            hints.push(FIELD_HELP_HINT);
+            return (hints, 1);
         }
         if let Some(slides) = self.present {
             let doc = &self.shared.document;
             let mut hints = keymap::footer_hints(present::KEYS, |m| slides.acts(*m, doc));
-            hints.extend(keymap::footer_hints(PRESENTING, ALWAYS));
-            return hints;
+            let global = keymap::footer_hints(PRESENTING, ALWAYS);
+            hints.extend(global);
+            return (hints, 2);
         }
         let mut hints = self.screen_rows(Rows::Footer);
         if self.digits_type() {
@@ -177,15 +192,24 @@ impl App {
         } else {
             hints.extend(keymap::footer_hints(DIGIT_TABS, ALWAYS));
         }
-        hints.extend(keymap::footer_hints(GLOBAL, ALWAYS));
-        hints
+        let global = keymap::footer_hints(GLOBAL, ALWAYS);
+        let pinned = global.len();
+        hints.extend(global);
+        (hints, pinned)
     }
 
     /// The help overlay's rows: what acts now on this screen, then everywhere.
     #[must_use]
     pub fn help_rows(&self) -> Vec<(&'static str, &'static str)> {
+        if let Some(slides) = self.present {
+            let doc = &self.shared.document;
+            let mut rows = keymap::help_rows(present::KEYS, |m| slides.acts(*m, doc));
+            rows.extend(keymap::help_rows(PRESENTING, ALWAYS));
+            return rows;
+        }
         let mut rows: Vec<(&str, &str)> = Vec::new();
-        if self.focused_field().is_some() {
+        // The field the help was opened over: its keys come first.
+        if self.field_under_overlays().is_some() {
             rows.push(("(typing)", "every printable key goes into the field"));
             rows.extend_from_slice(FIELD_HELP);
         }

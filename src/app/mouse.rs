@@ -7,7 +7,7 @@ use crate::screen::lab::LabMsg;
 use crate::screen::playground::PlayMsg;
 use crate::screen::walkthrough::WalkMsg;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 
 /// A click on a tab switches to it; a click on a playground cell selects it; the wheel scrolls.
 #[must_use]
@@ -44,7 +44,7 @@ fn click(app: &App, x: u16, y: u16) -> Option<Message> {
             crate::screen::lab::panel_at_row(y.saturating_sub(1)).map(|p| Message::Lab(LabMsg::SelectPanel(p)))
         }
         ScreenId::Playground if app.playground.library.is_none() => {
-            let body = Rect::new(0, 1, width, height.saturating_sub(3)).inner(Margin::new(1, 0));
+            let body = app.body_area(Rect::new(0, 0, width, height));
             let (grid, row, col) = crate::screen::playground::cell_at(body, &app.playground, app.document(), x, y)?;
             Some(Message::Play(PlayMsg::Select { grid, row, col }))
         }

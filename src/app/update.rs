@@ -1,7 +1,7 @@
 //! `update`: the only place state changes. It routes each message to the screen that owns
 //! it, keeps the status line, and returns the effects the runner must perform.
 
-use super::{App, Message, STATUS_MS, ShownStatus};
+use super::{App, Message, STATUS_MS};
 use crate::effect::{Done, Effect};
 use crate::message::{FieldMsg, ScreenId};
 use crate::screen::quiz::check_challenge;
@@ -32,7 +32,7 @@ impl App {
             self.show(screen);
         }
         if let Some(status) = reply.status {
-            self.status = Some(ShownStatus { status, owner: self.screen, age_ms: 0 });
+            self.set_status(status);
         }
         if reply.effects.iter().any(|e| matches!(e, Effect::SaveProgress(_))) {
             self.unsaved = true;

@@ -2,16 +2,17 @@
 
 use super::App;
 use crate::message::ScreenId;
-use crate::screen::StatusKind;
 use crate::screen::diagram::DiagramView;
 use crate::screen::help::HelpView;
 use crate::screen::lab::LabView;
 use crate::screen::playground::PlaygroundView;
 use crate::screen::quiz::QuizView;
 use crate::screen::walkthrough::{WalkthroughView, step_count};
+use crate::screen::{Status, StatusKind};
 use crate::widget::KeyHints;
+use crate::widget::line::{fit, wrap_line};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use strum::IntoEnumIterator;
@@ -68,32 +69,50 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
 }
 
 impl App {
-    fn render_screen(&self, area: Rect, buf: &mut Buffer) {
-        let [tabs, body, status, hints] = Layout::vertical([
+    /// The screen's rows: tabs, body, status (two rows when it needs them), footer.
+    fn screen_areas(&self, area: Rect) -> [Rect; 4] {
+        let status = u16::try_from(self.status_lines(area.width).len()).unwrap_or(1).max(1);
+        Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(1),
+            Constraint::Length(status),
             Constraint::Length(1),
         ])
-        .areas(area);
+        .areas(area)
+    }
+
+    /// Where the screen's body is drawn in `area`: mouse hit-testing asks here rather than
+    /// keeping a copy of the layout.
+    pub(super) fn body_area(&self, area: Rect) -> Rect {
+        self.screen_areas(area)[1].inner(Margin::new(1, 0))
+    }
+
+    fn render_screen(&self, area: Rect, buf: &mut Buffer) {
+        let [tabs, body, status, hints] = self.screen_areas(area);
         self.render_tabs(tabs, buf);
-        self.render_body(body.inner(ratatui::layout::Margin::new(1, 0)), buf);
+        self.render_body(body.inner(Margin::new(1, 0)), buf);
         if let Some(prompt) = &self.class_state().prompt {
             (&crate::screen::class::ClassPromptView { prompt, theme: self.theme }).render(body, buf);
         }
         self.render_status(status, buf);
         self.render_hints(hints, buf);
-        if let Some(scroll) = self.help {
-            let rows = self.help_rows();
-            (&HelpView { title: self.screen.title(), rows: &rows, scroll, theme: self.theme }).render(body, buf);
-        }
+        self.render_help(body, buf);
+    }
+
+    fn render_help(&self, area: Rect, buf: &mut Buffer) {
+        let Some(scroll) = self.help else { return };
+        let rows = self.help_rows();
+        let recent: Vec<&Status> = self.recent_statuses().collect();
+        let title = if self.present.is_some() { "Presenter mode" } else { self.screen.title() };
+        (&HelpView { title, rows: &rows, recent: &recent, scroll, theme: self.theme }).render(area, buf);
     }
 
     fn render_slide(&self, area: Rect, buf: &mut Buffer) {
         let Some(present) = self.present else { return };
         let doc = &self.shared.document;
         let Some(step) = present.step(doc) else { return };
-        let [slide, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let [_, body, status, hints] = self.screen_areas(area);
+        let slide = Rect { y: area.y, height: body.height.saturating_add(1), ..body };
         let view = crate::screen::present::SlideView {
             step,
             index: present.slide,
@@ -105,8 +124,10 @@ impl App {
             tally: self.class_state().tally.as_ref(),
             join: self.class_state().join.as_deref(),
         };
-        (&view).render(slide.inner(ratatui::layout::Margin::new(2, 1)), buf);
+        (&view).render(slide.inner(Margin::new(2, 1)), buf);
         self.render_status(status, buf);
+        self.render_hints(hints, buf);
+        self.render_help(slide, buf);
     }
 
     fn render_tabs(&self, area: Rect, buf: &mut Buffer) {
@@ -180,18 +201,34 @@ impl App {
         (&view).render(area, buf);
     }
 
-    fn render_status(&self, area: Rect, buf: &mut Buffer) {
-        let Some(status) = self.status() else { return };
+    /// The status as drawn `width` columns wide: one row, or two when it does not fit on
+    /// one (cut with `…` past that; the help overlay keeps the whole text).
+    fn status_lines(&self, width: u16) -> Vec<Line<'static>> {
+        let Some(status) = self.status() else { return Vec::new() };
         let (mark, style) = match status.kind {
             StatusKind::Info => ("", self.theme.text()),
             StatusKind::Success => ("✓ ", self.theme.right()),
             StatusKind::Error => ("✗ ", self.theme.wrong()),
         };
-        crate::widget::line::render_line(&Line::styled(format!(" {mark}{}", status.text), style), area, buf);
+        let (width, indent) = (usize::from(width), 1 + mark.chars().count());
+        let line = Line::styled(format!(" {mark}{}", status.text), style);
+        let mut lines = wrap_line(&line, width, indent);
+        if lines.len() > 2 {
+            let rest: Vec<String> = lines.drain(1..).map(|l| l.to_string().trim_start().to_string()).collect();
+            let second = format!("{}{}", " ".repeat(indent), rest.join(" "));
+            lines.push(Line::styled(fit(&second, width).into_owned(), style));
+        }
+        lines
+    }
+
+    fn render_status(&self, area: Rect, buf: &mut Buffer) {
+        for (line, y) in self.status_lines(area.width).iter().zip(area.top()..area.bottom()) {
+            crate::widget::line::render_line(line, Rect { y, height: 1, ..area }, buf);
+        }
     }
 
     fn render_hints(&self, area: Rect, buf: &mut Buffer) {
-        let hints = self.footer_hints();
-        (&KeyHints { hints: &hints, theme: self.theme }).render(area, buf);
+        let (hints, pinned) = self.footer();
+        (&KeyHints { hints: &hints, pinned, theme: self.theme }).render(area, buf);
     }
 }

@@ -1,11 +1,16 @@
 use super::Shape;
 use thiserror::Error;
 
+/// `1 row`, `2 rows`. The engine's own: `format::plural` lives above the engine.
+fn counted(count: usize, word: &str) -> String {
+    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
+}
+
 /// What can go wrong when matrices do not fit together.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum EngineError {
     /// A product `left · right` whose inner dimensions disagree.
-    #[error("cannot multiply {left} by {right}: {left_name} has {left_cols} columns but {right_name} has {right_rows} rows", left_name = left.name, left_cols = left.cols, right_name = right.name, right_rows = right.rows)]
+    #[error("cannot multiply {left} by {right}: {left_name} has {left_cols} but {right_name} has {right_rows}", left_name = left.name, left_cols = counted(left.cols, "column"), right_name = right.name, right_rows = counted(right.rows, "row"))]
     ShapeMismatch { left: Shape, right: Shape },
     /// W_Q and W_K must project into the same space, or q·k has no meaning.
     #[error("{w_q} and {w_k} must have the same width: queries and keys are compared entry by entry")]

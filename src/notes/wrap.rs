@@ -4,30 +4,12 @@
 /// `text` with every line wrapped at word boundaries to at most `width` columns.
 #[must_use]
 pub fn wrap(text: &str, width: usize) -> String {
-    let width = width.max(20);
-    let mut out = String::new();
-    for line in text.split('\n') {
-        wrap_line(line, width, &mut out);
-        out.push('\n');
-    }
-    out.pop();
-    out
-}
-
-fn wrap_line(line: &str, width: usize, out: &mut String) {
-    let mut column = 0;
-    for word in line.split(' ').filter(|w| !w.is_empty()) {
-        let len = word.chars().count();
-        if column > 0 && column + 1 + len > width {
-            out.push('\n');
-            column = 0;
-        } else if column > 0 {
-            out.push(' ');
-            column += 1;
-        }
-        out.push_str(word);
-        column += len;
-    }
+    let options = textwrap::Options::new(width.max(20))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(false);
+    let lines: Vec<String> = text.split('\n').map(|line| textwrap::fill(line.trim_matches(' '), &options)).collect();
+    lines.join("\n")
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ pub enum Invalid {
     MoreThanSeen { field: String, right: u32, wrong: u32, seen: u32 },
     #[error("{field}.right: {right} is more than the total {total}")]
     DrillRight { field: String, right: u32, total: u32 },
-    #[error("{field}.misses: {misses} misses in a drill of {total}")]
+    #[error("{field}.misses: {} in a drill of {total}", if *misses == 1 { "1 miss".to_string() } else { format!("{misses} misses") })]
     DrillMisses { field: String, misses: usize, total: u32 },
 }
 

@@ -8,6 +8,8 @@ use super::answer::{Expected, Slip};
 use super::rng::{SplitMix, seed_for};
 use super::spec::{Generator, Kind, Mention, OptionSpec, QuestionSpec, SeedPart, Topic};
 use crate::engine::Derivation;
+/// `1 token`, `2 tokens`: every screen and command counts the same way.
+pub use crate::format::plural;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NumericAnswer {
@@ -163,13 +165,6 @@ pub fn generate(generator: Generator, rng: &mut SplitMix) -> Generated {
         Generator::ProjectionParams => sizes::projection_params(rng),
         Generator::CacheSaving => sizes::cache_saving(rng),
     }
-}
-
-/// `1 token`, `2 tokens`.
-#[must_use]
-pub fn plural(count: impl Into<u64>, word: &str) -> String {
-    let count = count.into();
-    if count == 1 { format!("{count} {word}") } else { format!("{count} {word}s") }
 }
 
 fn pick<T: Copy>(rng: &mut SplitMix, choices: &[T]) -> T {

@@ -181,8 +181,8 @@ fn check_kind(q: &QuestionSpec) -> Result<(), Problem> {
         }
         Kind::Choice => {
             if q.options.len() != CHOICE_OPTIONS {
-                let message =
-                    format!("has {} options; a choice question has exactly {CHOICE_OPTIONS}", q.options.len());
+                let options = crate::format::plural(q.options.len(), "option");
+                let message = format!("has {options}; a choice question has exactly {CHOICE_OPTIONS}");
                 return Err(("options".into(), message));
             }
             if q.options.iter().filter(|o| o.correct).count() != 1 {

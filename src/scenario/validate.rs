@@ -22,8 +22,8 @@ pub(super) fn matrix(name: &str, rows: &[Vec<f64>], max_rows: usize) -> Result<(
     }
     for (r, row) in rows.iter().enumerate() {
         if row.len() != width {
-            let message =
-                format!("has {} numbers but {name}[0] has {width}: every row needs the same length", row.len());
+            let numbers = crate::format::plural(row.len(), "number");
+            let message = format!("has {numbers} but {name}[0] has {width}: every row needs the same length");
             return fail(format!("{name}[{r}]"), message);
         }
         for (c, value) in row.iter().enumerate() {
@@ -43,8 +43,9 @@ pub(super) fn weight(name: &str, rows: &[Vec<f64>], model_width: usize) -> Resul
     matrix(name, rows, MAX_DIM)?;
     if rows.len() != model_width {
         let message = format!(
-            "has {} rows but each token has {model_width} numbers: it must be D×width with D = {model_width}",
-            rows.len()
+            "has {} but each token has {}: it must be D×width with D = {model_width}",
+            crate::format::plural(rows.len(), "row"),
+            crate::format::plural(model_width, "number")
         );
         return Err((name.into(), message));
     }
@@ -54,8 +55,8 @@ pub(super) fn weight(name: &str, rows: &[Vec<f64>], model_width: usize) -> Resul
 pub(super) fn query_and_key_widths(w_q: &[Vec<f64>], w_k: &[Vec<f64>]) -> Result<(), Problem> {
     let (q_width, k_width) = (w_q[0].len(), w_k[0].len());
     if q_width != k_width {
-        let message =
-            format!("is {k_width} columns wide but w_q is {q_width}: queries and keys must share the width d_k");
+        let columns = crate::format::plural(k_width, "column");
+        let message = format!("is {columns} wide but w_q is {q_width}: queries and keys must share the width d_k");
         return Err(("w_k".into(), message));
     }
     Ok(())

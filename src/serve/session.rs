@@ -47,7 +47,12 @@ impl End {
     fn goodbye(self, idle: Duration) -> String {
         match self {
             End::Quit | End::Left | End::Stalled => "Goodbye from qkv-tutor.".to_owned(),
-            End::Idle => format!("qkv-tutor: closed after {} minutes without a key.", idle.as_secs() / 60),
+            End::Idle => {
+                format!(
+                    "qkv-tutor: closed after {} without a key.",
+                    crate::format::plural(idle.as_secs() / 60, "minute")
+                )
+            }
             End::Shutdown => "qkv-tutor: the teacher stopped the server. Thank you!".to_owned(),
         }
     }
@@ -172,7 +177,8 @@ async fn pump(mut frames: mpsc::Receiver<Vec<u8>>, writer: ChannelWriteHalf<Msg>
 
 /// Tells a student the class is full, and closes.
 pub(super) async fn full(writer: ChannelWriteHalf<Msg>, max: usize) {
-    let text = format!("qkv-tutor: the class is full ({max} students). Try again in a minute.\r\n");
+    let students = crate::format::plural(max, "student");
+    let text = format!("qkv-tutor: the class is full ({students}). Try again in a minute.\r\n");
     let _ = tokio::time::timeout(Duration::from_secs(5), async {
         let _ = writer.data_bytes(text.into_bytes()).await;
         let _ = writer.exit_status(1).await;

@@ -31,7 +31,8 @@ pub fn heads(attention: &Attention, query: usize, count: usize, json: bool) -> R
     }
     let n = query + 1;
     let mut out = format!(
-        "{count} heads, each with d_k = {} and d_v = {}.\n",
+        "{}, each with d_k = {} and d_v = {}.\n",
+        format::plural(count, "head"),
         attention.key_width() / count,
         attention.value_width() / count
     );
@@ -120,7 +121,8 @@ pub fn decode_steps(attention: &Attention, json: bool) -> String {
             format::vector(s.k.clone()),
             format::vector(s.v.clone())
         );
-        let _ = writeln!(out, "  the cache now holds k1..k{n} and v1..v{n} ({} rows each)", s.cached_k.nrows());
+        let rows = format::plural(s.cached_k.nrows(), "row");
+        let _ = writeln!(out, "  the cache now holds k1..k{n} and v1..v{n} ({rows} each)");
         let _ = writeln!(
             out,
             "  scores {} -> weights {}",

@@ -23,8 +23,8 @@ pub fn walk_markdown_labeled(attention: &Attention, query: usize, lesson: &Lesso
     let on_off = |on: bool| if on { "on" } else { "off" };
     let _ = writeln!(
         out,
-        "{} tokens of width D = {}; d_k = {}, d_v = {}. Scaling by 1/sqrt(d_k) is {}; the causal mask is {}.\n",
-        attention.tokens(),
+        "{} of width D = {}; d_k = {}, d_v = {}. Scaling by 1/sqrt(d_k) is {}; the causal mask is {}.\n",
+        format::plural(attention.tokens(), "token"),
         attention.model_width(),
         attention.key_width(),
         attention.value_width(),

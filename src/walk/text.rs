@@ -37,8 +37,8 @@ fn write_header(out: &mut String, a: &Attention) {
     let on_off = |on: bool| if on { "on" } else { "off" };
     let _ = writeln!(
         out,
-        "{} tokens of width D = {}; queries and keys have width d_k = {}, values d_v = {}.",
-        a.tokens(),
+        "{} of width D = {}; queries and keys have width d_k = {}, values d_v = {}.",
+        format::plural(a.tokens(), "token"),
         a.model_width(),
         a.key_width(),
         a.value_width()

@@ -8,6 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+mod wrap;
+
+pub use wrap::{fit, item_indent, wrap_line, wrap_lines};
+
 /// A character that is always a grapheme of its own, one cell wide and never a control
 /// character: printable ASCII and the symbol blocks the tutor draws with (Latin-1 letters
 /// and signs, punctuation, superscripts, phonetic letters such as ᵀ, arrows, maths, box

@@ -177,20 +177,23 @@ impl Drawer<'_> {
         put(buf, area.x + 1, area.y, &title, inner_width, self.theme.title());
     }
 
+    /// Column names right-aligned over their numbers: whole where they fit, cut with `…`
+    /// where they do not, and never past the grid's right border.
     fn render_header(&self, buf: &mut Buffer, g: &GridGeometry) {
         if g.inner.height == 0 {
             return;
         }
         let last = (g.first_col + g.visible_cols).min(self.model.cols());
         for (slot, col) in (g.first_col..last).enumerate() {
-            let (x, width) = (cell_x(g, slot), usize::from(g.cell_width));
-            // As `format!("{:>width$}")` then cut to the width, without the formatting machinery.
+            let x = cell_x(g, slot);
+            let width = usize::from(g.cell_width.min(g.inner.right().saturating_sub(x)));
             let number = (col + 1).to_string();
             let name = self.model.col_labels.get(col).map_or(number.as_str(), String::as_str);
-            let pad = width.saturating_sub(name.chars().count());
+            let name = super::line::fit(name, width);
+            let pad = width.saturating_sub(textwrap::core::display_width(&name));
             put(buf, x, g.inner.y, &SPACES[..pad.min(SPACES.len())], pad, self.theme.muted());
             let at = x.saturating_add(u16::try_from(pad).unwrap_or(u16::MAX));
-            put(buf, at, g.inner.y, name, width - pad, self.theme.muted());
+            put(buf, at, g.inner.y, &name, width - pad, self.theme.muted());
         }
     }
 

@@ -88,7 +88,7 @@ impl fmt::Display for Diagnosis {
                 write!(f, "term {} should be {}", index + 1, format::term(*should_be))
             }
             Diagnosis::TermCount { typed, expected } => {
-                write!(f, "you wrote {typed} terms; this sum has {expected}")
+                write!(f, "you wrote {}; this sum has {expected}", format::plural(*typed, "term"))
             }
             Diagnosis::Addition => f.write_str("the terms are right; check the addition"),
             Diagnosis::AskForTerms => f.write_str("type the terms, like 1*0 + 0*1, to find the wrong one"),
@@ -96,7 +96,9 @@ impl fmt::Display for Diagnosis {
             Diagnosis::ShapeSwapped => f.write_str("rows and columns are swapped"),
             Diagnosis::ShapeRows => f.write_str("the number of rows is off: one row per token, or per input dimension"),
             Diagnosis::ShapeColumns => f.write_str("the rows are right; check the number of columns"),
-            Diagnosis::Dims { count } => write!(f, "{count} dimensions, in the order batch, heads, tokens, width"),
+            Diagnosis::Dims { count } => {
+                write!(f, "{}, in the order batch, heads, tokens, width", format::plural(*count, "dimension"))
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::widget::{GridModel, MatrixGrid};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// A grid of a matrix with rows labelled `prefix1`, `prefix2`, …; `causal` draws masked cells.
 pub(super) fn grid(title: &str, prefix: &str, matrix: &Matrix, causal: bool) -> GridModel {
@@ -38,8 +38,10 @@ pub(super) fn render_grids(models: &[GridModel], theme: Theme, area: Rect, buf: 
     rest
 }
 
-pub(super) fn render_lines(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+/// The panel's lines wrapped between words, a `✓`/`✗` item continuing under its text.
+pub(super) fn render_lines(lines: &[Line<'_>], area: Rect, buf: &mut Buffer) {
+    let lines = crate::widget::line::wrap_lines(lines, usize::from(area.width), crate::widget::line::item_indent);
+    Paragraph::new(lines).render(area, buf);
 }
 
 pub(super) fn rows_inline(matrix: &Matrix) -> String {
@@ -64,7 +66,7 @@ pub fn render_shapes(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) 
         Line::raw(format!("✗ with the bug: W_Q built as d_head×d_k = {}×{}", a.key_width(), a.key_width())),
         outcome,
     ];
-    render_lines(lines, area, buf);
+    render_lines(&lines, area, buf);
 }
 
 pub fn render_no_transpose(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -80,10 +82,10 @@ pub fn render_no_transpose(a: &Attention, theme: Theme, area: Rect, buf: &mut Bu
             } else {
                 format!("✗ T = d_k = {t}: Q·K runs without an error, so the bug is silent; the scores are wrong.")
             };
-            render_lines(vec![Line::styled(note, theme.wrong())], rest, buf);
+            render_lines(&[Line::styled(note, theme.wrong())], rest, buf);
         }
         engine_bugs::Outcome::Refused(e) => render_lines(
-            vec![
+            &[
                 Line::styled(format!("✗ {e}"), theme.wrong()),
                 Line::raw(format!("Here T = {} and d_k = {}, so the bug fails loudly.", a.tokens(), a.key_width())),
             ],
@@ -110,7 +112,7 @@ pub fn render_shared(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) 
         ),
         Line::styled(format!("✓ separate matrices: context {}", rows_inline(&a.context)), theme.right()),
     ];
-    render_lines(lines, rest, buf);
+    render_lines(&lines, rest, buf);
 }
 
 pub fn render_heads_first(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -129,7 +131,7 @@ pub fn render_heads_first(a: &Attention, theme: Theme, area: Rect, buf: &mut Buf
             theme.wrong(),
         )),
     }
-    render_lines(lines, area, buf);
+    render_lines(&lines, area, buf);
 }
 
 /// `why` explains the followed query's highest score from q·k alone, the reason no edit of
@@ -158,5 +160,5 @@ pub fn render_values(a: &Attention, state: &LabState, why: Option<&str>, theme: 
     if let Some(why) = why {
         lines.insert(1, Line::raw(format!("scores use only q and k: {why}")));
     }
-    render_lines(lines, rest, buf);
+    render_lines(&lines, rest, buf);
 }

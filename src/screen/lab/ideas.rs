@@ -40,7 +40,7 @@ pub fn render_heads(a: &Attention, state: &LabState, theme: Theme, area: Rect, b
         format!("scaling is off (s in the playground); on, each head would divide by √d_head = √{d_head}")
     }));
     lines.push(Line::raw(format!("concatenated context: {}", rows_inline(&split.concatenated))));
-    render_lines(lines, rest, buf);
+    render_lines(&lines, rest, buf);
 }
 
 pub fn render_exam_rule(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -57,7 +57,7 @@ pub fn render_exam_rule(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffe
         Line::raw(format!("context, mask on:  {}", rows_inline(&masked.context))),
         Line::styled("· = masked: a later token, weight exactly 0", theme.muted()),
     ];
-    render_lines(lines, rest, buf);
+    render_lines(&lines, rest, buf);
 }
 
 pub fn render_answer_sheet(a: &Attention, state: &LabState, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -78,7 +78,11 @@ pub fn render_answer_sheet(a: &Attention, state: &LabState, theme: Theme, area: 
     };
     let lines = vec![
         Line::styled(
-            format!("window: {window} tokens · arrivals: {} · left the window: {gone}", state.arrivals),
+            format!(
+                "window: {} · arrivals: {} · left the window: {gone}",
+                crate::format::plural(window, "token"),
+                state.arrivals
+            ),
             theme.key(),
         ),
         Line::raw(format!(
@@ -91,7 +95,7 @@ pub fn render_answer_sheet(a: &Attention, state: &LabState, theme: Theme, area: 
             theme.muted(),
         ),
     ];
-    render_lines(lines, rest, buf);
+    render_lines(&lines, rest, buf);
 }
 
 pub fn render_decode(a: &Attention, state: &LabState, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -118,5 +122,5 @@ pub fn render_decode(a: &Attention, state: &LabState, theme: Theme, area: Rect, 
             step.cost.saved()
         )),
     ];
-    render_lines(lines, rest, buf);
+    render_lines(&lines, rest, buf);
 }

@@ -15,8 +15,9 @@ pub const KEYS: &[Binding<LabMsg>] = &[
         LabMsg::StepForward,
     ),
     bind(&[code(KeyCode::Left), plain('h')], "", "", "", LabMsg::StepBack),
-    bind(&[plain('+'), plain('=')], "+/-", "more/fewer", "more/fewer heads, larger/smaller window", LabMsg::More),
-    bind(&[plain('-')], "", "", "", LabMsg::Fewer),
+    // One row each: at the most heads `+` does nothing, and the footer must not offer it.
+    bind(&[plain('+'), plain('=')], "+", "more", "more heads, a larger window", LabMsg::More),
+    bind(&[plain('-')], "-", "fewer", "fewer heads, a smaller window", LabMsg::Fewer),
     bind(&[plain('n')], "n", "new token", "answer sheet: a new token arrives", LabMsg::Arrive),
     bind(&[plain('r')], "r", "", "answer sheet: start again", LabMsg::ResetWindow),
     bind(&[plain('e')], "e", "edit W_V", "values bug: edit W_V", LabMsg::EditValues),

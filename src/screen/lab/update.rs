@@ -2,8 +2,12 @@
 
 use super::{LabPanel, LabState, effective_heads, effective_window, valid_head_counts};
 use crate::engine::Attention;
+use crate::format::plural;
 use crate::scenario::MAX_TOKENS;
 use crate::screen::Reply;
+
+/// The most arrivals the answer sheet counts.
+const MAX_ARRIVALS: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LabMsg {
@@ -28,11 +32,27 @@ impl LabState {
         let panel = self.panel;
         match message {
             LabMsg::NextPanel | LabMsg::PrevPanel | LabMsg::SelectPanel(_) => true,
-            LabMsg::More | LabMsg::Fewer => matches!(panel, LabPanel::Heads | LabPanel::AnswerSheet),
+            LabMsg::More | LabMsg::Fewer => self.can_resize(message == LabMsg::More, attention),
             LabMsg::StepForward => panel == LabPanel::MemoryShortcut && self.decode_step + 1 < attention.tokens(),
             LabMsg::StepBack => panel == LabPanel::MemoryShortcut && self.decode_step > 0,
-            LabMsg::Arrive | LabMsg::ResetWindow => panel == LabPanel::AnswerSheet,
+            LabMsg::Arrive => panel == LabPanel::AnswerSheet && self.arrivals < MAX_ARRIVALS,
+            LabMsg::ResetWindow => panel == LabPanel::AnswerSheet && (self.arrivals > 0 || self.window != 0),
             LabMsg::EditValues => panel == LabPanel::ValuesMatch,
+        }
+    }
+
+    /// Whether there is a larger (or smaller) head count or window to go to.
+    fn can_resize(&self, more: bool, attention: &Attention) -> bool {
+        match self.panel {
+            LabPanel::Heads => {
+                let now = effective_heads(self, attention);
+                valid_head_counts(attention).iter().any(|h| if more { *h > now } else { *h < now })
+            }
+            LabPanel::AnswerSheet => {
+                let now = effective_window(self, attention);
+                if more { now < MAX_TOKENS } else { now > 1 }
+            }
+            _ => false,
         }
     }
 
@@ -48,11 +68,11 @@ impl LabState {
                 let now = effective_window(self, attention);
                 self.window =
                     if message == LabMsg::More { (now + 1).min(MAX_TOKENS) } else { now.saturating_sub(1).max(1) };
-                return Reply::info(format!("window: {} tokens", self.window));
+                return Reply::info(format!("window: {}", plural(self.window, "token")));
             }
             LabMsg::StepForward => self.decode_step = (self.decode_step + 1).min(attention.tokens().saturating_sub(1)),
             LabMsg::StepBack => self.decode_step = self.decode_step.saturating_sub(1),
-            LabMsg::Arrive => self.arrivals = (self.arrivals + 1).min(64),
+            LabMsg::Arrive => self.arrivals = (self.arrivals + 1).min(MAX_ARRIVALS),
             LabMsg::ResetWindow => {
                 self.arrivals = 0;
                 self.window = 0;
@@ -69,10 +89,11 @@ impl LabState {
         match next {
             Some(heads) => {
                 self.heads = *heads;
-                Reply::info(format!("{heads} heads"))
+                Reply::info(plural(*heads, "head"))
             }
             None => Reply::info(format!(
-                "{now} heads is the {} that splits d_k and d_v evenly",
+                "{} is the {} that splits d_k and d_v evenly",
+                plural(now, "head"),
                 if more { "most" } else { "fewest" }
             )),
         }

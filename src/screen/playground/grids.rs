@@ -28,11 +28,12 @@ pub fn sources(grid: GridId, row: usize, col: usize) -> Vec<Source> {
     }
 }
 
-/// A grid shows at most this much of a label, so names never crowd out the numbers.
+/// A row label shows at most this much of a name, so names never crowd out the numbers.
 const SHORT_LABEL: usize = 8;
 
+/// A name as a row label: whole when short, else cut with `…` so the cut shows.
 fn short(label: &str) -> String {
-    label.chars().take(SHORT_LABEL).collect()
+    crate::widget::line::fit(label, SHORT_LABEL).into_owned()
 }
 
 fn row_labels(grid: GridId, rows: usize, labels: &Labels) -> Vec<String> {
@@ -65,7 +66,8 @@ fn col_labels(grid: GridId, cols: usize, labels: &Labels) -> Vec<String> {
         GridId::Scores | GridId::Weights => &labels.tokens,
         GridId::WV | GridId::V | GridId::Context => return Vec::new(),
     };
-    if list.len() == cols { list.iter().map(|l| short(l)).collect() } else { Vec::new() }
+    // Whole: the grid's header fits each name to its column's width.
+    if list.len() == cols { list.clone() } else { Vec::new() }
 }
 
 fn title(grid: GridId, attention: &Attention) -> String {

@@ -20,13 +20,8 @@ pub const KEYS: &[Binding<PlayMsg>] = &[
     bind(&[code(KeyCode::Right), plain('l')], "", "", "", PlayMsg::Move(Direction::Right)),
     bind(&[plain('y')], "y/n", "overwrite", "replace the existing file, or not", PlayMsg::Confirm(true)),
     bind(&[plain('n'), code(KeyCode::Esc)], "", "", "", PlayMsg::Confirm(false)),
-    bind(
-        &[code(KeyCode::Enter)],
-        "Enter",
-        "edit/explain",
-        "edit an input cell, explain a result, load",
-        PlayMsg::Activate,
-    ),
+    bind(&[code(KeyCode::Enter)], "Enter", "edit/explain", "edit an input cell, explain a result", PlayMsg::Activate),
+    bind(&[code(KeyCode::Enter)], "Enter", "load", "load the chosen scenario", PlayMsg::LoadChosen),
     bind(&[code(KeyCode::Esc)], "Esc", "close", "close the explanation or the library", PlayMsg::Close),
     bind(&[plain(']')], "]/[", "", "next/previous grid", PlayMsg::NextGrid),
     bind(&[plain('[')], "", "", "", PlayMsg::PrevGrid),
@@ -70,17 +65,27 @@ impl PlaygroundState {
             return matches!(
                 message,
                 PlayMsg::Move(Direction::Up | Direction::Down)
-                    | PlayMsg::Activate
+                    | PlayMsg::LoadChosen
                     | PlayMsg::Close
                     | PlayMsg::OpenLibrary
             );
         }
         match message {
-            PlayMsg::Confirm(_) => false,
+            PlayMsg::Confirm(_) | PlayMsg::LoadChosen => false,
             PlayMsg::Close => self.explain.is_some(),
+            PlayMsg::Reset => !at_baseline(document),
             PlayMsg::Undo => document.can_undo(),
             PlayMsg::Redo => document.can_redo(),
             _ => true,
         }
     }
+}
+
+/// Whether the numbers, names and followed token are the opened scenario's: then `r` would
+/// change nothing.
+fn at_baseline(document: &Document) -> bool {
+    let baseline = document.baseline();
+    document.attention().input == baseline.input
+        && document.labels() == &baseline.labels
+        && document.query() == document.baseline_query()
 }

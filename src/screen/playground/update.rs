@@ -25,8 +25,11 @@ pub enum PlayMsg {
         col: usize,
     },
     BeginEdit(char),
-    /// Enter: edit an input cell, explain a result cell, or load from the library.
+    /// Enter: edit an input cell or explain a result cell.
     Activate,
+    /// Enter in the library: load the chosen scenario (its own message, so the footer says
+    /// "load" there and "edit/explain" elsewhere).
+    LoadChosen,
     /// Esc: close the explanation or the library.
     Close,
     /// Change the scenario's shape or switches: tokens, D, d_k, d_v, scaling, the mask.
@@ -55,6 +58,7 @@ impl PlaygroundState {
             PlayMsg::Select { grid, row, col } => return self.select(grid, row, col, doc),
             PlayMsg::BeginEdit(c) => return self.begin_edit(Some(c), doc),
             PlayMsg::Activate => return self.activate(doc),
+            PlayMsg::LoadChosen => {}
             PlayMsg::Close => self.explain = None,
             PlayMsg::Undo => return history(doc, true),
             PlayMsg::Redo => return history(doc, false),
@@ -82,7 +86,7 @@ impl PlaygroundState {
         match message {
             PlayMsg::Move(Direction::Up) => self.library = Some((selected + count - 1) % count),
             PlayMsg::Move(Direction::Down) => self.library = Some((selected + 1) % count),
-            PlayMsg::Activate => {
+            PlayMsg::LoadChosen | PlayMsg::Activate => {
                 self.library = None;
                 let (name, _) = scenario::LIBRARY[selected % count];
                 return match scenario::shipped(name) {

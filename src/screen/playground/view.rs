@@ -50,7 +50,8 @@ impl PlaygroundView<'_> {
         }
         let mut lines = vec![self.settings_line()];
         if let Some((goal, edits)) = self.challenge {
-            lines.push(Line::styled(format!("Challenge ({edits} edits so far): {goal}"), self.theme.key()));
+            let edits = crate::format::plural(edits, "edit");
+            lines.push(Line::styled(format!("Challenge ({edits} so far): {goal}"), self.theme.key()));
         }
         lines.extend(self.detail_lines());
         // Only the rows the text needs: a paragraph restyles every cell of its area.
@@ -63,23 +64,46 @@ impl PlaygroundView<'_> {
         }
     }
 
+    /// The library over the grids: each scenario's name and its description wrapped under
+    /// it; when they do not all fit, the list scrolls to keep the chosen one in view.
     fn render_library(&self, selected: usize, area: Rect, buf: &mut Buffer) {
         use ratatui::layout::{Constraint, Flex, Layout};
         use ratatui::widgets::{Block, Borders, Clear};
-        let rows = u16::try_from(crate::scenario::LIBRARY.len() * 2).unwrap_or(u16::MAX).saturating_add(3);
-        let [vertical] = Layout::vertical([Constraint::Max(rows)]).flex(Flex::Center).areas(area);
-        let [popup] = Layout::horizontal([Constraint::Max(100)]).flex(Flex::Center).areas(vertical);
+        let [column] = Layout::horizontal([Constraint::Max(100)]).flex(Flex::Center).areas(area);
+        let items = self.library_items(selected, usize::from(column.width.saturating_sub(2)));
+        let total: usize = items.iter().map(Vec::len).sum();
+        let height = u16::try_from(total).unwrap_or(u16::MAX).saturating_add(2);
+        let [popup] = Layout::vertical([Constraint::Max(height)]).flex(Flex::Center).areas(column);
+        let visible = usize::from(popup.height.saturating_sub(2));
+        let end: usize = items.iter().take(selected + 1).map(Vec::len).sum();
+        let offset = end.saturating_sub(visible);
         Clear.render(popup, buf);
         let title = " Scenario library · ↑/↓ choose · Enter load · Esc close ";
-        let block = Block::new().borders(Borders::ALL).border_style(self.theme.border_focused()).title(title);
-        let mut lines = Vec::new();
-        for (i, (name, text)) in crate::scenario::LIBRARY.iter().enumerate() {
-            let description = crate::scenario::parse(text, name).ok().and_then(|s| s.description).unwrap_or_default();
-            let style = if i == selected { self.theme.selected() } else { self.theme.key() };
-            lines.push(Line::styled(format!("{} {name}", if i == selected { "▶" } else { " " }), style));
-            lines.push(Line::styled(format!("    {description}"), self.theme.muted()));
+        let mut block = Block::new().borders(Borders::ALL).border_style(self.theme.border_focused()).title(title);
+        if total > visible {
+            let shown = format!(" {} of {} · ↑/↓ for more ", selected + 1, items.len());
+            block = block.title_bottom(shown);
         }
-        Paragraph::new(lines).block(block).render(popup, buf);
+        let lines: Vec<Line> = items.into_iter().flatten().collect();
+        let offset = u16::try_from(offset).unwrap_or(u16::MAX);
+        Paragraph::new(lines).block(block).scroll((offset, 0)).render(popup, buf);
+    }
+
+    /// Each shipped scenario's rows at `width`: its name, then its description at a
+    /// four-column indent, broken between words.
+    fn library_items(&self, selected: usize, width: usize) -> Vec<Vec<Line<'static>>> {
+        let library = crate::scenario::LIBRARY.iter().enumerate();
+        library
+            .map(|(i, (name, text))| {
+                let description =
+                    crate::scenario::parse(text, name).ok().and_then(|s| s.description).unwrap_or_default();
+                let style = if i == selected { self.theme.selected() } else { self.theme.key() };
+                let mut rows = vec![Line::styled(format!("{} {name}", if i == selected { "▶" } else { " " }), style)];
+                let description = Line::styled(format!("    {description}"), self.theme.muted());
+                rows.extend(crate::widget::line::wrap_line(&description, width, 4));
+                rows
+            })
+            .collect()
     }
 
     fn settings_line(&self) -> Line<'static> {

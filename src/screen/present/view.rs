@@ -93,12 +93,12 @@ impl Widget for &SlideView<'_> {
         let big = area.width >= 150 && area.height >= 44;
         let class = self.class_lines();
         let class_height = u16::try_from(class.len()).unwrap_or(0);
-        let [header, text, work, room, footer] = Layout::vertical([
+        // The keys are the app's footer, under the slide.
+        let [header, text, work, room] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Max(if big { 8 } else { 5 }),
             Constraint::Fill(1),
             Constraint::Length(class_height),
-            Constraint::Length(1),
         ])
         .areas(area);
         Paragraph::new(class).render(room, buf);
@@ -110,12 +110,6 @@ impl Widget for &SlideView<'_> {
         buf.set_string(header.right().saturating_sub(width), header.y, counter, self.theme.key());
         Paragraph::new(narration.text).wrap(Wrap { trim: true }).render(text, buf);
         self.render_work(work, buf, if big { 2 } else { 1 });
-        let keys = match (self.needs_reveal(), last) {
-            (true, _) => "→ reveal · ← back · Esc leave presenter mode",
-            (false, false) => "→ next · ← back · Esc leave presenter mode",
-            (false, true) => "the last slide: the end of the lesson · ← back · Esc leave presenter mode",
-        };
-        Line::styled(keys, self.theme.muted()).render(footer, buf);
     }
 }
 
@@ -152,11 +146,6 @@ impl SlideView<'_> {
         };
         let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
         Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
-    }
-
-    /// Every slide asks the room something, so every slide starts hidden.
-    fn needs_reveal(&self) -> bool {
-        !self.revealed
     }
 
     fn render_work(&self, area: Rect, buf: &mut Buffer, scale: u16) {

@@ -99,7 +99,8 @@ impl QuizState {
         if wrong == 0 {
             Reply::success("the picture is right, from memory")
         } else {
-            Reply::error(format!("{wrong} of 7 blanks need another look"))
+            let verb = if wrong == 1 { "needs" } else { "need" };
+            Reply::error(format!("{wrong} of 7 blanks {verb} another look"))
         }
     }
 

@@ -1,9 +1,11 @@
 use super::apply::GRID_NAMES;
 use super::{Page, Phase, QuizMode, QuizState, Session, Summary};
+use crate::format::plural;
 use crate::lesson::Lesson;
 use crate::progress::Progress;
 use crate::quiz::{Form, Question};
 use crate::theme::Theme;
+use crate::widget::line::{item_indent, wrap_line, wrap_lines};
 use crate::widget::{CellMark, GridModel, MatrixGrid};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,16 +23,18 @@ pub struct QuizView<'a> {
 
 impl Widget for &QuizView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let width = usize::from(area.width);
         let lines = match self.state.page {
             Page::Menu => self.menu_lines(),
             Page::Question => self.state.session.as_ref().map(|s| self.question_lines(s)).unwrap_or_default(),
             Page::Summary => self.state.summary.as_ref().map(|s| self.summary_lines(s)).unwrap_or_default(),
             Page::Challenges => self.challenge_lines(),
             Page::Apply => return self.render_apply(area, buf),
-            Page::Diagram => self.diagram_lines(),
+            Page::Diagram => self.diagram_lines(width, usize::from(area.height)),
             Page::Boundary => self.boundary_lines(),
         };
-        Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+        // Wrapped here rather than by the paragraph, so list items keep their indent.
+        Paragraph::new(wrap_lines(&lines, width, item_indent)).render(area, buf);
     }
 }
 
@@ -43,14 +47,14 @@ impl QuizView<'_> {
             self.progress.drills.last().map_or_else(|| "none yet".into(), |d| format!("{}/{}", d.right, d.total));
         let mut lines = vec![
             Line::styled(
-                format!("{} questions · seen {seen} · due now {due} · last drill {drill}", ids.len()),
+                format!("{} · seen {seen} · due now {due} · last drill {drill}", plural(ids.len(), "question")),
                 self.theme.title(),
             ),
             Line::default(),
         ];
         let about = [
             "due questions first, spaced by Leitner boxes",
-            &format!("a timed round of {} minutes, one question after another", self.drill_minutes),
+            &format!("a timed round of {}, one question after another", plural(self.drill_minutes, "minute")),
             "goals on the live numbers, fewest edits wins",
             "the lesson's exercise, checked entry by entry",
         ];
@@ -179,9 +183,11 @@ impl QuizView<'_> {
             Line::styled(format!("{}: the summary", summary.title), self.theme.title()),
             Line::default(),
             Line::raw(format!(
-                "Answered {}: {right} of {scored} scored answers right, {} missed, {hints} hints used.",
+                "Answered {}: {right} of {} right, {} missed, {} used.",
                 summary.outcomes.len(),
-                scored - right
+                plural(scored, "scored answer"),
+                scored - right,
+                plural(hints, "hint")
             )),
         ];
         let misses = summary.misses();
@@ -215,7 +221,7 @@ impl QuizView<'_> {
                 .progress
                 .challenges
                 .get(&challenge.id)
-                .map_or_else(|| "not met yet".into(), |b| format!("best: {b} edits"));
+                .map_or_else(|| "not met yet".into(), |b| format!("best: {}", plural(*b, "edit")));
             let style = if selected { self.theme.selected() } else { self.theme.text() };
             lines.push(Line::styled(format!("{} {}", if selected { "▶" } else { " " }, challenge.goal), style));
             lines.push(Line::styled(format!("    {best}"), self.theme.muted()));
@@ -239,25 +245,23 @@ impl QuizView<'_> {
             let model = apply_grid(apply, i);
             (&MatrixGrid { model: &model, theme: self.theme }).render(*column, buf);
         }
-        let mut lines: Vec<Line> = Vec::new();
+        let width = usize::from(report.width);
+        let mut head: Vec<Line> = Vec::new();
         if let Some(field) = &apply.edit {
             let mut spans = vec![Span::styled("Entry: ", self.theme.key())];
             spans.extend(field.spans_with_note(self.theme));
             spans.push(Span::styled("  Enter commits, Esc cancels", self.theme.muted()));
-            lines.push(Line::from(spans));
+            head.extend(wrap_line(&Line::from(spans), width, 0));
         }
-        lines.extend(
-            apply.report.iter().map(|(ok, text)| {
-                Line::styled(text.clone(), if *ok { self.theme.right() } else { self.theme.wrong() })
-            }),
-        );
-        if lines.is_empty() {
-            lines.push(Line::styled(
+        if apply.report.is_empty() && head.is_empty() {
+            head.push(Line::styled(
                 "arrows move · Enter edits a cell (Enter commits, Esc cancels) · c checks · n next task · Esc back",
                 self.theme.muted(),
             ));
         }
-        Paragraph::new(lines).wrap(Wrap { trim: false }).render(report, buf);
+        let rows = usize::from(report.height).saturating_sub(head.len());
+        head.extend(self.checklist(&apply.report, width, rows));
+        Paragraph::new(wrap_lines(&head, width, item_indent)).render(report, buf);
     }
 }
 

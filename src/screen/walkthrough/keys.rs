@@ -30,7 +30,9 @@ impl WalkthroughState {
             WalkMsg::Answer | WalkMsg::Reveal => self.answer.as_ref().is_some_and(|a| !a.focused()),
             WalkMsg::Faster => self.autoplay && self.speed > 0,
             WalkMsg::Slower => self.autoplay && self.speed + 1 < super::AUTOPLAY_SPEEDS_MS.len(),
-            WalkMsg::TogglePredict | WalkMsg::ToggleAutoplay | WalkMsg::Scroll(_) => true,
+            // On the last step there is nothing left to play: `a` only turns autoplay off.
+            WalkMsg::ToggleAutoplay => self.step < last || self.autoplay,
+            WalkMsg::TogglePredict | WalkMsg::Scroll(_) => true,
         }
     }
 }

@@ -34,7 +34,7 @@ pub fn render_wild(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
     ));
     let sources: Vec<&str> = MODELS.iter().map(|m| config_name(*m)).collect();
     lines.push(Line::styled(format!("from: {} config.json (walk --models)", sources.join(", ")), theme.muted()));
-    render_lines(lines, rest, buf);
+    render_lines(&lines, rest, buf);
 }
 
 fn row(name: &str, per_block: &str, blocks: &str, total: &str, cache: &str) -> String {
