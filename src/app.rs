@@ -6,6 +6,7 @@ mod class;
 mod keys;
 mod message;
 mod mouse;
+mod screens;
 mod update;
 mod view;
 
@@ -30,6 +31,7 @@ use crate::screen::walkthrough::WalkthroughState;
 use crate::screen::{Shared, Status};
 use crate::theme::Theme;
 use crate::widget::TextField;
+use screens::Screen;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -47,15 +49,44 @@ struct ShownStatus {
     age_ms: u64,
 }
 
-#[derive(Debug, Clone)]
-pub struct App {
-    screen: ScreenId,
-    shared: Shared,
+/// Every screen's state, one of each; [`Screens::get`] is the app's one dispatch on which
+/// screen is showing.
+#[derive(Debug, Clone, Default)]
+struct Screens {
     walkthrough: WalkthroughState,
     playground: PlaygroundState,
     diagram: DiagramState,
     quiz: QuizState,
     lab: LabState,
+}
+
+impl Screens {
+    fn get(&self, screen: ScreenId) -> &dyn Screen {
+        match screen {
+            ScreenId::Walkthrough => &self.walkthrough,
+            ScreenId::Playground => &self.playground,
+            ScreenId::Diagram => &self.diagram,
+            ScreenId::Quiz => &self.quiz,
+            ScreenId::Lab => &self.lab,
+        }
+    }
+
+    fn get_mut(&mut self, screen: ScreenId) -> &mut dyn Screen {
+        match screen {
+            ScreenId::Walkthrough => &mut self.walkthrough,
+            ScreenId::Playground => &mut self.playground,
+            ScreenId::Diagram => &mut self.diagram,
+            ScreenId::Quiz => &mut self.quiz,
+            ScreenId::Lab => &mut self.lab,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    screen: ScreenId,
+    shared: Shared,
+    screens: Screens,
     present: Option<PresentState>,
     /// The help overlay's scroll offset, when it is open.
     help: Option<u16>,
@@ -87,11 +118,7 @@ impl App {
                 challenge: None,
                 drill_minutes: 5,
             },
-            walkthrough: WalkthroughState::default(),
-            playground: PlaygroundState::default(),
-            diagram: DiagramState::default(),
-            quiz: QuizState::default(),
-            lab: LabState::default(),
+            screens: Screens::default(),
             present: None,
             help: None,
             status: None,
@@ -103,7 +130,7 @@ impl App {
             unsaved: false,
             class: ClassState::default(),
         };
-        app.walkthrough.reconcile(&app.shared.document);
+        app.screens.walkthrough.reconcile(&app.shared.document);
         Ok(app)
     }
 
@@ -128,7 +155,7 @@ impl App {
             .map(|spec| crate::quiz::resolve(spec, self.shared.seed))
             .collect();
         self.screen = ScreenId::Quiz;
-        let reply = self.quiz.start_session(crate::screen::quiz::SessionKind::Practice, queue);
+        let reply = self.screens.quiz.start_session(crate::screen::quiz::SessionKind::Practice, queue);
         self.apply_reply(reply)
     }
 
@@ -170,11 +197,16 @@ impl App {
 
     /// Opens in presenter mode; the returned effect publishes the first slide's notes.
     pub fn start_presenting(&mut self) -> Vec<Effect> {
-        let present = PresentState { slide: self.walkthrough.step(), revealed: false };
+        let present = PresentState { slide: self.screens.walkthrough.step(), revealed: false };
         self.present = Some(present);
         let mut effects = vec![present.publish(&self.shared.document, &self.shared.lesson)];
         effects.extend(self.class_effects());
         effects
+    }
+
+    /// The screen on show, as the trait every screen meets.
+    fn active(&self) -> &dyn Screen {
+        self.screens.get(self.screen)
     }
 
     #[must_use]
@@ -199,22 +231,22 @@ impl App {
 
     #[must_use]
     pub fn walkthrough(&self) -> &WalkthroughState {
-        &self.walkthrough
+        &self.screens.walkthrough
     }
 
     #[must_use]
     pub fn playground(&self) -> &PlaygroundState {
-        &self.playground
+        &self.screens.playground
     }
 
     #[must_use]
     pub fn quiz(&self) -> &QuizState {
-        &self.quiz
+        &self.screens.quiz
     }
 
     #[must_use]
     pub fn lab(&self) -> &LabState {
-        &self.lab
+        &self.screens.lab
     }
 
     #[must_use]
@@ -273,8 +305,7 @@ impl App {
     /// Whether time alone changes the screen (autoplay, a drill's clock).
     #[must_use]
     pub fn animating(&self) -> bool {
-        let walking = self.screen == ScreenId::Walkthrough && self.walkthrough.autoplaying();
-        walking || self.quiz.animating()
+        self.active().animating() || self.screens.quiz.animating()
     }
 
     /// The text field that has the keyboard, if any: while there is one, every printable
@@ -292,11 +323,6 @@ impl App {
         if self.class_focused() {
             return self.class.prompt.as_ref().map(|p| p.answer.field());
         }
-        match self.screen {
-            ScreenId::Walkthrough => self.walkthrough.focused_field(),
-            ScreenId::Playground => self.playground.focused_field(),
-            ScreenId::Quiz => self.quiz.focused_field(),
-            ScreenId::Diagram | ScreenId::Lab => None,
-        }
+        self.active().focused_field()
     }
 }

@@ -3,8 +3,10 @@
 //! history. Every screen reads the same document, so no screen can follow a different token
 //! or compare against a different starting point than the others.
 
+mod change;
 mod edit;
 
+pub use change::Change;
 pub use edit::{Edit, EditError, InputMatrix};
 
 use crate::engine::{Attention, AttentionInput, EngineError};
@@ -35,6 +37,8 @@ pub struct Document {
     edits: u32,
     /// Bumped on every change, so views can cache what they derive from the numbers.
     version: u64,
+    /// What changed since the app last asked ([`Document::take_change`]).
+    pending: Change,
 }
 
 impl Document {
@@ -54,6 +58,7 @@ impl Document {
             redo: Vec::new(),
             edits: 0,
             version: 0,
+            pending: Change::default(),
         })
     }
 
@@ -109,7 +114,14 @@ impl Document {
         }
         self.query = query;
         self.version += 1;
+        self.pending.followed_token = true;
         true
+    }
+
+    /// What changed since the last call: the app's status line and the challenge check
+    /// react to this record, never to a status's words.
+    pub fn take_change(&mut self) -> Change {
+        std::mem::take(&mut self.pending)
     }
 
     /// Opens a scenario: it becomes the baseline and its own token is followed. Undo goes
@@ -122,6 +134,7 @@ impl Document {
         self.set(Snapshot { input: scenario.input.clone(), query: scenario.query_index(), labels })?;
         self.description.clone_from(&scenario.description);
         self.baseline = scenario;
+        self.pending.baseline = true;
         Ok(())
     }
 
@@ -156,7 +169,7 @@ impl Document {
         let labels = std::mem::replace(&mut self.labels, next.labels);
         let old =
             Snapshot { input: std::mem::replace(&mut self.attention, attention).input, query: self.query, labels };
-        self.query = next.query.min(self.attention.tokens().saturating_sub(1));
+        self.follow_after_change(next.query);
         self.undo.push(old);
         if self.undo.len() > HISTORY_LIMIT {
             self.undo.remove(0);
@@ -188,9 +201,17 @@ impl Document {
         let old =
             Snapshot { input: std::mem::replace(&mut self.attention, attention).input, query: self.query, labels };
         to.push(old);
-        self.query = target.query.min(self.attention.tokens().saturating_sub(1));
+        self.follow_after_change(target.query);
         self.version += 1;
         true
+    }
+
+    /// After the numbers changed: follow `query` (kept inside the tokens) and record both.
+    fn follow_after_change(&mut self, query: usize) {
+        let query = query.min(self.attention.tokens().saturating_sub(1));
+        self.pending.numbers = true;
+        self.pending.followed_token |= query != self.query;
+        self.query = query;
     }
 
     /// How many edits have been applied since the document was opened (undo does not count

@@ -2,10 +2,11 @@
 //! then the screen's own table; then the keys that work everywhere. A key that acts nowhere
 //! becomes `Inert`, so the learner is told instead of left guessing.
 
+use super::screens::Rows;
 use super::{App, Message};
 use crate::keymap::{self, Binding, Key, alt, bind, code, ctrl, describe, field_key, knows, plain};
 use crate::message::{FieldMsg, ScreenId};
-use crate::screen::{diagram, lab, playground, present, quiz, walkthrough};
+use crate::screen::present;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub const GLOBAL: &[Binding<Message>] = &[
@@ -124,45 +125,21 @@ fn inert(key: Key) -> Message {
     Message::Inert(describe(key))
 }
 
-/// The current screen's message for a key, digits switching screens but in the playground.
+/// The current screen's message for a key. Where a grid cell has the focus its digits type;
+/// elsewhere digits switch screens.
 fn screen_key(app: &App, key: Key) -> Option<Message> {
-    let doc = &app.shared.document;
-    let count = walkthrough::step_count(doc.attention());
-    let tokens = doc.attention().tokens();
-    match app.screen {
-        ScreenId::Playground => return app.playground.map_key(key, doc).map(Message::Play),
-        ScreenId::Quiz if app.quiz.grid_focused() => {
-            if let Some(c) = cell_char(key) {
-                return Some(Message::Quiz(quiz::QuizMsg::BeginEdit(c)));
-            }
-        }
-        _ if knows(DIGIT_TABS, key) => return keymap::lookup(DIGIT_TABS, key, ALWAYS),
-        _ => {}
+    let screen = app.screens.get(app.screen);
+    if !screen.digits_type() && knows(DIGIT_TABS, key) {
+        return keymap::lookup(DIGIT_TABS, key, ALWAYS);
     }
-    match app.screen {
-        ScreenId::Walkthrough => {
-            keymap::lookup(walkthrough::KEYS, key, |m| app.walkthrough.acts(*m, count)).map(Message::Walk)
-        }
-        ScreenId::Diagram => keymap::lookup(diagram::KEYS, key, |m| app.diagram.acts(*m, tokens)).map(Message::Diagram),
-        ScreenId::Quiz => keymap::lookup(quiz::KEYS, key, |m| app.quiz.acts(*m)).map(Message::Quiz),
-        ScreenId::Lab => keymap::lookup(lab::KEYS, key, |m| app.lab.acts(*m, doc.attention())).map(Message::Lab),
-        ScreenId::Playground => None,
-    }
-}
-
-/// A key that starts a number in a focused grid cell: a digit, a minus sign or a point.
-fn cell_char(key: Key) -> Option<char> {
-    match key {
-        Key(KeyCode::Char(c), m) if m.is_empty() && (c.is_ascii_digit() || c == '-' || c == '.') => Some(c),
-        _ => None,
-    }
+    screen.key(key, &app.shared)
 }
 
 impl App {
     /// Whether digits type into a grid cell here; elsewhere they switch screens.
     #[must_use]
     pub fn digits_type(&self) -> bool {
-        self.screen == ScreenId::Playground || (self.screen == ScreenId::Quiz && self.quiz.grid_focused())
+        self.screens.get(self.screen).digits_type()
     }
 
     /// Footer hints: what acts now, from the same tables the keys are looked up in.
@@ -225,29 +202,6 @@ impl App {
     }
 
     fn screen_rows(&self, rows: Rows) -> Vec<(&'static str, &'static str)> {
-        let doc = &self.shared.document;
-        let count = walkthrough::step_count(doc.attention());
-        let tokens = doc.attention().tokens();
-        match self.screen {
-            ScreenId::Walkthrough => rows_of(walkthrough::KEYS, rows, |m| self.walkthrough.acts(*m, count)),
-            ScreenId::Playground => rows_of(playground::KEYS, rows, |m| self.playground.acts(m, doc)),
-            ScreenId::Diagram => rows_of(diagram::KEYS, rows, |m| self.diagram.acts(*m, tokens)),
-            ScreenId::Quiz => rows_of(quiz::KEYS, rows, |m| self.quiz.acts(*m)),
-            ScreenId::Lab => rows_of(lab::KEYS, rows, |m| self.lab.acts(*m, doc.attention())),
-        }
-    }
-}
-
-/// Which rows of a key table: the footer's short words or the help's sentences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Rows {
-    Footer,
-    Help,
-}
-
-fn rows_of<M>(table: &[Binding<M>], rows: Rows, acts: impl Fn(&M) -> bool) -> Vec<(&'static str, &'static str)> {
-    match rows {
-        Rows::Footer => keymap::footer_hints(table, acts),
-        Rows::Help => keymap::help_rows(table, acts),
+        self.screens.get(self.screen).rows(rows, &self.shared)
     }
 }

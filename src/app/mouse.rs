@@ -1,11 +1,6 @@
 //! Mouse events to messages: tabs here, cells and panels through the screens' own layouts.
 
 use super::{App, MIN_HEIGHT, MIN_WIDTH, Message, tab_ranges};
-use crate::message::ScreenId;
-use crate::screen::diagram::DiagramMsg;
-use crate::screen::lab::LabMsg;
-use crate::screen::playground::PlayMsg;
-use crate::screen::walkthrough::WalkMsg;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
@@ -30,26 +25,13 @@ fn scroll(app: &App, delta: i16) -> Option<Message> {
     if app.help.is_some() {
         return Some(Message::HelpScroll(delta));
     }
-    match app.screen {
-        ScreenId::Walkthrough => Some(Message::Walk(WalkMsg::Scroll(delta))),
-        ScreenId::Diagram => Some(Message::Diagram(DiagramMsg::Scroll(delta))),
-        _ => None,
-    }
+    app.screens.get(app.screen).scroll(delta)
 }
 
 fn click(app: &App, x: u16, y: u16) -> Option<Message> {
     let (width, height) = app.size;
-    match app.screen {
-        ScreenId::Lab if x > 0 && x <= crate::screen::lab::LIST_WIDTH => {
-            crate::screen::lab::panel_at_row(y.saturating_sub(1)).map(|p| Message::Lab(LabMsg::SelectPanel(p)))
-        }
-        ScreenId::Playground if app.playground.library.is_none() => {
-            let body = app.body_area(Rect::new(0, 0, width, height));
-            let (grid, row, col) = crate::screen::playground::cell_at(body, &app.playground, app.document(), x, y)?;
-            Some(Message::Play(PlayMsg::Select { grid, row, col }))
-        }
-        _ => None,
-    }
+    let body = app.body_area(Rect::new(0, 0, width, height));
+    app.screens.get(app.screen).click(body, x, y, &app.shared)
 }
 
 fn tab_at(column: u16) -> Option<Message> {

@@ -12,18 +12,21 @@ impl App {
         if message.is_action() {
             self.status = None;
         }
-        let query = self.shared.document.query();
         let mut reply = self.route(message);
+        let change = self.shared.document.take_change();
         self.reconcile();
-        let token = self.shared.document.query() + 1;
-        match (&mut reply.status, self.shared.document.query() != query) {
-            (None, true) => reply.status = Some(Status::new(StatusKind::Info, format!("now following token {token}"))),
-            (Some(status), true) if !status.text.contains("following token") => {
-                status.text = format!("{}; now following token {token}", status.text);
-            }
-            _ => {}
+        if change.followed_token {
+            let token = self.shared.document.query() + 1;
+            let said = format!("now following token {token}: every screen shows its query");
+            reply.status = Some(match reply.status.take() {
+                None => Status::new(StatusKind::Info, said),
+                Some(status) => Status::new(status.kind, format!("{}; {said}", status.text)),
+            });
         }
-        reply.merge(check_challenge(&mut self.shared));
+        // Only a change to the numbers can meet a challenge's goal.
+        if change.numbers || change.baseline {
+            reply.merge(check_challenge(&mut self.shared));
+        }
         self.apply_reply(reply)
     }
 
@@ -44,12 +47,12 @@ impl App {
     /// them: an edit, undo, a load, a reset or a challenge starting.
     fn reconcile(&mut self) {
         let doc = &self.shared.document;
-        self.playground.clamp(doc.attention());
+        self.screens.playground.clamp(doc.attention());
         if self.screen == ScreenId::Playground {
-            self.playground.refresh_cache(doc);
+            self.screens.playground.refresh_cache(doc);
         }
-        self.lab.reconcile(doc.attention());
-        self.walkthrough.reconcile(doc);
+        self.screens.lab.reconcile(doc.attention());
+        self.screens.walkthrough.reconcile(doc);
         if let Some(present) = self.present.as_mut() {
             let last = crate::screen::walkthrough::step_count(doc.attention()).saturating_sub(1);
             present.slide = present.slide.min(last);
@@ -58,11 +61,11 @@ impl App {
 
     fn route(&mut self, message: Message) -> Reply {
         match message {
-            Message::Walk(m) => self.walkthrough.update(m, &self.shared),
-            Message::Play(m) => self.playground.update(m, &mut self.shared),
-            Message::Diagram(m) => self.diagram.update(m, &mut self.shared),
-            Message::Lab(m) => self.lab.update(m, self.shared.document.attention()),
-            Message::Quiz(m) => self.quiz.update(m, &mut self.shared),
+            Message::Walk(m) => self.screens.walkthrough.update(m, &self.shared),
+            Message::Play(m) => self.screens.playground.update(m, &mut self.shared),
+            Message::Diagram(m) => self.screens.diagram.update(m, &mut self.shared),
+            Message::Lab(m) => self.screens.lab.update(m, self.shared.document.attention()),
+            Message::Quiz(m) => self.screens.quiz.update(m, &mut self.shared),
             Message::Present(m) => match self.present.as_mut() {
                 Some(present) => {
                     let mut reply = present.update(m, &self.shared.document, &self.shared.lesson);
@@ -102,18 +105,12 @@ impl App {
         if self.class_focused() {
             return self.class_field(message);
         }
-        let shared = &mut self.shared;
-        match self.screen {
-            ScreenId::Walkthrough => self.walkthrough.field(message, shared),
-            ScreenId::Playground => self.playground.field(message, shared),
-            ScreenId::Quiz => self.quiz.field(message, shared),
-            ScreenId::Diagram | ScreenId::Lab => Reply::default(),
-        }
+        self.screens.get_mut(self.screen).field(message, &mut self.shared)
     }
 
     fn show(&mut self, screen: ScreenId) {
         if screen != self.screen {
-            self.playground.leave();
+            self.screens.playground.leave();
         }
         self.screen = screen;
         self.help = None;
@@ -123,7 +120,7 @@ impl App {
         match self.present.take() {
             Some(present) => {
                 // Back to the walkthrough at the slide the class had reached.
-                self.walkthrough.go_to(present.slide, &self.shared.document);
+                self.screens.walkthrough.go_to(present.slide, &self.shared.document);
                 Reply::info("presenter mode off").with_effect(Effect::PublishNotes(Box::default()))
             }
             None => Reply { effects: self.start_presenting(), ..Reply::default() },
@@ -151,9 +148,10 @@ impl App {
                 self.status = None;
             }
         }
-        let mut reply = self.quiz.tick(ms, &mut self.shared);
-        if self.screen == ScreenId::Walkthrough {
-            reply.merge(self.walkthrough.tick(ms, &self.shared.document));
+        // The drill's clock runs whichever screen is showing; the rest only on show.
+        let mut reply = self.screens.quiz.tick(ms, &mut self.shared);
+        if self.screen != ScreenId::Quiz {
+            reply.merge(self.screens.get_mut(self.screen).tick(ms, &mut self.shared));
         }
         reply
     }
@@ -171,7 +169,7 @@ impl App {
             Done::HandoutWritten(Ok(path)) => Reply::success(format!("handout written to {path}")),
             Done::HandoutWritten(Err(error)) => Reply::error(format!("the handout was not written: {error}")),
             Done::ClassAnswered(result) => self.class_answered(result),
-            other => self.playground.done(other, &mut self.shared.document),
+            other => self.screens.playground.done(other, &mut self.shared.document),
         }
     }
 }

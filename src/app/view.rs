@@ -2,12 +2,8 @@
 
 use super::App;
 use crate::message::ScreenId;
-use crate::screen::diagram::DiagramView;
 use crate::screen::help::HelpView;
-use crate::screen::lab::LabView;
-use crate::screen::playground::PlaygroundView;
-use crate::screen::quiz::QuizView;
-use crate::screen::walkthrough::{WalkthroughView, step_count};
+use crate::screen::walkthrough::step_count;
 use crate::screen::{Status, StatusKind};
 use crate::widget::KeyHints;
 use crate::widget::line::{fit, wrap_line};
@@ -145,60 +141,7 @@ impl App {
     }
 
     fn render_body(&self, area: Rect, buf: &mut Buffer) {
-        match self.screen {
-            ScreenId::Walkthrough => self.render_walkthrough(area, buf),
-            ScreenId::Playground => self.render_playground(area, buf),
-            ScreenId::Diagram => {
-                let doc = &self.shared.document;
-                let view = DiagramView {
-                    attention: doc.attention(),
-                    query: doc.query(),
-                    scroll: self.diagram.scroll,
-                    theme: self.theme,
-                };
-                view.render_labeled(doc.labels(), area, buf);
-            }
-            ScreenId::Lab => {
-                let doc = &self.shared.document;
-                let attention = doc.attention();
-                let view = LabView { state: &self.lab, attention, lesson: &self.shared.lesson, theme: self.theme };
-                view.render_labeled(doc.labels(), doc.query(), area, buf);
-            }
-            ScreenId::Quiz => self.render_quiz(area, buf),
-        }
-    }
-
-    fn render_walkthrough(&self, area: Rect, buf: &mut Buffer) {
-        let doc = &self.shared.document;
-        let Some(step) = self.walkthrough.current(doc) else { return };
-        let view = WalkthroughView {
-            state: &self.walkthrough,
-            step,
-            count: step_count(doc.attention()),
-            attention: doc.attention(),
-            lesson: &self.shared.lesson,
-            theme: self.theme,
-        };
-        view.render_labeled(doc.labels(), area, buf);
-    }
-
-    fn render_playground(&self, area: Rect, buf: &mut Buffer) {
-        let doc = &self.shared.document;
-        let challenge =
-            self.shared.challenge.as_ref().map(|c| (c.goal.as_str(), doc.edits().saturating_sub(c.start_edits)));
-        (&PlaygroundView { state: &self.playground, document: doc, challenge, theme: self.theme }).render(area, buf);
-    }
-
-    fn render_quiz(&self, area: Rect, buf: &mut Buffer) {
-        let view = QuizView {
-            state: &self.quiz,
-            progress: &self.shared.progress,
-            lesson: &self.shared.lesson,
-            now: self.shared.now,
-            drill_minutes: self.shared.drill_minutes,
-            theme: self.theme,
-        };
-        (&view).render(area, buf);
+        self.screens.get(self.screen).render(&self.shared, self.theme, area, buf);
     }
 
     /// The status as drawn `width` columns wide: one row, or two when it does not fit on

@@ -52,10 +52,8 @@ impl DiagramState {
                 return Reply::default();
             }
         };
-        if doc.set_query(next) {
-            Reply::info(format!("now following token {}: every screen shows its query", next + 1))
-        } else {
-            Reply::default()
-        }
+        // The app says which token is followed now, from the document's change record.
+        doc.set_query(next);
+        Reply::default()
     }
 }

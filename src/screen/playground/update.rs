@@ -127,8 +127,9 @@ impl PlaygroundState {
         self.col = col;
         self.edit = None;
         self.clamp(doc.attention());
-        if grid.rows_are_tokens() && doc.set_query(self.row) {
-            return Reply::info(format!("now following token {}: its query asks every key", self.row + 1));
+        // The app says when this follows another token, from the document's change record.
+        if grid.rows_are_tokens() {
+            doc.set_query(self.row);
         }
         Reply::default()
     }
@@ -244,8 +245,7 @@ impl PlaygroundState {
 }
 
 fn opened(doc: &mut Document, loaded: scenario::Scenario, name: &str) -> Reply {
-    let query = loaded.query_index() + 1;
-    replaced(doc.open(loaded), &format!("opened {name}, following token {query}"))
+    replaced(doc.open(loaded), &format!("opened {name}"))
 }
 
 fn replaced(result: Result<(), EngineError>, what: &str) -> Reply {
