@@ -108,8 +108,9 @@ fn wanted(title: String, row: Option<String>, col: Option<String>) -> Wanted {
     Wanted { title, row, col }
 }
 
+/// The label as the scenario gives it: the grid shows it whole, or cut with `…`.
 fn short(label: &str) -> String {
-    label.chars().take(8).collect()
+    label.to_string()
 }
 
 /// `q2`, or `q2 furry` when the scenario names its tokens.

@@ -155,7 +155,8 @@ impl Screen for DiagramState {
 
     fn render(&self, shared: &Shared, theme: Theme, area: Rect, buf: &mut Buffer) {
         let doc = &shared.document;
-        let view = DiagramView { attention: doc.attention(), query: doc.query(), scroll: self.scroll, theme };
+        let view =
+            DiagramView { attention: doc.attention(), query: doc.query(), scroll: DiagramState::scroll(self), theme };
         view.render_labeled(doc.labels(), area, buf);
     }
 

@@ -28,10 +28,16 @@ pub const KEYS: &[Binding<DiagramMsg>] = &[
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DiagramState {
-    pub scroll: u16,
+    scroll: u16,
 }
 
 impl DiagramState {
+    /// How far the text above the plot is scrolled, in rows.
+    #[must_use]
+    pub fn scroll(&self) -> u16 {
+        self.scroll
+    }
+
     #[must_use]
     pub fn acts(&self, message: DiagramMsg, tokens: usize) -> bool {
         match message {

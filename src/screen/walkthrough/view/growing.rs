@@ -79,7 +79,7 @@ pub fn growing(step: Step, a: &Attention, labels: &Labels) -> Vec<GridModel> {
                 format!("q{}", query + 1),
                 row(&a.weights, query),
                 n,
-                short(&labels.tokens),
+                labels.tokens.clone(),
             );
             vec![weights]
         }
@@ -103,15 +103,11 @@ pub fn growing(step: Step, a: &Attention, labels: &Labels) -> Vec<GridModel> {
 /// The query's scores up to `key`, the current one highlighted, masked keys as `·`.
 fn score_row(a: &Attention, labels: &Labels, query: usize, key: usize) -> GridModel {
     let name = format!("q{}", query + 1);
-    let mut model = row_grid(format!("scores for {name}"), name, row(&a.scores, query), key + 1, short(&labels.tokens));
+    let mut model = row_grid(format!("scores for {name}"), name, row(&a.scores, query), key + 1, labels.tokens.clone());
     model.mark(0, key, CellMark::Highlight);
     model.focus = Some((0, key));
     (0..a.tokens()).filter(|b| !a.is_visible(query, *b)).for_each(|b| model.masked[0][b] = true);
     model
-}
-
-fn short(list: &[String]) -> Vec<String> {
-    list.iter().map(|l| l.chars().take(8).collect()).collect()
 }
 
 /// x, context·W_O and their sum, one row each, the dimensions across.
@@ -123,7 +119,7 @@ fn output_grid(a: &Attention, labels: &Labels, query: usize) -> Option<GridModel
     let mut model =
         GridModel::new(format!("x{n} + c{n}·W_O [1×{}]", a.model_width()), names, vec![x, r.projected, r.result]);
     if labels.dims.len() == a.model_width() {
-        model.col_labels = labels.dims.iter().map(|l| l.chars().take(8).collect()).collect();
+        model.col_labels.clone_from(&labels.dims);
     }
     (0..model.cols()).for_each(|c| model.mark(2, c, CellMark::Highlight));
     // The sum is the row this step is about: it stays in view however short the box.
