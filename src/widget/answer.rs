@@ -41,6 +41,8 @@ pub struct AnswerBox {
     focused: bool,
     misses: u32,
     last: Option<Verdict>,
+    /// The text of the last miss, for answers that are not one number (a shape).
+    last_typed: String,
     standing: Standing,
 }
 
@@ -48,7 +50,15 @@ impl AnswerBox {
     /// An open question whose field has the keyboard.
     #[must_use]
     pub fn new(asked: NumericAnswer, cap: usize) -> Self {
-        Self { asked, field: TextField::new(cap), focused: true, misses: 0, last: None, standing: Standing::Open }
+        Self {
+            asked,
+            field: TextField::new(cap),
+            focused: true,
+            misses: 0,
+            last: None,
+            last_typed: String::new(),
+            standing: Standing::Open,
+        }
     }
 
     #[must_use]
@@ -140,6 +150,7 @@ impl AnswerBox {
             }
             Ok(wrong) => {
                 self.misses += 1;
+                self.last_typed = crate::sanitize::strip(self.field.text());
                 self.field.select_all();
                 self.field.set_note(wrong.reason());
                 self.last = Some(wrong);
@@ -186,6 +197,18 @@ impl AnswerBox {
         }
         lines.push(self.field.line(label, self.focused, aside, theme));
         lines
+    }
+
+    /// What to type here, for the line under an empty field.
+    #[must_use]
+    pub fn how_to_type(&self) -> &'static str {
+        match self.asked {
+            NumericAnswer::Number { .. } => {
+                "type the result or the terms (1*0 + 0*1 ...), Enter checks, Esc leaves the field"
+            }
+            NumericAnswer::Shape(..) => "type the shape, like 2x3 or [2, 3]; Enter checks, Esc leaves the field",
+            NumericAnswer::Dims(_) => "type the shape, like [2, 4, 5, 8]; Enter checks, Esc leaves the field",
+        }
     }
 
     /// The field and its note as spans, for a view that lays out its own line.

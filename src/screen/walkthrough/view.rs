@@ -190,10 +190,7 @@ impl WalkthroughView<'_> {
             (None, Some(answer)) if state.hides_result(&step) => {
                 lines.extend(answer.lines("Your prediction: ", "Enter to answer, s to show it", self.theme));
                 if answer.focused() && answer.field().note().is_none() {
-                    lines.push(Line::styled(
-                        "type the result or the terms (1*0 + 0*1 ...), Enter checks, Esc leaves the field",
-                        self.theme.muted(),
-                    ));
+                    lines.push(Line::styled(answer.how_to_type(), self.theme.muted()));
                 }
             }
             _ => {}
