@@ -296,7 +296,8 @@ impl App {
             ScreenId::Walkthrough => self.walkthrough.focused_field(),
             ScreenId::Playground => self.playground.focused_field(),
             ScreenId::Quiz => self.quiz.focused_field(),
-            ScreenId::Diagram | ScreenId::Lab => None,
+            ScreenId::Lab => self.lab.focused_field(),
+            ScreenId::Diagram => None,
         }
     }
 }

@@ -10,6 +10,7 @@ mod decode;
 mod derivation;
 mod error;
 mod explain;
+pub mod experiments;
 mod fused;
 mod heads;
 pub mod models;

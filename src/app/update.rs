@@ -48,7 +48,7 @@ impl App {
         if self.screen == ScreenId::Playground {
             self.playground.refresh_cache(doc);
         }
-        self.lab.reconcile(doc.attention());
+        self.lab.reconcile(doc);
         self.walkthrough.reconcile(doc);
         if let Some(present) = self.present.as_mut() {
             let last = crate::screen::walkthrough::step_count(doc.attention()).saturating_sub(1);
@@ -61,7 +61,7 @@ impl App {
             Message::Walk(m) => self.walkthrough.update(m, &self.shared),
             Message::Play(m) => self.playground.update(m, &mut self.shared),
             Message::Diagram(m) => self.diagram.update(m, &mut self.shared),
-            Message::Lab(m) => self.lab.update(m, self.shared.document.attention()),
+            Message::Lab(m) => self.lab.update(m, &self.shared.document),
             Message::Quiz(m) => self.quiz.update(m, &mut self.shared),
             Message::Present(m) => match self.present.as_mut() {
                 Some(present) => {
@@ -107,7 +107,8 @@ impl App {
             ScreenId::Walkthrough => self.walkthrough.field(message, shared),
             ScreenId::Playground => self.playground.field(message, shared),
             ScreenId::Quiz => self.quiz.field(message, shared),
-            ScreenId::Diagram | ScreenId::Lab => Reply::default(),
+            ScreenId::Lab => self.lab.field(message),
+            ScreenId::Diagram => Reply::default(),
         }
     }
 

@@ -161,7 +161,8 @@ impl App {
             ScreenId::Lab => {
                 let doc = &self.shared.document;
                 let attention = doc.attention();
-                let view = LabView { state: &self.lab, attention, lesson: &self.shared.lesson, theme: self.theme };
+                let encoder = crate::screen::lab::encoder_of(doc);
+                let view = LabView { state: &self.lab, attention, encoder, lesson: &self.shared.lesson, theme: self.theme };
                 view.render_labeled(doc.labels(), doc.query(), area, buf);
             }
             ScreenId::Quiz => self.render_quiz(area, buf),
