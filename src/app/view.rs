@@ -162,7 +162,8 @@ impl App {
                 let doc = &self.shared.document;
                 let attention = doc.attention();
                 let encoder = crate::screen::lab::encoder_of(doc);
-                let view = LabView { state: &self.lab, attention, encoder, lesson: &self.shared.lesson, theme: self.theme };
+                let view =
+                    LabView { state: &self.lab, attention, encoder, lesson: &self.shared.lesson, theme: self.theme };
                 view.render_labeled(doc.labels(), doc.query(), area, buf);
             }
             ScreenId::Quiz => self.render_quiz(area, buf),

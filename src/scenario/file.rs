@@ -1,6 +1,8 @@
 //! Reading and writing the JSON form of a scenario.
 
-use super::{Encoder, Labels, MAX_FILE_BYTES, Scenario, ScenarioError, display_name, labels, matrix_from_rows, validate};
+use super::{
+    Encoder, Labels, MAX_FILE_BYTES, Scenario, ScenarioError, display_name, labels, matrix_from_rows, validate,
+};
 use crate::engine::{AttentionInput, Matrix};
 use serde::{Deserialize, Serialize};
 use std::path::Path;

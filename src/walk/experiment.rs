@@ -6,8 +6,8 @@ mod reports;
 
 pub use reports::cross_run;
 
-pub use crate::engine::experiments::Experiment;
 use crate::engine::experiments::DEFAULT_SEED;
+pub use crate::engine::experiments::Experiment;
 use crate::engine::{Attention, EngineError, Matrix};
 use crate::quiz::NumericAnswer;
 use serde_json::Value;

@@ -85,7 +85,10 @@ fn render_scale(setup: Setup<'_>, theme: Theme, area: Rect, buf: &mut Buffer) {
     let run = scale_spread(setup.attention.key_width(), setup.seed);
     let mut lines =
         vec![Line::styled(format!("seed {} · {} pairs per d_k · n: new seed", run.seed, run.pairs), theme.muted())];
-    lines.push(Line::styled(format!("{:>4} {:>7} {:>9} {:>10} {:>12}", "d_k", "sd raw", "sd ÷√d_k", "top w raw", "top w ÷√d_k"), theme.key()));
+    lines.push(Line::styled(
+        format!("{:>4} {:>7} {:>9} {:>10} {:>12}", "d_k", "sd raw", "sd ÷√d_k", "top w raw", "top w ÷√d_k"),
+        theme.key(),
+    ));
     lines.extend(run.rows.iter().map(|r| Line::raw(table_row(r))));
     let rest = lines_then_rest(&lines, area, buf);
     if rest.height >= 4 {
@@ -104,20 +107,20 @@ fn table_row(r: &ScaleRow) -> String {
 fn scale_chart(rows: &[ScaleRow], theme: Theme) -> BarChart<'static> {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small positive spreads")]
     let bar = |r: &ScaleRow, value: f64| {
-        Bar::default().value((value * 100.0).round() as u64).text_value(format!("{value:.1}")).label(Line::from(r.key_width.to_string()))
+        Bar::default()
+            .value((value * 100.0).round() as u64)
+            .text_value(format!("{value:.1}"))
+            .label(Line::from(r.key_width.to_string()))
     };
     let raw: Vec<Bar<'static>> = rows.iter().map(|r| bar(r, r.raw_std)).collect();
     let scaled: Vec<Bar<'static>> = rows.iter().map(|r| bar(r, r.scaled_std)).collect();
-    BarChart::grouped(vec![
-        BarGroup::with_label("sd of q·k", raw),
-        BarGroup::with_label("sd of q·k ÷ √d_k", scaled),
-    ])
-    .bar_width(4)
-    .bar_gap(1)
-    .group_gap(3)
-    .bar_set(if theme.ascii { ASCII_BARS } else { bar::NINE_LEVELS })
-    .bar_style(theme.result())
-    .value_style(theme.key())
+    BarChart::grouped(vec![BarGroup::with_label("sd of q·k", raw), BarGroup::with_label("sd of q·k ÷ √d_k", scaled)])
+        .bar_width(4)
+        .bar_gap(1)
+        .group_gap(3)
+        .bar_set(if theme.ascii { ASCII_BARS } else { bar::NINE_LEVELS })
+        .bar_style(theme.result())
+        .value_style(theme.key())
 }
 
 fn render_with_grids(report: &Report, setup: Setup<'_>, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -132,11 +135,12 @@ fn grids_for(report: &Report, setup: Setup<'_>) -> Vec<crate::widget::GridModel>
             |_| Vec::new(),
             |run| {
                 vec![
-                    grid("scores, W_Q and W_K", "q", &run.separate.scores, false),
-                    grid("scores, W_Q twice", "q", &run.shared.scores, false),
+                    grid("W_Q, W_K", "q", &run.separate.scores, false),
+                    grid("W_Q twice", "q", &run.shared.scores, false),
                 ]
             },
         ),
-        _ => cross_run(setup).map_or_else(|_| Vec::new(), |(run, _)| vec![grid("cross weights", "q", &run.weights, false)]),
+        _ => cross_run(setup)
+            .map_or_else(|_| Vec::new(), |(run, _)| vec![grid("cross weights", "q", &run.weights, false)]),
     }
 }

@@ -1,9 +1,9 @@
 use super::{LabPanel, LabState, bugs, experiment_view, ideas};
-use crate::walk::experiment::Setup;
 use crate::engine::{Attention, Matrix};
 use crate::lesson::Lesson;
 use crate::scenario::Labels;
 use crate::theme::Theme;
+use crate::walk::experiment::Setup;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

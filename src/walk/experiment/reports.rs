@@ -2,7 +2,8 @@
 
 use super::{Experiment, Prediction, Report, Setup};
 use crate::engine::experiments::{
-    Cross, SCALE_KEYS, asymmetry, cross_attention, reversed_order, scale_spread, shared_qk as run_shared, shuffle as run_shuffle,
+    Cross, SCALE_KEYS, asymmetry, cross_attention, reversed_order, scale_spread, shared_qk as run_shared,
+    shuffle as run_shuffle,
 };
 use crate::engine::{Attention, Derivation, EngineError, Matrix};
 use crate::format;
@@ -58,8 +59,10 @@ pub(super) fn sqrt_dk(setup: Setup<'_>) -> Report {
     let rows: Vec<_> = run
         .rows
         .iter()
-        .map(|r| json!({"key_width": r.key_width, "raw_std": r.raw_std, "scaled_std": r.scaled_std,
-            "raw_top_weight": r.raw_top_weight, "scaled_top_weight": r.scaled_top_weight}))
+        .map(|r| {
+            json!({"key_width": r.key_width, "raw_std": r.raw_std, "scaled_std": r.scaled_std,
+            "raw_top_weight": r.raw_top_weight, "scaled_top_weight": r.scaled_top_weight})
+        })
         .collect();
     let json = json!({"experiment": Experiment::SqrtDk.cli_name(), "seed": run.seed, "pairs": run.pairs,
         "keys": SCALE_KEYS, "predict": prompt, "answer": theory, "widths": rows});
@@ -99,7 +102,11 @@ pub(super) fn shared_qk(setup: Setup<'_>) -> Result<Report, EngineError> {
             format::number(shared.scores[(i, j)]),
             format::number(shared.scores[(j, i)])
         ),
-        format!("largest |s_ij − s_ji|: {} separate, {} shared", format::number(asymmetry(&sep.scores)), format::number(asymmetry(&shared.scores))),
+        format!(
+            "largest |s_ij - s_ji|: {} separate, {} shared",
+            format::number(asymmetry(&sep.scores)),
+            format::number(asymmetry(&shared.scores))
+        ),
         "What this takes away: a token can no longer look for something other than what it advertises.".into(),
     ];
     let json = json!({"experiment": Experiment::SharedQk.cli_name(), "predict": prompt,
@@ -186,8 +193,13 @@ pub fn cross_run(setup: Setup<'_>) -> Result<(Cross, bool), EngineError> {
 pub(super) fn cross(setup: Setup<'_>) -> Result<Report, EngineError> {
     let (run, own) = cross_run(setup)?;
     let (tq, tkv, dk) = (run.q.nrows(), run.k.nrows(), run.q.ncols());
-    let prompt = format!("Q comes from {tq} decoder tokens, K from {tkv} encoder tokens, d_k = {dk}. What shape is Q·Kᵀ?");
-    let source = if own { "this scenario's second sequence" } else { "the shipped translation scenario (this one has one sequence)" };
+    let prompt =
+        format!("Q comes from {tq} decoder tokens, K from {tkv} encoder tokens, d_k = {dk}. What shape is Q·Kᵀ?");
+    let source = if own {
+        "this scenario's second sequence"
+    } else {
+        "the shipped translation scenario (this one has one sequence)"
+    };
     let lines = vec![
         format!("keys and values from {source}"),
         format!("Q [{tq}×{dk}] · Kᵀ [{dk}×{tkv}] → scores [{tq}×{tkv}]"),
