@@ -144,7 +144,7 @@ pub struct ProgressArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct ScenarioArgs {
     /// A scenario file (JSON), or the name of a shipped one (lesson, exercise, shared-matrix,
-    /// transpose-trap, saturated-softmax, four-tokens-causal, decimals-scaled).
+    /// transpose-trap, saturated-softmax, four-tokens-causal, decimals-scaled, meaning, translation).
     #[arg(long, value_name = "FILE", global = true)]
     pub scenario: Option<PathBuf>,
 
@@ -168,8 +168,8 @@ pub struct WalkArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// text (plain sentences, also for screen readers), markdown (a handout with tables; not
-    /// for the Lab views) or json [default: text].
+    /// text (plain sentences, also for screen readers), markdown (a handout with tables; for
+    /// the Lab views only with --experiment) or json [default: text].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
@@ -193,6 +193,39 @@ pub struct WalkArgs {
     /// Real models' attention sizes (GPT-2, Llama-3-8B, BERT, ViT, Whisper) from their configurations.
     #[arg(long, group = "lab")]
     pub models: bool,
+
+    /// One of the Lab's four experiments: the question to predict first, then the numbers.
+    #[arg(long, value_enum, value_name = "NAME", group = "lab")]
+    pub experiment: Option<ExperimentName>,
+
+    /// The seed of sqrt-dk's random queries and keys [default: 21].
+    #[arg(long, value_name = "N", requires = "experiment")]
+    pub seed: Option<u64>,
+}
+
+/// The four experiments, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExperimentName {
+    /// Why the scores are divided by √d_k: random q·k at d_k = 2, 8, 32, 128.
+    SqrtDk,
+    /// Why W_Q and W_K differ: one shared matrix makes every score symmetric.
+    SharedQk,
+    /// Why positions: reorder the tokens, with and without position vectors.
+    Shuffle,
+    /// Cross-attention: queries from one sequence, keys and values from another.
+    Cross,
+}
+
+impl From<ExperimentName> for crate::engine::experiments::Experiment {
+    fn from(name: ExperimentName) -> Self {
+        use crate::engine::experiments::Experiment;
+        match name {
+            ExperimentName::SqrtDk => Experiment::SqrtDk,
+            ExperimentName::SharedQk => Experiment::SharedQk,
+            ExperimentName::Shuffle => Experiment::Shuffle,
+            ExperimentName::Cross => Experiment::Cross,
+        }
+    }
 }
 
 impl WalkArgs {

@@ -62,7 +62,11 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson_file: Option<&
         None => scenario.query_index(),
     };
     let labels = scenario.labels.clone();
+    let encoder = scenario.encoder.map(|e| e.tokens);
     let attention = Attention::compute(scenario.input)?;
+    if let Some(name) = args.experiment {
+        return experiment(&attention, encoder.as_ref(), name.into(), args.seed, format);
+    }
     Ok(if args.models {
         if json { walk::models::models_json() } else { walk::models::models_text() }
     } else if let Some(count) = args.heads {
@@ -80,6 +84,25 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson_file: Option<&
     } else {
         walk::walk_text(&attention, query, &labels)
     })
+}
+
+fn experiment(
+    attention: &Attention,
+    encoder: Option<&qkv_tutor::engine::Matrix>,
+    which: walk::experiment::Experiment,
+    seed: Option<u64>,
+    format: Format,
+) -> Result<String> {
+    use walk::experiment::{Setup, Style};
+    let mut setup = Setup::new(attention, encoder);
+    setup.seed = seed.unwrap_or(setup.seed);
+    let report = walk::experiment::report(which, setup)?;
+    let style = match format {
+        Format::Text => Style::Text,
+        Format::Markdown => Style::Markdown,
+        Format::Json => Style::Json,
+    };
+    Ok(walk::experiment::render(&report, style))
 }
 
 pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> {

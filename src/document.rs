@@ -93,6 +93,8 @@ impl Document {
             query: Some(self.query),
             description: self.description.clone(),
             labels: self.labels.clone(),
+            // Edits that change D leave the second sequence behind: it no longer fits W_K.
+            encoder: self.baseline.encoder.clone().filter(|e| e.tokens.ncols() == self.attention.model_width()),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod bugs;
 mod decode;
 mod derivation;
 mod error;
+pub mod experiments;
 mod explain;
 mod fused;
 mod heads;

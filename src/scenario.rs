@@ -28,7 +28,7 @@ pub const LESSON_JSON: &str = include_str!("../assets/scenarios/lesson.json");
 pub const EXERCISE_JSON: &str = include_str!("../assets/scenarios/exercise.json");
 
 /// The scenarios shipped in assets/scenarios/, compiled in: (name, file text).
-pub const LIBRARY: [(&str, &str); 8] = [
+pub const LIBRARY: [(&str, &str); 9] = [
     ("lesson", LESSON_JSON),
     ("exercise", EXERCISE_JSON),
     ("shared-matrix", include_str!("../assets/scenarios/shared-matrix.json")),
@@ -37,7 +37,11 @@ pub const LIBRARY: [(&str, &str); 8] = [
     ("four-tokens-causal", include_str!("../assets/scenarios/four-tokens-causal.json")),
     ("decimals-scaled", include_str!("../assets/scenarios/decimals-scaled.json")),
     ("meaning", include_str!("../assets/scenarios/meaning.json")),
+    ("translation", TRANSLATION_JSON),
 ];
+
+/// The two-sequence scenario cross-attention falls back on when the current one has one.
+pub const TRANSLATION_JSON: &str = include_str!("../assets/scenarios/translation.json");
 
 /// A shipped scenario by name (`lesson` or `lesson.json`).
 ///
@@ -59,6 +63,18 @@ pub struct Scenario {
     pub description: Option<String>,
     /// Names for the tokens, the embedding dimensions and the query/key columns.
     pub labels: Labels,
+    /// A second sequence for cross-attention, when the file has one.
+    pub encoder: Option<Encoder>,
+}
+
+/// The optional second sequence: the encoder's tokens, which give cross-attention its keys
+/// and values while the first sequence (the decoder's) gives the queries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encoder {
+    /// T_kv×D.
+    pub tokens: Matrix,
+    /// One name per encoder token, or none.
+    pub labels: Vec<String>,
 }
 
 impl Scenario {

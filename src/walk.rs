@@ -2,6 +2,7 @@
 //! the engine's derivations so that every number is computed, never typed.
 
 mod diagram;
+pub mod experiment;
 mod explain;
 pub mod lab;
 mod markdown;

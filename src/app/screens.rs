@@ -219,8 +219,17 @@ impl Screen for LabState {
 
     fn render(&self, shared: &Shared, theme: Theme, area: Rect, buf: &mut Buffer) {
         let doc = &shared.document;
-        let view = LabView { state: self, attention: doc.attention(), lesson: &shared.lesson, theme };
+        let encoder = lab::encoder_of(doc);
+        let view = LabView { state: self, attention: doc.attention(), encoder, lesson: &shared.lesson, theme };
         view.render_labeled(doc.labels(), doc.query(), area, buf);
+    }
+
+    fn field(&mut self, message: FieldMsg, _shared: &mut Shared) -> Reply {
+        LabState::field(self, message)
+    }
+
+    fn focused_field(&self) -> Option<&TextField> {
+        LabState::focused_field(self)
     }
 
     fn click(&self, body: Rect, x: u16, y: u16, _shared: &Shared) -> Option<Message> {

@@ -51,7 +51,7 @@ impl App {
         if self.screen == ScreenId::Playground {
             self.screens.playground.refresh_cache(doc);
         }
-        self.screens.lab.reconcile(doc.attention());
+        self.screens.lab.reconcile(doc);
         self.screens.walkthrough.reconcile(doc);
         if let Some(present) = self.present.as_mut() {
             let last = crate::screen::walkthrough::step_count(doc.attention()).saturating_sub(1);
@@ -64,7 +64,7 @@ impl App {
             Message::Walk(m) => self.screens.walkthrough.update(m, &self.shared),
             Message::Play(m) => self.screens.playground.update(m, &mut self.shared),
             Message::Diagram(m) => self.screens.diagram.update(m, &mut self.shared),
-            Message::Lab(m) => self.screens.lab.update(m, self.shared.document.attention()),
+            Message::Lab(m) => self.screens.lab.update(m, &self.shared.document),
             Message::Quiz(m) => self.screens.quiz.update(m, &mut self.shared),
             Message::Present(m) => match self.present.as_mut() {
                 Some(present) => {

@@ -26,4 +26,7 @@ pub enum EngineError {
     /// A matrix with no rows or no columns carries nothing to teach.
     #[error("{0} is empty")]
     Empty(Shape),
+    /// A reordering must name every token exactly once.
+    #[error("the new order must name each of the {tokens} tokens exactly once")]
+    NotAPermutation { tokens: usize },
 }

@@ -1,6 +1,8 @@
 //! Reading and writing the JSON form of a scenario.
 
-use super::{Labels, MAX_FILE_BYTES, Scenario, ScenarioError, display_name, labels, matrix_from_rows, validate};
+use super::{
+    Encoder, Labels, MAX_FILE_BYTES, Scenario, ScenarioError, display_name, labels, matrix_from_rows, validate,
+};
 use crate::engine::{AttentionInput, Matrix};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -27,6 +29,11 @@ struct ScenarioFile {
     dim_labels: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     head_labels: Option<Vec<String>>,
+    /// The optional second sequence (cross-attention's keys and values), D wide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    encoder_tokens: Option<Vec<Vec<f64>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    encoder_labels: Option<Vec<String>>,
 }
 
 /// Parses and validates scenario text; `source_name` is what error messages call it.
@@ -47,6 +54,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<Scenario, ScenarioError> {
     };
     check(&file).map_err(invalid)?;
     let labels = file_labels(&file);
+    let encoder = file_encoder(&file);
     Ok(Scenario {
         input: AttentionInput {
             x: matrix_from_rows(&file.tokens),
@@ -59,6 +67,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<Scenario, ScenarioError> {
         query: file.query.map(|q| q - 1),
         description: file.description.map(|d| crate::sanitize::strip(&d)),
         labels,
+        encoder,
     })
 }
 
@@ -92,7 +101,16 @@ fn check(file: &ScenarioFile) -> Result<(), validate::Problem> {
     let (tokens, dims, columns) = (file.tokens.len(), file.tokens[0].len(), file.w_q[0].len());
     labels::check("token_labels", file.token_labels.as_deref(), tokens, "tokens")?;
     labels::check("dim_labels", file.dim_labels.as_deref(), dims, "embedding dimensions (D)")?;
-    labels::check("head_labels", file.head_labels.as_deref(), columns, "query/key columns (d_k)")
+    labels::check("head_labels", file.head_labels.as_deref(), columns, "query/key columns (d_k)")?;
+    validate::encoder(file.encoder_tokens.as_deref(), file.encoder_labels.is_some(), model_width)?;
+    let encoder_tokens = file.encoder_tokens.as_ref().map_or(0, Vec::len);
+    labels::check("encoder_labels", file.encoder_labels.as_deref(), encoder_tokens, "encoder tokens")
+}
+
+fn file_encoder(file: &ScenarioFile) -> Option<Encoder> {
+    let tokens = file.encoder_tokens.as_deref()?;
+    let labels = file.encoder_labels.iter().flatten().map(|l| crate::sanitize::strip(l)).collect();
+    Some(Encoder { tokens: matrix_from_rows(tokens), labels })
 }
 
 /// Validated labels hold no dangerous character; stripping again costs nothing and keeps
@@ -148,6 +166,12 @@ pub fn to_json(scenario: &Scenario) -> String {
     {
         if !list.is_empty() {
             object.insert(name.into(), list.clone().into());
+        }
+    }
+    if let Some(encoder) = &scenario.encoder {
+        object.insert("encoder_tokens".into(), matrix_json(&encoder.tokens));
+        if !encoder.labels.is_empty() {
+            object.insert("encoder_labels".into(), encoder.labels.clone().into());
         }
     }
     let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(object)).unwrap_or_default();

@@ -77,3 +77,25 @@ pub(super) fn description(text: Option<&str>) -> Result<(), Problem> {
         _ => Ok(()),
     }
 }
+
+/// The second sequence: tokens like the first, as wide as the first (the same W_K and W_V
+/// project them), and labels only with tokens to name.
+pub(super) fn encoder(rows: Option<&[Vec<f64>]>, labelled: bool, model_width: usize) -> Result<(), Problem> {
+    let Some(rows) = rows else {
+        if labelled {
+            return Err(("encoder_labels".into(), "names encoder tokens, but there is no encoder_tokens".into()));
+        }
+        return Ok(());
+    };
+    matrix("encoder_tokens", rows, MAX_TOKENS)?;
+    let width = rows[0].len();
+    if width != model_width {
+        let message = format!(
+            "has {} but each token has {}: W_K and W_V project both sequences, so both are D = {model_width} wide",
+            crate::format::plural(width, "number"),
+            crate::format::plural(model_width, "number")
+        );
+        return Err(("encoder_tokens[0]".into(), message));
+    }
+    Ok(())
+}

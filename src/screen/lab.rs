@@ -1,21 +1,27 @@
-//! The Lab: each of the five common bugs switched on beside the correct computation, and the
-//! five ideas (heads, the causal mask, the context window, the KV cache, real models), all on
-//! the current scenario's numbers.
+//! The Lab: each of the five common bugs switched on beside the correct computation, the
+//! five ideas (heads, the causal mask, the context window, the KV cache, real models), and
+//! four experiments that ask for a prediction before they reveal, all on the current
+//! scenario's numbers.
 
 mod bugs;
+mod experiment;
+mod experiment_view;
 mod ideas;
 mod keys;
 mod update;
 mod view;
 
+pub use experiment::encoder_of;
 pub use keys::KEYS;
 use strum::{EnumIter, IntoEnumIterator};
 pub use update::LabMsg;
 pub use view::{LIST_WIDTH, LabView, panel_at_row};
 
+use crate::engine::experiments::{DEFAULT_SEED, Experiment};
 use crate::engine::{Attention, Matrix};
+use crate::widget::AnswerBox;
 
-/// The Lab's panels, in list order: five bugs, then five ideas.
+/// The Lab's panels, in list order: five bugs, five ideas, then four experiments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter)]
 pub enum LabPanel {
     Shapes,
@@ -28,6 +34,10 @@ pub enum LabPanel {
     AnswerSheet,
     MemoryShortcut,
     InTheWild,
+    SqrtDk,
+    SharedQk,
+    Shuffle,
+    Cross,
 }
 
 impl LabPanel {
@@ -45,6 +55,22 @@ impl LabPanel {
             LabPanel::AnswerSheet => "answer_sheet",
             LabPanel::MemoryShortcut => "memory_shortcut",
             LabPanel::InTheWild => "in_the_wild",
+            LabPanel::SqrtDk => "sqrt_dk",
+            LabPanel::SharedQk => "shared_qk",
+            LabPanel::Shuffle => "shuffle",
+            LabPanel::Cross => "cross",
+        }
+    }
+
+    /// The experiment this panel runs, if it is one of the four.
+    #[must_use]
+    pub fn experiment(self) -> Option<Experiment> {
+        match self {
+            LabPanel::SqrtDk => Some(Experiment::SqrtDk),
+            LabPanel::SharedQk => Some(Experiment::SharedQk),
+            LabPanel::Shuffle => Some(Experiment::Shuffle),
+            LabPanel::Cross => Some(Experiment::Cross),
+            _ => None,
         }
     }
 
@@ -64,7 +90,7 @@ impl LabPanel {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LabState {
     pub panel: LabPanel,
     /// Requested head count; the view uses the nearest count that divides d_k and d_v.
@@ -75,11 +101,25 @@ pub struct LabState {
     pub arrivals: usize,
     /// How many times W_V has been edited in the values panel.
     pub value_edits: usize,
+    /// The seed of sqrt-dk's random draws.
+    pub seed: u64,
+    /// Each experiment's prediction, made when its panel is first shown; nothing is
+    /// revealed until it is answered or given up on.
+    predictions: Vec<(Experiment, AnswerBox)>,
 }
 
 impl Default for LabState {
     fn default() -> Self {
-        Self { panel: LabPanel::Shapes, heads: 2, decode_step: 0, window: 0, arrivals: 0, value_edits: 1 }
+        Self {
+            panel: LabPanel::Shapes,
+            heads: 2,
+            decode_step: 0,
+            window: 0,
+            arrivals: 0,
+            value_edits: 1,
+            seed: DEFAULT_SEED,
+            predictions: Vec::new(),
+        }
     }
 }
 

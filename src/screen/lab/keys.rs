@@ -21,4 +21,7 @@ pub const KEYS: &[Binding<LabMsg>] = &[
     bind(&[plain('n')], "n", "new token", "answer sheet: a new token arrives", LabMsg::Arrive),
     bind(&[plain('r')], "r", "", "answer sheet: start again", LabMsg::ResetWindow),
     bind(&[plain('e')], "e", "edit W_V", "values bug: edit W_V", LabMsg::EditValues),
+    bind(&[code(KeyCode::Enter)], "Enter", "predict", "experiments: type a prediction", LabMsg::Predict),
+    bind(&[plain('s')], "s", "show", "experiments: show the numbers without predicting", LabMsg::ShowResult),
+    bind(&[plain('n')], "n", "new seed", "sqrt-dk: new random q and k", LabMsg::Reseed),
 ];

@@ -1,6 +1,7 @@
 //! The Lab's intents.
 
 use super::{LabPanel, LabState, effective_heads, effective_window, valid_head_counts};
+use crate::document::Document;
 use crate::engine::Attention;
 use crate::format::plural;
 use crate::scenario::MAX_TOKENS;
@@ -23,6 +24,12 @@ pub enum LabMsg {
     Arrive,
     ResetWindow,
     EditValues,
+    /// Give the experiment's prediction field the keyboard.
+    Predict,
+    /// Reveal the experiment without a prediction.
+    ShowResult,
+    /// sqrt-dk: draw new random queries and keys.
+    Reseed,
 }
 
 impl LabState {
@@ -38,6 +45,8 @@ impl LabState {
             LabMsg::Arrive => panel == LabPanel::AnswerSheet && self.arrivals < MAX_ARRIVALS,
             LabMsg::ResetWindow => panel == LabPanel::AnswerSheet && (self.arrivals > 0 || self.window != 0),
             LabMsg::EditValues => panel == LabPanel::ValuesMatch,
+            LabMsg::Predict | LabMsg::ShowResult => self.awaits_prediction(),
+            LabMsg::Reseed => panel == LabPanel::SqrtDk,
         }
     }
 
@@ -56,11 +65,21 @@ impl LabState {
         }
     }
 
-    pub fn update(&mut self, message: LabMsg, attention: &Attention) -> Reply {
+    pub fn update(&mut self, message: LabMsg, doc: &Document) -> Reply {
+        let attention = doc.attention();
         match message {
-            LabMsg::NextPanel => self.panel = self.panel.offset(1),
-            LabMsg::PrevPanel => self.panel = self.panel.offset(-1),
-            LabMsg::SelectPanel(panel) => self.panel = panel,
+            LabMsg::NextPanel | LabMsg::PrevPanel | LabMsg::SelectPanel(_) => {
+                self.panel = match message {
+                    LabMsg::NextPanel => self.panel.offset(1),
+                    LabMsg::PrevPanel => self.panel.offset(-1),
+                    LabMsg::SelectPanel(panel) => panel,
+                    _ => self.panel,
+                };
+                self.sync_predictions(doc);
+            }
+            LabMsg::Predict => return self.start_predicting(),
+            LabMsg::ShowResult => return self.give_up(),
+            LabMsg::Reseed => return self.reseed(doc),
             LabMsg::More | LabMsg::Fewer if self.panel == LabPanel::Heads => {
                 return self.change_heads(message == LabMsg::More, attention);
             }
@@ -99,8 +118,9 @@ impl LabState {
         }
     }
 
-    /// Keeps the decode step inside the current numbers.
-    pub fn reconcile(&mut self, attention: &Attention) {
-        self.decode_step = self.decode_step.min(attention.tokens().saturating_sub(1));
+    /// Keeps the decode step inside the current numbers, and each prediction true to them.
+    pub fn reconcile(&mut self, doc: &Document) {
+        self.decode_step = self.decode_step.min(doc.attention().tokens().saturating_sub(1));
+        self.sync_predictions(doc);
     }
 }

@@ -1,8 +1,9 @@
-use super::{LabPanel, LabState, bugs, ideas};
-use crate::engine::Attention;
+use super::{LabPanel, LabState, bugs, experiment_view, ideas};
+use crate::engine::{Attention, Matrix};
 use crate::lesson::Lesson;
 use crate::scenario::Labels;
 use crate::theme::Theme;
+use crate::walk::experiment::Setup;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -12,6 +13,8 @@ use strum::IntoEnumIterator;
 pub struct LabView<'a> {
     pub state: &'a LabState,
     pub attention: &'a Attention,
+    /// The scenario's second sequence, for cross-attention.
+    pub encoder: Option<&'a Matrix>,
     pub lesson: &'a Lesson,
     pub theme: Theme,
 }
@@ -51,6 +54,9 @@ impl LabView<'_> {
             if panel == LabPanel::Heads {
                 lines.push(Line::styled("Ideas", self.theme.muted()));
             }
+            if panel == LabPanel::SqrtDk {
+                lines.push(Line::styled("Experiments", self.theme.muted()));
+            }
             let title = self.lesson.lab_narration(panel.lesson_key()).title;
             let selected = panel == self.state.panel;
             let style = if selected { self.theme.selected() } else { self.theme.text() };
@@ -73,6 +79,12 @@ impl LabView<'_> {
             LabPanel::AnswerSheet => ideas::render_answer_sheet(a, state, theme, area, buf),
             LabPanel::MemoryShortcut => ideas::render_decode(a, state, theme, area, buf),
             LabPanel::InTheWild => ideas::render_wild(a, theme, area, buf),
+            LabPanel::SqrtDk | LabPanel::SharedQk | LabPanel::Shuffle | LabPanel::Cross => {
+                let setup = Setup { seed: state.seed, ..Setup::new(a, self.encoder) };
+                if let Some(experiment) = panel.experiment() {
+                    experiment_view::render_experiment(experiment, state, setup, theme, area, buf);
+                }
+            }
         }
     }
 }
@@ -83,6 +95,7 @@ pub fn panel_at_row(y: u16) -> Option<LabPanel> {
     let index = match y {
         1..=5 => usize::from(y) - 1,
         7..=11 => usize::from(y) - 2,
+        13..=16 => usize::from(y) - 3,
         _ => return None,
     };
     LabPanel::iter().nth(index)
