@@ -54,7 +54,7 @@ fn quiz(messages: &[QuizMsg]) -> App {
 fn practising(id: &str) -> App {
     let mut app = on(ScreenId::Quiz);
     app.practise(&[id]);
-    assert!(app.quiz().session.is_some(), "{id} is in the lesson");
+    assert!(app.quiz().session().is_some(), "{id} is in the lesson");
     app
 }
 
@@ -65,7 +65,7 @@ fn summary() -> App {
     app.update(Message::Field(FieldMsg::Submit));
     app.update(Message::Quiz(QuizMsg::Grade(qkv_tutor::progress::Grade::Again)));
     app.update(Message::Quiz(QuizMsg::Next));
-    assert!(app.quiz().summary.is_some(), "the session ended on its summary");
+    assert!(app.quiz().summary().is_some(), "the session ended on its summary");
     app
 }
 
