@@ -196,7 +196,11 @@ fn in_apply_now_digits_type_into_the_cell_and_tab_still_switches() {
     assert_eq!(app.screen(), ScreenId::Quiz, "1 typed on a cell is not the Walkthrough tab");
     assert_eq!(app.focused_field().map(|f| f.text().to_string()).as_deref(), Some("1"));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.quiz().apply().expect("Apply now").matrix(qkv_tutor::screen::quiz::ApplyGrid::WQ)[(0, 0)], 1.0, "the 1 landed in W_Q's first cell");
+    assert_eq!(
+        app.quiz().apply().expect("Apply now").matrix(qkv_tutor::screen::quiz::ApplyGrid::WQ)[(0, 0)],
+        1.0,
+        "the 1 landed in W_Q's first cell"
+    );
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen(), ScreenId::Quiz, "5 did not open the Lab");

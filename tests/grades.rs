@@ -58,7 +58,8 @@ fn showing_every_solution_answers_nothing_and_misses_nothing_claimed() {
         quiz(&mut app, QuizMsg::Next);
     }
     let summary = app.quiz().summary().expect("the session ended");
-    let counts = (summary.answered(), summary.count(Mark::Right), summary.count(Mark::Missed), summary.count(Mark::Shown));
+    let counts =
+        (summary.answered(), summary.count(Mark::Right), summary.count(Mark::Missed), summary.count(Mark::Shown));
     assert_eq!(counts, (0, 0, 0, 3));
     assert!(!summary.all_right() && summary.to_practise().len() == 3);
     let shown = text(&app);
@@ -183,7 +184,10 @@ fn practising_the_missed_ones_reshuffles_options_and_draws_new_numbers() {
     let ids = ["interview-simplest", "numeric-score"];
     let mut app = app();
     app.practise(&ids);
-    let asked: Vec<Question> = ids.iter().map(|id| resolve(app.lesson().questions.iter().find(|q| q.id == *id).expect("in the lesson"), 1)).collect();
+    let asked: Vec<Question> = ids
+        .iter()
+        .map(|id| resolve(app.lesson().questions.iter().find(|q| q.id == *id).expect("in the lesson"), 1))
+        .collect();
     assert_eq!(current(&app), asked[0], "the session's draw is seed 1's");
     let Form::Choice { options } = &asked[0].form else { panic!("a choice question") };
     quiz(&mut app, QuizMsg::Pick(options.iter().position(|o| !o.correct).expect("a wrong option")));

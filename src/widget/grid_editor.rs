@@ -105,10 +105,10 @@ impl<G: IntoEnumIterator + PartialEq + Copy> GridEditor<G> {
     /// (a NaN cell opens empty).
     pub fn begin(&mut self, first: Option<char>, current: f64) {
         let shown = if current.is_nan() { String::new() } else { crate::format::number(current) };
-        self.field = Some(first.map_or_else(
-            || TextField::with_default(&shown, FIELD_CAP),
-            |c| TextField::starting_with(c, FIELD_CAP),
-        ));
+        self.field = Some(
+            first
+                .map_or_else(|| TextField::with_default(&shown, FIELD_CAP), |c| TextField::starting_with(c, FIELD_CAP)),
+        );
     }
 
     /// A key typed into the open cell. Submit reads the text with the strict cell parser; text

@@ -9,7 +9,13 @@ use ratatui::crossterm::event::KeyCode;
 
 pub const KEYS: &[Binding<QuizMsg>] = &[
     // First, so that while "leave the drill?" waits, n and Esc answer it.
-    bind(&[plain('y')], "y/n", "leave?", "leave the drill early (its record stays), or keep going", QuizMsg::Leave(true)),
+    bind(
+        &[plain('y')],
+        "y/n",
+        "leave?",
+        "leave the drill early (its record stays), or keep going",
+        QuizMsg::Leave(true),
+    ),
     bind(&[plain('n'), code(KeyCode::Esc)], "", "", "", QuizMsg::Leave(false)),
     bind(&[code(KeyCode::Up), plain('k')], "↑/↓", "choose", "choose", QuizMsg::Up),
     bind(&[code(KeyCode::Down), plain('j')], "", "", "", QuizMsg::Down),

@@ -43,7 +43,10 @@ pub enum Phase {
     /// A free-recall answer has been revealed; the learner grades themselves.
     Grading,
     /// Done with; `lines` explain the outcome.
-    Answered { mark: Mark, lines: Vec<String> },
+    Answered {
+        mark: Mark,
+        lines: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -195,7 +195,8 @@ impl Session {
         self.close(question, mark, lines);
         let hints = u32::try_from(hints).unwrap_or(u32::MAX);
         shared.progress.record(&question.id, question.topic.name(), grade, hints, shared.now);
-        let reply = if mark == Mark::Right { Reply::success("right") } else { Reply::error("missed: the answer is below") };
+        let reply =
+            if mark == Mark::Right { Reply::success("right") } else { Reply::error("missed: the answer is below") };
         reply.with_effect(shared.save_progress())
     }
 

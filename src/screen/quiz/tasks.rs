@@ -34,7 +34,7 @@ const SCORING_STARTS: usize = 1;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiagramTask {
     /// The first task's token through the learner's own matrices: the score blank's answer.
-    learner: Option<Attention>,
+    learner: Option<Box<Attention>>,
     pub(super) answers: [String; 7],
     pub(super) selected: usize,
     pub(super) edit: Option<TextField>,
@@ -58,7 +58,7 @@ fn label_fits(answer: &str, words: &[&str]) -> bool {
 impl DiagramTask {
     #[must_use]
     pub fn new(learner: Option<Attention>) -> Self {
-        Self { learner, ..Self::default() }
+        Self { learner: learner.map(Box::new), ..Self::default() }
     }
 
     /// The last check, blank by blank: (passed, what it says).

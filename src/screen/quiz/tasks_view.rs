@@ -1,8 +1,8 @@
 //! Drawing Apply now's second and third tasks, and the check list every task reports in.
 
 use super::tasks::{BLANKS, PIPELINE, SCORE_BLANK};
-use super::{BoundaryTask, DiagramTask};
 use super::view::QuizView;
+use super::{BoundaryTask, DiagramTask};
 use crate::format::plural;
 use crate::widget::line::{item_indent, wrap_line, wrap_lines};
 use ratatui::text::{Line, Span};

@@ -195,10 +195,14 @@ impl QuizView<'_> {
         if summary.all_right() {
             lines.push(Line::styled("✓ nothing missed", self.theme.right()));
         }
-        for (mark, title, sign) in [(Mark::Missed, "Missed:", "✗"), (Mark::Shown, "Shown (they come back soon):", "·")] {
+        for (mark, title, sign) in [(Mark::Missed, "Missed:", "✗"), (Mark::Shown, "Shown (they come back soon):", "·")]
+        {
             let listed: Vec<_> = again.iter().filter(|o| o.mark() == mark).collect();
             if !listed.is_empty() {
-                lines.push(Line::styled(title, if mark == Mark::Missed { self.theme.wrong() } else { self.theme.key() }));
+                lines.push(Line::styled(
+                    title,
+                    if mark == Mark::Missed { self.theme.wrong() } else { self.theme.key() },
+                ));
                 lines.extend(listed.iter().map(|o| Line::raw(format!("  {sign} {}", o.prompt()))));
             }
         }
