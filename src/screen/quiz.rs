@@ -9,6 +9,7 @@ mod keys;
 mod run;
 mod session;
 mod summary;
+mod summary_view;
 mod tasks;
 mod tasks_view;
 mod update;
