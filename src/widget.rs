@@ -2,6 +2,7 @@
 
 pub mod answer;
 pub mod big_digits;
+pub mod grid_editor;
 pub mod key_hints;
 pub mod line;
 pub mod matrix_grid;
@@ -9,6 +10,7 @@ pub mod overlay;
 pub mod text_field;
 
 pub use answer::{AnswerBox, Standing, Submitted};
+pub use grid_editor::{Blank, CellInput, GridEditor};
 pub use key_hints::KeyHints;
 pub use matrix_grid::{CellMark, GridGeometry, GridModel, MatrixGrid, OverlaidGrid};
 pub use overlay::Overlay;

@@ -166,9 +166,9 @@ fn the_forgotten_root_is_named_in_predict_mode_and_in_the_quiz() {
     let raw: f64 = numbers("q").iter().zip(numbers("k")).map(|(a, b)| a * b).sum();
     let width = numbers("q").len();
     type_answer(&mut quiz, &raw.to_string());
-    let session = quiz.quiz().session.as_ref().expect("a session");
+    let session = quiz.quiz().session().expect("a session");
     assert!(matches!(session.current().map(|q| &q.form), Some(Form::Numeric(_))));
-    let Some(Verdict::Wrong { diagnosis: in_quiz, .. }) = session.run.answer.as_ref().and_then(|a| a.verdict()) else {
+    let Some(Verdict::Wrong { diagnosis: in_quiz, .. }) = session.run().answer().and_then(|a| a.verdict()) else {
         panic!("{raw} is not the scaled score")
     };
     assert_eq!(*in_quiz, Diagnosis::ForgotScale { key_width: width });
@@ -196,7 +196,11 @@ fn in_apply_now_digits_type_into_the_cell_and_tab_still_switches() {
     assert_eq!(app.screen(), ScreenId::Quiz, "1 typed on a cell is not the Walkthrough tab");
     assert_eq!(app.focused_field().map(|f| f.text().to_string()).as_deref(), Some("1"));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.quiz().apply.grids[0][(0, 0)], 1.0, "the 1 landed in W_Q's first cell");
+    assert_eq!(
+        app.quiz().apply().expect("Apply now").matrix(qkv_tutor::screen::quiz::ApplyGrid::WQ)[(0, 0)],
+        1.0,
+        "the 1 landed in W_Q's first cell"
+    );
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen(), ScreenId::Quiz, "5 did not open the Lab");

@@ -89,7 +89,7 @@ fn bad_entries_are_refused_beside_the_field_and_change_nothing() {
         app.update(Message::ShowScreen(ScreenId::Playground));
         edit_cell(&mut app, GridId::X, 0, 0, text);
         assert_eq!(app.document().scenario().input, Scenario::lesson().input, "{text}");
-        let note = app.playground().edit.as_ref().and_then(|f| f.note()).unwrap_or_default().to_string();
+        let note = app.playground().edit().and_then(|f| f.note()).unwrap_or_default().to_string();
         assert!(note.contains(expected), "{text}: {note}");
     }
 }
@@ -111,7 +111,7 @@ fn reshaping_keeps_the_selection_inside_the_grids() {
     app.update(Message::Play(PlayMsg::Reshape(Edit::RemoveToken)));
     app.update(Message::Play(PlayMsg::Reshape(Edit::RemoveModelDim)));
     let p = app.playground();
-    assert_eq!((p.row, p.col), (0, 2));
+    assert_eq!((p.row(), p.col()), (0, 2));
     assert_eq!(app.document().query(), 0, "the followed token stays a real token");
 }
 
@@ -404,7 +404,7 @@ fn clicking_a_tab_switches_and_clicking_a_cell_selects_it() {
     assert_eq!(message, Message::Play(PlayMsg::Select { grid: GridId::X, row: 1, col: 2 }));
     app.update(message);
     let p = app.playground();
-    assert_eq!((p.grid, p.row, p.col), (GridId::X, 1, 2));
+    assert_eq!((p.grid(), p.row(), p.col()), (GridId::X, 1, 2));
     assert_eq!(map_event(&app, &click(1, 22)), None, "the info pane is not a cell");
 }
 

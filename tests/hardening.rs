@@ -97,15 +97,15 @@ fn check_invariants(app: &App) {
         assert!((0..t).filter(|c| !a.is_visible(r, *c)).all(|c| a.weights[(r, c)] == 0.0), "masked means zero");
     }
     let p = app.playground();
-    let grid = p.grid.matrix(a);
-    assert!(p.row < grid.nrows() && p.col < grid.ncols() && app.document().query() < t);
+    let grid = p.grid().matrix(a);
+    assert!(p.row() < grid.nrows() && p.col() < grid.ncols() && app.document().query() < t);
     assert!(app.walkthrough().step() < qkv_tutor::screen::walkthrough::step_count(a));
     assert!(app.lab().decode_step < t);
     if let Some(field) = app.focused_field() {
         assert!(field.text().chars().count() <= 4096, "fields keep their caps, pastes included");
     }
-    if let Some(session) = &app.quiz().session {
-        assert!(session.index <= session.queue.len());
+    if let Some(session) = app.quiz().session() {
+        assert!(session.index() <= session.queue().len());
     }
 }
 

@@ -11,7 +11,7 @@ use qkv_tutor::scenario::Scenario;
 use qkv_tutor::screen::playground::GridId;
 use qkv_tutor::screen::playground::PlayMsg;
 use qkv_tutor::screen::quiz::QuizMsg;
-use qkv_tutor::screen::quiz::{Page, Phase, Session, SessionKind};
+use qkv_tutor::screen::quiz::{ApplyGrid, Mark, Page, Phase, Session, SessionKind};
 use qkv_tutor::theme::Theme;
 
 fn app() -> App {
@@ -28,7 +28,7 @@ fn question(app: &App, id: &str) -> Question {
 
 fn ask(app: &mut App, id: &str) -> Question {
     app.practise(&[id]);
-    app.quiz().session.as_ref().and_then(Session::current).cloned().expect("the question is asked")
+    app.quiz().session().and_then(Session::current).cloned().expect("the question is asked")
 }
 
 /// Opens a page of the quiz menu as a learner does: down to it, then Enter.
@@ -40,10 +40,10 @@ fn open_page(app: &mut App, downs: usize) {
 }
 
 /// Types a value into one Apply now cell, moving there with the arrows first.
-fn set_apply_cell(app: &mut App, grid: usize, row: usize, col: usize, value: f64) {
+fn set_apply_cell(app: &mut App, grid: ApplyGrid, row: usize, col: usize, value: f64) {
     for _ in 0..40 {
-        let a = &app.quiz().apply;
-        if (a.grid, a.col) == (grid, col) {
+        let editor = apply(app).editor();
+        if (editor.grid(), editor.cell().1) == (grid, col) {
             break;
         }
         quiz(app, QuizMsg::Right);
@@ -58,7 +58,11 @@ fn set_apply_cell(app: &mut App, grid: usize, row: usize, col: usize, value: f64
     app.update(Message::Field(FieldMsg::ClearToStart));
     type_text(app, &qkv_tutor::format::number(value));
     app.update(Message::Field(FieldMsg::Submit));
-    assert_eq!(app.quiz().apply.grids[grid][(row, col)], value);
+    assert_eq!(apply(app).matrix(grid)[(row, col)], value);
+}
+
+fn apply(app: &App) -> &qkv_tutor::screen::quiz::ApplyState {
+    app.quiz().apply().expect("Apply now is open")
 }
 
 fn quiz(app: &mut App, message: QuizMsg) {
@@ -72,7 +76,7 @@ fn type_text(app: &mut App, text: &str) {
 }
 
 fn phase(app: &App) -> Phase {
-    app.quiz().session.as_ref().expect("session").run.phase.clone()
+    app.quiz().session().expect("session").run().phase().clone()
 }
 
 fn option_index(q: &Question, pick: impl Fn(&qkv_tutor::quiz::OptionSpec) -> bool) -> usize {
@@ -85,8 +89,8 @@ fn choosing_the_common_wrong_answer_explains_why() {
     let mut app = app();
     let q = ask(&mut app, "interview-simplest");
     quiz(&mut app, QuizMsg::Pick(option_index(&q, |o| o.common_wrong)));
-    let Phase::Answered { right, lines } = phase(&app) else { panic!("answered") };
-    assert!(!right);
+    let Phase::Answered { mark, lines } = phase(&app) else { panic!("answered") };
+    assert_eq!(mark, Mark::Missed);
     assert!(lines[0].contains("common wrong answer") && lines[0].contains("different learned matrices"), "{lines:?}");
     assert_eq!(app.progress().cards["interview-simplest"].wrong, 1);
 }
@@ -96,7 +100,7 @@ fn choosing_the_right_option_scores_and_moves_the_card_up() {
     let mut app = app();
     let q = ask(&mut app, "interview-simplest");
     quiz(&mut app, QuizMsg::Pick(option_index(&q, |o| o.correct)));
-    assert!(matches!(phase(&app), Phase::Answered { right: true, .. }));
+    assert!(matches!(phase(&app), Phase::Answered { mark: Mark::Right, .. }));
     assert_eq!(app.progress().cards["interview-simplest"].leitner_box, 2);
 }
 
@@ -122,13 +126,13 @@ fn a_numeric_miss_keeps_the_field_open_with_a_diagnosis_and_counts_as_a_miss() {
     type_text(&mut app, "12345");
     app.update(Message::Field(FieldMsg::Submit));
     assert_eq!(phase(&app), Phase::Asking, "a wrong number is retried, not dismissed");
-    let run = &app.quiz().session.as_ref().expect("session").run;
-    assert!(run.answer.as_ref().and_then(|a| a.field().note()).is_some(), "the diagnosis sits beside the field");
+    let run = app.quiz().session().expect("session").run();
+    assert!(run.answer().and_then(|a| a.field().note()).is_some(), "the diagnosis sits beside the field");
     let Form::Numeric(NumericAnswer::Number { value, .. }) = q.form else { panic!("numeric") };
     type_text(&mut app, &qkv_tutor::format::number(value));
     app.update(Message::Field(FieldMsg::Submit));
-    let Phase::Answered { right, lines } = phase(&app) else { panic!("answered on the retry") };
-    assert!(!right && lines[0].contains("try 2"), "{lines:?}");
+    let Phase::Answered { mark, lines } = phase(&app) else { panic!("answered on the retry") };
+    assert!(mark == Mark::Missed && lines[0].contains("try 2"), "{lines:?}");
     assert_eq!(app.progress().cards["numeric-score"].wrong, 1);
 }
 
@@ -140,7 +144,7 @@ fn typing_q_into_a_numeric_answer_is_text_not_quit() {
     let message = qkv_tutor::app::map_event(&app, &ratatui::crossterm::event::Event::Key(key)).expect("a message");
     app.update(message);
     assert!(app.running());
-    let typed = app.quiz().session.as_ref().and_then(|s| s.run.answer.as_ref()).map(|a| a.field().text().to_string());
+    let typed = app.quiz().session().and_then(|s| s.run().answer()).map(|a| a.field().text().to_string());
     assert_eq!(typed.as_deref(), Some("q"));
 }
 
@@ -151,7 +155,7 @@ fn a_numeric_hit_is_right() {
     let Form::Numeric(NumericAnswer::Number { value, .. }) = q.form else { panic!("numeric") };
     type_text(&mut app, &qkv_tutor::format::number(value));
     app.update(Message::Field(FieldMsg::Submit));
-    assert!(matches!(phase(&app), Phase::Answered { right: true, .. }));
+    assert!(matches!(phase(&app), Phase::Answered { mark: Mark::Right, .. }));
 }
 
 #[test]
@@ -218,8 +222,8 @@ fn free_recall_is_self_graded_after_the_model_answer() {
     app.update(Message::Field(FieldMsg::Submit));
     assert_eq!(phase(&app), Phase::Grading);
     quiz(&mut app, QuizMsg::Grade(qkv_tutor::progress::Grade::Again));
-    let Phase::Answered { right, lines } = phase(&app) else { panic!("answered") };
-    assert!(!right && lines[0] == "Your answer: different jobs", "{lines:?}");
+    let Phase::Answered { mark, lines } = phase(&app) else { panic!("answered") };
+    assert!(mark == Mark::Missed && lines[0] == "Your answer: different jobs", "{lines:?}");
     assert_eq!(app.progress().cards["recall-three-views"].leitner_box, 1);
 }
 
@@ -245,22 +249,25 @@ fn hints_climb_the_ladder_and_are_recorded() {
     for _ in 0..5 {
         quiz(&mut app, QuizMsg::Hint);
     }
-    assert_eq!(app.quiz().session.as_ref().expect("session").run.hints, 3, "three rungs at most");
+    assert_eq!(app.quiz().session().expect("session").run().hints(), 3, "three rungs at most");
     type_text(&mut app, "0");
     app.update(Message::Field(FieldMsg::Submit));
     assert_eq!(app.progress().cards["numeric-score"].hints, 3);
 }
 
 #[test]
-fn show_solution_fills_in_the_answer_without_scoring() {
+fn show_solution_fills_in_the_answer_without_scoring_and_brings_it_back_soon() {
     let mut app = app();
     ask(&mut app, "shapes-q");
     quiz(&mut app, QuizMsg::Solution);
-    assert!(matches!(phase(&app), Phase::Answered { right: false, .. }));
-    assert!(!app.progress().cards.contains_key("shapes-q"), "not scored");
+    assert!(matches!(phase(&app), Phase::Answered { mark: Mark::Shown, .. }));
+    let card = &app.progress().cards["shapes-q"];
+    assert_eq!((card.right, card.wrong), (0, 0), "not scored");
+    assert_eq!((card.leitner_box, card.due), (1, card.last), "due again at once, like a miss");
     quiz(&mut app, QuizMsg::Next);
-    let summary = app.quiz().summary.as_ref().expect("the session ended");
-    assert!(summary.misses().is_empty(), "a shown solution is not a miss");
+    let summary = app.quiz().summary().expect("the session ended");
+    assert_eq!((summary.answered(), summary.count(Mark::Shown)), (0, 1), "shown is not answered");
+    assert!(!summary.all_right());
 }
 
 #[test]
@@ -277,11 +284,11 @@ fn practising_the_missed_ones_is_one_key_away() {
     let q = ask(&mut app, "bug-symptom-identical");
     quiz(&mut app, QuizMsg::Pick(option_index(&q, |o| !o.correct)));
     quiz(&mut app, QuizMsg::Enter);
-    assert_eq!(app.quiz().page, Page::Summary);
+    assert!(matches!(app.quiz().page(), Page::Summary(_)));
     quiz(&mut app, QuizMsg::Missed);
-    let session = app.quiz().session.as_ref().expect("a review session");
-    assert_eq!(session.kind, SessionKind::Review);
-    assert_eq!(session.queue.iter().map(|q| q.id.as_str()).collect::<Vec<_>>(), ["bug-symptom-identical"]);
+    let session = app.quiz().session().expect("a review session");
+    assert_eq!(session.kind(), SessionKind::Review);
+    assert_eq!(session.queue().iter().map(|q| q.id.as_str()).collect::<Vec<_>>(), ["bug-symptom-identical"]);
 }
 
 #[test]
@@ -290,7 +297,7 @@ fn a_drill_runs_to_its_end_and_lists_the_misses() {
         App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("fits").with_drill_minutes(1);
     app.update(Message::ShowScreen(ScreenId::Quiz));
     open_page(&mut app, 1);
-    let first = app.quiz().session.as_ref().and_then(Session::current).cloned().expect("a question");
+    let first = app.quiz().session().and_then(Session::current).cloned().expect("a question");
     if let Form::Choice { .. } = &first.form {
         quiz(&mut app, QuizMsg::Pick(option_index(&first, |o| !o.correct)));
     } else {
@@ -300,7 +307,7 @@ fn a_drill_runs_to_its_end_and_lists_the_misses() {
     for _ in 0..600 {
         app.update(Message::Tick { ms: 100, now: 0 });
     }
-    assert_eq!(app.quiz().page, Page::Summary, "one minute of ticks ends the drill");
+    assert!(matches!(app.quiz().page(), Page::Summary(_)), "one minute of ticks ends the drill");
     let drill = app.progress().drills.last().expect("the drill is recorded");
     assert_eq!((drill.right, drill.total), (0, 1));
     assert_eq!(drill.misses, vec![first.id.clone()]);
@@ -311,7 +318,7 @@ fn a_drill_runs_to_its_end_and_lists_the_misses() {
 fn fill_own_matrices(app: &mut App) {
     let lesson = Scenario::lesson().input;
     let w_v = qkv_tutor::engine::Matrix::from_row_slice(4, 2, &[1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0]);
-    for (g, w) in [&lesson.w_q, &lesson.w_k, &w_v].into_iter().enumerate() {
+    for (g, w) in [ApplyGrid::WQ, ApplyGrid::WK, ApplyGrid::WV].into_iter().zip([&lesson.w_q, &lesson.w_k, &w_v]) {
         for r in 0..4 {
             for c in 0..2 {
                 set_apply_cell(app, g, r, c, w[(r, c)]);
@@ -328,10 +335,10 @@ fn apply_now_catches_a_wrong_entry_and_names_the_term() {
     // x = [1, 2, 1, 0] gives q = [2, 3], k = [3, 2], v = [1, 2]; v's second entry is typed as 3.
     let answers = [2.0, 3.0, 3.0, 2.0, 1.0, 3.0];
     for (i, value) in answers.into_iter().enumerate() {
-        set_apply_cell(&mut app, 3, i / 2, i % 2, value);
+        set_apply_cell(&mut app, ApplyGrid::Answers, i / 2, i % 2, value);
     }
     quiz(&mut app, QuizMsg::Check);
-    let report = &app.quiz().apply.report;
+    let report = apply(&app).report();
     assert_eq!(report.iter().filter(|(ok, _)| *ok).count(), 5);
     let (_, wrong) = report.iter().find(|(ok, _)| !ok).expect("one wrong");
     assert!(wrong.contains("v entry 2") && wrong.contains("you wrote 3") && wrong.contains("= 2"), "{wrong}");
@@ -344,12 +351,12 @@ fn apply_now_cells_are_typed_like_the_playground() {
     quiz(&mut app, QuizMsg::Enter);
     type_text(&mut app, "7");
     app.update(Message::Field(FieldMsg::Submit));
-    assert_eq!(app.quiz().apply.grids[0][(0, 0)], 7.0);
+    assert_eq!(apply(&app).matrix(ApplyGrid::WQ)[(0, 0)], 7.0);
     quiz(&mut app, QuizMsg::Enter);
     type_text(&mut app, "NaN");
     app.update(Message::Field(FieldMsg::Submit));
-    assert!(app.quiz().apply.edit.as_ref().and_then(|f| f.note()).is_some(), "the field says why");
-    assert_eq!(app.quiz().apply.grids[0][(0, 0)], 7.0, "a bad entry keeps the old value");
+    assert!(apply(&app).editor().field().and_then(|f| f.note()).is_some(), "the field says why");
+    assert_eq!(apply(&app).matrix(ApplyGrid::WQ)[(0, 0)], 7.0, "a bad entry keeps the old value");
 }
 
 #[test]
@@ -383,24 +390,53 @@ fn an_answer_is_saved_to_disk_at_once() {
     assert_eq!(saved.cards["shapes-q"].right, 1);
 }
 
-#[test]
-fn apply_now_refuses_an_all_zero_w_and_identical_views() {
-    let mut app = app();
-    open_page(&mut app, 3);
-    quiz(&mut app, QuizMsg::Check);
-    let report = &app.quiz().apply.report;
-    assert!(report.iter().any(|(ok, t)| !ok && t.contains("W_Q") && t.contains("zero")), "{report:?}");
-    let lesson = Scenario::lesson().input;
-    for g in 0..3 {
+fn fill_weights(app: &mut App, weights: [&qkv_tutor::engine::Matrix; 3]) {
+    for (g, w) in [ApplyGrid::WQ, ApplyGrid::WK, ApplyGrid::WV].into_iter().zip(weights) {
         for r in 0..4 {
             for c in 0..2 {
-                set_apply_cell(&mut app, g, r, c, lesson.w_q[(r, c)]);
+                set_apply_cell(app, g, r, c, w[(r, c)]);
             }
         }
     }
+}
+
+#[test]
+fn apply_now_refuses_an_all_zero_w_and_one_matrix_for_two_roles() {
+    let mut app = app();
+    open_page(&mut app, 3);
     quiz(&mut app, QuizMsg::Check);
-    let report = &app.quiz().apply.report;
-    assert!(report.iter().any(|(ok, t)| !ok && t.contains("q and k are the same vector")), "{report:?}");
+    let report = apply(&app).report();
+    assert!(report.iter().any(|(ok, t)| !ok && t.contains("W_Q") && t.contains("all zero")), "{report:?}");
+    let lesson = Scenario::lesson().input;
+    fill_weights(&mut app, [&lesson.w_q, &lesson.w_q, &lesson.w_v]);
+    quiz(&mut app, QuizMsg::Check);
+    let report = apply(&app).report();
+    assert!(report.iter().any(|(ok, t)| !ok && t.contains("W_Q and W_K are the same matrix")), "{report:?}");
+    assert!(!report.iter().any(|(_, t)| t.contains("all zero")), "{report:?}");
+}
+
+#[test]
+fn apply_now_accepts_equal_outputs_from_different_ws_with_the_lessons_own_example() {
+    let mut app = app();
+    open_page(&mut app, 3);
+    // The lesson's own three W's: for x = [1, 2, 1, 0] they give k = v = [3, 2].
+    let lesson = Scenario::lesson().input;
+    fill_weights(&mut app, [&lesson.w_q, &lesson.w_k, &lesson.w_v]);
+    let x = qkv_tutor::engine::Matrix::from_row_slice(1, 4, &[1.0, 2.0, 1.0, 0.0]);
+    let (k, v) = (&x * &lesson.w_k, &x * &lesson.w_v);
+    assert_eq!(k, v, "the case this test is about");
+    let q = &x * &lesson.w_q;
+    for (i, value) in q.iter().chain(k.iter()).chain(v.iter()).enumerate() {
+        set_apply_cell(&mut app, ApplyGrid::Answers, i / 2, i % 2, *value);
+    }
+    quiz(&mut app, QuizMsg::Check);
+    let report = apply(&app).report();
+    assert!(report.iter().all(|(ok, _)| *ok), "equal outputs are accepted: {report:?}");
+    let note = report.iter().find(|(_, t)| t.contains("k and v come out equal")).expect("a note says so");
+    // The lesson's first pair of equal views, found independently of the tutor's wording.
+    let all = qkv_tutor::engine::Attention::compute(Scenario::lesson().input).expect("lesson");
+    let twin = (0..all.tokens()).find(|t| all.q.row(*t) == all.v.row(*t)).expect("q and v agree on some token");
+    assert!(note.1.contains(&format!("q{} and v{}", twin + 1, twin + 1)), "{note:?}");
 }
 
 #[test]
@@ -409,7 +445,7 @@ fn the_diagram_from_memory_and_the_pipeline_line_are_checked() {
     open_page(&mut app, 3);
     fill_own_matrices(&mut app);
     quiz(&mut app, QuizMsg::Next);
-    assert_eq!(app.quiz().page, Page::Diagram);
+    assert!(matches!(app.quiz().page(), Page::Diagram(_)));
     // q = [2, 3] and k = [3, 2] for x = [1, 2, 1, 0]: q·k = 12. The fourth blank is wrong.
     for answer in ["query", "asks what it looks for", "key", "carries content", "value", "carries it", "12"] {
         quiz(&mut app, QuizMsg::Enter);
@@ -417,15 +453,16 @@ fn the_diagram_from_memory_and_the_pipeline_line_are_checked() {
         app.update(Message::Field(FieldMsg::Submit));
     }
     quiz(&mut app, QuizMsg::Check);
-    let report = &app.quiz().diagram.report;
+    let report = app.quiz().diagram().expect("task 2").report();
     assert_eq!(report.iter().filter(|(ok, _)| *ok).count(), 6, "{report:?}");
     assert!(report[3].1.contains("is not it") && report[6].0, "{report:?}");
     quiz(&mut app, QuizMsg::Next);
-    assert_eq!(app.quiz().page, Page::Boundary);
+    let outcome = |app: &App| app.quiz().boundary().and_then(|b| b.outcome()).map(|o| o.0);
+    assert!(matches!(app.quiz().page(), Page::Boundary(_)));
     quiz(&mut app, QuizMsg::Pick(0));
-    assert_eq!(app.quiz().boundary.outcome.as_ref().map(|o| o.0), Some(false));
+    assert_eq!(outcome(&app), Some(false));
     quiz(&mut app, QuizMsg::Pick(1));
-    assert_eq!(app.quiz().boundary.outcome.as_ref().map(|o| o.0), Some(true), "scoring begins with Q·Kᵀ");
+    assert_eq!(outcome(&app), Some(true), "scoring begins with Q·Kᵀ");
 }
 
 #[test]
@@ -439,5 +476,5 @@ fn a_shape_typed_as_brackets_and_commas_is_text_and_accepted() {
         let message = qkv_tutor::app::map_event(&app, &Event::Key(KeyEvent::from(code))).expect("a message");
         app.update(message);
     }
-    assert!(matches!(phase(&app), Phase::Answered { right: true, .. }), "[{rows}, {cols}] is the right shape");
+    assert!(matches!(phase(&app), Phase::Answered { mark: Mark::Right, .. }), "[{rows}, {cols}] is the right shape");
 }

@@ -139,7 +139,7 @@ fn quiz_app() -> App {
 fn quiz_on(id: &str) -> App {
     let mut app = quiz_app();
     app.practise(&[id]);
-    assert!(app.quiz().session.is_some(), "{id} is in the lesson");
+    assert!(app.quiz().session().is_some(), "{id} is in the lesson");
     app
 }
 
@@ -178,7 +178,7 @@ fn quiz_screens_at_both_sizes() {
     summary.update(Message::ShowScreen(ScreenId::Quiz));
     quiz_key(&mut summary, QuizMsg::Down);
     quiz_key(&mut summary, QuizMsg::Enter);
-    let first = summary.quiz().session.as_ref().and_then(|s| s.current()).cloned().expect("a question");
+    let first = summary.quiz().session().and_then(|s| s.current()).cloned().expect("a question");
     if let qkv_tutor::quiz::Form::Choice { options } = &first.form {
         let wrong = options.iter().position(|o| !o.correct).expect("a wrong option");
         quiz_key(&mut summary, QuizMsg::Pick(wrong));

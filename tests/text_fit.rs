@@ -54,7 +54,7 @@ fn quiz(messages: &[QuizMsg]) -> App {
 fn practising(id: &str) -> App {
     let mut app = on(ScreenId::Quiz);
     app.practise(&[id]);
-    assert!(app.quiz().session.is_some(), "{id} is in the lesson");
+    assert!(app.quiz().session().is_some(), "{id} is in the lesson");
     app
 }
 
@@ -65,7 +65,7 @@ fn summary() -> App {
     app.update(Message::Field(FieldMsg::Submit));
     app.update(Message::Quiz(QuizMsg::Grade(qkv_tutor::progress::Grade::Again)));
     app.update(Message::Quiz(QuizMsg::Next));
-    assert!(app.quiz().summary.is_some(), "the session ended on its summary");
+    assert!(app.quiz().summary().is_some(), "the session ended on its summary");
     app
 }
 
@@ -82,6 +82,7 @@ fn states() -> Vec<(&'static str, App)> {
     states.push(("quiz choice question", practising("interview-simplest")));
     states.push(("quiz numeric question, field focused", practising("numeric-score")));
     states.push(("quiz summary", summary()));
+    states.push(("quiz drill, asking to leave", quiz(&[QuizMsg::Down, QuizMsg::Enter, QuizMsg::Back])));
     states.push(("quiz challenges", quiz(&[QuizMsg::Down, QuizMsg::Down, QuizMsg::Enter])));
     states.push(("apply now", quiz(&[QuizMsg::Down, QuizMsg::Down, QuizMsg::Down, QuizMsg::Enter, QuizMsg::Check])));
     let mut library = on(ScreenId::Playground);
@@ -270,10 +271,10 @@ fn column_labels_show_whole_where_they_fit_and_end_in_an_ellipsis_where_not() {
 #[test]
 fn apply_nows_check_list_stays_above_the_status_at_80x24() {
     let mut app = quiz(&[QuizMsg::Down, QuizMsg::Down, QuizMsg::Down, QuizMsg::Enter]);
-    // Two wrong entries in q (Left from the first grid wraps to it): each check then
+    // Four wrong entries in q and k (Left from the first grid wraps to q): each check then
     // explains itself at length, and the list no longer fits.
-    for _ in 0..2 {
-        app.update(Message::Quiz(QuizMsg::Left));
+    for step in [QuizMsg::Left, QuizMsg::Left, QuizMsg::Down, QuizMsg::Right] {
+        app.update(Message::Quiz(step));
         app.update(Message::Quiz(QuizMsg::Enter));
         app.update(Message::Field(FieldMsg::Insert('5')));
         app.update(Message::Field(FieldMsg::Submit));
@@ -294,7 +295,7 @@ fn counts_of_one_are_singular() {
     assert_eq!(plural(0u64, "edit"), "0 edits");
     assert_eq!(plural(2u64, "scored answer"), "2 scored answers");
     let text = rows(&summary(), 120, 40).join("\n");
-    assert!(text.contains("0 of 1 scored answer right") && text.contains("0 hints used"), "{text}");
+    assert!(text.contains("Answered 1 (0 right, 1 missed) · shown 0 · 0 hints used"), "{text}");
     let mut lab = on(ScreenId::Lab);
     lab.update(Message::Lab(LabMsg::SelectPanel(LabPanel::AnswerSheet)));
     lab.update(Message::Lab(LabMsg::Fewer));

@@ -1,5 +1,7 @@
 //! Leitner boxes: a right answer moves a card up one box and further into the future; a miss
-//! sends it back to box 1, due at once, so it comes round again in the same session.
+//! sends it back to box 1, due at once, so it comes round again in the same session. A
+//! solution shown (or given away by the last hint) is neither right nor wrong, but it is
+//! due again at once like a miss: seeing an answer is not knowing it.
 
 use super::{Card, Progress};
 
@@ -30,11 +32,7 @@ fn interval(leitner_box: u8) -> u64 {
 impl Progress {
     /// Records one answer at `now` (unix seconds) and reschedules the card.
     pub fn record(&mut self, id: &str, topic: &str, grade: Grade, hints: u32, now: u64) {
-        let card = self.cards.entry(id.to_string()).or_insert_with(|| Card::new(topic, now));
-        card.seen = card.seen.saturating_add(1);
-        card.hints = card.hints.saturating_add(hints);
-        card.last = now;
-        card.topic = topic.to_string();
+        let card = self.seen(id, topic, hints, now);
         match grade {
             Grade::Again => {
                 card.wrong = card.wrong.saturating_add(1);
@@ -52,6 +50,24 @@ impl Progress {
                 card.due = now + interval(card.leitner_box);
             }
         }
+    }
+
+    /// Records a question whose answer was shown rather than found: not scored, but back in
+    /// box 1 and due at once, like a miss.
+    pub fn record_shown(&mut self, id: &str, topic: &str, hints: u32, now: u64) {
+        let card = self.seen(id, topic, hints, now);
+        card.leitner_box = 1;
+        card.due = now;
+    }
+
+    /// The card, counted as seen once more at `now`.
+    fn seen(&mut self, id: &str, topic: &str, hints: u32, now: u64) -> &mut Card {
+        let card = self.cards.entry(id.to_string()).or_insert_with(|| Card::new(topic, now));
+        card.seen = card.seen.saturating_add(1);
+        card.hints = card.hints.saturating_add(hints);
+        card.last = now;
+        card.topic = topic.to_string();
+        card
     }
 
     /// The ids in practice order: due ones first (most overdue, then never seen, in bank
@@ -97,6 +113,17 @@ mod tests {
         p.record("q", "recall", Grade::Again, 2, NOW + DAY);
         let card = &p.cards["q"];
         assert_eq!((card.leitner_box, card.due, card.wrong, card.hints), (1, NOW + DAY, 1, 2));
+    }
+
+    #[test]
+    fn a_shown_answer_is_due_again_at_once_but_neither_right_nor_wrong() {
+        let mut p = Progress::default();
+        p.record("q", "recall", Grade::Easy, 0, NOW);
+        p.record_shown("q", "recall", 3, NOW + 5 * DAY);
+        let card = &p.cards["q"];
+        assert_eq!((card.leitner_box, card.due, card.seen), (1, NOW + 5 * DAY, 2));
+        assert_eq!((card.right, card.wrong, card.hints), (1, 0, 3), "shown is not scored");
+        assert!(p.is_due("q", NOW + 5 * DAY));
     }
 
     #[test]

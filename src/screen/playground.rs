@@ -17,7 +17,7 @@ pub use view::PlaygroundView;
 
 use crate::document::InputMatrix;
 use crate::engine::{Attention, Projection};
-use crate::widget::TextField;
+use crate::widget::{Blank, GridEditor, TextField};
 use std::path::PathBuf;
 
 /// Every grid on the playground, in the order the arrow keys cross them.
@@ -107,11 +107,8 @@ pub struct Prompt {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlaygroundState {
-    pub grid: GridId,
-    pub row: usize,
-    pub col: usize,
-    /// The number being typed into the selected cell, not yet committed.
-    pub edit: Option<TextField>,
+    /// The selected cell and the number being typed into it, not yet committed.
+    pub editor: GridEditor<GridId>,
     /// The result cell whose derivation is shown.
     pub explain: Option<(GridId, usize, usize)>,
     pub prompt: Option<Prompt>,
@@ -126,10 +123,7 @@ pub struct PlaygroundState {
 impl Default for PlaygroundState {
     fn default() -> Self {
         Self {
-            grid: GridId::X,
-            row: 0,
-            col: 0,
-            edit: None,
+            editor: GridEditor::new(GridId::X, Blank::Refused),
             explain: None,
             prompt: None,
             confirm: None,
@@ -140,6 +134,38 @@ impl Default for PlaygroundState {
 }
 
 impl PlaygroundState {
+    /// A state with this cell selected.
+    #[must_use]
+    pub fn at(grid: GridId, row: usize, col: usize) -> Self {
+        let mut state = Self::default();
+        state.editor.select(grid, row, col);
+        state
+    }
+
+    /// The selected grid.
+    #[must_use]
+    pub fn grid(&self) -> GridId {
+        self.editor.grid()
+    }
+
+    /// The selected cell's row.
+    #[must_use]
+    pub fn row(&self) -> usize {
+        self.editor.cell().0
+    }
+
+    /// The selected cell's column.
+    #[must_use]
+    pub fn col(&self) -> usize {
+        self.editor.cell().1
+    }
+
+    /// The number being typed into the selected cell, not yet committed.
+    #[must_use]
+    pub fn edit(&self) -> Option<&TextField> {
+        self.editor.field()
+    }
+
     /// Brings the grids' cache up to the document's version; the view draws from it, and
     /// builds each grid afresh whenever it is stale.
     pub fn refresh_cache(&mut self, document: &crate::document::Document) {
@@ -148,9 +174,7 @@ impl PlaygroundState {
 
     /// Keeps the selection inside the grid after a shape change.
     pub fn clamp(&mut self, attention: &Attention) {
-        let m = self.grid.matrix(attention);
-        self.row = self.row.min(m.nrows().saturating_sub(1));
-        self.col = self.col.min(m.ncols().saturating_sub(1));
+        self.editor.clamp(self.grid().matrix(attention).shape());
         if let Some((grid, r, c)) = self.explain {
             let m = grid.matrix(attention);
             if r >= m.nrows() || c >= m.ncols() {
@@ -162,12 +186,12 @@ impl PlaygroundState {
     /// The text field with the keyboard, if any.
     #[must_use]
     pub fn focused_field(&self) -> Option<&TextField> {
-        self.prompt.as_ref().map(|p| &p.field).or(self.edit.as_ref())
+        self.prompt.as_ref().map(|p| &p.field).or(self.editor.field())
     }
 
     /// Leaving the screen drops what was being typed; the numbers stay as committed.
     pub fn leave(&mut self) {
-        self.edit = None;
+        self.editor.close();
         self.prompt = None;
         self.confirm = None;
     }

@@ -1,27 +1,34 @@
 //! The Quiz screen's state: a menu of modes, a running session of questions, its summary,
-//! the challenges and the lesson's "Apply now" exercise.
+//! the challenges and the lesson's "Apply now" exercise. Each page keeps its own state in
+//! its variant of [`Page`], so nothing of a page outlives it.
 
 mod apply;
 mod exercise;
 pub use exercise::check_challenge;
 mod keys;
+mod run;
 mod session;
+mod summary;
+mod summary_view;
 mod tasks;
 mod tasks_view;
 mod update;
 mod view;
 
-pub use apply::{ApplyState, apply_report};
+pub use apply::{ApplyGrid, ApplyState, apply_report};
 pub use keys::KEYS;
+pub use run::{Mark, Outcome, Phase, Run, Session, SessionKind};
+pub use summary::{Ending, Summary};
 pub use tasks::{BLANKS, BoundaryTask, DiagramTask, PIPELINE, SCORE_BLANK};
 pub use update::QuizMsg;
 pub use view::QuizView;
 
-use crate::quiz::Question;
+use crate::screen::Reply;
 use crate::widget::{AnswerBox, TextField};
+use strum::EnumIter;
 
 /// The menu's entries, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter)]
 pub enum QuizMode {
     Practice,
     Drill,
@@ -30,8 +37,6 @@ pub enum QuizMode {
 }
 
 impl QuizMode {
-    pub const ALL: [QuizMode; 4] = [QuizMode::Practice, QuizMode::Drill, QuizMode::Challenges, QuizMode::Apply];
-
     #[must_use]
     pub fn title(self) -> &'static str {
         match self {
@@ -44,8 +49,7 @@ impl QuizMode {
 
     #[must_use]
     pub fn offset(self, delta: isize) -> Self {
-        let index = Self::ALL.iter().position(|m| *m == self).unwrap_or(0).cast_signed();
-        Self::ALL[(index + delta).rem_euclid(4).cast_unsigned()]
+        crate::message::cycle(self, delta)
     }
 }
 
@@ -54,188 +58,126 @@ const ANSWER_CAP: usize = 400;
 /// Questions in one practice session at most.
 pub const PRACTICE_SIZE: usize = 10;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The page on show, holding that page's state and nothing else's.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Page {
     Menu,
-    Question,
-    Summary,
-    Challenges,
-    Apply,
+    /// Practice, a drill or a review of the missed ones: see [`SessionKind`].
+    Session(Session),
+    Summary(Summary),
+    /// The challenge list, with the selected entry.
+    Challenges(usize),
+    /// Apply now, task 1: the learner's own W_Q, W_K, W_V and their q, k and v.
+    Apply(ApplyState),
     /// Apply now, task 2: the three-branch picture from memory.
-    Diagram,
+    Diagram(DiagramTask),
     /// Apply now, task 3: where the projection ends and the scoring begins.
-    Boundary,
+    Boundary(BoundaryTask),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionKind {
-    Practice,
-    /// A timed round; the clock advances with ticks, so tests can drive it.
-    Drill {
-        limit_ms: u64,
-        elapsed_ms: u64,
-    },
-    /// Practising the questions missed in the last session.
-    Review,
+/// What a page's key did: its reply, and the page to show next when it leaves.
+pub(super) struct Step {
+    reply: Reply,
+    to: Option<Page>,
 }
 
-/// Where the current question stands.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Phase {
-    Asking,
-    /// A free-recall answer has been revealed; the learner grades themselves.
-    Grading,
-    /// Scored (or solution shown); `lines` explain the outcome.
-    Answered {
-        right: bool,
-        lines: Vec<String>,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Run {
-    pub selected: usize,
-    /// A free-recall answer being typed, when its field is open.
-    pub input: Option<TextField>,
-    /// Whether the free-recall field has the keyboard (Esc leaves it, Enter returns).
-    pub focused: bool,
-    /// A numeric question's answer: the one component predict mode and Apply now use too.
-    /// Its misses decide the score: only a first try counts as right.
-    pub answer: Option<AnswerBox>,
-    pub hints: usize,
-    pub solution_shown: bool,
-    pub phase: Phase,
-    /// A free-recall answer as typed, shown beside the model answer.
-    pub typed: Option<String>,
-}
-
-impl Run {
-    #[must_use]
-    pub fn new(question: &Question) -> Self {
-        let answer = match &question.form {
-            crate::quiz::Form::Numeric(asked) => Some(AnswerBox::new(asked.clone(), ANSWER_CAP)),
-            _ => None,
-        };
-        Self {
-            selected: 0,
-            input: None,
-            focused: false,
-            answer,
-            hints: 0,
-            solution_shown: false,
-            phase: Phase::Asking,
-            typed: None,
-        }
+impl Step {
+    fn stay(reply: Reply) -> Self {
+        Self { reply, to: None }
     }
 
-    fn empty() -> Self {
-        Self {
-            selected: 0,
-            input: None,
-            focused: false,
-            answer: None,
-            hints: 0,
-            solution_shown: false,
-            phase: Phase::Asking,
-            typed: None,
-        }
+    fn go(page: Page, reply: Reply) -> Self {
+        Self { reply, to: Some(page) }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    pub id: String,
-    pub prompt: String,
-    pub right: bool,
-    pub hints: u32,
-    /// False when the solution was shown: it counts as seen, not as right or wrong.
-    pub scored: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Session {
-    pub kind: SessionKind,
-    pub queue: Vec<Question>,
-    pub index: usize,
-    pub run: Run,
-    pub outcomes: Vec<Outcome>,
-}
-
-impl Session {
-    #[must_use]
-    pub fn new(kind: SessionKind, queue: Vec<Question>) -> Self {
-        let run = queue.first().map_or_else(Run::empty, Run::new);
-        Self { kind, queue, index: 0, run, outcomes: Vec::new() }
-    }
-
-    #[must_use]
-    pub fn current(&self) -> Option<&Question> {
-        self.queue.get(self.index)
-    }
-
-    #[must_use]
-    pub fn remaining_ms(&self) -> Option<u64> {
-        match self.kind {
-            SessionKind::Drill { limit_ms, elapsed_ms } => Some(limit_ms.saturating_sub(elapsed_ms)),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub title: String,
-    pub outcomes: Vec<Outcome>,
-}
-
-impl Summary {
-    #[must_use]
-    pub fn misses(&self) -> Vec<&Outcome> {
-        self.outcomes.iter().filter(|o| o.scored && !o.right).collect()
+impl From<Reply> for Step {
+    fn from(reply: Reply) -> Self {
+        Self::stay(reply)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuizState {
-    pub page: Page,
-    pub menu: QuizMode,
-    pub session: Option<Session>,
-    pub summary: Option<Summary>,
-    pub challenge: usize,
-    pub apply: ApplyState,
-    pub diagram: DiagramTask,
-    pub boundary: BoundaryTask,
+    page: Page,
+    /// The menu's cursor, kept so the menu opens where the learner left it.
+    menu: QuizMode,
+    /// Reviews started so far: each draws its own numbers and option orders.
+    reviews: u64,
 }
 
 impl Default for QuizState {
     fn default() -> Self {
-        Self {
-            page: Page::Menu,
-            menu: QuizMode::Practice,
-            session: None,
-            summary: None,
-            challenge: 0,
-            apply: ApplyState::default(),
-            diagram: DiagramTask::default(),
-            boundary: BoundaryTask::default(),
-        }
+        Self { page: Page::Menu, menu: QuizMode::Practice, reviews: 0 }
     }
 }
 
 impl QuizState {
+    #[must_use]
+    pub fn page(&self) -> &Page {
+        &self.page
+    }
+
+    /// The menu entry under the cursor.
+    #[must_use]
+    pub fn menu(&self) -> QuizMode {
+        self.menu
+    }
+
+    /// The running session, if a question page is on show.
+    #[must_use]
+    pub fn session(&self) -> Option<&Session> {
+        match &self.page {
+            Page::Session(session) => Some(session),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn summary(&self) -> Option<&Summary> {
+        match &self.page {
+            Page::Summary(summary) => Some(summary),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn apply(&self) -> Option<&ApplyState> {
+        match &self.page {
+            Page::Apply(apply) => Some(apply),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn diagram(&self) -> Option<&DiagramTask> {
+        match &self.page {
+            Page::Diagram(task) => Some(task),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn boundary(&self) -> Option<&BoundaryTask> {
+        match &self.page {
+            Page::Boundary(task) => Some(task),
+            _ => None,
+        }
+    }
+
     /// The text field with the keyboard, if any.
     #[must_use]
     pub fn focused_field(&self) -> Option<&TextField> {
-        match self.page {
-            Page::Apply => self.apply.edit.as_ref(),
-            Page::Diagram => self.diagram.edit.as_ref(),
-            Page::Question => self.session.as_ref().map(|s| &s.run).and_then(|r| {
-                r.answer
-                    .as_ref()
+        match &self.page {
+            Page::Apply(apply) => apply.editor().field(),
+            Page::Diagram(task) => task.edit.as_ref(),
+            Page::Session(session) => {
+                let run = session.run();
+                run.answer()
                     .filter(|a| a.focused())
                     .map(AnswerBox::field)
-                    .or_else(|| r.input.as_ref().filter(|_| r.focused))
-            }),
+                    .or_else(|| run.input.as_ref().filter(|_| run.focused))
+            }
             _ => None,
         }
     }

@@ -114,7 +114,7 @@ fn base_model(grid: GridId, attention: &Attention, baseline: &Scenario) -> GridM
 /// cell or the one being typed into.
 #[must_use]
 pub fn overlay(grid: GridId, state: &PlaygroundState, focused: bool) -> Overlay {
-    let mut overlay = Overlay::default();
+    let mut overlay = state.editor.overlay(grid, focused);
     if let Some((source_grid, r, c)) = state.explain {
         for source in sources(source_grid, r, c) {
             match source {
@@ -125,13 +125,6 @@ pub fn overlay(grid: GridId, state: &PlaygroundState, focused: bool) -> Overlay 
         }
         if source_grid == grid {
             overlay.cells.push((r, c));
-        }
-    }
-    overlay.focused = focused && state.grid == grid;
-    if overlay.focused {
-        match &state.edit {
-            Some(field) => overlay.editing = Some((state.row, state.col, field.text().to_string())),
-            None => overlay.selected = Some((state.row, state.col)),
         }
     }
     overlay

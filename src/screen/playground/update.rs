@@ -5,10 +5,9 @@ use crate::document::{Document, Edit};
 use crate::effect::{Done, Effect, SaveRefusal};
 use crate::engine::EngineError;
 use crate::message::{Direction, FieldMsg};
-use crate::number::{MAX_CELL_CHARS, parse_cell};
 use crate::scenario::{self, display_name};
 use crate::screen::{Reply, Shared};
-use crate::widget::TextField;
+use crate::widget::{CellInput, TextField};
 use std::path::PathBuf;
 
 /// The longest path a prompt takes.
@@ -53,8 +52,8 @@ impl PlaygroundState {
         match message {
             PlayMsg::OpenLibrary => self.library = Some(0),
             PlayMsg::Move(direction) => return self.move_selection(direction, doc),
-            PlayMsg::NextGrid => return self.select(self.grid.offset(1), self.row, self.col, doc),
-            PlayMsg::PrevGrid => return self.select(self.grid.offset(-1), self.row, self.col, doc),
+            PlayMsg::NextGrid => return self.select(self.grid().offset(1), self.row(), self.col(), doc),
+            PlayMsg::PrevGrid => return self.select(self.grid().offset(-1), self.row(), self.col(), doc),
             PlayMsg::Select { grid, row, col } => return self.select(grid, row, col, doc),
             PlayMsg::BeginEdit(c) => return self.begin_edit(Some(c), doc),
             PlayMsg::Activate => return self.activate(doc),
@@ -103,54 +102,37 @@ impl PlaygroundState {
 
     fn move_selection(&mut self, direction: Direction, doc: &mut Document) -> Reply {
         let attention = doc.attention();
-        let matrix = self.grid.matrix(attention);
-        let (rows, cols) = (matrix.nrows(), matrix.ncols());
-        let (grid, row, col) = match direction {
-            Direction::Up => (self.grid, self.row.saturating_sub(1), self.col),
-            Direction::Down => (self.grid, (self.row + 1).min(rows.saturating_sub(1)), self.col),
-            Direction::Left if self.col == 0 => {
-                let grid = self.grid.offset(-1);
-                (grid, self.row, grid.matrix(attention).ncols().saturating_sub(1))
-            }
-            Direction::Left => (self.grid, self.row, self.col - 1),
-            Direction::Right if self.col + 1 >= cols => (self.grid.offset(1), self.row, 0),
-            Direction::Right => (self.grid, self.row, self.col + 1),
-        };
+        let (grid, row, col) = self.editor.target(direction, |g| g.matrix(attention).shape());
         self.select(grid, row, col, doc)
     }
 
     /// Selects a cell; in a grid of tokens the row is the followed token, and a change of
     /// token is said aloud.
     fn select(&mut self, grid: GridId, row: usize, col: usize, doc: &mut Document) -> Reply {
-        self.grid = grid;
-        self.row = row;
-        self.col = col;
-        self.edit = None;
+        self.editor.select(grid, row, col);
         self.clamp(doc.attention());
         // The app says when this follows another token, from the document's change record.
         if grid.rows_are_tokens() {
-            doc.set_query(self.row);
+            doc.set_query(self.row());
         }
         Reply::default()
     }
 
     fn begin_edit(&mut self, first: Option<char>, doc: &Document) -> Reply {
-        if self.grid.input().is_none() {
+        if self.grid().input().is_none() {
             return Reply::error("results are computed, not typed: edit X or a W instead (Enter explains)");
         }
-        let cap = MAX_CELL_CHARS + 8;
-        let value = self.grid.matrix(doc.attention())[(self.row, self.col)];
-        let current = TextField::with_default(&crate::format::number(value), cap);
-        self.edit = Some(first.map_or(current, |c| TextField::starting_with(c, cap)));
+        let value = self.grid().matrix(doc.attention())[(self.row(), self.col())];
+        self.editor.begin(first, value);
         self.explain = None;
         Reply::default()
     }
 
     fn activate(&mut self, doc: &Document) -> Reply {
-        if self.grid.input().is_some() {
+        if self.grid().input().is_some() {
             return self.begin_edit(None, doc);
         }
-        let target = (self.grid, self.row, self.col);
+        let target = (self.grid(), self.row(), self.col());
         self.explain = if self.explain == Some(target) { None } else { Some(target) };
         Reply::default()
     }
@@ -170,39 +152,24 @@ impl PlaygroundState {
                 }
             };
         }
-        let Some(field) = self.edit.as_mut() else { return Reply::default() };
-        match message {
-            FieldMsg::Submit => self.commit_edit(&mut shared.document),
-            FieldMsg::Cancel => {
-                self.edit = None;
-                Reply::default()
-            }
-            other => {
-                field.edit(&other);
-                Reply::default()
-            }
+        match self.editor.type_key(&message) {
+            CellInput::Commit(value) => self.commit_edit(value, &mut shared.document),
+            CellInput::Typing | CellInput::Cancelled => Reply::default(),
         }
     }
 
-    fn commit_edit(&mut self, doc: &mut Document) -> Reply {
-        let (Some(field), Some(matrix)) = (self.edit.as_mut(), self.grid.input()) else { return Reply::default() };
-        let value = match parse_cell(field.text()) {
-            Ok(value) => value,
-            Err(error) => {
-                field.set_note(format!("not changed: {error}"));
-                return Reply::default();
-            }
-        };
-        let (row, col) = (self.row, self.col);
-        let old = self.grid.matrix(doc.attention())[(row, col)];
+    fn commit_edit(&mut self, value: f64, doc: &mut Document) -> Reply {
+        let Some(matrix) = self.grid().input() else { return Reply::default() };
+        let (row, col) = (self.row(), self.col());
+        let old = self.grid().matrix(doc.attention())[(row, col)];
         if let Err(error) = doc.apply(Edit::SetCell { matrix, row, col, value }) {
-            field.set_note(format!("not changed: {error}"));
+            self.editor.refuse(&error);
             return Reply::default();
         }
-        self.edit = None;
+        self.editor.close();
         self.clamp(doc.attention());
         let (old, new) = (crate::format::number(old), crate::format::number(value));
-        let name = self.grid.name();
+        let name = self.grid().name();
         Reply::success(format!("{name} row {}, column {}: {old} → {new}; everything recomputed", row + 1, col + 1))
     }
 

@@ -143,19 +143,19 @@ impl PlaygroundView<'_> {
         if let Some((grid, r, c)) = state.explain {
             return explanation_lines(grid, r, c, attention).into_iter().map(Line::from).collect();
         }
-        let mut lines: Vec<Line<'static>> = explanation_lines(state.grid, state.row, state.col, attention)
+        let mut lines: Vec<Line<'static>> = explanation_lines(state.grid(), state.row(), state.col(), attention)
             .into_iter()
             .take(1)
             .map(Line::from)
             .collect();
-        if let Some(field) = &state.edit {
-            let mut spans = vec![Span::styled(format!("{} ← ", state.grid.name()), self.theme.title())];
+        if let Some(field) = state.edit() {
+            let mut spans = vec![Span::styled(format!("{} ← ", state.grid().name()), self.theme.title())];
             spans.extend(field.spans_with_note(self.theme));
             spans.push(Span::styled("  Enter commits, Esc cancels", self.theme.muted()));
             lines.push(Line::from(spans));
             return lines;
         }
-        let hint = if state.grid.input().is_some() {
+        let hint = if state.grid().input().is_some() {
             "type a number to change it; Enter edits"
         } else {
             "Enter: where does this number come from?"
@@ -183,11 +183,12 @@ mod tests {
         let mut states = Vec::new();
         for grid in GridId::iter() {
             let row = usize::from(grid == GridId::WQ);
-            states.push(PlaygroundState { grid, row, col: 1, ..PlaygroundState::default() });
-            states.push(PlaygroundState { grid, explain: Some((grid, 1, 0)), ..PlaygroundState::default() });
+            states.push(PlaygroundState::at(grid, row, 1));
+            states.push(PlaygroundState { explain: Some((grid, 1, 0)), ..PlaygroundState::at(grid, 0, 0) });
         }
-        let field = crate::widget::TextField::with_default("-12.5", 12);
-        states.push(PlaygroundState { grid: GridId::WK, edit: Some(field), ..PlaygroundState::default() });
+        let mut editing = PlaygroundState::at(GridId::WK, 0, 0);
+        editing.editor.begin(None, -12.5);
+        states.push(editing);
         states
     }
 

@@ -1,91 +1,78 @@
-//! Apply now and the challenges: the Quiz screen's hands-on modes.
+//! Apply now's grids and the challenges: the Quiz screen's hands-on modes. The grids are
+//! typed with the playground's own editor.
 
-use super::{Page, QuizMsg, QuizState, apply_report};
-use crate::message::{FieldMsg, ScreenId};
-use crate::number::parse_cell;
+use super::{ApplyGrid, ApplyState, DiagramTask, Page, QuizMsg, Step};
+use crate::message::{Direction, FieldMsg, ScreenId};
 use crate::quiz::ActiveChallenge;
 use crate::screen::{Reply, Shared};
-use crate::widget::TextField;
+use crate::widget::CellInput;
 
-/// The longest entry an Apply now cell takes.
-const CELL_CAP: usize = 40;
-
-impl QuizState {
-    pub(super) fn apply_key(&mut self, message: QuizMsg) -> Reply {
-        let apply = &mut self.apply;
-        let (rows, cols) = apply.grids[apply.grid].shape();
-        match message {
-            QuizMsg::Up => apply.row = apply.row.saturating_sub(1),
-            QuizMsg::Down => apply.row = (apply.row + 1).min(rows - 1),
-            QuizMsg::Left if apply.col == 0 => {
-                apply.grid = (apply.grid + 3) % 4;
-                apply.col = 1;
+impl ApplyState {
+    /// Keys on Apply now's first task.
+    pub(super) fn key(&mut self, message: QuizMsg) -> Step {
+        let direction = match message {
+            QuizMsg::Up => Direction::Up,
+            QuizMsg::Down => Direction::Down,
+            QuizMsg::Left => Direction::Left,
+            QuizMsg::Right => Direction::Right,
+            QuizMsg::Enter => return self.begin(None),
+            QuizMsg::BeginEdit(c) => return self.begin(Some(c)),
+            QuizMsg::Check => return self.check_reply().into(),
+            QuizMsg::Next => {
+                let task = DiagramTask::new(self.learner_attention());
+                return Step::go(Page::Diagram(task), Reply::default());
             }
-            QuizMsg::Left => apply.col -= 1,
-            QuizMsg::Right if apply.col + 1 >= cols => {
-                apply.grid = (apply.grid + 1) % 4;
-                apply.col = 0;
-            }
-            QuizMsg::Right => apply.col += 1,
-            QuizMsg::Enter => {
-                let value = apply.grids[apply.grid][(apply.row, apply.col)];
-                let shown = if value.is_nan() { String::new() } else { crate::format::number(value) };
-                apply.edit = Some(TextField::with_default(&shown, CELL_CAP));
-            }
-            QuizMsg::BeginEdit(c) => apply.edit = Some(TextField::starting_with(c, CELL_CAP)),
-            QuizMsg::Check => return self.check_apply(),
-            QuizMsg::Next => self.page = Page::Diagram,
-            QuizMsg::Back => self.page = Page::Menu,
-            _ => {}
-        }
-        let apply = &mut self.apply;
-        apply.row = apply.row.min(apply.grids[apply.grid].nrows() - 1);
-        Reply::default()
+            QuizMsg::Back => return Step::go(Page::Menu, Reply::default()),
+            _ => return Step::stay(Reply::default()),
+        };
+        let shape = |grid: ApplyGrid| self.matrix(grid).shape();
+        let (grid, row, col) = self.editor().target(direction, shape);
+        let shape = self.matrix(grid).shape();
+        let editor = self.editor_mut();
+        editor.select(grid, row, col);
+        editor.clamp(shape);
+        Step::stay(Reply::default())
     }
 
-    fn check_apply(&mut self) -> Reply {
-        let apply = &mut self.apply;
-        apply.report = apply_report(apply);
-        let wrong = apply.report.iter().filter(|(ok, _)| !ok).count();
+    fn begin(&mut self, first: Option<char>) -> Step {
+        let (row, col) = self.editor().cell();
+        let current = self.matrix(self.editor().grid())[(row, col)];
+        self.editor_mut().begin(first, current);
+        Step::stay(Reply::default())
+    }
+
+    fn check_reply(&mut self) -> Reply {
+        let wrong = self.check();
         if wrong == 0 {
             Reply::success("every entry is right")
         } else {
-            Reply::error(format!("{wrong} of {} checks need another look", apply.report.len()))
+            Reply::error(format!("{wrong} of {} checks need another look", self.report().len()))
         }
     }
 
-    pub(super) fn apply_field(&mut self, message: FieldMsg) -> Reply {
-        let apply = &mut self.apply;
-        let Some(field) = apply.edit.as_mut() else { return Reply::default() };
-        match message {
-            FieldMsg::Cancel => apply.edit = None,
-            FieldMsg::Submit if field.text().trim().is_empty() => {
-                apply.grids[apply.grid][(apply.row, apply.col)] = f64::NAN;
-                apply.edit = None;
-            }
-            FieldMsg::Submit => match parse_cell(field.text()) {
-                Ok(value) => {
-                    apply.grids[apply.grid][(apply.row, apply.col)] = value;
-                    apply.edit = None;
-                }
-                Err(e) => field.set_note(format!("not changed: {e}")),
-            },
-            other => field.edit(&other),
+    /// Keys typed into the open cell.
+    pub(super) fn field(&mut self, message: &FieldMsg) -> Reply {
+        if let CellInput::Commit(value) = self.editor_mut().type_key(message) {
+            let grid = self.editor().grid();
+            let cell = self.editor().cell();
+            self.matrix_mut(grid)[cell] = value;
+            self.editor_mut().close();
         }
         Reply::default()
     }
+}
 
-    pub(super) fn challenges_key(&mut self, message: QuizMsg, shared: &mut Shared) -> Reply {
-        let count = shared.lesson.challenges.len().max(1);
-        match message {
-            QuizMsg::Up => self.challenge = (self.challenge + count - 1) % count,
-            QuizMsg::Down => self.challenge = (self.challenge + 1) % count,
-            QuizMsg::Enter => return start_challenge(self.challenge, shared),
-            QuizMsg::Back => self.page = Page::Menu,
-            _ => {}
-        }
-        Reply::default()
+/// Keys on the challenge list.
+pub(super) fn challenges_key(selected: &mut usize, message: QuizMsg, shared: &mut Shared) -> Step {
+    let count = shared.lesson.challenges.len().max(1);
+    match message {
+        QuizMsg::Up => *selected = (*selected + count - 1) % count,
+        QuizMsg::Down => *selected = (*selected + 1) % count,
+        QuizMsg::Enter => return start_challenge(*selected, shared).into(),
+        QuizMsg::Back => return Step::go(Page::Menu, Reply::default()),
+        _ => {}
     }
+    Step::stay(Reply::default())
 }
 
 /// Starts a challenge from the opened scenario's numbers, in the playground.

@@ -1,42 +1,45 @@
 //! A running session: asking, retrying numeric answers, grading free recall, scoring and
 //! saving after every answer.
 
-use super::{ANSWER_CAP, Outcome, Page, Phase, QuizMsg, QuizState, Run, Session, SessionKind, Summary};
+use super::{ANSWER_CAP, Ending, Mark, Outcome, Phase, QuizMsg, Run, Session, SessionKind, Step};
 use crate::message::FieldMsg;
 use crate::progress::Grade;
 use crate::quiz::{ChoiceOutcome, Form, Question, check_choice};
 use crate::screen::{Reply, Shared};
 use crate::widget::{Submitted, TextField};
 
-impl QuizState {
-    fn current(&self) -> Option<Question> {
-        self.session.as_ref().and_then(Session::current).cloned()
-    }
+const PUT_ASIDE: &str = "answer put aside: Enter answers, h hints, s shows the solution, Esc ends";
 
-    fn run_mut(&mut self) -> Option<&mut Run> {
-        self.session.as_mut().map(|s| &mut s.run)
-    }
-
-    pub(super) fn question_key(&mut self, message: QuizMsg, shared: &mut Shared) -> Reply {
-        let Some(question) = self.current() else { return Reply::default() };
-        let Some(run) = self.run_mut() else { return Reply::default() };
+impl Session {
+    /// Keys on a question page.
+    pub(super) fn key(&mut self, message: QuizMsg, shared: &mut Shared) -> Step {
+        if self.leaving {
+            return self.leave(message, shared);
+        }
+        let Some(question) = self.current().cloned() else { return self.end(Ending::Finished, shared) };
+        let run = &mut self.run;
         let answered = matches!(run.phase, Phase::Answered { .. });
         let choices = match &question.form {
             Form::Choice { options } => options.len(),
             _ => 0,
         };
         match message {
-            QuizMsg::Back => return self.end_session(shared),
-            QuizMsg::Flag => return flag(&question, shared),
+            QuizMsg::Back if matches!(self.kind, SessionKind::Drill { .. }) => {
+                self.leaving = true;
+                return Reply::info("leave the drill? y leaves (your drill record stays as it was), n keeps going")
+                    .into();
+            }
+            QuizMsg::Back => return self.end(Ending::LeftEarly, shared),
+            QuizMsg::Flag => return flag(&question, shared).into(),
             QuizMsg::Enter | QuizMsg::Next if answered => return self.next_question(shared),
-            QuizMsg::Grade(grade) if run.phase == Phase::Grading => return self.grade(&question, grade, shared),
+            QuizMsg::Grade(grade) if run.phase == Phase::Grading => return self.grade(&question, grade, shared).into(),
             QuizMsg::Hint => run.hints = (run.hints + 1).min(question.hints.len()),
-            QuizMsg::Solution => return self.show_solution(&question),
+            QuizMsg::Solution => return self.show_solution(&question, shared).into(),
             QuizMsg::Up => run.selected = run.selected.saturating_sub(1),
             QuizMsg::Down => run.selected = (run.selected + 1).min(choices.saturating_sub(1)),
             QuizMsg::Pick(i) if i < choices => {
                 run.selected = i;
-                return self.submit_choice(&question, shared);
+                return self.submit_choice(&question, shared).into();
             }
             QuizMsg::Answer => {
                 run.focused = run.input.is_some();
@@ -44,40 +47,55 @@ impl QuizState {
                     answer.focus();
                 }
             }
-            QuizMsg::Enter => return self.submit(&question, shared),
+            QuizMsg::Enter => return self.submit(&question, shared).into(),
             _ => {}
+        }
+        Step::stay(Reply::default())
+    }
+
+    /// y or n to "leave the drill?".
+    fn leave(&mut self, message: QuizMsg, shared: &mut Shared) -> Step {
+        match message {
+            QuizMsg::Leave(true) => {
+                let mut step = self.end(Ending::LeftEarly, shared);
+                step.reply.merge(Reply::info("left the drill early: your drill record is unchanged"));
+                step
+            }
+            QuizMsg::Leave(false) => {
+                self.leaving = false;
+                Reply::info("back to the drill").into()
+            }
+            _ => Step::stay(Reply::default()),
+        }
+    }
+
+    /// Enter while asking: a choice is submitted, an answer field opens.
+    fn submit(&mut self, question: &Question, shared: &mut Shared) -> Reply {
+        let run = &mut self.run;
+        match &question.form {
+            Form::Choice { .. } => return self.submit_choice(question, shared),
+            Form::Free { .. } => {
+                run.input = Some(TextField::new(ANSWER_CAP));
+                run.focused = true;
+            }
+            Form::Numeric(_) => {
+                if let Some(answer) = run.answer.as_mut() {
+                    answer.focus();
+                }
+            }
         }
         Reply::default()
     }
 
-    fn submit(&mut self, question: &Question, shared: &mut Shared) -> Reply {
-        match &question.form {
-            Form::Choice { .. } => self.submit_choice(question, shared),
-            Form::Free { .. } => {
-                if let Some(run) = self.run_mut() {
-                    run.input = Some(TextField::new(ANSWER_CAP));
-                    run.focused = true;
-                }
-                Reply::default()
-            }
-            Form::Numeric(_) => {
-                if let Some(answer) = self.run_mut().and_then(|r| r.answer.as_mut()) {
-                    answer.focus();
-                }
-                Reply::default()
-            }
-        }
-    }
-
     /// Keys typed into the answer field.
-    pub(super) fn answer_field(&mut self, message: FieldMsg, shared: &mut Shared) -> Reply {
-        let Some(question) = self.current() else { return Reply::default() };
-        let Some(run) = self.run_mut() else { return Reply::default() };
+    pub(super) fn field(&mut self, message: FieldMsg, shared: &mut Shared) -> Reply {
+        let Some(question) = self.current().cloned() else { return Reply::default() };
+        let run = &mut self.run;
         if let Some(answer) = run.answer.as_mut() {
             return match message {
                 FieldMsg::Cancel => {
                     answer.unfocus();
-                    Reply::info("answer put aside: Enter answers, h hints, s shows the solution, Esc ends")
+                    Reply::info(PUT_ASIDE)
                 }
                 FieldMsg::Submit => self.submit_numeric(&question, shared),
                 other => {
@@ -90,26 +108,22 @@ impl QuizState {
         match message {
             FieldMsg::Cancel => {
                 run.focused = false;
-                Reply::info("answer put aside: Enter answers, h hints, s shows the solution, Esc ends")
+                return Reply::info(PUT_ASIDE);
             }
             FieldMsg::Submit => {
                 run.typed = Some(field.text().to_string());
                 run.input = None;
                 run.focused = false;
                 run.phase = Phase::Grading;
-                Reply::default()
             }
-            other => {
-                field.edit(&other);
-                Reply::default()
-            }
+            other => field.edit(&other),
         }
+        Reply::default()
     }
 
     fn submit_choice(&mut self, question: &Question, shared: &mut Shared) -> Reply {
         let Form::Choice { options } = &question.form else { return Reply::default() };
-        let Some(selected) = self.session.as_ref().map(|s| s.run.selected) else { return Reply::default() };
-        let (right, mut lines) = match check_choice(options, selected) {
+        let (right, mut lines) = match check_choice(options, self.run.selected) {
             ChoiceOutcome::Right => (true, vec![]),
             ChoiceOutcome::Wrong { why, common } => {
                 let lead = if common { "That is the common wrong answer. " } else { "" };
@@ -117,34 +131,29 @@ impl QuizState {
             }
         };
         lines.push(format!("Model answer: {}", question.solution));
-        self.finish(question, right, if right { Grade::Good } else { Grade::Again }, lines, shared)
+        self.finish(question, if right { Grade::Good } else { Grade::Again }, lines, shared)
     }
 
     /// A wrong number keeps the field open with the diagnosis beside it; only the first try
     /// decides the score, so a retry teaches without hiding the miss.
     fn submit_numeric(&mut self, question: &Question, shared: &mut Shared) -> Reply {
-        let Some(answer) = self.run_mut().and_then(|r| r.answer.as_mut()) else { return Reply::default() };
+        let Some(answer) = self.run.answer.as_mut() else { return Reply::default() };
         match answer.submit() {
             Submitted::Unreadable | Submitted::Closed => Reply::default(),
             Submitted::Wrong => Reply::error("not quite: try again, h for a hint, or Esc then s for the solution"),
+            Submitted::Right { misses: 0 } => self.finish(question, Grade::Good, vec![], shared),
             Submitted::Right { misses } => {
-                let lines = if misses == 0 {
-                    vec![]
-                } else {
-                    vec![
-                        format!("Right on try {}; only the first try scores, so it comes back soon.", misses + 1),
-                        format!("Worked: {}", question.solution),
-                    ]
-                };
-                let grade = if misses == 0 { Grade::Good } else { Grade::Again };
-                self.finish(question, misses == 0, grade, lines, shared)
+                let lines = vec![
+                    format!("Right on try {}; only the first try scores, so it comes back soon.", misses + 1),
+                    format!("Worked: {}", question.solution),
+                ];
+                self.finish(question, Grade::Again, lines, shared)
             }
         }
     }
 
     fn grade(&mut self, question: &Question, grade: Grade, shared: &mut Shared) -> Reply {
-        let typed = self.session.as_ref().and_then(|s| s.run.typed.clone());
-        let mut lines: Vec<String> = typed.iter().map(|t| format!("Your answer: {t}")).collect();
+        let mut lines: Vec<String> = self.run.typed.iter().map(|t| format!("Your answer: {t}")).collect();
         lines.push(format!("Model answer: {}", question.solution));
         let name = match grade {
             Grade::Again => "again",
@@ -153,96 +162,71 @@ impl QuizState {
             Grade::Easy => "easy",
         };
         lines.push(format!("You graded it: {name}"));
-        self.finish(question, grade.is_right(), grade, lines, shared)
+        self.finish(question, grade, lines, shared)
     }
 
-    fn show_solution(&mut self, question: &Question) -> Reply {
-        let Some(session) = self.session.as_mut() else { return Reply::default() };
-        if matches!(session.run.phase, Phase::Answered { .. }) {
+    /// The solution, given: nothing is scored, and the question is due again soon.
+    fn show_solution(&mut self, question: &Question, shared: &mut Shared) -> Reply {
+        let run = &mut self.run;
+        if matches!(run.phase, Phase::Answered { .. }) {
             return Reply::default();
         }
-        session.run.solution_shown = true;
-        if let Some(answer) = session.run.answer.as_mut() {
+        run.solution_shown = true;
+        if let Some(answer) = run.answer.as_mut() {
             answer.show();
         }
-        session.run.input = None;
-        session.run.focused = false;
-        session.run.phase = Phase::Answered { right: false, lines: vec![format!("Solution: {}", question.solution)] };
-        session.outcomes.push(outcome(question, false, session.run.hints, false));
-        Reply::info("shown, not scored")
+        let lines = vec![format!("Solution: {}", question.solution)];
+        self.close(question, Mark::Shown, lines);
+        record_shown(question, self.run.hints, shared);
+        Reply::info("shown, not scored: it comes back soon").with_effect(shared.save_progress())
     }
 
-    /// Scores the current question, records it in progress and saves at once.
-    fn finish(
-        &mut self,
-        question: &Question,
-        right: bool,
-        grade: Grade,
-        lines: Vec<String>,
-        shared: &mut Shared,
-    ) -> Reply {
-        let Some(session) = self.session.as_mut() else { return Reply::default() };
-        let hints = session.run.hints;
-        session.run.input = None;
-        session.run.focused = false;
-        session.run.phase = Phase::Answered { right, lines };
-        session.outcomes.push(outcome(question, right, hints, true));
+    /// Scores the current question, records it in progress and saves at once. A right answer
+    /// after the hint that gave it away is not right: it counts as shown.
+    fn finish(&mut self, question: &Question, grade: Grade, mut lines: Vec<String>, shared: &mut Shared) -> Reply {
+        let hints = self.run.hints;
+        if grade.is_right() && self.run.given_away(question) {
+            lines.insert(0, "The last hint gave the answer, so this counts as shown and comes back soon.".into());
+            self.close(question, Mark::Shown, lines);
+            record_shown(question, hints, shared);
+            return Reply::info("shown by the last hint, not scored").with_effect(shared.save_progress());
+        }
+        let mark = if grade.is_right() { Mark::Right } else { Mark::Missed };
+        self.close(question, mark, lines);
         let hints = u32::try_from(hints).unwrap_or(u32::MAX);
         shared.progress.record(&question.id, question.topic.name(), grade, hints, shared.now);
-        let reply = if right { Reply::success("right") } else { Reply::error("missed: the answer is below") };
+        let reply =
+            if mark == Mark::Right { Reply::success("right") } else { Reply::error("missed: the answer is below") };
         reply.with_effect(shared.save_progress())
     }
 
-    fn next_question(&mut self, shared: &mut Shared) -> Reply {
-        let Some(session) = self.session.as_mut() else { return Reply::default() };
-        session.index += 1;
-        match session.current().cloned() {
-            Some(q) => {
-                session.run = Run::new(&q);
-                Reply::default()
-            }
-            None => self.end_session(shared),
-        }
+    /// Ends the current question with a mark.
+    fn close(&mut self, question: &Question, mark: Mark, lines: Vec<String>) {
+        let run = &mut self.run;
+        run.input = None;
+        run.focused = false;
+        run.phase = Phase::Answered { mark, lines };
+        let hints = u32::try_from(run.hints).unwrap_or(u32::MAX);
+        self.outcomes.push(Outcome { question: question.clone(), mark, hints });
     }
 
-    /// Ends the session and shows its summary; a drill's score is saved.
-    pub(super) fn end_session(&mut self, shared: &mut Shared) -> Reply {
-        let Some(session) = self.session.take() else { return Reply::default() };
-        let title = match session.kind {
-            SessionKind::Practice => "Practice",
-            SessionKind::Drill { .. } => "Interview drill",
-            SessionKind::Review => "Practising the missed ones",
-        };
-        let mut reply = Reply::default();
-        if matches!(session.kind, SessionKind::Drill { .. }) {
-            record_drill(&session.outcomes, shared);
-            reply.effects.push(shared.save_progress());
+    fn next_question(&mut self, shared: &mut Shared) -> Step {
+        self.index += 1;
+        if self.current().is_none() {
+            return self.end(Ending::Finished, shared);
         }
-        self.summary = Some(Summary { title: title.into(), outcomes: session.outcomes });
-        self.page = Page::Summary;
-        reply
+        self.run = Run::new(self.current());
+        Step::stay(Reply::default())
     }
 }
 
-fn outcome(question: &Question, right: bool, hints: usize, scored: bool) -> Outcome {
+fn record_shown(question: &Question, hints: usize, shared: &mut Shared) {
     let hints = u32::try_from(hints).unwrap_or(u32::MAX);
-    Outcome { id: question.id.clone(), prompt: question.prompt.clone(), right, hints, scored }
+    shared.progress.record_shown(&question.id, question.topic.name(), hints, shared.now);
 }
 
 fn flag(question: &Question, shared: &mut Shared) -> Reply {
     let flagged = shared.progress.toggle_flag(&question.id, question.topic.name(), shared.now);
     let text = if flagged { "flagged: listed by `qkv-tutor progress`" } else { "flag removed" };
     Reply::info(text).with_effect(shared.save_progress())
-}
-
-fn record_drill(outcomes: &[Outcome], shared: &mut Shared) {
-    let scored: Vec<&Outcome> = outcomes.iter().filter(|o| o.scored).collect();
-    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let record = crate::progress::DrillRecord {
-        at: shared.now,
-        right: count(scored.iter().filter(|o| o.right).count()),
-        total: count(scored.len()),
-        misses: scored.iter().filter(|o| !o.right).map(|o| o.id.clone()).collect(),
-    };
-    shared.progress.drills.push(record);
 }

@@ -2,8 +2,8 @@
 //! for the labels and the learner's own score, each checked), and say where the projection
 //! ends and the scoring begins (choose the line in the pipeline).
 
-use super::apply::learner_attention;
-use super::{Page, QuizMsg, QuizState};
+use super::{Page, QuizMsg, Step};
+use crate::engine::Attention;
 use crate::message::FieldMsg;
 use crate::quiz::{Verdict, check_answer};
 use crate::screen::Reply;
@@ -33,16 +33,18 @@ const SCORING_STARTS: usize = 1;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiagramTask {
-    pub answers: [String; 7],
-    pub selected: usize,
-    pub edit: Option<TextField>,
-    pub report: Vec<(bool, String)>,
+    /// The first task's token through the learner's own matrices: the score blank's answer.
+    learner: Option<Box<Attention>>,
+    pub(super) answers: [String; 7],
+    pub(super) selected: usize,
+    pub(super) edit: Option<TextField>,
+    pub(super) report: Vec<(bool, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BoundaryTask {
-    pub selected: usize,
-    pub outcome: Option<(bool, String)>,
+    pub(super) selected: usize,
+    pub(super) outcome: Option<(bool, String)>,
 }
 
 /// A label blank is filled when the answer contains one of its words (a whole word for the
@@ -53,40 +55,49 @@ fn label_fits(answer: &str, words: &[&str]) -> bool {
     words.iter().any(|w| if w.len() == 1 { tokens.contains(w) } else { answer.contains(w) })
 }
 
-impl QuizState {
-    pub(super) fn diagram_key(&mut self, message: QuizMsg) -> Reply {
-        let task = &mut self.diagram;
-        match message {
-            QuizMsg::Up => task.selected = task.selected.saturating_sub(1),
-            QuizMsg::Down => task.selected = (task.selected + 1).min(6),
-            QuizMsg::Enter => task.edit = Some(TextField::with_default(&task.answers[task.selected], 60)),
-            QuizMsg::Check => return self.check_diagram(),
-            QuizMsg::Next => self.page = Page::Boundary,
-            QuizMsg::Back => self.page = Page::Menu,
-            _ => {}
-        }
-        Reply::default()
+impl DiagramTask {
+    #[must_use]
+    pub fn new(learner: Option<Attention>) -> Self {
+        Self { learner: learner.map(Box::new), ..Self::default() }
     }
 
-    pub(super) fn diagram_field(&mut self, message: FieldMsg) -> Reply {
-        let task = &mut self.diagram;
-        let Some(field) = task.edit.as_mut() else { return Reply::default() };
+    /// The last check, blank by blank: (passed, what it says).
+    #[must_use]
+    pub fn report(&self) -> &[(bool, String)] {
+        &self.report
+    }
+
+    pub(super) fn key(&mut self, message: QuizMsg) -> Step {
         match message {
-            FieldMsg::Cancel => task.edit = None,
+            QuizMsg::Up => self.selected = self.selected.saturating_sub(1),
+            QuizMsg::Down => self.selected = (self.selected + 1).min(6),
+            QuizMsg::Enter => self.edit = Some(TextField::with_default(&self.answers[self.selected], 60)),
+            QuizMsg::Check => return self.check().into(),
+            QuizMsg::Next => return Step::go(Page::Boundary(BoundaryTask::default()), Reply::default()),
+            QuizMsg::Back => return Step::go(Page::Menu, Reply::default()),
+            _ => {}
+        }
+        Step::stay(Reply::default())
+    }
+
+    pub(super) fn field(&mut self, message: FieldMsg) -> Reply {
+        let Some(field) = self.edit.as_mut() else { return Reply::default() };
+        match message {
+            FieldMsg::Cancel => self.edit = None,
             FieldMsg::Submit => {
-                task.answers[task.selected] = crate::sanitize::strip(field.text());
-                task.edit = None;
-                task.selected = (task.selected + 1).min(6);
+                self.answers[self.selected] = crate::sanitize::strip(field.text());
+                self.edit = None;
+                self.selected = (self.selected + 1).min(6);
             }
             other => field.edit(&other),
         }
         Reply::default()
     }
 
-    fn check_diagram(&mut self) -> Reply {
+    fn check(&mut self) -> Reply {
         let mut report: Vec<(bool, String)> = BLANKS
             .iter()
-            .zip(&self.diagram.answers)
+            .zip(&self.answers)
             .map(|((what, words), answer)| match (answer.trim().is_empty(), label_fits(answer, words)) {
                 (true, _) => (false, format!("· {}: still blank", what.trim())),
                 (false, true) => (true, format!("✓ {}: {answer}", what.trim())),
@@ -95,7 +106,7 @@ impl QuizState {
             .collect();
         report.push(self.check_score());
         let wrong = report.iter().filter(|(ok, _)| !ok).count();
-        self.diagram.report = report;
+        self.report = report;
         if wrong == 0 {
             Reply::success("the picture is right, from memory")
         } else {
@@ -105,11 +116,11 @@ impl QuizState {
     }
 
     fn check_score(&self) -> (bool, String) {
-        let Some(attention) = learner_attention(&self.apply) else {
+        let Some(attention) = &self.learner else {
             return (false, "fill in the first task first".into());
         };
         let derivation = attention.score_derivation(0, 0);
-        let typed = &self.diagram.answers[6];
+        let typed = &self.answers[6];
         if typed.trim().is_empty() {
             return (false, format!("· {SCORE_BLANK} still blank"));
         }
@@ -119,36 +130,42 @@ impl QuizState {
             Err(e) => (false, format!("✗ {SCORE_BLANK} {e}")),
         }
     }
+}
 
-    pub(super) fn boundary_key(&mut self, message: QuizMsg) -> Reply {
-        let task = &mut self.boundary;
-        match message {
-            QuizMsg::Up => task.selected = task.selected.saturating_sub(1),
-            QuizMsg::Down => task.selected = (task.selected + 1).min(PIPELINE.len() - 1),
-            QuizMsg::Pick(_) | QuizMsg::Enter if task.outcome.as_ref().is_some_and(|o| o.0) => {
-                return Reply::info("already right: n or Esc goes back to the menu");
-            }
-            QuizMsg::Pick(i) if i < PIPELINE.len() => {
-                task.selected = i;
-                return self.choose_boundary();
-            }
-            QuizMsg::Enter => return self.choose_boundary(),
-            QuizMsg::Next | QuizMsg::Back => self.page = Page::Menu,
-            _ => {}
-        }
-        Reply::default()
+impl BoundaryTask {
+    /// The line chosen last, and whether it was right, with why.
+    #[must_use]
+    pub fn outcome(&self) -> Option<&(bool, String)> {
+        self.outcome.as_ref()
     }
 
-    fn choose_boundary(&mut self) -> Reply {
-        let chosen = self.boundary.selected;
-        let (right, why) = match chosen.cmp(&SCORING_STARTS) {
+    pub(super) fn key(&mut self, message: QuizMsg) -> Step {
+        match message {
+            QuizMsg::Up => self.selected = self.selected.saturating_sub(1),
+            QuizMsg::Down => self.selected = (self.selected + 1).min(PIPELINE.len() - 1),
+            QuizMsg::Pick(_) | QuizMsg::Enter if self.outcome.as_ref().is_some_and(|o| o.0) => {
+                return Reply::info("already right: n or Esc goes back to the menu").into();
+            }
+            QuizMsg::Pick(i) if i < PIPELINE.len() => {
+                self.selected = i;
+                return self.choose().into();
+            }
+            QuizMsg::Enter => return self.choose().into(),
+            QuizMsg::Next | QuizMsg::Back => return Step::go(Page::Menu, Reply::default()),
+            _ => {}
+        }
+        Step::stay(Reply::default())
+    }
+
+    fn choose(&mut self) -> Reply {
+        let (right, why) = match self.selected.cmp(&SCORING_STARTS) {
             std::cmp::Ordering::Equal => (true, "the projection ends once Q, K and V exist; scoring starts with Q·Kᵀ"),
             std::cmp::Ordering::Less => {
                 (false, "that line is the projection itself: it ends there, scoring comes next")
             }
             std::cmp::Ordering::Greater => (false, "the scores already exist by then: scoring began a line earlier"),
         };
-        self.boundary.outcome = Some((right, why.to_string()));
+        self.outcome = Some((right, why.to_string()));
         if right { Reply::success(why) } else { Reply::error("not that line: try again") }
     }
 }

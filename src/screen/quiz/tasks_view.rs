@@ -2,14 +2,15 @@
 
 use super::tasks::{BLANKS, PIPELINE, SCORE_BLANK};
 use super::view::QuizView;
+use super::{BoundaryTask, DiagramTask};
 use crate::format::plural;
 use crate::widget::line::{item_indent, wrap_line, wrap_lines};
 use ratatui::text::{Line, Span};
 
 impl QuizView<'_> {
     /// The task's rows for an area `width` × `height`: the check list gives way first.
-    pub(super) fn diagram_lines(&self, width: usize, height: usize) -> Vec<Line<'static>> {
-        let (task, theme) = (&self.state.diagram, self.theme);
+    pub(super) fn diagram_lines(&self, task: &DiagramTask, width: usize, height: usize) -> Vec<Line<'static>> {
+        let theme = self.theme;
         let mut lines = vec![
             Line::styled("Apply now, task 2: the three-branch picture, from memory", theme.title()),
             Line::styled("one token, three matrices: fill each blank (Enter types, c checks)", theme.muted()),
@@ -37,8 +38,8 @@ impl QuizView<'_> {
         lines
     }
 
-    pub(super) fn boundary_lines(&self) -> Vec<Line<'static>> {
-        let (task, theme) = (&self.state.boundary, self.theme);
+    pub(super) fn boundary_lines(&self, task: &BoundaryTask) -> Vec<Line<'static>> {
+        let theme = self.theme;
         let mut lines = vec![
             Line::styled("Apply now, task 3: where does the projection end and the scoring begin?", theme.title()),
             Line::styled("pick the first line of scoring (a-e, or ↑/↓ and Enter)", theme.muted()),

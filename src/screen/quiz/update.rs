@@ -1,7 +1,8 @@
-//! The Quiz screen's routing: the menu, the summary, and the drill's clock. Questions are in
-//! `session.rs`, Apply now and the challenges in `exercise.rs`.
+//! The Quiz screen's routing: each page's keys go to that page's state, which says which
+//! page comes next; the menu and the drill's clock live here. Questions are in
+//! `session.rs`, summaries in `summary.rs`, Apply now and the challenges in `exercise.rs`.
 
-use super::{PRACTICE_SIZE, Page, QuizMode, QuizState, Session, SessionKind};
+use super::{ApplyState, Ending, PRACTICE_SIZE, Page, QuizMode, QuizState, Session, SessionKind, Step};
 use crate::message::FieldMsg;
 use crate::progress::Grade;
 use crate::quiz::{Question, resolve};
@@ -30,114 +31,105 @@ pub enum QuizMsg {
     /// A digit, sign or point typed on an Apply now cell: it starts editing that cell, as
     /// in the playground.
     BeginEdit(char),
+    /// The answer to "leave the drill?": y leaves, n keeps going.
+    Leave(bool),
 }
 
 impl QuizState {
     pub fn update(&mut self, message: QuizMsg, shared: &mut Shared) -> Reply {
-        match self.page {
-            Page::Menu => self.menu_key(message, shared),
-            Page::Question => self.question_key(message, shared),
-            Page::Summary => self.summary_key(message, shared),
-            Page::Challenges => self.challenges_key(message, shared),
-            Page::Apply => self.apply_key(message),
-            Page::Diagram => self.diagram_key(message),
-            Page::Boundary => self.boundary_key(message),
+        let step = match &mut self.page {
+            Page::Menu => menu_key(&mut self.menu, message, shared),
+            Page::Session(session) => session.key(message, shared),
+            Page::Summary(summary) => summary.key(message, &mut self.reviews, shared),
+            Page::Challenges(selected) => super::exercise::challenges_key(selected, message, shared),
+            Page::Apply(apply) => apply.key(message),
+            Page::Diagram(task) => task.key(message),
+            Page::Boundary(task) => task.key(message),
+        };
+        self.take(step)
+    }
+
+    /// Shows the page a step goes to, and passes its reply on.
+    fn take(&mut self, step: Step) -> Reply {
+        if let Some(page) = step.to {
+            self.page = page;
         }
+        step.reply
     }
 
     /// Keys typed into the answer field or an Apply now cell.
     pub fn field(&mut self, message: FieldMsg, shared: &mut Shared) -> Reply {
-        match self.page {
-            Page::Apply => self.apply_field(message),
-            Page::Diagram => self.diagram_field(message),
-            Page::Question => self.answer_field(message, shared),
+        match &mut self.page {
+            Page::Apply(apply) => apply.field(&message),
+            Page::Diagram(task) => task.field(message),
+            Page::Session(session) => session.field(message, shared),
             _ => Reply::default(),
         }
     }
 
-    fn menu_key(&mut self, message: QuizMsg, shared: &Shared) -> Reply {
-        match message {
-            QuizMsg::Up => self.menu = self.menu.offset(-1),
-            QuizMsg::Down => self.menu = self.menu.offset(1),
-            QuizMsg::Enter => {
-                return match self.menu {
-                    QuizMode::Practice => self.start_session(SessionKind::Practice, practice_queue(shared)),
-                    QuizMode::Drill => self.start_drill(shared),
-                    QuizMode::Challenges => {
-                        self.page = Page::Challenges;
-                        Reply::default()
-                    }
-                    QuizMode::Apply => {
-                        self.page = Page::Apply;
-                        Reply::default()
-                    }
-                };
-            }
-            _ => {}
-        }
-        Reply::default()
-    }
-
-    fn start_drill(&mut self, shared: &Shared) -> Reply {
-        let mut pool: Vec<Question> = crate::quiz::drill_pool(questions(shared));
-        let mut rng = crate::quiz::SplitMix::new(shared.seed ^ 0xD1);
-        for i in (1..pool.len()).rev() {
-            pool.swap(i, rng.index(i + 1));
-        }
-        let limit_ms = shared.drill_minutes.saturating_mul(60_000);
-        self.start_session(SessionKind::Drill { limit_ms, elapsed_ms: 0 }, pool)
-    }
-
+    /// Opens a session of these questions (a lesson link or a test goes straight to one).
     pub(crate) fn start_session(&mut self, kind: SessionKind, queue: Vec<Question>) -> Reply {
-        if queue.is_empty() {
-            return Reply::info("nothing to practise right now");
-        }
-        self.session = Some(Session::new(kind, queue));
-        self.page = Page::Question;
-        Reply::default()
+        let step = start(kind, queue);
+        self.take(step)
     }
 
-    fn summary_key(&mut self, message: QuizMsg, shared: &Shared) -> Reply {
-        match message {
-            QuizMsg::Missed => {
-                let missed: Vec<String> = self
-                    .summary
-                    .as_ref()
-                    .map(|s| s.misses().iter().map(|o| o.id.clone()).collect())
-                    .unwrap_or_default();
-                let queue = questions(shared).into_iter().filter(|q| missed.contains(&q.id)).collect();
-                self.start_session(SessionKind::Review, queue)
-            }
-            QuizMsg::Enter | QuizMsg::Back => {
-                self.page = Page::Menu;
-                Reply::default()
-            }
-            _ => Reply::default(),
-        }
-    }
-
-    /// Advances a drill's clock; when it runs out the session ends.
+    /// Advances a drill's clock; when it runs out the drill is finished.
     pub fn tick(&mut self, ms: u64, shared: &mut Shared) -> Reply {
-        let Some(session) = self.session.as_mut() else { return Reply::default() };
+        let Page::Session(session) = &mut self.page else { return Reply::default() };
         let SessionKind::Drill { limit_ms, elapsed_ms } = &mut session.kind else { return Reply::default() };
         *elapsed_ms += ms;
         if *elapsed_ms < *limit_ms {
             return Reply::default();
         }
-        let mut reply = self.end_session(shared);
-        reply.merge(Reply::info("time is up"));
-        reply
+        let mut step = session.end(Ending::Finished, shared);
+        step.reply.merge(Reply::info("time is up"));
+        self.take(step)
     }
 
     /// Whether time alone changes this screen (a drill's clock).
     #[must_use]
     pub fn animating(&self) -> bool {
-        self.session.as_ref().is_some_and(|s| s.remaining_ms().is_some())
+        self.session().is_some_and(|s| s.remaining_ms().is_some())
     }
 }
 
+fn menu_key(menu: &mut QuizMode, message: QuizMsg, shared: &Shared) -> Step {
+    match message {
+        QuizMsg::Up => *menu = menu.offset(-1),
+        QuizMsg::Down => *menu = menu.offset(1),
+        QuizMsg::Enter => {
+            return match menu {
+                QuizMode::Practice => start(SessionKind::Practice, practice_queue(shared)),
+                QuizMode::Drill => start_drill(shared),
+                QuizMode::Challenges => Step::go(Page::Challenges(0), Reply::default()),
+                QuizMode::Apply => Step::go(Page::Apply(ApplyState::default()), Reply::default()),
+            };
+        }
+        _ => {}
+    }
+    Step::stay(Reply::default())
+}
+
+/// A session's first question, or a note that there is nothing to ask.
+pub(super) fn start(kind: SessionKind, queue: Vec<Question>) -> Step {
+    if queue.is_empty() {
+        return Step::stay(Reply::info("nothing to practise right now"));
+    }
+    Step::go(Page::Session(Session::new(kind, queue)), Reply::default())
+}
+
+fn start_drill(shared: &Shared) -> Step {
+    let mut pool: Vec<Question> = crate::quiz::drill_pool(questions(shared));
+    let mut rng = crate::quiz::SplitMix::new(shared.seed ^ 0xD1);
+    for i in (1..pool.len()).rev() {
+        pool.swap(i, rng.index(i + 1));
+    }
+    let limit_ms = shared.drill_minutes.saturating_mul(60_000);
+    start(SessionKind::Drill { limit_ms, elapsed_ms: 0 }, pool)
+}
+
 /// Every question of the lesson, numeric ones generated from this run's seed.
-pub(super) fn questions(shared: &Shared) -> Vec<Question> {
+fn questions(shared: &Shared) -> Vec<Question> {
     shared.lesson.questions.iter().map(|spec| resolve(spec, shared.seed)).collect()
 }
 

@@ -1,16 +1,16 @@
-use super::apply::GRID_NAMES;
-use super::{Page, Phase, QuizMode, QuizState, Session, Summary};
+use super::{ApplyGrid, ApplyState, Mark, Page, Phase, QuizMode, QuizState, Session};
 use crate::format::plural;
 use crate::lesson::Lesson;
 use crate::progress::Progress;
 use crate::quiz::{Form, Question};
 use crate::theme::Theme;
 use crate::widget::line::{item_indent, wrap_line, wrap_lines};
-use crate::widget::{CellMark, GridModel, MatrixGrid};
+use crate::widget::{GridModel, MatrixGrid};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use strum::IntoEnumIterator;
 
 pub struct QuizView<'a> {
     pub state: &'a QuizState,
@@ -24,14 +24,14 @@ pub struct QuizView<'a> {
 impl Widget for &QuizView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let width = usize::from(area.width);
-        let lines = match self.state.page {
+        let lines = match self.state.page() {
             Page::Menu => self.menu_lines(),
-            Page::Question => self.state.session.as_ref().map(|s| self.question_lines(s)).unwrap_or_default(),
-            Page::Summary => self.state.summary.as_ref().map(|s| self.summary_lines(s)).unwrap_or_default(),
-            Page::Challenges => self.challenge_lines(),
-            Page::Apply => return self.render_apply(area, buf),
-            Page::Diagram => self.diagram_lines(width, usize::from(area.height)),
-            Page::Boundary => self.boundary_lines(),
+            Page::Session(session) => self.question_lines(session),
+            Page::Summary(summary) => self.summary_lines(summary),
+            Page::Challenges(selected) => self.challenge_lines(*selected),
+            Page::Apply(apply) => return self.render_apply(apply, area, buf),
+            Page::Diagram(task) => self.diagram_lines(task, width, usize::from(area.height)),
+            Page::Boundary(task) => self.boundary_lines(task),
         };
         // Wrapped here rather than by the paragraph, so list items keep their indent.
         Paragraph::new(wrap_lines(&lines, width, item_indent)).render(area, buf);
@@ -58,8 +58,8 @@ impl QuizView<'_> {
             "goals on the live numbers, fewest edits wins",
             "the lesson's exercise, checked entry by entry",
         ];
-        for (mode, text) in QuizMode::ALL.iter().zip(about) {
-            let selected = *mode == self.state.menu;
+        for (mode, text) in QuizMode::iter().zip(about) {
+            let selected = mode == self.state.menu();
             let mode = mode.title();
             let style = if selected { self.theme.selected() } else { self.theme.text() };
             lines.push(Line::from(vec![
@@ -76,23 +76,19 @@ impl QuizView<'_> {
     }
 
     fn question_header(&self, session: &Session, question: &Question) -> Line<'static> {
-        let kind = match session.kind {
-            super::SessionKind::Practice => "Practice",
-            super::SessionKind::Drill { .. } => "Interview drill",
-            super::SessionKind::Review => "Practising the missed ones",
-        };
+        let kind = session.kind().title();
         let leitner = self.progress.cards.get(&question.id).map_or(1, |c| c.leitner_box);
         let mut spans = vec![Span::styled(
             format!(
                 "{kind} · question {} of {} · {} · box {leitner}",
-                session.index + 1,
-                session.queue.len(),
+                session.index() + 1,
+                session.queue().len(),
                 question.topic.name()
             ),
             self.theme.title(),
         )];
         if let Some(ms) = session.remaining_ms() {
-            let right = session.outcomes.iter().filter(|o| o.right).count();
+            let right = session.outcomes().iter().filter(|o| o.mark() == Mark::Right).count();
             spans.push(Span::styled(
                 format!("  ⏱ {}:{:02} left · {right} right", ms / 60_000, (ms / 1000) % 60),
                 self.theme.key(),
@@ -103,7 +99,7 @@ impl QuizView<'_> {
 
     fn question_lines(&self, session: &Session) -> Vec<Line<'static>> {
         let Some(question) = session.current() else { return Vec::new() };
-        let run = &session.run;
+        let run = session.run();
         let mut lines = vec![
             self.question_header(session, question),
             Line::default(),
@@ -118,11 +114,18 @@ impl QuizView<'_> {
             lines.push(Line::default());
             lines.push(Line::styled("How did it go? a again · h hard · g good · e easy", self.theme.key()));
         }
+        if session.leaving() {
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                "Leave the drill now? y leaves and keeps your last drill record · n keeps going",
+                self.theme.key(),
+            ));
+        }
         lines
     }
 
     fn answer_lines(&self, question: &Question, session: &Session) -> Vec<Line<'static>> {
-        let run = &session.run;
+        let run = session.run();
         let mut lines = Vec::new();
         if let Form::Choice { options } = &question.form {
             for (i, option) in options.iter().enumerate() {
@@ -160,13 +163,11 @@ impl QuizView<'_> {
                 }
                 lines.push(Line::styled(format!("Model answer: {}", question.solution), self.theme.result()));
             }
-            Phase::Answered { right, lines: feedback } => {
-                let (mark, style) = if *right {
-                    ("✓ right", self.theme.right())
-                } else if run.solution_shown {
-                    ("solution shown (not scored)", self.theme.key())
-                } else {
-                    ("✗ scored as a miss", self.theme.wrong())
+            Phase::Answered { mark, lines: feedback } => {
+                let (mark, style) = match mark {
+                    Mark::Right => ("✓ right", self.theme.right()),
+                    Mark::Shown => ("shown, not scored: it comes back soon", self.theme.key()),
+                    Mark::Missed => ("✗ scored as a miss", self.theme.wrong()),
                 };
                 lines.push(Line::styled(mark, style));
                 lines.extend(feedback.iter().map(|l| Line::raw(l.clone())));
@@ -175,39 +176,7 @@ impl QuizView<'_> {
         lines
     }
 
-    fn summary_lines(&self, summary: &Summary) -> Vec<Line<'static>> {
-        let scored = summary.outcomes.iter().filter(|o| o.scored).count();
-        let right = summary.outcomes.iter().filter(|o| o.scored && o.right).count();
-        let hints: u32 = summary.outcomes.iter().map(|o| o.hints).sum();
-        let mut lines = vec![
-            Line::styled(format!("{}: the summary", summary.title), self.theme.title()),
-            Line::default(),
-            Line::raw(format!(
-                "Answered {}: {right} of {} right, {} missed, {} used.",
-                summary.outcomes.len(),
-                plural(scored, "scored answer"),
-                scored - right,
-                plural(hints, "hint")
-            )),
-        ];
-        let misses = summary.misses();
-        if misses.is_empty() {
-            lines.push(Line::styled("✓ nothing missed", self.theme.right()));
-        } else {
-            lines.push(Line::styled("Missed:", self.theme.wrong()));
-            lines.extend(misses.iter().map(|o| Line::raw(format!("  ✗ {}", o.prompt))));
-        }
-        lines.push(Line::default());
-        let keys = if misses.is_empty() {
-            "Enter: back to the menu"
-        } else {
-            "m: practise the missed ones · Enter: back to the menu"
-        };
-        lines.push(Line::styled(keys, self.theme.muted()));
-        lines
-    }
-
-    fn challenge_lines(&self) -> Vec<Line<'static>> {
+    fn challenge_lines(&self, selected: usize) -> Vec<Line<'static>> {
         let mut lines = vec![
             Line::styled(
                 "Challenges: reach the goal in the playground with as few edits as you can",
@@ -216,7 +185,7 @@ impl QuizView<'_> {
             Line::default(),
         ];
         for (i, challenge) in self.lesson.challenges.iter().enumerate() {
-            let selected = i == self.state.challenge;
+            let selected = i == selected;
             let best = self
                 .progress
                 .challenges
@@ -234,56 +203,49 @@ impl QuizView<'_> {
         lines
     }
 
-    fn render_apply(&self, area: Rect, buf: &mut Buffer) {
-        let apply = &self.state.apply;
+    fn render_apply(&self, apply: &ApplyState, area: Rect, buf: &mut Buffer) {
         let [intro, grids, report] =
             Layout::vertical([Constraint::Length(2), Constraint::Length(7), Constraint::Fill(1)]).areas(area);
         let text = "Apply now: take x = [1, 2, 1, 0]. Invent small W_Q, W_K, W_V, compute q, k and v by hand, type them in, press c to check.";
         Paragraph::new(text).wrap(Wrap { trim: true }).render(intro, buf);
         let columns = Layout::horizontal([Constraint::Fill(1); 4]).split(grids);
-        for (i, column) in columns.iter().enumerate() {
-            let model = apply_grid(apply, i);
+        for (grid, column) in ApplyGrid::iter().zip(columns.iter()) {
+            let model = apply_grid(apply, grid);
             (&MatrixGrid { model: &model, theme: self.theme }).render(*column, buf);
         }
         let width = usize::from(report.width);
         let mut head: Vec<Line> = Vec::new();
-        if let Some(field) = &apply.edit {
+        if let Some(field) = apply.editor().field() {
             let mut spans = vec![Span::styled("Entry: ", self.theme.key())];
             spans.extend(field.spans_with_note(self.theme));
             spans.push(Span::styled("  Enter commits, Esc cancels", self.theme.muted()));
             head.extend(wrap_line(&Line::from(spans), width, 0));
         }
-        if apply.report.is_empty() && head.is_empty() {
+        if apply.report().is_empty() && head.is_empty() {
             head.push(Line::styled(
                 "arrows move · Enter edits a cell (Enter commits, Esc cancels) · c checks · n next task · Esc back",
                 self.theme.muted(),
             ));
         }
         let rows = usize::from(report.height).saturating_sub(head.len());
-        head.extend(self.checklist(&apply.report, width, rows));
+        head.extend(self.checklist(apply.report(), width, rows));
         Paragraph::new(wrap_lines(&head, width, item_indent)).render(report, buf);
     }
 }
 
-fn apply_grid(apply: &super::ApplyState, index: usize) -> GridModel {
-    let matrix = &apply.grids[index];
-    let labels =
-        if index == 3 { vec!["q".into(), "k".into(), "v".into()] } else { (1..=4).map(|i| i.to_string()).collect() };
+fn apply_grid(apply: &ApplyState, grid: ApplyGrid) -> GridModel {
+    let matrix = apply.matrix(grid);
+    let labels = if grid == ApplyGrid::Answers {
+        vec!["q".into(), "k".into(), "v".into()]
+    } else {
+        (1..=matrix.nrows()).map(|i| i.to_string()).collect()
+    };
     let values = matrix.row_iter().map(|r| r.iter().copied().collect()).collect();
-    let mut model = GridModel::new(GRID_NAMES[index].into(), labels, values);
-    if index == 3 {
-        for r in 0..3 {
-            for c in 0..2 {
-                model.masked[r][c] = matrix[(r, c)].is_nan();
-            }
-        }
+    let mut model = GridModel::new(grid.name().into(), labels, values);
+    if grid == ApplyGrid::Answers {
+        // An answer not filled in yet is a hole, not a number.
+        model.masked = matrix.row_iter().map(|r| r.iter().map(|v| v.is_nan()).collect()).collect();
     }
-    model.focused = apply.grid == index;
-    if model.focused {
-        match &apply.edit {
-            Some(field) => model.editing = Some((apply.row, apply.col, field.text().to_string())),
-            None => model.mark(apply.row, apply.col, CellMark::Selected),
-        }
-    }
+    apply.editor().overlay(grid, true).apply(&mut model);
     model
 }
