@@ -108,7 +108,8 @@ pub fn decode_steps(attention: &Attention, json: bool) -> String {
                 "multiply_adds_with_cache": s.cost.with_cache, "multiply_adds_without_cache": s.cost.without_cache})
             })
             .collect();
-        return pretty(&json!({"steps": list}));
+        let (d, kv) = (attention.model_width(), attention.key_width() + attention.value_width());
+        return pretty(&json!({"steps": list, "x_numbers_per_token": d, "kv_numbers_per_token": kv}));
     }
     let mut out = String::from("Decoding one token at a time; the cache keeps every past k and v.\n");
     for s in &steps {
@@ -138,12 +139,22 @@ pub fn decode_steps(attention: &Attention, json: bool) -> String {
             s.cost.saved()
         );
     }
-    out.push_str(
-        "\nThe trade-off: the cache spends memory on every past key and value so that no earlier token is \
-         projected again. Keeping only X would take less memory, but every step would redo X·W_K and X·W_V \
-         for all the earlier tokens.\n",
+    let _ = writeln!(
+        out,
+        "\nThe trade-off: the cache keeps every past key and value so that no earlier token is projected again. {}",
+        lesson_memory_sentence(attention)
     );
     out
+}
+
+/// [`super::models::memory_sentence`] on the scenario's own widths: D against d_k + d_v.
+#[must_use]
+pub fn lesson_memory_sentence(attention: &Attention) -> String {
+    let width = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    let (d, dk, dv) = (attention.model_width(), attention.key_width(), attention.value_width());
+    let choice = crate::engine::models::MemoryChoice::for_widths(width(d), width(dk), width(dv));
+    let kv = format!("d_k + d_v = {dk} + {dv} = {}", dk + dv);
+    super::models::memory_sentence(choice, &format!("D = {d}"), &kv)
 }
 
 /// One bug switched on beside the correct computation.
@@ -198,24 +209,8 @@ fn bug_report(a: &Attention, bug: Bug) -> Value {
             }
             Err(e) => json!({"error": e.to_string()}),
         },
-        Bug::HeadsBeforeProjection => match bugs::heads_before_projection(&a.input, 2) {
-            Err(e) => {
-                json!({"error": e.to_string(), "note": "Cut X into 2 heads before projecting and each slice is D/2 wide; the D-row W_Q no longer fits."})
-            }
-            Ok(_) => {
-                json!({"note": "Two heads of D/2 columns happened to fit W_Q here; the slices still mix the wrong inputs."})
-            }
-        },
-        Bug::ValuesMatch => {
-            let doubled = a.input.w_v.map(|x| 2.0 * x + 1.0);
-            match bugs::with_values(&a.input, doubled) {
-                Ok(b) => {
-                    json!({"wrong_weights": matrix_json(&b.weights), "wrong_context": matrix_json(&b.context),
-                    "note": "W_V changed to 2·W_V + 1: the context moved, but not one weight did. Values carry content; they never decide who matches."})
-                }
-                Err(e) => json!({"error": e.to_string()}),
-            }
-        }
+        Bug::HeadsBeforeProjection => heads_first_report(a),
+        Bug::ValuesMatch => values_report(a),
     };
     if let (Some(target), Value::Object(extra)) = (report.as_object_mut(), extra) {
         target.extend(extra);
@@ -241,23 +236,72 @@ fn shapes_report(a: &Attention) -> Value {
     }
 }
 
-/// The missing-Kᵀ note: refused when T ≠ d_k; silent otherwise, and right only by luck for a
-/// symmetric K.
+/// The missing-Kᵀ note: refused when T ≠ d_k; silent otherwise, and harmless only when
+/// Q·K = Q·Kᵀ on these numbers, which the note tests rather than assumes.
 fn transpose_report(a: &Attention) -> Value {
     let (t, dk) = (a.tokens(), a.key_width());
     match bugs::missing_transpose_outcome(a) {
         Outcome::Refused(e) => json!({"error": e.to_string(), "silent": false,
             "note": format!("T = {t} differs from d_k = {dk}, so Q·K cannot even multiply: the missing transpose is caught at once.")}),
         Outcome::Silent { result, coincides } => {
-            let tail = if coincides {
-                "K is symmetric (K = Kᵀ), so Q·K happens to equal Q·Kᵀ: on these numbers only, the bug does no harm."
-            } else {
-                "K is not symmetric, so these scores are wrong and no shape check catches it."
-            };
-            json!({"wrong_scores": matrix_json(&result), "silent": true, "coincides": coincides,
+            let symmetric = bugs::is_symmetric(&a.k);
+            let tail = transpose_tail(bugs::transpose_coincidence(a));
+            json!({"wrong_scores": matrix_json(&result), "silent": true, "coincides": coincides, "k_symmetric": symmetric,
                 "note": format!("T = d_k = {t}, so Q·K multiplies without an error: the bug is silent. {tail}")})
         }
     }
+}
+
+/// Why a silent missing transpose did or did not change the scores, on these numbers.
+#[must_use]
+pub fn transpose_tail(coincidence: Option<bugs::Coincidence>) -> &'static str {
+    match coincidence {
+        Some(bugs::Coincidence::SymmetricK) => {
+            "Q·K equals Q·Kᵀ here because K is symmetric (K = Kᵀ): on these numbers only, the bug does no harm."
+        }
+        Some(bugs::Coincidence::TheseRows) => {
+            "K is not symmetric, yet Q·K equals Q·Kᵀ for these particular rows of Q: on these numbers only, the bug does no harm."
+        }
+        None => "Q·K differs from Q·Kᵀ here, so these scores are wrong and no shape check catches it.",
+    }
+}
+
+/// Bug 4's note, for what happened: an uneven cut, the refused multiply, or one head.
+fn heads_first_report(a: &Attention) -> Value {
+    let d = a.model_width();
+    match bugs::heads_first_outcome(&a.input, 2) {
+        bugs::HeadsFirst::Uneven(e) => json!({"error": e.to_string(),
+            "note": format!("D = {d} is odd, so X cannot even be cut into 2 equal heads; projecting first and cutting Q avoids the question.")}),
+        bugs::HeadsFirst::Refused(e) => json!({"error": e.to_string(),
+            "note": format!("Cut X into 2 heads before projecting and each slice is {} wide; the {d}-row W_Q no longer fits.", d / 2)}),
+        bugs::HeadsFirst::OneHead => json!({"note": "With one head the slice is all of X, so the order makes no difference."}),
+    }
+}
+
+/// Bug 5's disproof: W_V changed to 2·W_V + 1 moves no weight; whether the context moved is
+/// checked, since with X = 0 (or values that cancel) it stays where it was.
+fn values_report(a: &Attention) -> Value {
+    let changed = a.input.w_v.map(|x| 2.0 * x + 1.0);
+    match bugs::with_values(&a.input, changed) {
+        Ok(b) => {
+            let weights_same = b.weights == a.weights;
+            let context_moved = !crate::engine::nearly_equal(&b.context, &a.context);
+            let note = values_note(weights_same, context_moved);
+            json!({"wrong_weights": matrix_json(&b.weights), "wrong_context": matrix_json(&b.context),
+                "weights_same": weights_same, "context_moved": context_moved, "note": note})
+        }
+        Err(e) => json!({"error": e.to_string()}),
+    }
+}
+
+fn values_note(weights_same: bool, context_moved: bool) -> String {
+    let weights = if weights_same { "not one weight moved" } else { "the weights moved" };
+    let context = if context_moved {
+        "the context moved"
+    } else {
+        "even the context stayed put on these numbers (the values' change cancels out)"
+    };
+    format!("W_V changed to 2·W_V + 1: {context}, but {weights}. Values carry content; they never decide who matches.")
 }
 
 fn pretty(value: &Value) -> String {
