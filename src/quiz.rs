@@ -17,7 +17,9 @@ pub use challenge::{KNOWN_CHALLENGES, challenge_met};
 pub use check::{ChoiceOutcome, check_choice, check_numeric, parse_shape};
 pub use dims::{check_dims, parse_dims};
 pub use generate::{Form, Generated, NumericAnswer, Question, dims_text, generate, plural, resolve};
-pub use mention::{Blank, Job, Pairing, RubricCheck, blank_fits, check_rubric, mention_note, missing_mentions, pairing};
+pub use mention::{
+    Blank, Job, Pairing, RubricCheck, blank_fits, check_rubric, mention_note, missing_mentions, pairing,
+};
 pub use rng::{SplitMix, seed_for};
 pub use spec::{
     CHOICE_OPTIONS, ChallengeSpec, Generator, Kind, Mention, OptionSpec, QuestionSpec, Role, SeedPart, Topic,

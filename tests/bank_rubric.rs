@@ -1,6 +1,8 @@
 //! Issue 19: a fair bank. No length or position cue points at the right option, every
 //! free-recall question carries a rubric its own model answer holds, the swapped interview
 //! sentence is caught, and the trivial generated draws are rare.
+#![allow(clippy::cast_precision_loss, reason = "question counts are small integers")]
+#![allow(clippy::float_cmp, reason = "generated answers 0 and 1 are exact")]
 
 use qkv_tutor::lesson::Lesson;
 use qkv_tutor::quiz::{
@@ -45,7 +47,11 @@ fn every_free_recall_question_has_a_rubric_its_model_answer_holds() {
         let question = resolve(spec, 0);
         let answer = spec.answer.clone().unwrap_or_default();
         let note = mention_note(&question, &answer).expect("a rubric");
-        assert!(note.starts_with("Your answer names each of"), "{}: the model answer fails its own rubric: {note}", spec.id);
+        assert!(
+            note.starts_with("Your answer names each of"),
+            "{}: the model answer fails its own rubric: {note}",
+            spec.id
+        );
         assert!(mention_note(&question, "I am not sure").is_some_and(|n| n.contains("leaves out")), "{}", spec.id);
     }
 }
@@ -85,14 +91,12 @@ fn generated_draws_make_you_compute_over_1000_seeds() {
         })
         .count();
     assert!(strictly_between >= 800, "masked weights strictly between 0 and 1: {strictly_between} of 1000");
-    let ones = (0..1000u64)
-        .filter(|seed| value(&generate(Generator::WindowOldest, &mut SplitMix::new(*seed))) == 1.0)
-        .count();
+    let ones =
+        (0..1000u64).filter(|seed| value(&generate(Generator::WindowOldest, &mut SplitMix::new(*seed))) == 1.0).count();
     assert!(ones <= 250, "context-window answers of 1: {ones} of 1000");
     assert!(ones >= 30, "the fitting case still comes up: {ones} of 1000");
-    let zeros = (0..1000u64)
-        .filter(|seed| value(&generate(Generator::MaskedWeight, &mut SplitMix::new(*seed))) == 0.0)
-        .count();
+    let zeros =
+        (0..1000u64).filter(|seed| value(&generate(Generator::MaskedWeight, &mut SplitMix::new(*seed))) == 0.0).count();
     assert!(zeros >= 30, "a hidden key is still asked now and then: {zeros} of 1000");
 }
 
@@ -101,7 +105,10 @@ fn the_ambiguous_questions_key_one_answer() {
     let bank = bank();
     let find = |id: &str| bank.iter().find(|q| q.id == id).expect("present").clone();
     let dhead = find("bugs-dhead-silent");
-    assert!(!dhead.options.iter().any(|o| o.text.contains("one head")), "D = d_head does mean one head: not a distractor");
+    assert!(
+        !dhead.options.iter().any(|o| o.text.contains("one head")),
+        "D = d_head does mean one head: not a distractor"
+    );
     let window = find("window-full");
     assert!(window.prompt.contains("sliding"), "a hard-limit model refuses instead: {}", window.prompt);
     let transpose = find("bugs-transpose-silent");

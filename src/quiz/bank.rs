@@ -89,7 +89,12 @@ pub fn cue_report(f: &BankFigures) -> String {
         f.choice,
         percent(f.longest_share())
     );
-    let _ = writeln!(out, "The correct option is the shortest in {} ({}%)", f.shortest_correct, percent(f.shortest_share()));
+    let _ = writeln!(
+        out,
+        "The correct option is the shortest in {} ({}%)",
+        f.shortest_correct,
+        percent(f.shortest_share())
+    );
     let spots: Vec<String> = f.positions.iter().enumerate().map(|(i, n)| format!("{} {n}", i + 1)).collect();
     let _ = writeln!(
         out,

@@ -157,7 +157,10 @@ mod rubric_tests {
     use super::*;
 
     fn roles() -> Vec<Mention> {
-        ["query", "key", "value"].iter().map(|c| Mention { concept: (*c).into(), accept: vec![c[..1].into()] }).collect()
+        ["query", "key", "value"]
+            .iter()
+            .map(|c| Mention { concept: (*c).into(), accept: vec![c[..1].into()] })
+            .collect()
     }
 
     const ALL: [Role; 3] = [Role::Query, Role::Key, Role::Value];
@@ -176,7 +179,11 @@ mod rubric_tests {
 
     #[test]
     fn symbols_name_the_query_and_the_key() {
-        for typed in ["QKᵀ decides who talks to whom; V carries what is said", "q·k picks the partner, v carries the content", "Q·K^T scores who matches; values carry content"] {
+        for typed in [
+            "QKᵀ decides who talks to whom; V carries what is said",
+            "q·k picks the partner, v carries the content",
+            "Q·K^T scores who matches; values carry content",
+        ] {
             let check = check_rubric(&roles(), &ALL, typed);
             assert!(check.holds(), "{typed}: {check:?}");
         }

@@ -86,8 +86,10 @@ pub fn top_line(attention: &Attention, labels: &Labels, a: usize) -> Option<Stri
         return Some(format!("{q} {verb} {k}{highest} ({score}){}", reason(attention, labels, a, *only)));
     }
     let names: Vec<String> = best.iter().map(|b| vector_name("k", *b, labels)).collect();
-    let whom = if best.len() == visible { format!("every key it sees ({})", and_list(&names)) } else { and_list(&names) };
-    let why: Vec<String> = best.iter().zip(&names).map(|(b, k)| format!("{k}{}", reason(attention, labels, a, *b))).collect();
+    let whom =
+        if best.len() == visible { format!("every key it sees ({})", and_list(&names)) } else { and_list(&names) };
+    let why: Vec<String> =
+        best.iter().zip(&names).map(|(b, k)| format!("{k}{}", reason(attention, labels, a, *b))).collect();
     Some(format!("{q} scores {whom} equally highest ({score}): {}", why.join("; ")))
 }
 
@@ -135,7 +137,11 @@ fn largest_change(projected: &[f64], labels: &Labels) -> Option<String> {
     let dim = |i: usize| labels.dim(i).map_or_else(|| format!("{}", i + 1), |l| format!("{} ({l})", i + 1));
     match top.as_slice() {
         [] => None,
-        [i] => Some(format!("attention moved this token most along dimension {}: {}", dim(*i), format::number(projected[*i]))),
+        [i] => Some(format!(
+            "attention moved this token most along dimension {}: {}",
+            dim(*i),
+            format::number(projected[*i])
+        )),
         _ => {
             let dims: Vec<String> = top.iter().map(|i| dim(*i)).collect();
             let moves: Vec<String> = top.iter().map(|i| format::number(projected[*i])).collect();

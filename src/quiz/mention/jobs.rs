@@ -25,7 +25,10 @@ impl Job {
     pub fn belongs_to(self, role: Role) -> bool {
         matches!(
             (self, role),
-            (Job::Ask, Role::Query) | (Job::Advertise, Role::Key) | (Job::Match, Role::Query | Role::Key) | (Job::Carry, Role::Value)
+            (Job::Ask, Role::Query)
+                | (Job::Advertise, Role::Key)
+                | (Job::Match, Role::Query | Role::Key)
+                | (Job::Carry, Role::Value)
         )
     }
 
@@ -148,7 +151,8 @@ pub fn jobs_named(words: &[String]) -> Vec<Job> {
     let mut jobs = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let phrase = JOBS.iter().find(|(p, _)| words[i..].iter().take(p.len()).map(String::as_str).eq(p.iter().copied()));
+        let phrase =
+            JOBS.iter().find(|(p, _)| words[i..].iter().take(p.len()).map(String::as_str).eq(p.iter().copied()));
         if let Some((p, job)) = phrase {
             jobs.push(*job);
             i += p.len();
@@ -217,7 +221,10 @@ pub fn pairing(role: Role, text: &str) -> Pairing {
     if mine.iter().any(|c| c.jobs.iter().any(|j| j.belongs_to(role))) {
         return Pairing::Right;
     }
-    mine.iter().flat_map(|c| c.jobs.iter()).find(|j| !j.belongs_to(role)).map_or(Pairing::NoJob, |j| Pairing::Swapped(*j))
+    mine.iter()
+        .flat_map(|c| c.jobs.iter())
+        .find(|j| !j.belongs_to(role))
+        .map_or(Pairing::NoJob, |j| Pairing::Swapped(*j))
 }
 
 /// A blank of Apply now's picture: the vector a weight makes, or what that vector does.

@@ -121,7 +121,10 @@ pub fn render_heads_first(a: &Attention, theme: Theme, area: Rect, buf: &mut Buf
             lines.push(Line::styled(format!("✗ D = {d} is odd: {e}"), theme.wrong()));
         }
         engine_bugs::HeadsFirst::Refused(e) => {
-            lines.push(Line::raw(format!("✗ cut first: X [{t}×{d}] → 2 slices of [{t}×{}], each times W_Q [{d}×{dk}]", d / 2)));
+            lines.push(Line::raw(format!(
+                "✗ cut first: X [{t}×{d}] → 2 slices of [{t}×{}], each times W_Q [{d}×{dk}]",
+                d / 2
+            )));
             lines.push(Line::styled(format!("✗ it surfaces at the projection: {e}"), theme.wrong()));
         }
         engine_bugs::HeadsFirst::OneHead => {

@@ -46,7 +46,6 @@ pub struct BoundaryTask {
     pub outcome: Option<(bool, String)>,
 }
 
-
 impl QuizState {
     pub(super) fn diagram_key(&mut self, message: QuizMsg) -> Reply {
         let task = &mut self.diagram;
