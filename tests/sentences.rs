@@ -222,8 +222,8 @@ fn check_transpose(attention: &Attention, at: &str) {
     let symmetric = close(&attention.k, &attention.k.transpose());
     assert_eq!(report["coincides"], same, "{at}");
     let expected = match (same, symmetric) {
-        (true, true) => "because K is symmetric",
-        (true, false) => "K is not symmetric, yet Q·K equals Q·Kᵀ",
+        (true, true) => "K is symmetric (K = Kᵀ), so Q·K happens to equal Q·Kᵀ",
+        (true, false) => "K is not symmetric, yet Q·K happens to equal Q·Kᵀ",
         (false, _) => "Q·K differs from Q·Kᵀ here",
     };
     assert!(text.contains(expected), "{at}: {text}");

@@ -109,10 +109,10 @@ fn transpose_report(a: &Attention) -> Value {
 pub fn transpose_tail(coincidence: Option<bugs::Coincidence>) -> &'static str {
     match coincidence {
         Some(bugs::Coincidence::SymmetricK) => {
-            "Q·K equals Q·Kᵀ here because K is symmetric (K = Kᵀ): on these numbers only, the bug does no harm."
+            "K is symmetric (K = Kᵀ), so Q·K happens to equal Q·Kᵀ: on these numbers only, the bug does no harm."
         }
         Some(bugs::Coincidence::TheseRows) => {
-            "K is not symmetric, yet Q·K equals Q·Kᵀ for these particular rows of Q: on these numbers only, the bug does no harm."
+            "K is not symmetric, yet Q·K happens to equal Q·Kᵀ for these particular rows of Q: on these numbers only, the bug does no harm."
         }
         None => "Q·K differs from Q·Kᵀ here, so these scores are wrong and no shape check catches it.",
     }
