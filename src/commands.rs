@@ -134,7 +134,7 @@ pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> 
     ))
 }
 
-/// Questions per topic and form, and how often the right option is the longest.
+/// Questions per topic and form, and how often the right option gives itself away.
 fn bank_report(lesson: &Lesson) -> String {
     let figures = quiz::bank_figures(&lesson.questions);
     let mut out = String::from("Questions by topic (choice, free, numeric):\n");
@@ -148,16 +148,7 @@ fn bank_report(lesson: &Lesson) -> String {
         "Questions by form: {} choice, {} free recall, {} numeric",
         figures.choice, figures.free, figures.numeric
     );
-    let percent = (figures.longest_share() * 100.0).round();
-    let _ = writeln!(
-        out,
-        "The correct option is the longest in {} of {} choice questions ({percent}%)",
-        figures.longest_correct, figures.choice
-    );
-    if figures.longest_share() > quiz::LONGEST_CORRECT_LIMIT {
-        let limit = (quiz::LONGEST_CORRECT_LIMIT * 100.0).round();
-        let _ = writeln!(out, "WARNING: above {limit}%: a learner could score by always picking the longest option");
-    }
+    out.push_str(&quiz::cue_report(&figures));
     out
 }
 

@@ -25,7 +25,7 @@ pub use attention::{Attention, AttentionInput, Projection};
 pub use decode::{DecodeCost, DecodeStep, decode};
 pub use derivation::{Derivation, SoftmaxDerivation, Term};
 pub use error::EngineError;
-pub use explain::{Contribution, ScoreReason, explain_score, top_key};
+pub use explain::{Contribution, ScoreReason, TIE_TOLERANCE, explain_score, ties, top_indices, top_key, top_keys};
 pub use fused::{FUSED_TOLERANCE, Fused, nearly_equal};
 pub use heads::{Head, MultiHead, head_input, head_width, split_heads_shape};
 pub use output::{Residual, default_output_weight, residual, residual_with};

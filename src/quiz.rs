@@ -12,15 +12,17 @@ mod rng;
 mod spec;
 
 pub use answer::{Diagnosis, Expected, Slip, TOLERANCE, Unreadable, Verdict, check_answer, check_expected};
-pub use bank::{BankFigures, LONGEST_CORRECT_LIMIT, bank_figures, correct_is_longest, drill_pool};
+pub use bank::{BankFigures, CUE_LIMIT, bank_figures, correct_is_longest, correct_is_shortest, cue_report, drill_pool};
 pub use challenge::{KNOWN_CHALLENGES, challenge_met};
 pub use check::{ChoiceOutcome, check_choice, check_numeric, parse_shape};
 pub use dims::{check_dims, parse_dims};
 pub use generate::{Form, Generated, NumericAnswer, Question, dims_text, generate, plural, resolve};
-pub use mention::{mention_note, missing_mentions};
+pub use mention::{
+    Blank, Job, Pairing, RubricCheck, blank_fits, check_rubric, mention_note, missing_mentions, pairing,
+};
 pub use rng::{SplitMix, seed_for};
 pub use spec::{
-    CHOICE_OPTIONS, ChallengeSpec, Generator, Kind, Mention, OptionSpec, QuestionSpec, SeedPart, Topic,
+    CHOICE_OPTIONS, ChallengeSpec, Generator, Kind, Mention, OptionSpec, QuestionSpec, Role, SeedPart, Topic,
     validate_questions,
 };
 

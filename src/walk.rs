@@ -36,6 +36,7 @@ pub fn walk_json(attention: &Attention, query: usize, labels: &Labels) -> String
         "scores": matrix_json(&attention.scores),
         "weights": matrix_json(&attention.weights),
         "context": matrix_json(&attention.context),
+        "best_keys": crate::engine::top_keys(attention, query).iter().map(|b| b + 1).collect::<Vec<_>>(),
     });
     if let (Some(object), Some(r)) = (value.as_object_mut(), residual(attention, query)) {
         let row = |v: &[f64]| matrix_json(&crate::engine::Matrix::from_row_slice(1, v.len(), v))[0].clone();

@@ -147,5 +147,5 @@ fn check_lesson_warns_when_the_longest_option_is_usually_right() {
     let out = run(&["check", "--lesson", path.to_str().expect("utf-8")]);
     assert!(out.status.success(), "a warning, not a refusal: {}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("(100%)") && stdout.contains("WARNING: above 40%"), "{stdout}");
+    assert!(stdout.contains("(100%)") && stdout.contains("WARNING: above 35%"), "{stdout}");
 }

@@ -68,7 +68,7 @@ pub fn mixed_dimensions(input: &AttentionInput) -> Result<Matrix, EngineError> {
 }
 
 /// Bug 2: scores as Q·K instead of Q·Kᵀ: a shape error when T ≠ d_k; when T = d_k it runs
-/// silently, with wrong scores unless K happens to be symmetric.
+/// silently, with wrong scores unless Q·K happens to equal Q·Kᵀ on these numbers.
 ///
 /// # Errors
 /// The shape error when T ≠ d_k.
@@ -87,7 +87,7 @@ pub enum Outcome {
 }
 
 /// Bug 2 on the current numbers: refused when T ≠ d_k; otherwise silent, and coinciding with
-/// the right scores only when K is symmetric.
+/// the right scores when Q·K = Q·Kᵀ on these numbers (a symmetric K is enough, not required).
 #[must_use]
 pub fn missing_transpose_outcome(attention: &Attention) -> Outcome {
     match missing_transpose(attention) {
@@ -96,6 +96,54 @@ pub fn missing_transpose_outcome(attention: &Attention) -> Outcome {
             let coincides = super::fused::nearly_equal(&result, &attention.scores);
             Outcome::Silent { result, coincides }
         }
+    }
+}
+
+/// Why a silent missing transpose gave the right scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coincidence {
+    /// K = Kᵀ, so Q·K = Q·Kᵀ for any Q.
+    SymmetricK,
+    /// K is not symmetric, but Q·(K − Kᵀ) = 0 for these particular rows of Q.
+    TheseRows,
+}
+
+/// Why the missing transpose did no harm, when it did none: `None` when it was refused or
+/// gave wrong scores.
+#[must_use]
+pub fn transpose_coincidence(attention: &Attention) -> Option<Coincidence> {
+    match missing_transpose_outcome(attention) {
+        Outcome::Silent { coincides: true, .. } if is_symmetric(&attention.k) => Some(Coincidence::SymmetricK),
+        Outcome::Silent { coincides: true, .. } => Some(Coincidence::TheseRows),
+        _ => None,
+    }
+}
+
+/// Whether `m` is square and equal to its transpose (within rounding).
+#[must_use]
+pub fn is_symmetric(m: &Matrix) -> bool {
+    m.is_square() && super::fused::nearly_equal(m, &m.transpose())
+}
+
+/// Bug 4's outcome with `heads` slices: D does not divide, or the D-row W_Q refuses a D/h-wide
+/// slice (every h > 1), or, with one head, the slice is X itself and nothing goes wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeadsFirst {
+    /// D is not a multiple of the head count, so X cannot be cut evenly at all.
+    Uneven(EngineError),
+    /// The first slice's multiply by W_Q refuses.
+    Refused(EngineError),
+    /// One head: the single slice is the whole of X, so the order does not matter.
+    OneHead,
+}
+
+/// Bug 4 on the current numbers, told apart so the note says which thing happened.
+#[must_use]
+pub fn heads_first_outcome(input: &AttentionInput, heads: usize) -> HeadsFirst {
+    match heads_before_projection(input, heads) {
+        Err(e @ EngineError::ModelWidthSplit { .. }) => HeadsFirst::Uneven(e),
+        Err(e) => HeadsFirst::Refused(e),
+        Ok(_) => HeadsFirst::OneHead,
     }
 }
 

@@ -28,6 +28,39 @@ impl ScoreReason {
     pub fn leading(&self, count: usize) -> Vec<Contribution> {
         self.contributions.iter().filter(|c| c.product != 0.0).take(count).copied().collect()
     }
+
+    /// The non-zero products in groups of equal size (within [`TIE_TOLERANCE`]), largest
+    /// first: a sentence naming "the" largest column must name a whole group, or it names
+    /// one of several equals as the winner.
+    #[must_use]
+    pub fn groups(&self) -> Vec<Vec<Contribution>> {
+        let mut groups: Vec<Vec<Contribution>> = Vec::new();
+        for c in self.contributions.iter().filter(|c| c.product != 0.0) {
+            match groups.last_mut() {
+                Some(group) if group.first().is_some_and(|f| ties(f.product.abs(), c.product.abs())) => group.push(*c),
+                _ => groups.push(vec![*c]),
+            }
+        }
+        groups
+    }
+}
+
+/// Two numbers closer than this are told as equal: a tie in the sentences, never a winner.
+pub const TIE_TOLERANCE: f64 = 1e-9;
+
+/// Whether `a` and `b` count as the same number in a sentence.
+#[must_use]
+pub fn ties(a: f64, b: f64) -> bool {
+    (a - b).abs() <= TIE_TOLERANCE
+}
+
+/// The indices of `values` within [`TIE_TOLERANCE`] of the largest, in order: one index when
+/// there is a clear winner, several on a tie, none for an empty list.
+#[must_use]
+pub fn top_indices(values: impl IntoIterator<Item = (usize, f64)>) -> Vec<usize> {
+    let values: Vec<(usize, f64)> = values.into_iter().filter(|(_, v)| !v.is_nan()).collect();
+    let Some(top) = values.iter().map(|(_, v)| *v).reduce(f64::max) else { return Vec::new() };
+    values.iter().filter(|(_, v)| ties(*v, top)).map(|(i, _)| *i).collect()
 }
 
 /// Explains the raw score of query `a` against key `b` column by column, largest first; ties
@@ -45,13 +78,16 @@ pub fn explain_score(attention: &Attention, a: usize, b: usize) -> ScoreReason {
 }
 
 /// The key (counted from 0) that query `a` scores highest among those it may see; the first
-/// on a tie, as a learner reading left to right would pick.
+/// on a tie. Sentences use [`top_keys`], which names every tied key.
 #[must_use]
 pub fn top_key(attention: &Attention, a: usize) -> Option<usize> {
-    (0..attention.tokens()).filter(|b| attention.is_visible(a, *b)).fold(None, |best: Option<usize>, b| match best {
-        Some(x) if attention.scores[(a, x)] >= attention.scores[(a, b)] => Some(x),
-        _ => Some(b),
-    })
+    top_keys(attention, a).first().copied()
+}
+
+/// Every visible key whose score is within [`TIE_TOLERANCE`] of query `a`'s highest, in order.
+#[must_use]
+pub fn top_keys(attention: &Attention, a: usize) -> Vec<usize> {
+    top_indices((0..attention.tokens()).filter(|b| attention.is_visible(a, *b)).map(|b| (b, attention.scores[(a, b)])))
 }
 
 #[cfg(test)]
@@ -84,5 +120,18 @@ mod tests {
         let zero = Attention::compute(input).expect("fits");
         assert!(explain_score(&zero, 1, 0).leading(2).is_empty());
         assert_eq!(top_key(&zero, 1), Some(0), "a tie goes to the first key");
+        assert_eq!(top_keys(&zero, 1), [0, 1], "but both tied keys are named");
+    }
+
+    #[test]
+    fn equal_products_form_one_group_and_near_misses_do_not() {
+        // q2 = [3, 3] against a key [2, 2]: 6 and 6, one group of two.
+        let c = |column, product| Contribution { column, query: 1.0, key: product, product };
+        let reason = ScoreReason { contributions: vec![c(0, 6.0), c(1, -6.0), c(2, 1.0), c(3, 0.0)], score: 1.0 };
+        let groups: Vec<Vec<usize>> = reason.groups().iter().map(|g| g.iter().map(|c| c.column).collect()).collect();
+        assert_eq!(groups, [vec![0, 1], vec![2]], "equal sizes tie whatever the sign; zeros are left out");
+        assert_eq!(top_indices([(0, 12.0), (1, 12.0 + 1e-12), (2, 11.999)]), [0, 1]);
+        assert_eq!(top_indices([(4, 1.0)]), [4]);
+        assert!(top_indices(std::iter::empty()).is_empty());
     }
 }

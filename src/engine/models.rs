@@ -72,6 +72,44 @@ pub struct ModelFigures {
     pub tokens_per_input: Option<u64>,
 }
 
+/// Which of the two things a decoder could keep per past token takes fewer numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Smaller {
+    /// The embeddings X: D numbers a token and layer.
+    X,
+    /// The KV cache: a key and a value a token and layer.
+    KeysAndValues,
+    Equal,
+}
+
+/// Numbers per token and layer for each choice. Neither is always smaller: the lesson's are
+/// equal, GPT-2's X is half its K and V, and Llama-3-8B's grouped KV heads make its cache
+/// half of X. Either way, keeping X means projecting every past token again at every step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryChoice {
+    /// D.
+    pub x: u64,
+    /// d_k + d_v, or 2 · KV heads · d_head.
+    pub keys_and_values: u64,
+}
+
+impl MemoryChoice {
+    /// From the widths of one attention layer: X is D wide, a key d_k and a value d_v.
+    #[must_use]
+    pub fn for_widths(model_width: u64, key_width: u64, value_width: u64) -> Self {
+        Self { x: model_width, keys_and_values: key_width.saturating_add(value_width) }
+    }
+
+    #[must_use]
+    pub fn smaller(self) -> Smaller {
+        match self.x.cmp(&self.keys_and_values) {
+            std::cmp::Ordering::Less => Smaller::X,
+            std::cmp::Ordering::Greater => Smaller::KeysAndValues,
+            std::cmp::Ordering::Equal => Smaller::Equal,
+        }
+    }
+}
+
 const FP16_BYTES: u64 = 2;
 const PROJ: [&str; 3] = ["q_proj", "k_proj", "v_proj"];
 const BERT_NAMES: [&str; 3] = ["query", "key", "value"];
@@ -112,6 +150,13 @@ impl ModelConfig {
     fn cache(self, kv_heads: u64) -> u64 {
         let (layers, head_dim) = (self.cached_layers, self.head_dim);
         kv_cache_bytes_per_token(CacheConfig { layers, kv_heads, head_dim, bytes_per_number: FP16_BYTES })
+    }
+
+    /// What caching X instead of K and V would cost per token and layer.
+    #[must_use]
+    pub fn memory_choice(self) -> MemoryChoice {
+        let [_, k, v] = self.widths();
+        MemoryChoice::for_widths(self.model_width, k, v)
     }
 
     /// Every figure of the table.

@@ -61,6 +61,8 @@ pub enum Form {
     Free {
         answer: String,
         must_mention: Vec<Mention>,
+        /// Roles the answer must pair with their own jobs; see [`crate::quiz::rubric_note`].
+        pairs: Vec<super::spec::Role>,
     },
     Numeric(NumericAnswer),
 }
@@ -97,7 +99,8 @@ pub fn resolve(spec: &QuestionSpec, session: u64) -> Question {
             base(Form::Choice { options }, answer, spec.hints.clone(), spec.prompt.clone())
         }
         (Kind::Free, _) | (Kind::Numeric, None) => {
-            let form = Form::Free { answer: answer.clone(), must_mention: spec.must_mention.clone() };
+            let (must_mention, pairs) = (spec.must_mention.clone(), spec.pairs.clone());
+            let form = Form::Free { answer: answer.clone(), must_mention, pairs };
             base(form, answer, spec.hints.clone(), spec.prompt.clone())
         }
         (Kind::Numeric, Some(generator)) => {

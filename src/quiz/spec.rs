@@ -68,6 +68,27 @@ pub struct Mention {
     pub accept: Vec<String>,
 }
 
+/// The three roles a rubric can ask an answer to pair with their jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, EnumIter)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Query,
+    Key,
+    Value,
+}
+
+impl Role {
+    /// The word a note uses for it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Query => "query",
+            Role::Key => "key",
+            Role::Value => "value",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -133,6 +154,10 @@ pub struct QuestionSpec {
     /// Free recall only: words the typed answer should contain (checked, never graded).
     #[serde(default)]
     pub must_mention: Vec<Mention>,
+    /// Free recall only: roles the answer must pair with their own jobs, so that a sentence
+    /// naming all three roles with the jobs swapped is caught.
+    #[serde(default)]
+    pub pairs: Vec<Role>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -148,7 +173,7 @@ type Problem = (String, String);
 pub const CHOICE_OPTIONS: usize = 4;
 
 fn mention_is_usable(m: &Mention) -> bool {
-    let word = |w: &String| !w.is_empty() && w.chars().all(char::is_alphanumeric);
+    let word = |w: &String| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_');
     word(&m.concept) && m.accept.iter().all(word)
 }
 
@@ -179,6 +204,9 @@ fn check_kind(q: &QuestionSpec) -> Result<(), Problem> {
         _ if !q.must_mention.is_empty() && q.kind != Kind::Free => {
             Err(("must_mention".into(), "only a free-recall question can require words".into()))
         }
+        _ if !q.pairs.is_empty() && q.kind != Kind::Free => {
+            Err(("pairs".into(), "only a free-recall question can pair roles with jobs".into()))
+        }
         Kind::Choice => {
             if q.options.len() != CHOICE_OPTIONS {
                 let options = crate::format::plural(q.options.len(), "option");
@@ -197,6 +225,9 @@ fn check_kind(q: &QuestionSpec) -> Result<(), Problem> {
             if let Some(i) = q.must_mention.iter().position(|m| !mention_is_usable(m)) {
                 let message = "needs a concept and accepted spellings that are single words".to_string();
                 return Err((format!("must_mention[{i}]"), message));
+            }
+            if let Some(i) = (1..q.pairs.len()).find(|i| q.pairs[..*i].contains(&q.pairs[*i])) {
+                return Err((format!("pairs[{i}]"), "lists a role twice".into()));
             }
             require_answer_and_hints(q, 3)
         }

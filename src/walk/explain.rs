@@ -2,7 +2,7 @@
 //! the score) and where the context goes next (W_O and the residual). The walkthrough, the
 //! Lab, presenter mode and `walk` all print these, so every screen says the same thing.
 
-use crate::engine::{Attention, explain_score, residual, top_key};
+use crate::engine::{Attention, Contribution, explain_score, residual, top_indices, top_keys};
 use crate::format;
 use crate::scenario::Labels;
 
@@ -35,34 +35,62 @@ pub fn reason_line(attention: &Attention, labels: &Labels, a: usize, b: usize) -
     )
 }
 
-/// The part of [`reason_line`] after the score.
+/// The part of [`reason_line`] after the score: the largest column, or every column tied for
+/// largest, and the next group after it.
 fn reason(attention: &Attention, labels: &Labels, query: usize, key: usize) -> String {
-    let parts: Vec<String> = explain_score(attention, query, key)
-        .leading(2)
-        .iter()
-        .map(|c| {
-            let (left, right) = (format::number(c.query), format::number(c.key));
-            format!("{}: {left}·{right} = {}", column_name(c.column, labels), format::number(c.product))
-        })
-        .collect();
-    match parts.as_slice() {
+    let reason = explain_score(attention, query, key);
+    let groups = reason.groups();
+    let part = |c: &Contribution| {
+        let (left, right) = (format::number(c.query), format::number(c.key));
+        format!("{}: {left}·{right} = {}", column_name(c.column, labels), format::number(c.product))
+    };
+    let named = |group: &[Contribution]| and_list(&group.iter().map(part).collect::<Vec<_>>());
+    match groups.as_slice() {
         [] => ": no column adds anything".into(),
-        [only] => format!(", all from {only}"),
-        [first, second, ..] => format!(", mostly from {first}, then {second}"),
+        [only] if only.len() == 1 => format!(", all from {}", named(only)),
+        [only] => format!(", equally from {}", named(only)),
+        [first, second, ..] => {
+            let (lead, then) = (tied_word(first, "mostly", "equally"), tied_word(second, "", " equally"));
+            format!(", {lead} from {}, then {}{then}", named(first), named(second))
+        }
     }
 }
 
-/// Which key query `a` scores highest, and why.
+/// `single` for a group of one, `tied` for a group of equals.
+fn tied_word<'a>(group: &[Contribution], single: &'a str, tied: &'a str) -> &'a str {
+    if group.len() > 1 { tied } else { single }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Which key query `a` scores highest, and why; every key tied for highest is named, since
+/// naming one of several equals would tell the learner something the numbers do not say.
 #[must_use]
 pub fn top_line(attention: &Attention, labels: &Labels, a: usize) -> Option<String> {
-    let b = top_key(attention, a)?;
-    Some(format!(
-        "{} scores {} highest ({}){}",
-        vector_name("q", a, labels),
-        vector_name("k", b, labels),
-        format::number(attention.scores[(a, b)]),
-        reason(attention, labels, a, b)
-    ))
+    let best = top_keys(attention, a);
+    let &first = best.first()?;
+    let q = vector_name("q", a, labels);
+    let score = format::number(attention.scores[(a, first)]);
+    let visible = (0..attention.tokens()).filter(|b| attention.is_visible(a, *b)).count();
+    if let [only] = best.as_slice() {
+        let k = vector_name("k", *only, labels);
+        let verb = if visible == 1 { "can see only" } else { "scores" };
+        let highest = if visible == 1 { "" } else { " highest" };
+        return Some(format!("{q} {verb} {k}{highest} ({score}){}", reason(attention, labels, a, *only)));
+    }
+    let names: Vec<String> = best.iter().map(|b| vector_name("k", *b, labels)).collect();
+    let whom =
+        if best.len() == visible { format!("every key it sees ({})", and_list(&names)) } else { and_list(&names) };
+    let why: Vec<String> =
+        best.iter().zip(&names).map(|(b, k)| format!("{k}{}", reason(attention, labels, a, *b))).collect();
+    Some(format!("{q} scores {whom} equally highest ({score}): {}", why.join("; ")))
 }
 
 /// The residual step for token `query`: W_O, the context through it, and the token after.
@@ -102,11 +130,29 @@ pub fn output_weight_rows(attention: &Attention, query: usize) -> Option<String>
     Some(format!("W_O rows: {}", rows.join(" ")))
 }
 
+/// The dimension the residual step moves most, or every dimension tied for the largest move.
 fn largest_change(projected: &[f64], labels: &Labels) -> Option<String> {
-    let (i, change) =
-        projected.iter().enumerate().filter(|(_, p)| **p != 0.0).max_by(|x, y| x.1.abs().total_cmp(&y.1.abs()))?;
-    let dim = labels.dim(i).map_or_else(|| format!("dimension {}", i + 1), |l| format!("dimension {} ({l})", i + 1));
-    Some(format!("attention moved this token most along {dim}: {}", format::number(*change)))
+    let sizes = projected.iter().enumerate().filter(|(_, p)| **p != 0.0).map(|(i, p)| (i, p.abs()));
+    let top = top_indices(sizes);
+    let dim = |i: usize| labels.dim(i).map_or_else(|| format!("{}", i + 1), |l| format!("{} ({l})", i + 1));
+    match top.as_slice() {
+        [] => None,
+        [i] => Some(format!(
+            "attention moved this token most along dimension {}: {}",
+            dim(*i),
+            format::number(projected[*i])
+        )),
+        _ => {
+            let dims: Vec<String> = top.iter().map(|i| dim(*i)).collect();
+            let moves: Vec<String> = top.iter().map(|i| format::number(projected[*i])).collect();
+            let by = if moves.iter().all(|m| *m == moves[0]) {
+                format!("{} each", moves[0])
+            } else {
+                format!("{}, the same size", and_list(&moves))
+            };
+            Some(format!("attention moved this token equally along dimensions {}: {by}", and_list(&dims)))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! `walk --heads`, `--fused`, `--decode` and `--bug`: the Lab's ideas as plain text and JSON.
 
-use crate::engine::bugs::{self, Bug, Outcome};
+mod bug;
+
+pub use bug::{bug, transpose_tail};
+
 use crate::engine::{Attention, EngineError, Fused, MultiHead, decode};
 use crate::format;
 use crate::scenario::matrix_json;
@@ -108,7 +111,8 @@ pub fn decode_steps(attention: &Attention, json: bool) -> String {
                 "multiply_adds_with_cache": s.cost.with_cache, "multiply_adds_without_cache": s.cost.without_cache})
             })
             .collect();
-        return pretty(&json!({"steps": list}));
+        let (d, kv) = (attention.model_width(), attention.key_width() + attention.value_width());
+        return pretty(&json!({"steps": list, "x_numbers_per_token": d, "kv_numbers_per_token": kv}));
     }
     let mut out = String::from("Decoding one token at a time; the cache keeps every past k and v.\n");
     for s in &steps {
@@ -138,126 +142,22 @@ pub fn decode_steps(attention: &Attention, json: bool) -> String {
             s.cost.saved()
         );
     }
-    out.push_str(
-        "\nThe trade-off: the cache spends memory on every past key and value so that no earlier token is \
-         projected again. Keeping only X would take less memory, but every step would redo X·W_K and X·W_V \
-         for all the earlier tokens.\n",
+    let _ = writeln!(
+        out,
+        "\nThe trade-off: the cache keeps every past key and value so that no earlier token is projected again. {}",
+        lesson_memory_sentence(attention)
     );
     out
 }
 
-/// One bug switched on beside the correct computation.
+/// [`super::models::memory_sentence`] on the scenario's own widths: D against d_k + d_v.
 #[must_use]
-pub fn bug(attention: &Attention, bug: Bug, json: bool) -> String {
-    let report = bug_report(attention, bug);
-    if json {
-        return pretty(&report);
-    }
-    let mut out = format!("Bug: {}\n", bug.title());
-    if let Some(error) = report.get("error").and_then(Value::as_str) {
-        let _ = writeln!(out, "  the multiply fails: {error}");
-    }
-    for (key, label) in [
-        ("wrong_scores", "scores with the bug"),
-        ("wrong_weights", "weights with the bug"),
-        ("wrong_context", "context with the bug"),
-        ("correct_scores", "correct scores"),
-        ("correct_weights", "correct weights"),
-        ("correct_context", "correct context"),
-    ] {
-        if let Some(rows) = report.get(key) {
-            let _ = writeln!(out, "  {label}: {}", rows_inline(rows));
-        }
-    }
-    if let Some(note) = report.get("note").and_then(Value::as_str) {
-        let _ = writeln!(out, "  {note}");
-    }
-    out
-}
-
-fn rows_inline(rows: &Value) -> String {
-    let parts: Vec<String> = rows
-        .as_array()
-        .map(|r| {
-            r.iter().map(|row| format::vector(row.as_array().into_iter().flatten().filter_map(Value::as_f64))).collect()
-        })
-        .unwrap_or_default();
-    parts.join(" ")
-}
-
-fn bug_report(a: &Attention, bug: Bug) -> Value {
-    let correct = json!({"bug": bug.cli_name(), "correct_scores": matrix_json(&a.scores), "correct_weights": matrix_json(&a.weights), "correct_context": matrix_json(&a.context)});
-    let mut report = correct;
-    let extra = match bug {
-        Bug::Shapes => shapes_report(a),
-        Bug::NoTranspose => transpose_report(a),
-        Bug::SharedWeights => match bugs::shared_weights(&a.input) {
-            Ok(s) => {
-                json!({"wrong_scores": matrix_json(&s.scores), "wrong_weights": matrix_json(&s.weights), "wrong_context": matrix_json(&s.context),
-                "note": "With W_Q used three times, q = k = v for every token: asking, advertising and carrying collapse into one vector."})
-            }
-            Err(e) => json!({"error": e.to_string()}),
-        },
-        Bug::HeadsBeforeProjection => match bugs::heads_before_projection(&a.input, 2) {
-            Err(e) => {
-                json!({"error": e.to_string(), "note": "Cut X into 2 heads before projecting and each slice is D/2 wide; the D-row W_Q no longer fits."})
-            }
-            Ok(_) => {
-                json!({"note": "Two heads of D/2 columns happened to fit W_Q here; the slices still mix the wrong inputs."})
-            }
-        },
-        Bug::ValuesMatch => {
-            let doubled = a.input.w_v.map(|x| 2.0 * x + 1.0);
-            match bugs::with_values(&a.input, doubled) {
-                Ok(b) => {
-                    json!({"wrong_weights": matrix_json(&b.weights), "wrong_context": matrix_json(&b.context),
-                    "note": "W_V changed to 2·W_V + 1: the context moved, but not one weight did. Values carry content; they never decide who matches."})
-                }
-                Err(e) => json!({"error": e.to_string()}),
-            }
-        }
-    };
-    if let (Some(target), Value::Object(extra)) = (report.as_object_mut(), extra) {
-        target.extend(extra);
-    }
-    report
-}
-
-/// The D/d_head bug's note. With one head, d_head is d_k, so the mix-up shows when D ≠ d_k.
-fn shapes_report(a: &Attention) -> Value {
-    let (d, dk) = (a.model_width(), a.key_width());
-    match bugs::mixed_dimensions_outcome(a) {
-        Outcome::Refused(e) => json!({"error": e.to_string(), "silent": false,
-            "note": format!("D = {d} differs from d_head = {dk} (one head, so d_head is d_k): the mix-up is caught at the first multiply.")}),
-        Outcome::Silent { coincides, .. } => {
-            let tail = if coincides {
-                "on these numbers it even holds the right weights, so the results coincide. It is still a bug; any other D would expose it."
-            } else {
-                "the numbers that come out are wrong."
-            };
-            json!({"silent": true, "coincides": coincides,
-                "note": format!("D = d_head = {d}, so a d_head×d_k W_Q has the right shape and nothing complains: the mistake is silent, and {tail}")})
-        }
-    }
-}
-
-/// The missing-Kᵀ note: refused when T ≠ d_k; silent otherwise, and right only by luck for a
-/// symmetric K.
-fn transpose_report(a: &Attention) -> Value {
-    let (t, dk) = (a.tokens(), a.key_width());
-    match bugs::missing_transpose_outcome(a) {
-        Outcome::Refused(e) => json!({"error": e.to_string(), "silent": false,
-            "note": format!("T = {t} differs from d_k = {dk}, so Q·K cannot even multiply: the missing transpose is caught at once.")}),
-        Outcome::Silent { result, coincides } => {
-            let tail = if coincides {
-                "K is symmetric (K = Kᵀ), so Q·K happens to equal Q·Kᵀ: on these numbers only, the bug does no harm."
-            } else {
-                "K is not symmetric, so these scores are wrong and no shape check catches it."
-            };
-            json!({"wrong_scores": matrix_json(&result), "silent": true, "coincides": coincides,
-                "note": format!("T = d_k = {t}, so Q·K multiplies without an error: the bug is silent. {tail}")})
-        }
-    }
+pub fn lesson_memory_sentence(attention: &Attention) -> String {
+    let width = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    let (d, dk, dv) = (attention.model_width(), attention.key_width(), attention.value_width());
+    let choice = crate::engine::models::MemoryChoice::for_widths(width(d), width(dk), width(dv));
+    let kv = format!("d_k + d_v = {dk} + {dv} = {}", dk + dv);
+    super::models::memory_sentence(choice, &format!("D = {d}"), &kv)
 }
 
 fn pretty(value: &Value) -> String {

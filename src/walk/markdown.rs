@@ -126,6 +126,11 @@ fn write_attention(out: &mut String, a: &Attention, query: usize, labels: &Label
         let masked = if a.is_visible(query, b) { "" } else { " (masked: a later token)" };
         let _ = writeln!(out, "- q{n}·k{}: `{}`{masked}", b + 1, format::derivation(&a.score_derivation(query, b)));
     }
+    if a.input.scale {
+        let root = format::number(f64::from(u32::try_from(a.key_width()).unwrap_or(1)).sqrt());
+        let scaled = format::vector(a.logits.row(query).iter().copied());
+        let _ = writeln!(out, "\nDivided by √d_k = √{} = {root}: **{scaled}**", a.key_width());
+    }
     if let Some(line) = top_line(a, labels, query) {
         let _ = writeln!(out, "\n{}", escape(&line));
     }

@@ -1,7 +1,7 @@
 //! `walk --models`: real models' attention sizes, every figure from the engine's
 //! [`ModelConfig::figures`], every configuration named by the file it comes from.
 
-use crate::engine::models::{Bias, MODELS, ModelConfig, Storage, Tokens};
+use crate::engine::models::{Bias, MODELS, MemoryChoice, ModelConfig, Smaller, Storage, Tokens};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -57,6 +57,36 @@ fn cache_line(model: ModelConfig) -> String {
     line
 }
 
+/// The KV cache against keeping X, told from the numbers: which takes less memory per token
+/// and layer (or that they are equal), and what keeping X costs in recomputation. `x_terms`
+/// and `kv_terms` show how each count was reached, e.g. `D = 4`, `d_k + d_v = 2 + 2 = 4`.
+#[must_use]
+pub fn memory_sentence(choice: MemoryChoice, x_terms: &str, kv_terms: &str) -> String {
+    let size = match choice.smaller() {
+        Smaller::Equal => format!(
+            "keeping X ({x_terms}) takes the same memory as K and V ({kv_terms}), so the cache costs nothing extra"
+        ),
+        Smaller::X => format!("keeping X ({x_terms}) would take less memory than K and V ({kv_terms})"),
+        Smaller::KeysAndValues => format!("K and V ({kv_terms}) take less memory than X would ({x_terms})"),
+    };
+    let time = match choice.smaller() {
+        Smaller::X => "but every step would redo X·W_K and X·W_V for all the earlier tokens",
+        Smaller::Equal | Smaller::KeysAndValues => {
+            "and keeping X would also mean redoing X·W_K and X·W_V for all the earlier tokens at every step"
+        }
+    };
+    format!("Per token and layer, {size}, {time}.")
+}
+
+/// [`memory_sentence`] for a model: D against 2 × KV heads × d_head.
+fn memory_line(model: ModelConfig) -> String {
+    let choice = model.memory_choice();
+    let x = format!("D = {}", choice.x);
+    let kv = format!("2 × {} KV heads × {} = {}", model.kv_heads, model.head_dim, choice.keys_and_values);
+    let sentence = memory_sentence(choice, &x, &kv);
+    if model.cached_layers == 0 { format!("{sentence} (An encoder keeps neither.)") } else { sentence }
+}
+
 /// The models table as plain text.
 #[must_use]
 pub fn models_text() -> String {
@@ -77,6 +107,7 @@ pub fn models_text() -> String {
             f.parameters_per_block, model.attention_blocks, f.parameters_total
         );
         let _ = writeln!(out, "  {}", cache_line(model));
+        let _ = writeln!(out, "  {}", memory_line(model));
         let _ = writeln!(out, "  {}", tokens_line(model));
     }
     out
@@ -103,6 +134,8 @@ pub fn models_json() -> String {
                 "kv_cache_bytes_per_token_fp16": f.kv_bytes_per_token,
                 "kv_cache_bytes_per_token_fp16_without_gqa": f.kv_bytes_without_gqa,
                 "gqa_factor": f.gqa_factor,
+                "x_numbers_per_token_layer": m.memory_choice().x,
+                "kv_numbers_per_token_layer": m.memory_choice().keys_and_values,
                 "tokens_per_input": f.tokens_per_input,
             })
         })

@@ -75,13 +75,9 @@ pub fn render_no_transpose(a: &Attention, theme: Theme, area: Rect, buf: &mut Bu
             let models = [grid("correct Q·Kᵀ", "q", &a.scores, false), grid("bug: Q·K", "q", &wrong, false)];
             let rest = render_grids(&models, theme, area, buf);
             let t = a.tokens();
-            let note = if coincides {
-                format!(
-                    "T = d_k = {t}: Q·K runs without an error, and here K is symmetric, so the scores happen to match."
-                )
-            } else {
-                format!("✗ T = d_k = {t}: Q·K runs without an error, so the bug is silent; the scores are wrong.")
-            };
+            let tail = crate::walk::lab::transpose_tail(engine_bugs::transpose_coincidence(a));
+            let mark = if coincides { "" } else { "✗ " };
+            let note = format!("{mark}T = d_k = {t}: Q·K runs without an error. {tail}");
             render_lines(&[Line::styled(note, theme.wrong())], rest, buf);
         }
         engine_bugs::Outcome::Refused(e) => render_lines(
@@ -117,19 +113,23 @@ pub fn render_shared(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) 
 
 pub fn render_heads_first(a: &Attention, theme: Theme, area: Rect, buf: &mut Buffer) {
     let (t, d, dk) = (a.tokens(), a.model_width(), a.key_width());
-    let mut lines = vec![
-        Line::styled(
-            format!("✓ project first: X [{t}×{d}] · W_Q [{d}×{dk}] → Q [{t}×{dk}], then cut Q into heads"),
-            theme.right(),
-        ),
-        Line::raw(format!("✗ cut first: X [{t}×{d}] → 2 slices of [{t}×{}], each times W_Q [{d}×{dk}]", d / 2)),
-    ];
-    match engine_bugs::heads_before_projection(&a.input, 2) {
-        Err(e) => lines.push(Line::styled(format!("✗ it surfaces at the projection: {e}"), theme.wrong())),
-        Ok(_) => lines.push(Line::styled(
-            "the slices happen to fit here, but each head now sees only part of every token",
-            theme.wrong(),
-        )),
+    let project = format!("✓ project first: X [{t}×{d}] · W_Q [{d}×{dk}] → Q [{t}×{dk}], then cut Q into heads");
+    let mut lines = vec![Line::styled(project, theme.right())];
+    match engine_bugs::heads_first_outcome(&a.input, 2) {
+        engine_bugs::HeadsFirst::Uneven(e) => {
+            lines.push(Line::raw(format!("✗ cut first: X [{t}×{d}] cannot be cut into 2 equal slices")));
+            lines.push(Line::styled(format!("✗ D = {d} is odd: {e}"), theme.wrong()));
+        }
+        engine_bugs::HeadsFirst::Refused(e) => {
+            lines.push(Line::raw(format!(
+                "✗ cut first: X [{t}×{d}] → 2 slices of [{t}×{}], each times W_Q [{d}×{dk}]",
+                d / 2
+            )));
+            lines.push(Line::styled(format!("✗ it surfaces at the projection: {e}"), theme.wrong()));
+        }
+        engine_bugs::HeadsFirst::OneHead => {
+            lines.push(Line::raw("with one head the slice is all of X, so the order makes no difference"));
+        }
     }
     render_lines(&lines, area, buf);
 }

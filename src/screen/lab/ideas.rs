@@ -121,6 +121,7 @@ pub fn render_decode(a: &Attention, state: &LabState, theme: Theme, area: Rect, 
             step.cost.without_cache,
             step.cost.saved()
         )),
+        Line::raw(crate::walk::lab::lesson_memory_sentence(a)),
     ];
     render_lines(&lines, rest, buf);
 }

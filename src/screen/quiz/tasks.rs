@@ -5,18 +5,19 @@
 use super::{Page, QuizMsg, Step};
 use crate::engine::Attention;
 use crate::message::FieldMsg;
-use crate::quiz::{Verdict, check_answer};
+use crate::quiz::{Blank, Role, Verdict, blank_fits, check_answer};
 use crate::screen::Reply;
 use crate::widget::TextField;
 
-/// The picture's blanks: what each is, and the words that count as filling it.
-pub const BLANKS: [(&str, &[&str]); 6] = [
-    ("x ──W_Q──▶ which vector?", &["query", "q"]),
-    ("   and what does it do?", &["ask", "look", "search", "seek", "want"]),
-    ("x ──W_K──▶ which vector?", &["key", "k"]),
-    ("   and what does it do?", &["advertis", "describ", "offer", "label", "match"]),
-    ("x ──W_V──▶ which vector?", &["value", "v"]),
-    ("   and what does it do?", &["carr", "content", "hand", "deliver", "pass", "said", "say"]),
+/// The picture's blanks: what each is, and what fills it (checked by the free-recall rubric's
+/// reader, whole words and phrases only).
+pub const BLANKS: [(&str, Blank); 6] = [
+    ("x ──W_Q──▶ which vector?", Blank::Names(Role::Query)),
+    ("   and what does it do?", Blank::JobOf(Role::Query)),
+    ("x ──W_K──▶ which vector?", Blank::Names(Role::Key)),
+    ("   and what does it do?", Blank::JobOf(Role::Key)),
+    ("x ──W_V──▶ which vector?", Blank::Names(Role::Value)),
+    ("   and what does it do?", Blank::JobOf(Role::Value)),
 ];
 /// The seventh blank: q·k from the learner's own matrices in the first task.
 pub const SCORE_BLANK: &str = "q · k with your own q and k =";
@@ -45,14 +46,6 @@ pub struct DiagramTask {
 pub struct BoundaryTask {
     pub(super) selected: usize,
     pub(super) outcome: Option<(bool, String)>,
-}
-
-/// A label blank is filled when the answer contains one of its words (a whole word for the
-/// single letters q, k, v).
-fn label_fits(answer: &str, words: &[&str]) -> bool {
-    let answer = answer.to_lowercase();
-    let tokens: Vec<&str> = answer.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
-    words.iter().any(|w| if w.len() == 1 { tokens.contains(w) } else { answer.contains(w) })
 }
 
 impl DiagramTask {
@@ -98,7 +91,7 @@ impl DiagramTask {
         let mut report: Vec<(bool, String)> = BLANKS
             .iter()
             .zip(&self.answers)
-            .map(|((what, words), answer)| match (answer.trim().is_empty(), label_fits(answer, words)) {
+            .map(|((what, blank), answer)| match (answer.trim().is_empty(), blank_fits(*blank, answer)) {
                 (true, _) => (false, format!("· {}: still blank", what.trim())),
                 (false, true) => (true, format!("✓ {}: {answer}", what.trim())),
                 (false, false) => (false, format!("✗ {}: \"{answer}\" is not it", what.trim())),
@@ -172,14 +165,16 @@ impl BoundaryTask {
 
 #[cfg(test)]
 mod tests {
-    use super::label_fits;
+    use super::BLANKS;
+    use crate::quiz::blank_fits;
 
     #[test]
     fn labels_accept_the_role_in_the_learners_words() {
-        assert!(label_fits("Query", &["query", "q"]));
-        assert!(label_fits("q", &["query", "q"]));
-        assert!(!label_fits("quick", &["query", "q"]), "a q inside a word is not the letter q");
-        assert!(label_fits("it advertises what it offers", &["advertis", "offer"]));
-        assert!(!label_fits("value", &["key", "k"]));
+        let fits = |i: usize, answer: &str| blank_fits(BLANKS[i].1, answer);
+        assert!(fits(0, "Query") && fits(0, "q"));
+        assert!(!fits(0, "quick"), "a q inside a word is not the letter q");
+        assert!(fits(3, "it advertises what it offers"));
+        assert!(!fits(2, "value"));
+        assert!(!fits(1, "what it is looked up by"), "being looked up is the key's job, not the query's");
     }
 }
