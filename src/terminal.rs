@@ -21,6 +21,9 @@ type Tui = Terminal<CrosstermBackend<Stdout>>;
 
 /// True while the terminal is in the tutor's hands.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// The exit status of a terminating signal once it arrived (0 before): the panic hook reads
+/// it, since a terminal that vanished can make a write panic just before SIGHUP lands.
+static SIGNALLED: AtomicU8 = AtomicU8::new(0);
 
 fn enter() -> io::Result<Tui> {
     enable_raw_mode()?;
@@ -67,6 +70,15 @@ fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
+        // A panic from a terminal that is going away ends the program as the hangup it is.
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_millis(200) {
+            let status = SIGNALLED.load(Ordering::SeqCst);
+            if status != 0 {
+                std::process::exit(i32::from(status));
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
         previous(info);
     }));
 }
@@ -115,6 +127,7 @@ impl Signals {
             if let Some(signal) = signals.forever().next() {
                 let status = 128 + u8::try_from(signal).unwrap_or(0);
                 seen.store(status, Ordering::SeqCst);
+                SIGNALLED.store(status, Ordering::SeqCst);
                 std::thread::sleep(GRACE);
                 restore();
                 std::process::exit(i32::from(status));
