@@ -170,7 +170,7 @@ impl App {
 
     /// Opens in presenter mode; the returned effect publishes the first slide's notes.
     pub fn start_presenting(&mut self) -> Vec<Effect> {
-        let present = PresentState { slide: self.walkthrough.step(), revealed: false };
+        let present = PresentState { slide: self.walkthrough.step(), ..PresentState::default() };
         self.present = Some(present);
         let mut effects = vec![present.publish(&self.shared.document, &self.shared.lesson)];
         effects.extend(self.class_effects());

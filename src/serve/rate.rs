@@ -52,16 +52,21 @@ impl Limiter {
 
     /// True while `ip` may not try a code.
     pub fn blocked(&mut self, ip: IpAddr, now: Instant) -> bool {
-        let Some(times) = self.failures.get_mut(&ip) else { return false };
+        self.locked_for(ip, now).is_some()
+    }
+
+    /// How much longer `ip` may not try a code, if it is locked out.
+    pub fn locked_for(&mut self, ip: IpAddr, now: Instant) -> Option<Duration> {
+        let times = self.failures.get_mut(&ip)?;
         let latest = times.back().copied();
-        if times.len() >= self.max && latest.is_some_and(|t| now.duration_since(t) < self.window) {
-            return true;
+        if let Some(latest) = latest.filter(|t| times.len() >= self.max && now.duration_since(*t) < self.window) {
+            return Some(self.window.saturating_sub(now.duration_since(latest)));
         }
         times.retain(|t| now.duration_since(*t) < self.window);
         if times.is_empty() {
             self.failures.remove(&ip);
         }
-        false
+        None
     }
 
     /// Records a wrong code from `ip`.

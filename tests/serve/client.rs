@@ -31,6 +31,7 @@ pub fn options(access: Access) -> Options {
         host_key: key(1),
         lesson: Arc::new(Lesson::embedded()),
         classroom: None,
+        log_file: None,
         limits: Limits { auth_rejection: Duration::from_millis(10), ..Limits::default() },
     }
 }
