@@ -154,10 +154,8 @@ impl Classroom {
             return seat(&mut state, name);
         };
         let live = |name: &String| state.seats.get(name).copied().unwrap_or(false);
-        let name = (1..)
-            .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
-            .find(|n| !live(n))
-            .unwrap_or(base);
+        let name =
+            (1..).map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") }).find(|n| !live(n)).unwrap_or(base);
         seat(&mut state, name)
     }
 
@@ -224,10 +222,10 @@ impl Classroom {
     #[must_use]
     pub fn tally(&self) -> Tally {
         let state = self.lock();
-        let mut tally = state.open.and_then(|id| state.rounds.get(&id)).map_or_else(
-            || Tally { here: here(&state), ..Tally::default() },
-            |round| tally_of(round, &state.seats),
-        );
+        let mut tally = state
+            .open
+            .and_then(|id| state.rounds.get(&id))
+            .map_or_else(|| Tally { here: here(&state), ..Tally::default() }, |round| tally_of(round, &state.seats));
         tally.roster = roster::rows(&state.seats, state.open.and_then(|id| state.rounds.get(&id)).map(|r| &r.answers));
         tally.log = state.log.iter().cloned().collect();
         tally

@@ -116,7 +116,10 @@ async fn a_class_of_ten_answers_once_each_and_each_student_gets_their_own_verdic
     assert!(runner.sync_class(&mut teacher), "the projector takes the new tally");
     let live = projector_text(&teacher);
     assert!(live.contains("class: answered 10 of 10 here"), "{live}");
-    assert!(!live.contains("7 right") && !live.contains("students:"), "nothing right or wrong before the reveal: {live}");
+    assert!(
+        !live.contains("7 right") && !live.contains("students:"),
+        "nothing right or wrong before the reveal: {live}"
+    );
     runner.drive(&mut teacher, Message::Present(PresentMsg::Forward));
     runner.sync_class(&mut teacher);
     let revealed = projector_text(&teacher);
@@ -184,7 +187,7 @@ async fn what_a_student_types_reaches_no_other_terminal_raw() {
     // A paste carrying a bell and a right-to-left override, then Enter.
     mallory.send("\x1b[200~9\u{7}\u{202e}1\x1b[201~\r".as_bytes()).await;
     let start = Instant::now();
-    while room.tally().answered < 1 && start.elapsed() < Duration::from_secs(10) {
+    while room.tally().answered() < 1 && start.elapsed() < Duration::from_secs(10) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     runner.sync_class(&mut teacher);

@@ -15,7 +15,8 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 #[test]
 fn ctrl_c_on_the_projector_exits_130_and_writes_the_report() {
     let data = tempfile::tempdir().expect("temp dir");
-    let pty = native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
+    let pty =
+        native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_qkv-tutor"));
     command.arg("--data-dir");
     command.arg(data.path());
@@ -23,7 +24,11 @@ fn ctrl_c_on_the_projector_exits_130_and_writes_the_report() {
     command.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(command).expect("starts");
     drop(pty.slave);
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(NonZeroU16::new(24).expect("rows"), NonZeroU16::new(80).expect("cols"), 0)));
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(
+        NonZeroU16::new(24).expect("rows"),
+        NonZeroU16::new(80).expect("cols"),
+        0,
+    )));
     let mut reader = pty.master.try_clone_reader().expect("reader");
     let feed = Arc::clone(&screen);
     std::thread::spawn(move || {
@@ -53,8 +58,11 @@ fn ctrl_c_on_the_projector_exits_130_and_writes_the_report() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.exit_code(), 130, "Ctrl-C is an interrupt");
-    let names: Vec<String> =
-        std::fs::read_dir(data.path()).expect("data dir").flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(data.path())
+        .expect("data dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     let report = names.iter().find(|n| n.starts_with("class-report-")).expect("a class report");
     let text = std::fs::read_to_string(data.path().join(report)).expect("report");
     assert!(text.starts_with("# Class report"), "{text}");

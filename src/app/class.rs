@@ -200,7 +200,10 @@ fn inputs(step: Step, a: &Attention) -> Vec<String> {
             let d = a.projection_derivation(projection, token, entry);
             vec![
                 named(format!("x{}", token + 1), d.terms.iter().map(|t| t.left).collect()),
-                named(format!("W_{} column {}", projection.letter(), entry + 1), d.terms.iter().map(|t| t.right).collect()),
+                named(
+                    format!("W_{} column {}", projection.letter(), entry + 1),
+                    d.terms.iter().map(|t| t.right).collect(),
+                ),
             ]
         }
         Step::Score { query, key } => {

@@ -41,8 +41,7 @@ fn a_rejoin_replaces_its_answer_and_a_leaver_still_counts() {
     let tally = room.tally();
     assert_eq!((tally.answered_here, tally.answered_left, tally.right, tally.here), (1, 1, 2, 2));
     assert_eq!(tally.right_names, ["ada", "bob"], "ada's latest answer counts, once");
-    let roster: Vec<(&str, bool, bool)> =
-        tally.roster.iter().map(|r| (r.name.as_str(), r.here, r.answered)).collect();
+    let roster: Vec<(&str, bool, bool)> = tally.roster.iter().map(|r| (r.name.as_str(), r.here, r.answered)).collect();
     assert_eq!(roster, [("ada", true, true), ("bob", false, true), ("cy", true, false)]);
 }
 
@@ -100,9 +99,6 @@ fn students_never_receive_names_and_the_report_names_no_one_unless_asked() {
 
 #[test]
 fn names_are_cleaned() {
-    assert_eq!(
-        clean_name("\u{1b}[31mBobby Tables the Third of Many\u{7}"),
-        Some("[31mBobby Tables the Thi".into())
-    );
+    assert_eq!(clean_name("\u{1b}[31mBobby Tables the Third of Many\u{7}"), Some("[31mBobby Tables the Thi".into()));
     assert_eq!(clean_name("  "), None);
 }

@@ -131,7 +131,8 @@ fn access(args: &ServeArgs, have_keys: bool) -> Result<Access> {
     }
     match &args.code {
         Some(code) if !code_fits(code) => {
-            Err(Failure::Usage.mark(anyhow!("--code must be 4 to 128 printable characters, at least 4 of them visible")))
+            Err(Failure::Usage
+                .mark(anyhow!("--code must be 4 to 128 printable characters, at least 4 of them visible")))
         }
         Some(code) => Ok(Access::Code(code.clone())),
         None if have_keys => Ok(Access::KeysOnly),
@@ -207,11 +208,16 @@ fn banner(server: &Server, access: &Access, key_path: &Path, created: bool, log:
     match log {
         Some(log) => {
             let log = qkv_tutor::sanitize::escape(&log.display().to_string());
-            lines.push("class mode: this terminal becomes the projector; each slide's question goes to every student.".to_owned());
+            lines.push(
+                "class mode: this terminal becomes the projector; each slide's question goes to every student."
+                    .to_owned(),
+            );
             lines.push(format!("class log: {log} (joins, leaves, refusals, lockouts)"));
             lines.push("Ctrl-C ends the class and writes the class report to the data folder.".to_owned());
         }
-        None => lines.push("projector: run `qkv-tutor --present` in your own terminal. Ctrl-C ends the class.".to_owned()),
+        None => {
+            lines.push("projector: run `qkv-tutor --present` in your own terminal. Ctrl-C ends the class.".to_owned())
+        }
     }
     let mut out = std::io::stdout().lock();
     let _ = out.write_all((lines.join("\n") + "\n").as_bytes()).and_then(|()| out.flush());

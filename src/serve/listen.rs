@@ -10,11 +10,10 @@ use russh::server::Config;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use tokio::time::timeout;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
-
+use tokio::time::timeout;
 
 /// A running server. Dropping it ends every session at once; [`Server::stop`] also says
 /// goodbye to each student and waits for their sessions to close.

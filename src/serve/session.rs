@@ -109,7 +109,11 @@ pub(super) async fn run(shared: Arc<Shared>, mut link: Link, writer: ChannelWrit
         room.leave(name);
     }
     let minutes = began.elapsed().as_secs() / 60;
-    shared.log(&format!("left {who}: {} after {minutes} min, {} active", end.word(), shared.sessions.load(Ordering::SeqCst)));
+    shared.log(&format!(
+        "left {who}: {} after {minutes} min, {} active",
+        end.word(),
+        shared.sessions.load(Ordering::SeqCst)
+    ));
 }
 
 fn release(shared: &Shared, progress: Option<(PathBuf, Option<String>)>) {

@@ -1,3 +1,4 @@
+use super::ClassPanel;
 use crate::engine::Attention;
 use crate::format;
 use crate::lesson::Lesson;
@@ -6,7 +7,6 @@ use crate::scenario::Labels;
 use crate::screen::walkthrough::{Step, roles_lines, shape_lines, step_grids};
 use crate::theme::Theme;
 use crate::walk::output_lines;
-use super::ClassPanel;
 use crate::widget::line::wrap_line;
 use crate::widget::{GridModel, MatrixGrid, big_digits};
 use ratatui::buffer::Buffer;
