@@ -154,8 +154,11 @@ impl Classroom {
             return seat(&mut state, name);
         };
         let live = |name: &String| state.seats.get(name).copied().unwrap_or(false);
-        let name =
-            (1..).map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") }).find(|n| !live(n)).unwrap_or(base);
+        // Of these candidates at most `seats.len()` are live, so one is free.
+        let name = (1..=state.seats.len() + 1)
+            .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+            .find(|n| !live(n))
+            .unwrap_or(base);
         seat(&mut state, name)
     }
 

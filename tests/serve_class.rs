@@ -159,7 +159,7 @@ async fn the_projectors_keys_neither_show_nor_wipe() {
     let after_esc = projector_text(&teacher);
     assert!(teacher.class_state().presenting && after_esc.contains("slide 3"), "Esc asks first: {after_esc}");
     assert!(after_esc.contains("reveals it first") && !after_esc.contains("= 2"), "{after_esc}");
-    assert_eq!(room.tally().revealed, false);
+    assert!(!room.tally().revealed, "Esc revealed nothing");
     runner.drive(&mut teacher, Message::Present(PresentMsg::Back));
     runner.drive(&mut teacher, Message::Present(PresentMsg::Forward));
     let back = room.tally();

@@ -43,6 +43,6 @@ pub fn group_wrong(answers: &[(&str, f64, &Diagnosis, bool)]) -> Vec<Group> {
         }
     }
     let mut groups: Vec<Group> = groups.into_iter().map(|b| b.group).collect();
-    groups.sort_by(|a, b| b.count.cmp(&a.count));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.count));
     groups
 }

@@ -216,7 +216,7 @@ fn banner(server: &Server, access: &Access, key_path: &Path, created: bool, log:
             lines.push("Ctrl-C ends the class and writes the class report to the data folder.".to_owned());
         }
         None => {
-            lines.push("projector: run `qkv-tutor --present` in your own terminal. Ctrl-C ends the class.".to_owned())
+            lines.push("projector: run `qkv-tutor --present` in your own terminal. Ctrl-C ends the class.".to_owned());
         }
     }
     let mut out = std::io::stdout().lock();

@@ -61,6 +61,7 @@ pub const KEYS: &[Binding<PresentMsg>] = &[
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[allow(clippy::struct_excessive_bools, reason = "independent switches, each flipped by its own key")]
 pub struct PresentState {
     pub slide: usize,
     pub revealed: bool,

@@ -10,6 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use std::fmt::Write;
 
 /// The widest bar beside a group of wrong answers.
 const BAR: usize = 16;
@@ -20,7 +21,7 @@ const BAR: usize = 16;
 pub fn tally_lines(tally: &Tally, theme: Theme) -> Vec<Line<'static>> {
     let mut head = format!("answered {} of {} here", tally.answered_here, tally.here);
     if tally.answered_left > 0 {
-        head.push_str(&format!(" · {} left after answering", tally.answered_left));
+        let _ = write!(head, " · {} left after answering", tally.answered_left);
     }
     if !tally.revealed {
         return vec![Line::styled(format!("class: {head}"), theme.key())];
@@ -98,7 +99,9 @@ impl ClassPromptView<'_> {
                 let text = crate::sanitize::strip(&sent.text);
                 match &sent.verdict {
                     Verdict::Right => Line::styled(format!("your answer: {text} ✓"), theme.right()),
-                    wrong => Line::styled(format!("your answer: {text} ✗ {}", wrong.reason()), theme.wrong()),
+                    wrong @ Verdict::Wrong { .. } => {
+                        Line::styled(format!("your answer: {text} ✗ {}", wrong.reason()), theme.wrong())
+                    }
                 }
             }
         });
