@@ -4,6 +4,8 @@
 
 #[path = "serve/client.rs"]
 mod client;
+#[path = "serve/ssh_student.rs"]
+mod ssh_student;
 
 use client::{Student, options, start};
 use qkv_tutor::app::{App, Message};
@@ -153,7 +155,25 @@ async fn the_projectors_keys_neither_show_nor_wipe() {
         student.wait_for("the class question", |s| s.contains("What is q1 entry 1?")).await;
         student.send(b"2\r").await;
     }
-    until_answered(&room, 6).await;
+    // Two more on the system's own ssh: Tab, a digit and Ctrl-P do not leave the question.
+    let mut real = Vec::new();
+    if ssh_student::have_ssh() {
+        for name in ["eve", "eve"] {
+            let student = ssh_student::SshStudent::join(server.local_addr().port(), name, CODE, 100, 30).await;
+            let screen = student.wait_for("the class question", |s| s.contains("What is q1 entry 1?")).await;
+            assert!(!leaks_the_answer(&screen), "{screen}");
+            real.push(student);
+        }
+        for student in &mut real {
+            student.send("\t7\x10");
+            student.wait_for("the refusal", |s| s.contains("stays until the reveal")).await;
+            assert!(!leaks_the_answer(&student.text()), "{}", student.text());
+            student.send("\x152\r");
+            student.wait_for("the answer was sent", |s| s.contains("waiting for the reveal")).await;
+        }
+    }
+    let class = 6 + real.len();
+    until_answered(&room, class).await;
     runner.sync_class(&mut teacher);
     runner.drive(&mut teacher, Message::Present(PresentMsg::Leave));
     let after_esc = projector_text(&teacher);
@@ -163,15 +183,22 @@ async fn the_projectors_keys_neither_show_nor_wipe() {
     runner.drive(&mut teacher, Message::Present(PresentMsg::Back));
     runner.drive(&mut teacher, Message::Present(PresentMsg::Forward));
     let back = room.tally();
-    assert_eq!((back.answered(), back.revealed), (6, false), "← then → keeps the answers: {back:?}");
+    assert_eq!((back.answered(), back.revealed), (class, false), "← then → keeps the answers: {back:?}");
     runner.drive(&mut teacher, Message::Present(PresentMsg::Forward));
     assert!(room.tally().revealed);
     runner.drive(&mut teacher, Message::Present(PresentMsg::Back));
     runner.drive(&mut teacher, Message::Present(PresentMsg::Forward));
     let again = room.tally();
-    assert_eq!((again.answered(), again.revealed), (6, true), "a revealed slide stays revealed: {again:?}");
+    assert_eq!((again.answered(), again.revealed), (class, true), "a revealed slide stays revealed: {again:?}");
     runner.sync_class(&mut teacher);
-    assert!(projector_text(&teacher).contains("6 right"), "and the projector shows it as it was");
+    assert!(projector_text(&teacher).contains(&format!("{class} right")), "and the projector shows it as it was");
+    for student in &real {
+        student.wait_for("their own verdict", |s| s.contains("your answer: 2 ✓")).await;
+    }
+    let names: Vec<String> = room.tally().roster.into_iter().map(|r| r.name).collect();
+    if !real.is_empty() {
+        assert!(names.contains(&"eve".into()) && names.contains(&"eve-2".into()), "{names:?}");
+    }
     runner.drive(&mut teacher, Message::Present(PresentMsg::AskAgain));
     let fresh = room.tally();
     assert_eq!((fresh.answered(), fresh.revealed), (0, false), "a re-ask is a new round: {fresh:?}");
@@ -196,5 +223,26 @@ async fn what_a_student_types_reaches_no_other_terminal_raw() {
     runner.drive(&mut teacher, Message::Present(PresentMsg::Forward));
     let report = room.report(false);
     assert!(report.contains("(e.g. 91)"), "the bell and the override never reach the report: {report}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_small_terminal_shows_a_compact_question_and_a_long_paste_never_blocks() {
+    let (server, room, _runner, _teacher) = class_on_slide_3("join").await;
+    let mut student = Student::join_as(server.local_addr(), "ada", CODE, 40, 12).await;
+    let screen = student.wait_for("the compact question", |s| s.contains("What is q1 entry 1?")).await;
+    assert!(screen.contains("Your answer:") && !leaks_the_answer(&screen), "{screen}");
+    let paste = format!("\x1b[200~{}\x1b[201~", "1".repeat(300));
+    student.send(paste.as_bytes()).await;
+    student.wait_for("the cut paste", |s| s.contains("cut")).await;
+    student.send(b"\r").await;
+    student.wait_for("the answer was sent", |s| s.contains("waiting")).await;
+    until_answered(&room, 1).await;
+    student.send(b"\x152\r").await;
+    let start = Instant::now();
+    while room.tally().right < 1 && start.elapsed() < Duration::from_secs(10) {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!((room.tally().answered(), room.tally().right), (1, 1), "the paste blocked nothing");
     server.stop().await;
 }

@@ -14,6 +14,8 @@ const CODE: &str = "tulip-42";
 async fn a_flood_of_silent_and_shell_less_logins_leaves_a_seat_within_15_s() {
     let mut config = options(Access::Code(CODE.to_owned()));
     config.max_sessions = 3;
+    // A small pool, so the silent connections fill it and must time out for the student.
+    config.limits.login_pool = 16;
     let server = start(config).await;
     let addr = server.local_addr();
     // Twenty logins with the right code that never ask for a terminal, like `ssh -N`.
@@ -31,8 +33,8 @@ async fn a_flood_of_silent_and_shell_less_logins_leaves_a_seat_within_15_s() {
     let flooded = Instant::now();
     let student = tokio::time::timeout(Duration::from_secs(15), async {
         loop {
-            let attempt = tokio::time::timeout(Duration::from_secs(5), Student::join(addr, CODE, 80, 24)).await;
-            if let Ok(student) = attempt {
+            let attempt = tokio::time::timeout(Duration::from_secs(5), Student::try_join_as(addr, "ada", CODE, 80, 24));
+            if let Ok(Some(student)) = attempt.await {
                 return student;
             }
             tokio::time::sleep(Duration::from_millis(250)).await;
@@ -40,6 +42,7 @@ async fn a_flood_of_silent_and_shell_less_logins_leaves_a_seat_within_15_s() {
     })
     .await;
     let mut student = student.expect("a student with the code gets in within 15 s");
+    assert!(flooded.elapsed() >= Duration::from_secs(5), "the pool was full: the silent connections had to time out");
     student.wait_for("the tutor", |s| s.contains("Walkthrough")).await;
     // The shell-less logins are closed by the 10-second rule, not left to hold a connection.
     let deadline = flooded + Duration::from_secs(20);

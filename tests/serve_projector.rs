@@ -47,7 +47,13 @@ fn ctrl_c_on_the_projector_exits_130_and_writes_the_report() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let projector = text();
-    assert!(projector.contains("class code tulip-42") && projector.contains("SHA256:"), "{projector}");
+    assert!(projector.contains("class code tulip-42"), "{projector}");
+    // The whole fingerprint, wrapped or not: 43 characters of base64 after `SHA256:`.
+    let joined: String = projector.lines().map(str::trim).collect();
+    let after = joined.split("SHA256:").nth(1).unwrap_or_default();
+    let fingerprint: String =
+        after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '/').collect();
+    assert!(fingerprint.len() >= 43, "the whole fingerprint at 80×24: {projector}");
     let mut writer = pty.master.take_writer().expect("writer");
     writer.write_all(b"\x03").and_then(|()| writer.flush()).expect("Ctrl-C typed");
     let status = loop {

@@ -57,7 +57,7 @@ impl Default for Limits {
             stall: Duration::from_secs(20),
             login: Duration::from_secs(10),
             shell: Duration::from_secs(10),
-            login_pool: 32,
+            login_pool: 128,
             auth_rejection: Duration::from_secs(1),
             input_burst: 64 * 1024,
             input_per_second: 16 * 1024,
