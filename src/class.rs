@@ -2,19 +2,34 @@
 //! answer is checked as predict mode checks it, and the projector shows the tally. This is
 //! the shared state between the teacher's tutor and the served sessions; it knows nothing
 //! of terminals or sockets.
+//!
+//! A student is their class name (see [`Classroom::join`]): their latest answer to a round
+//! is the one that counts, so a rejoin replaces an answer rather than adding one. Every
+//! round is kept, so the presenter can go back to a slide and find it as it was.
+
+mod group;
+mod report;
+mod roster;
+
+pub use group::{Group, group_wrong};
+pub use roster::RosterRow;
 
 use crate::quiz::{Expected, Unreadable, Verdict, check_expected};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Mutex;
 
 /// The longest answer or name kept from a student.
 const ANSWER_CAP: usize = 120;
 pub const NAME_CAP: usize = 24;
+/// Log lines the projector can show.
+const LOG_LINES: usize = 8;
+/// Wrong groups on the projector and in the report.
+pub const TOP_GROUPS: usize = 3;
 
 /// The question on the projector, as students see it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassQuestion {
-    /// Changes with every slide, so an answer to an old slide is not counted on a new one.
+    /// Changes with every slide and every re-ask, so an answer to one round never counts on another.
     pub id: u64,
     /// What the class is asked, e.g. "What is q2·k1?".
     pub prompt: String,
@@ -22,27 +37,47 @@ pub struct ClassQuestion {
     pub target: String,
     /// What answers it, with the slips predict mode names on the same step.
     pub expected: Expected,
+    /// What a student needs to work it out (the slide's narration and its inputs), and
+    /// nothing that contains the answer.
+    pub context: Vec<String>,
 }
 
-/// The most common wrong answer and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommonWrong {
-    pub answer: String,
-    pub count: usize,
-    /// The first wrong term, as predict mode names it.
-    pub why: String,
-}
-
-/// How the class is doing on the open question.
+/// How the class is doing on the open question. Names are only in the projector's copy.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tally {
     pub question: Option<u64>,
-    pub answered: usize,
+    /// Students connected now.
+    pub here: usize,
+    /// Answers from students still here, and from students who answered and then left
+    /// (their answers count until the reveal).
+    pub answered_here: usize,
+    pub answered_left: usize,
     pub right: usize,
-    pub common_wrong: Option<CommonWrong>,
+    /// The most common wrong answers, most common first, at most [`TOP_GROUPS`].
+    pub groups: Vec<Group>,
     pub revealed: bool,
-    /// Students who gave a name and got it right (everyone else stays anonymous).
+    /// Names of students who got it right (the projector shows them only when asked).
     pub right_names: Vec<String>,
+    pub roster: Vec<RosterRow>,
+    /// The last lines of the class log (joins, leaves, refusals).
+    pub log: Vec<String>,
+}
+
+impl Tally {
+    /// Every answer that counts.
+    #[must_use]
+    pub fn answered(&self) -> usize {
+        self.answered_here + self.answered_left
+    }
+
+    /// The same tally without anything that names a student: what students receive.
+    #[must_use]
+    pub fn anonymous(mut self) -> Self {
+        self.right_names.clear();
+        self.roster.clear();
+        self.log.clear();
+        self
+    }
 }
 
 /// What one student's screen shows: the question, whether it is revealed, and the tally
@@ -58,14 +93,26 @@ pub struct StudentView {
 struct Answer {
     text: String,
     verdict: Verdict,
-    name: Option<String>,
+    /// Whether it was typed as terms (so it can be grouped by its first wrong term).
+    terms: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Round {
+    question: ClassQuestion,
+    revealed: bool,
+    answers: BTreeMap<String, Answer>,
 }
 
 #[derive(Debug, Default)]
 struct State {
-    question: Option<ClassQuestion>,
-    revealed: bool,
-    answers: HashMap<u64, Answer>,
+    open: Option<u64>,
+    rounds: BTreeMap<u64, Round>,
+    /// Every class name given out, and whether a session holds it now.
+    seats: BTreeMap<String, bool>,
+    /// The number the next plain `student` login gets.
+    next_student: usize,
+    log: VecDeque<String>,
 }
 
 /// Why an answer was not taken.
@@ -96,135 +143,154 @@ impl Classroom {
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The presenter moved to a slide: its question opens (answers to the last one go), or
-    /// nothing is asked.
+    /// A session joins under its login name and gets its class name: the login itself, or
+    /// `ada-2` when a live session already holds `ada`; a plain `student` login gets a number.
+    /// A rejoin after leaving gets the same name back, so its answers replace, never add.
+    pub fn join(&self, login: &str) -> String {
+        let mut state = self.lock();
+        let Some(base) = clean_name(login).filter(|n| n != "student") else {
+            state.next_student += 1;
+            let name = format!("student-{}", state.next_student);
+            return seat(&mut state, name);
+        };
+        let live = |name: &String| state.seats.get(name).copied().unwrap_or(false);
+        // Of these candidates at most `seats.len()` are live, so one is free.
+        let name = (1..=state.seats.len() + 1)
+            .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+            .find(|n| !live(n))
+            .unwrap_or(base);
+        seat(&mut state, name)
+    }
+
+    /// The session holding `name` ended; its answers still count until the reveal.
+    pub fn leave(&self, name: &str) {
+        self.lock().seats.insert(name.to_owned(), false);
+    }
+
+    /// One line for the class log the projector can show.
+    pub fn log(&self, line: &str) {
+        let mut state = self.lock();
+        if state.log.len() >= LOG_LINES {
+            state.log.pop_front();
+        }
+        state.log.push_back(crate::sanitize::strip(line));
+    }
+
+    /// The presenter is on a slide with this question (a round seen before keeps its
+    /// answers and whether it was revealed), or on one that asks nothing.
     pub fn ask(&self, question: Option<ClassQuestion>) {
         let mut state = self.lock();
-        if state.question.as_ref().map(|q| q.id) != question.as_ref().map(|q| q.id) {
-            state.answers.clear();
-            state.revealed = false;
+        state.open = question.as_ref().map(|q| q.id);
+        if let Some(question) = question {
+            state.rounds.entry(question.id).or_insert_with(|| Round {
+                question,
+                revealed: false,
+                answers: BTreeMap::new(),
+            });
         }
-        state.question = question;
     }
 
     pub fn reveal(&self) {
-        self.lock().revealed = true;
+        let mut state = self.lock();
+        if let Some(id) = state.open
+            && let Some(round) = state.rounds.get_mut(&id)
+        {
+            round.revealed = true;
+        }
     }
 
-    /// Checks a student's answer to question `id`; a new answer replaces their last one, so a
-    /// retry after a miss counts as their answer now.
+    /// Checks an answer from the student called `name` to question `id`; a new answer
+    /// replaces their last one. `session` names a student who has no name.
     ///
     /// # Errors
     /// When the question has moved on or been revealed, or the text is not an answer.
-    pub fn answer(&self, student: u64, name: Option<&str>, id: u64, text: &str) -> Result<Verdict, AnswerError> {
+    pub fn answer(&self, session: u64, name: Option<&str>, id: u64, text: &str) -> Result<Verdict, AnswerError> {
         let mut state = self.lock();
-        let question = state.question.as_ref().filter(|q| q.id == id).ok_or(AnswerError::Closed)?;
-        if state.revealed {
+        if state.open != Some(id) {
+            return Err(AnswerError::Closed);
+        }
+        let round = state.rounds.get_mut(&id).ok_or(AnswerError::Closed)?;
+        if round.revealed {
             return Err(AnswerError::Revealed);
         }
         let text: String = crate::sanitize::strip(text).trim().chars().take(ANSWER_CAP).collect();
-        let verdict = check_expected(&text, &question.expected)?;
-        let name = name.and_then(clean_name);
-        state.answers.insert(student, Answer { text, verdict: verdict.clone(), name });
+        let verdict = check_expected(&text, &round.question.expected)?;
+        let terms = text.contains('+');
+        let who = name.map_or_else(|| format!("session-{session}"), str::to_owned);
+        round.answers.insert(who, Answer { text, verdict: verdict.clone(), terms });
         Ok(verdict)
     }
 
-    /// The tally of the open question.
+    /// The tally of the open question, with names and the roster (the projector's copy).
     #[must_use]
     pub fn tally(&self) -> Tally {
         let state = self.lock();
-        tally_of(&state)
+        let mut tally = state
+            .open
+            .and_then(|id| state.rounds.get(&id))
+            .map_or_else(|| Tally { here: here(&state), ..Tally::default() }, |round| tally_of(round, &state.seats));
+        tally.roster = roster::rows(&state.seats, state.open.and_then(|id| state.rounds.get(&id)).map(|r| &r.answers));
+        tally.log = state.log.iter().cloned().collect();
+        tally
     }
 
-    /// What one student sees now.
+    /// What a student sees now: never a name.
     #[must_use]
     pub fn view(&self) -> Option<StudentView> {
         let state = self.lock();
-        let question = state.question.clone()?;
-        let tally = state.revealed.then(|| tally_of(&state));
-        Some(StudentView { question, revealed: state.revealed, tally })
+        let round = state.rounds.get(&state.open?)?;
+        let tally = round.revealed.then(|| tally_of(round, &state.seats).anonymous());
+        Some(StudentView { question: round.question.clone(), revealed: round.revealed, tally })
+    }
+
+    /// The class report in Markdown: every round with its counts and top wrong groups;
+    /// names only when `names` is set.
+    #[must_use]
+    pub fn report(&self, names: bool) -> String {
+        let state = self.lock();
+        let tallies: Vec<(ClassQuestion, Tally)> =
+            state.rounds.values().map(|r| (r.question.clone(), tally_of(r, &state.seats))).collect();
+        report::markdown(&tallies, names)
     }
 }
 
-fn tally_of(state: &State) -> Tally {
-    let right = state.answers.values().filter(|a| a.verdict == Verdict::Right).count();
-    let mut wrong: HashMap<&str, (usize, &Verdict)> = HashMap::new();
-    for answer in state.answers.values().filter(|a| a.verdict != Verdict::Right) {
-        wrong.entry(answer.text.as_str()).or_insert((0, &answer.verdict)).0 += 1;
-    }
-    let common_wrong = wrong
-        .into_iter()
-        .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(a.0)))
-        .map(|(text, (count, verdict))| CommonWrong { answer: text.to_string(), count, why: reason(verdict) });
-    let mut right_names: Vec<String> =
-        state.answers.values().filter(|a| a.verdict == Verdict::Right).filter_map(|a| a.name.clone()).collect();
-    right_names.sort();
+fn seat(state: &mut State, name: String) -> String {
+    state.seats.insert(name.clone(), true);
+    name
+}
+
+fn here(state: &State) -> usize {
+    state.seats.values().filter(|here| **here).count()
+}
+
+fn tally_of(round: &Round, seats: &BTreeMap<String, bool>) -> Tally {
+    let is_here = |name: &str| seats.get(name).copied().unwrap_or(false);
+    let answered_here = round.answers.keys().filter(|n| is_here(n)).count();
+    let right_names: Vec<String> =
+        round.answers.iter().filter(|(_, a)| a.verdict == Verdict::Right).map(|(n, _)| n.clone()).collect();
+    let wrong = round
+        .answers
+        .values()
+        .filter_map(|a| match &a.verdict {
+            Verdict::Wrong { guess, diagnosis } => Some((a.text.as_str(), *guess, diagnosis, a.terms)),
+            Verdict::Right => None,
+        })
+        .collect::<Vec<_>>();
+    let mut groups = group_wrong(&wrong);
+    groups.truncate(TOP_GROUPS);
     Tally {
-        question: state.question.as_ref().map(|q| q.id),
-        answered: state.answers.len(),
-        right,
-        common_wrong,
-        revealed: state.revealed,
+        question: Some(round.question.id),
+        here: seats.values().filter(|h| **h).count(),
+        answered_here,
+        answered_left: round.answers.len() - answered_here,
+        right: right_names.len(),
+        groups,
+        revealed: round.revealed,
         right_names,
+        roster: Vec::new(),
+        log: Vec::new(),
     }
-}
-
-fn reason(verdict: &Verdict) -> String {
-    verdict.reason()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::{Derivation, Term};
-
-    fn question(id: u64) -> ClassQuestion {
-        let terms = vec![Term::new(3.0, 4.0), Term::new(3.0, 1.0)];
-        ClassQuestion {
-            id,
-            prompt: "What is q2·k1?".into(),
-            target: "q2·k1".into(),
-            expected: Expected::plain(Derivation::new(terms, 15.0)),
-        }
-    }
-
-    #[test]
-    fn answers_are_tallied_with_the_most_common_wrong_one_and_its_term() {
-        let class = Classroom::default();
-        class.ask(Some(question(1)));
-        for (student, text) in [(1, "15"), (2, "15"), (3, "12"), (4, "12"), (5, "13")] {
-            let _ = class.answer(student, None, 1, text);
-        }
-        let tally = class.tally();
-        assert_eq!((tally.answered, tally.right), (5, 2));
-        let wrong = tally.common_wrong.expect("a wrong answer");
-        assert_eq!((wrong.answer.as_str(), wrong.count), ("12", 2));
-        assert!(wrong.why.contains("term"), "{}", wrong.why);
-    }
-
-    #[test]
-    fn a_retry_replaces_the_last_answer_and_a_new_slide_starts_afresh() {
-        let class = Classroom::default();
-        class.ask(Some(question(1)));
-        let _ = class.answer(7, Some("ada"), 1, "12");
-        assert_eq!(class.answer(7, Some("ada"), 1, "15"), Ok(Verdict::Right));
-        assert_eq!((class.tally().answered, class.tally().right), (1, 1));
-        assert_eq!(class.tally().right_names, ["ada"]);
-        class.ask(Some(question(2)));
-        assert_eq!(class.tally().answered, 0);
-        assert_eq!(class.answer(7, None, 1, "15"), Err(AnswerError::Closed), "an old slide's answer");
-    }
-
-    #[test]
-    fn nothing_is_taken_after_the_reveal_and_names_are_cleaned() {
-        let class = Classroom::default();
-        class.ask(Some(question(3)));
-        class.reveal();
-        assert_eq!(class.answer(1, None, 3, "15"), Err(AnswerError::Revealed));
-        assert_eq!(
-            clean_name("\u{1b}[31mBobby Tables the Third of Many\u{7}"),
-            Some("[31mBobby Tables the Thi".into())
-        );
-        assert_eq!(clean_name("  "), None);
-    }
-}
+mod tests;

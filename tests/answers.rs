@@ -121,7 +121,13 @@ fn the_same_slips_get_the_same_diagnosis_in_predict_mode_apply_now_and_class() {
     let d: Derivation = app.document().attention().score_derivation(1, 0);
     let room = Classroom::default();
     let expected = asks(Q2K1, app.document().attention())[0].answer.expected().expect("a number");
-    room.ask(Some(ClassQuestion { id: 1, prompt: "q2·k1?".into(), target: "q2·k1".into(), expected }));
+    room.ask(Some(ClassQuestion {
+        id: 1,
+        prompt: "q2·k1?".into(),
+        target: "q2·k1".into(),
+        expected,
+        context: Vec::new(),
+    }));
     let slips = [("12", "missing"), ("-15", "sign"), ("9", "sign of term 2"), ("10", "multiplies")];
     for (student, (typed, words)) in (0u64..).zip(slips) {
         let in_predict = predict_diagnosis(&mut app, Q2K1, typed);

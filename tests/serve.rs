@@ -147,8 +147,10 @@ async fn fifty_concurrent_students_all_get_their_first_frame() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_student_who_stops_reading_does_not_delay_the_others_and_is_dropped() {
+    let logs = tempfile::tempdir().expect("temp dir");
     let mut options = options(code());
     options.limits = Limits { stall: Duration::from_secs(2), ..options.limits };
+    options.log_file = Some(logs.path().join("serve.log"));
     let server = start(options).await;
     let relay = relay(server.local_addr()).await;
     let mut stalled = Student::join_small_window(relay.addr, CODE, 200, 60).await;
@@ -176,6 +178,9 @@ async fn a_student_who_stops_reading_does_not_delay_the_others_and_is_dropped() 
     }
     other.send(b"\x1b[Z").await;
     other.wait_for("the walkthrough again", |s| s.contains("Step 1 of")).await;
+    // It was the stall rule that fired, not the idle timer or a hang-up.
+    let log = std::fs::read_to_string(logs.path().join("serve.log")).expect("the log");
+    assert!(log.contains("stopped reading its output; dropped"), "{log}");
     drop(flood);
     server.stop().await;
 }

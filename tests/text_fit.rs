@@ -105,7 +105,37 @@ fn states() -> Vec<(&'static str, App)> {
     states.push(("presenter, hidden", presenting.clone()));
     presenting.update(Message::Present(PresentMsg::Forward));
     states.push(("presenter, revealed", presenting));
+    states.extend(class_states());
     states
+}
+
+/// Class mode: the projector with the roster under a question, and a student's screen owned
+/// by the question.
+fn class_states() -> Vec<(&'static str, App)> {
+    use qkv_tutor::class::{ClassQuestion, Classroom};
+    use qkv_tutor::engine::{Derivation, Term};
+    use qkv_tutor::quiz::Expected;
+    let join = "ssh -p 2222 student@127.0.0.1 · class code tulip-42 · host key SHA256:R4sawXDLPYUbCtRhKmLNGyuUB+IpJxxPlr1ImJ+VKSg";
+    let room = Classroom::default();
+    for name in ["ada", "bob", "student"] {
+        room.join(name);
+    }
+    let expected = Expected::plain(Derivation::new(vec![Term::new(1.0, 1.0), Term::new(2.0, 0.0)], 1.0));
+    let prompt = "What is q1 entry 1?".to_owned();
+    room.ask(Some(ClassQuestion {
+        id: 1,
+        prompt,
+        target: "q1 entry 1".into(),
+        expected,
+        context: vec!["x1 = [1, 0]".into()],
+    }));
+    let mut projector = app().with_class(join.into());
+    let _ = projector.start_presenting();
+    projector.update(Message::ClassTally(Box::new(room.tally())));
+    projector.update(Message::Present(PresentMsg::Roster));
+    let mut student = app();
+    student.update(Message::ClassView(room.view().map(Box::new)));
+    vec![("class projector, roster", projector), ("class student, question open", student)]
 }
 
 #[test]

@@ -4,10 +4,19 @@
 use super::{App, Message};
 use crate::class::{ClassQuestion, StudentView, Tally};
 use crate::effect::Effect;
+use crate::engine::Attention;
+use crate::format;
+use crate::keymap::{Key, ctrl, field_key};
 use crate::message::FieldMsg;
 use crate::screen::Reply;
-use crate::screen::class::ClassPrompt;
-use crate::screen::present::slide_value;
+use crate::screen::class::{ClassPrompt, ClassPromptView};
+use crate::screen::present::{ClassOnSlide, PresentMsg, slide_value};
+use crate::screen::walkthrough::Step;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use std::collections::HashMap;
 
 /// The class-mode part of the app's state.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,10 +29,12 @@ pub struct ClassState {
     pub tally: Option<Tally>,
     /// The projector's question on this student's screen.
     pub prompt: Option<ClassPrompt>,
-    /// Numbers each opened question, so an answer to an old slide never counts on a new one.
+    /// Numbers each round, so an answer to one never counts on another.
     seq: u64,
-    /// The slide whose question is open, and whether its answer is shown.
-    asked: Option<(usize, bool)>,
+    /// The slide, round and revealed state last sent to the room.
+    asked: Option<(usize, u32, bool)>,
+    /// Each slide's latest round and whether it was revealed, so going back finds it as it was.
+    slides: HashMap<usize, (u64, bool)>,
 }
 
 impl App {
@@ -52,6 +63,18 @@ impl App {
         &self.class
     }
 
+    /// Whether the teacher ended the class with Ctrl-C (the projector exits 130).
+    #[must_use]
+    pub fn class_interrupted(&self) -> bool {
+        self.present.is_some_and(|p| p.ended)
+    }
+
+    /// Whether the projector shows names of who was right (off until the teacher asks).
+    #[must_use]
+    pub fn class_names_shown(&self) -> bool {
+        self.present.is_some_and(|p| p.names)
+    }
+
     pub(super) fn class_message(&mut self, message: Message) -> Reply {
         match message {
             Message::ClassTally(tally) => self.class.tally = Some(*tally),
@@ -61,9 +84,31 @@ impl App {
         Reply::default()
     }
 
-    /// Whether the class question's field has the keyboard.
+    /// Whether the class question owns this student's screen and keyboard.
     pub(super) fn class_focused(&self) -> bool {
-        self.class.prompt.as_ref().is_some_and(ClassPrompt::focused)
+        self.present.is_none() && self.class.prompt.as_ref().is_some_and(ClassPrompt::owns_screen)
+    }
+
+    /// Class mode's claim on a key, before any screen sees it: a student's open question
+    /// takes every key (Tab, digits and Ctrl-P cannot leave it), and the projector's Esc
+    /// asks for the reveal first while a question is open.
+    pub(super) fn class_key(&self, event: KeyEvent) -> Option<Message> {
+        let key = Key::of(event);
+        if let Some(present) = self.present.filter(|p| p.class) {
+            if key == ctrl('c') {
+                return Some(Message::Present(PresentMsg::EndClass));
+            }
+            let leaving = key == Key(KeyCode::Esc, ratatui::crossterm::event::KeyModifiers::NONE) || key == ctrl('p');
+            let open = !present.revealed && self.class.tally.as_ref().is_some_and(|t| t.question.is_some());
+            return (leaving && open).then_some(Message::Present(PresentMsg::Leave));
+        }
+        if !self.class_focused() || self.help.is_some() || key == ctrl('c') {
+            return None;
+        }
+        if key == crate::keymap::alt('?') {
+            return Some(Message::ToggleHelp);
+        }
+        Some(Message::Field(field_key(event).unwrap_or(FieldMsg::Cancel)))
     }
 
     pub(super) fn class_field(&mut self, message: FieldMsg) -> Reply {
@@ -74,25 +119,60 @@ impl App {
         self.class.prompt.as_mut().map_or_else(Reply::default, |p| p.answered(result))
     }
 
-    /// After any presenter change: open the slide's question for the room, or reveal it.
+    /// A terminal smaller than the tutor needs still shows an open class question.
+    pub(super) fn render_class_compact(&self, area: Rect, buf: &mut Buffer) -> bool {
+        let Some(prompt) = self.class.prompt.as_ref().filter(|_| self.class_focused()) else { return false };
+        (&ClassPromptView { prompt, theme: self.theme }).render(area, buf);
+        true
+    }
+
+    /// The class part of the projector, when this presenter runs a class.
+    pub(super) fn class_on_slide(&self) -> Option<ClassOnSlide<'_>> {
+        let present = self.present?;
+        let join = self.class.join.as_deref().filter(|_| self.class.presenting)?;
+        Some(ClassOnSlide { tally: self.class.tally.as_ref(), join, names: present.names, panel: present.panel })
+    }
+
+    /// After any presenter change: open the slide's round for the room (the same round as
+    /// before when going back, a new one on a re-ask), or reveal it.
     pub(super) fn class_effects(&mut self) -> Vec<Effect> {
-        let Some(present) = self.present.filter(|_| self.class.presenting) else { return Vec::new() };
-        let now = (present.slide, present.revealed);
-        let before = self.class.asked.replace(now);
-        match before {
-            Some((slide, _)) if slide == present.slide && !present.revealed => Vec::new(),
-            Some((slide, true)) if slide == present.slide => Vec::new(),
-            Some((slide, false)) if slide == present.slide => vec![Effect::ClassReveal],
-            _ => {
-                self.class.seq += 1;
-                let question = self.slide_question(self.class.seq);
-                let mut effects = vec![Effect::ClassAsk(question.map(Box::new))];
-                if present.revealed {
-                    effects.push(Effect::ClassReveal);
-                }
-                effects
-            }
+        if !self.class.presenting {
+            return Vec::new();
         }
+        let Some(present) = self.present.as_mut() else { return Vec::new() };
+        present.class = true;
+        if present.ended {
+            self.running = false;
+            return Vec::new();
+        }
+        let now = (present.slide, present.round, present.revealed);
+        let before = self.class.asked;
+        if before == Some(now) {
+            return Vec::new();
+        }
+        let same_round = before.is_some_and(|(slide, round, _)| slide == now.0 && round == now.1);
+        if same_round {
+            self.class.asked = Some(now);
+            let entry = self.class.slides.entry(now.0).or_insert((0, false));
+            entry.1 |= now.2;
+            return if now.2 { vec![Effect::ClassReveal] } else { Vec::new() };
+        }
+        let restored = self.class.slides.get(&now.0).copied().filter(|_| before.is_none_or(|b| b.1 == now.1));
+        let (id, revealed) = restored.unwrap_or_else(|| {
+            self.class.seq += 1;
+            (self.class.seq, now.2)
+        });
+        present.revealed |= revealed;
+        let present = *present;
+        self.class.slides.insert(now.0, (id, present.revealed));
+        self.class.asked = Some((now.0, now.1, present.revealed));
+        let question = self.slide_question(id);
+        let mut effects = vec![Effect::ClassAsk(question.map(Box::new))];
+        if present.revealed {
+            effects.push(Effect::ClassReveal);
+            effects.push(present.publish(&self.shared.document, &self.shared.lesson));
+        }
+        effects
     }
 
     fn slide_question(&self, id: u64) -> Option<ClassQuestion> {
@@ -104,6 +184,46 @@ impl App {
             .into_iter()
             .filter_map(|ask| ask.answer.expected())
             .find(|e| (e.value() - value).abs() <= f64::EPSILON * value.abs().max(1.0))?;
-        Some(ClassQuestion { id, prompt: format!("What is {target}?"), target, expected })
+        let narration = self.shared.lesson.narration(step.narration_key());
+        let mut context = vec![crate::sanitize::strip(&narration.text)];
+        context.extend(inputs(step, doc.attention()));
+        Some(ClassQuestion { id, prompt: format!("What is {target}?"), target, expected, context })
+    }
+}
+
+/// The numbers a step multiplies, named as the slide names them: what a student needs, and
+/// nothing computed from them.
+fn inputs(step: Step, a: &Attention) -> Vec<String> {
+    let named = |name: String, values: Vec<f64>| format!("{name} = {}", format::vector(values));
+    match step {
+        Step::Projection { projection, token, entry } => {
+            let d = a.projection_derivation(projection, token, entry);
+            vec![
+                named(format!("x{}", token + 1), d.terms.iter().map(|t| t.left).collect()),
+                named(
+                    format!("W_{} column {}", projection.letter(), entry + 1),
+                    d.terms.iter().map(|t| t.right).collect(),
+                ),
+            ]
+        }
+        Step::Score { query, key } => {
+            let d = a.score_derivation(query, key);
+            vec![
+                named(format!("q{}", query + 1), d.terms.iter().map(|t| t.left).collect()),
+                named(format!("k{}", key + 1), d.terms.iter().map(|t| t.right).collect()),
+            ]
+        }
+        Step::Context { query, entry } => {
+            let d = a.context_derivation(query, entry);
+            vec![
+                named(format!("weights of q{}", query + 1), d.terms.iter().map(|t| t.left).collect()),
+                named(format!("V column {}", entry + 1), d.terms.iter().map(|t| t.right).collect()),
+            ]
+        }
+        Step::Softmax { query } => {
+            let s = a.softmax_derivation(query);
+            vec![named(format!("scaled scores of q{}", query + 1), s.logits)]
+        }
+        Step::Roles | Step::Shapes | Step::Output { .. } | Step::Ideas => Vec::new(),
     }
 }

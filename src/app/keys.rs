@@ -88,6 +88,9 @@ pub fn map_event(app: &App, event: &Event) -> Option<Message> {
 
 fn map_key(app: &App, event: KeyEvent) -> Message {
     let key = Key::of(event);
+    if let Some(message) = app.class_key(event) {
+        return message;
+    }
     if key == ctrl('c') {
         return Message::Quit;
     }

@@ -42,6 +42,9 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(Rect::new(area.x, area.y, MAX_WIDTH, MAX_HEIGHT));
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            if self.render_class_compact(area, buf) {
+                return;
+            }
             render_too_small(area, buf);
             return;
         }
@@ -117,8 +120,7 @@ impl App {
             lesson: &self.shared.lesson,
             revealed: present.revealed,
             theme: self.theme,
-            tally: self.class_state().tally.as_ref(),
-            join: self.class_state().join.as_deref(),
+            class: self.class_on_slide(),
         };
         (&view).render(slide.inner(Margin::new(2, 1)), buf);
         self.render_status(status, buf);

@@ -34,13 +34,14 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<u8> {
         lesson,
         limits,
         classroom: None,
+        log_file: None,
     };
     let key_path = hostkey::path(&data_dir);
     let result = if args.class {
-        class(cli, options, &access, &key_path, created)?
+        class(cli, options, &access, &key_path, created, &data_dir)?
     } else {
         serve::run(options, |server| {
-            banner(server, &access, &key_path, created);
+            banner(server, &access, &key_path, created, None);
         })
     };
     match result {
@@ -53,13 +54,15 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<u8> {
     }
 }
 
-/// Class mode: the server in the background, the projector in this terminal.
+/// Class mode: the server in the background, the projector in this terminal; at the end,
+/// the class report in the data folder.
 fn class(
     cli: &Cli,
     mut options: Options,
     access: &Access,
     key_path: &Path,
     created: bool,
+    data_dir: &Path,
 ) -> Result<Result<u8, serve::ServeError>> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -67,12 +70,15 @@ fn class(
     }
     let room = Arc::new(qkv_tutor::class::Classroom::default());
     options.classroom = Some(Arc::clone(&room));
+    let log_path = data_dir.join("class.log");
+    options.log_file = Some(log_path.clone());
     let lesson = Arc::clone(&options.lesson);
     let theme = qkv_tutor::theme::Theme::resolve(cli.theme, cli.ascii || !qkv_tutor::theme::Theme::locale_is_utf8());
     let ready = |server: &Server| {
-        banner(server, access, key_path, created);
+        banner(server, access, key_path, created, Some(&log_path));
         join_line(server, access)
     };
+    let report_room = Arc::clone(&room);
     let projector = move |join: String| -> u8 {
         let runner = qkv_tutor::runner::Runner {
             handout_dir: std::env::current_dir().ok(),
@@ -88,9 +94,23 @@ fn class(
         runner.settle(&mut app, effects);
         let status = qkv_tutor::terminal::run(&mut app, &runner);
         let _ = runner.perform(qkv_tutor::effect::Effect::PublishNotes(Box::default()));
-        status.unwrap_or(1)
+        // Ctrl-C is a key in raw mode: the projector ends as interrupted, as `serve` does.
+        if app.class_interrupted() { 130 } else { status.unwrap_or(1) }
     };
-    Ok(serve::run_class(options, ready, projector))
+    let result = serve::run_class(options, ready, projector);
+    write_report(&report_room, data_dir);
+    Ok(result)
+}
+
+/// The class report, named by the time the class ended; its path goes to stdout.
+fn write_report(room: &qkv_tutor::class::Classroom, data_dir: &Path) {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let path = data_dir.join(format!("class-report-{now}.md"));
+    let shown = qkv_tutor::sanitize::escape(&path.display().to_string());
+    match qkv_tutor::atomic::write_private(&path, room.report(false).as_bytes()) {
+        Ok(()) => println!("class report: {shown}"),
+        Err(e) => eprintln!("qkv-tutor: cannot write the class report {shown}: {e}"),
+    }
 }
 
 /// The line students type, with the class code when there is one, for the projector.
@@ -110,13 +130,21 @@ fn access(args: &ServeArgs, have_keys: bool) -> Result<Access> {
         return Ok(Access::Open);
     }
     match &args.code {
-        Some(code) if code.is_empty() || code.chars().any(char::is_control) || code.len() > 128 => {
-            Err(Failure::Usage.mark(anyhow!("--code must be 1 to 128 printable characters")))
+        Some(code) if !code_fits(code) => {
+            Err(Failure::Usage
+                .mark(anyhow!("--code must be 4 to 128 printable characters, at least 4 of them visible")))
         }
         Some(code) => Ok(Access::Code(code.clone())),
         None if have_keys => Ok(Access::KeysOnly),
         None => Ok(Access::Code(random_code()?)),
     }
+}
+
+/// A class code a student can read off the board: printable, at most 128 characters, at
+/// least 4 of them visible (a code of spaces or one letter is no lock at all).
+fn code_fits(code: &str) -> bool {
+    let visible = code.chars().filter(|c| !c.is_whitespace()).count();
+    visible >= 4 && code.len() <= 128 && !code.chars().any(char::is_control)
 }
 
 /// Eight digits, easy to read out and to type: `4821-0937`.
@@ -152,7 +180,8 @@ fn read_authorized_keys(path: &Path) -> Result<Vec<PublicKey>> {
 }
 
 /// What the teacher needs, on stdout: where, the fingerprint, the code and the student's command.
-fn banner(server: &Server, access: &Access, key_path: &Path, created: bool) {
+/// In class mode (`log` is the class log) it says the projector is this terminal.
+fn banner(server: &Server, access: &Access, key_path: &Path, created: bool, log: Option<&Path>) {
     let addr = server.local_addr();
     let host = match addr.ip() {
         ip if ip.is_unspecified() => "THIS-COMPUTER".to_owned(),
@@ -176,7 +205,20 @@ fn banner(server: &Server, access: &Access, key_path: &Path, created: bool) {
     } else if addr.ip().is_loopback() {
         lines.push("  (127.0.0.1 lets in this computer only; --listen 0.0.0.0:PORT lets the class in)".to_owned());
     }
-    lines.push("projector: run `qkv-tutor --present` in your own terminal. Ctrl-C ends the class.".to_owned());
+    match log {
+        Some(log) => {
+            let log = qkv_tutor::sanitize::escape(&log.display().to_string());
+            lines.push(
+                "class mode: this terminal becomes the projector; each slide's question goes to every student."
+                    .to_owned(),
+            );
+            lines.push(format!("class log: {log} (joins, leaves, refusals, lockouts)"));
+            lines.push("Ctrl-C ends the class and writes the class report to the data folder.".to_owned());
+        }
+        None => {
+            lines.push("projector: run `qkv-tutor --present` in your own terminal. Ctrl-C ends the class.".to_owned());
+        }
+    }
     let mut out = std::io::stdout().lock();
     let _ = out.write_all((lines.join("\n") + "\n").as_bytes()).and_then(|()| out.flush());
     if matches!(access, Access::Open) {

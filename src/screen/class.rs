@@ -1,22 +1,29 @@
-//! Class mode on screen. A student sees the projector's question above whatever screen they
-//! are on, types an answer (retrying after a miss, as in predict mode) and, after the
-//! reveal, the answer with the room's tally. The projector shows the tally under its slide.
+//! Class mode on screen. While the projector's question is open it owns the student's
+//! screen: the question, what is needed to work it out, and the answer field, and nothing
+//! that contains the answer. A sent answer is not judged aloud until the reveal (so the
+//! room's tally is of first thoughts, not of guesses until right); it may be changed until
+//! then. At the reveal each student sees the answer and their own answer marked ✓ or ✗.
 
-use crate::class::{StudentView, Tally};
+mod view;
+
+pub use view::{ClassPromptView, tally_lines};
+
+use crate::class::StudentView;
 use crate::effect::Effect;
-use crate::format;
 use crate::message::FieldMsg;
-use crate::quiz::NumericAnswer;
-use crate::quiz::Verdict;
+use crate::quiz::{NumericAnswer, Verdict};
 use crate::screen::Reply;
-use crate::theme::Theme;
-use crate::widget::{AnswerBox, Standing, Submitted};
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use crate::widget::AnswerBox;
 
+/// As many characters as the class server keeps: a longer paste is cut here, never sent.
 const ANSWER_CAP: usize = 120;
+
+/// The answer this student last sent, and the room's verdict, kept for the reveal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sent {
+    pub text: String,
+    pub verdict: Verdict,
+}
 
 /// The projector's question on one student's screen. The answer is the same component
 /// predict mode uses; the room (the class server) is its judge.
@@ -24,7 +31,10 @@ const ANSWER_CAP: usize = 120;
 pub struct ClassPrompt {
     pub view: StudentView,
     pub answer: AnswerBox,
-    /// Esc put it aside; it comes back at the reveal or with the next question.
+    pub sent: Option<Sent>,
+    /// The text on its way to the room, until the room answers.
+    pending: Option<String>,
+    /// Esc put the reveal aside; the next question brings the prompt back.
     pub hidden: bool,
 }
 
@@ -33,19 +43,20 @@ impl ClassPrompt {
         let e = &view.question.expected;
         let asked =
             NumericAnswer::Number { value: e.value(), derivation: Some(e.derivation.clone()), slips: e.slips.clone() };
-        Self { answer: AnswerBox::new(asked, ANSWER_CAP), view, hidden: false }
+        Self { answer: AnswerBox::new(asked, ANSWER_CAP), view, sent: None, pending: None, hidden: false }
     }
 
-    /// Whether its field has the keyboard.
+    /// Whether it owns the screen and the keyboard: an open question always, a reveal until
+    /// the student puts it aside.
     #[must_use]
-    pub fn focused(&self) -> bool {
-        !self.hidden && !self.view.revealed && self.answer.is_open()
+    pub fn owns_screen(&self) -> bool {
+        !self.view.revealed || !self.hidden
     }
 
-    /// Whether this student found the answer.
+    /// Whether typed keys go into the answer field.
     #[must_use]
-    pub fn right(&self) -> bool {
-        matches!(self.answer.standing(), Standing::Right { .. })
+    pub fn typing(&self) -> bool {
+        !self.view.revealed
     }
 
     /// A new view from the room: a new question starts afresh, the same one keeps the answer.
@@ -55,22 +66,30 @@ impl ClassPrompt {
             return;
         };
         match prompt {
-            Some(p) if p.view.question.id == view.question.id => {
-                p.hidden &= !view.revealed;
-                p.view = view;
-            }
+            Some(p) if p.view.question.id == view.question.id => p.view = view,
             _ => *prompt = Some(ClassPrompt::new(view)),
         }
     }
 
     pub fn field_key(&mut self, message: FieldMsg) -> Reply {
+        if self.view.revealed {
+            if message == FieldMsg::Cancel {
+                self.hidden = true;
+            }
+            return Reply::default();
+        }
         match message {
+            FieldMsg::Submit if self.answer.text().trim().is_empty() => {
+                self.answer.set_note("type the number or its terms first");
+                Reply::default()
+            }
             FieldMsg::Submit => {
-                Reply::effect(Effect::ClassAnswer { id: self.view.question.id, text: self.answer.text().to_string() })
+                let text = self.answer.text().to_string();
+                self.pending = Some(text.clone());
+                Reply::effect(Effect::ClassAnswer { id: self.view.question.id, text })
             }
             FieldMsg::Cancel => {
-                // Putting it away would lose the question until the reveal: it stays.
-                self.answer.set_note("the class question stays until the reveal: answer it, or Tab to look elsewhere");
+                self.answer.set_note("the class question stays until the reveal");
                 Reply::default()
             }
             other => {
@@ -80,81 +99,29 @@ impl ClassPrompt {
         }
     }
 
-    /// The room's answer to this student's answer.
-    pub fn answered(&mut self, result: Result<Verdict, String>) -> Reply {
-        match self.answer.record(result) {
-            Submitted::Right { .. } => Reply::success("right: wait for the reveal"),
-            Submitted::Wrong => Reply::error("not quite: try again before the reveal"),
-            Submitted::Unreadable | Submitted::Closed => Reply::default(),
-        }
-    }
-}
-
-/// The tally as lines, for the projector and for students after the reveal.
-#[must_use]
-pub fn tally_lines(tally: &Tally, theme: Theme) -> Vec<Line<'static>> {
-    let mut lines =
-        vec![Line::styled(format!("class: {} answered · {} right", tally.answered, tally.right), theme.key())];
-    if let Some(wrong) = &tally.common_wrong {
-        let answer = crate::sanitize::strip(&wrong.answer);
-        let times = if wrong.count == 1 { "once".to_string() } else { format!("{} times", wrong.count) };
-        lines.push(Line::styled(format!("most common wrong answer: {answer} ({times}): {}", wrong.why), theme.wrong()));
-    }
-    if tally.revealed && !tally.right_names.is_empty() {
-        lines.push(Line::styled(format!("right: {}", tally.right_names.join(", ")), theme.right()));
-    }
-    lines
-}
-
-/// The student's overlay, drawn at the top of the body over any screen.
-pub struct ClassPromptView<'a> {
-    pub prompt: &'a ClassPrompt,
-    pub theme: Theme,
-}
-
-impl Widget for &ClassPromptView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let prompt = self.prompt;
-        if prompt.hidden || area.height < 6 {
-            return;
-        }
-        let lines = self.lines();
-        let height = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2).min(area.height);
-        let popup = Rect { height, ..area };
-        Clear.render(popup, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border_focused())
-            .title(" Class question from the projector ");
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).render(popup, buf);
-    }
-}
-
-impl ClassPromptView<'_> {
-    fn lines(&self) -> Vec<Line<'static>> {
-        let (prompt, theme) = (self.prompt, self.theme);
-        let question = &prompt.view.question;
-        let mut lines = vec![Line::styled(crate::sanitize::strip(&question.prompt), theme.title())];
-        if prompt.view.revealed {
-            let d = &question.expected.derivation;
-            let worked = if d.terms.is_empty() { String::new() } else { format!("{} = ", format::terms(d)) };
-            lines.push(Line::styled(
-                format!("{} = {worked}{}", question.target, format::number(d.value)),
-                theme.result(),
-            ));
-            if let Some(tally) = &prompt.view.tally {
-                lines.extend(tally_lines(tally, theme));
-            }
-            return lines;
-        }
-        if prompt.right() {
-            lines.push(Line::styled("✓ right: wait for the reveal", theme.right()));
+    /// A key that would leave the question (Tab, a screen key, presenter mode).
+    pub fn refuse_leaving(&mut self, key: &str) -> Reply {
+        if self.view.revealed {
+            self.answer.set_note("Esc returns to your tutor");
         } else {
-            let mut spans = vec![Span::styled("Your answer: ", theme.key())];
-            spans.extend(prompt.answer.spans(theme));
-            lines.push(Line::from(spans));
-            lines.push(Line::styled("type the number or the terms, Enter sends it", theme.muted()));
+            self.answer.set_note(format!("{key}: the class question stays until the reveal"));
         }
-        lines
+        Reply::default()
+    }
+
+    /// The room took (or refused) the answer sent last. Right or wrong stays unsaid until
+    /// the reveal.
+    pub fn answered(&mut self, result: Result<Verdict, String>) -> Reply {
+        let text = self.pending.take().unwrap_or_default();
+        match result {
+            Ok(verdict) => {
+                self.sent = Some(Sent { text, verdict });
+                Reply::info("sent, waiting for the reveal")
+            }
+            Err(reason) => {
+                self.answer.set_note(reason);
+                Reply::default()
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@
 
 mod view;
 
-pub use view::{SlideView, notes_for, slide_value};
+pub use view::{ClassOnSlide, SlideView, notes_for, slide_value};
 
 use crate::document::Document;
 use crate::effect::Effect;
@@ -22,6 +22,25 @@ pub enum PresentMsg {
     Back,
     First,
     Last,
+    /// Class mode: ask this slide's question again (a new round; the old one is kept).
+    AskAgain,
+    /// Class mode: show or hide who got it right, on the projector only.
+    Names,
+    Roster,
+    Log,
+    /// Class mode: Ctrl-C ends the class (the projector exits as interrupted).
+    EndClass,
+    /// Leave presenter mode; in class mode with a question open it says to reveal first.
+    Leave,
+}
+
+/// What the projector shows under a class slide besides the tally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClassPanel {
+    #[default]
+    None,
+    Roster,
+    Log,
 }
 
 pub const KEYS: &[Binding<PresentMsg>] = &[
@@ -35,12 +54,26 @@ pub const KEYS: &[Binding<PresentMsg>] = &[
     bind(&[code(KeyCode::Left), plain('h')], "←/h", "back", "previous slide", PresentMsg::Back),
     bind(&[code(KeyCode::Home), plain('g')], "Home/g", "", "first slide", PresentMsg::First),
     bind(&[code(KeyCode::End), plain('G')], "End/G", "", "last slide", PresentMsg::Last),
+    bind(&[plain('a')], "a", "ask again", "class: ask this slide again (a new round)", PresentMsg::AskAgain),
+    bind(&[plain('n')], "n", "", "class: show or hide who was right", PresentMsg::Names),
+    bind(&[plain('r')], "r", "", "class: show or hide the roster", PresentMsg::Roster),
+    bind(&[plain('L')], "L", "", "class: show or hide the join and leave log", PresentMsg::Log),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[allow(clippy::struct_excessive_bools, reason = "independent switches, each flipped by its own key")]
 pub struct PresentState {
     pub slide: usize,
     pub revealed: bool,
+    /// Class mode: the room answers each slide, and the class keys act.
+    pub class: bool,
+    /// Counts re-asks, so the class side sees a new round even on the same slide.
+    pub round: u32,
+    /// Class mode: names of who was right are on the projector (off by default).
+    pub names: bool,
+    pub panel: ClassPanel,
+    /// Class mode: Ctrl-C ended the class.
+    pub ended: bool,
 }
 
 impl PresentState {
@@ -57,6 +90,8 @@ impl PresentState {
             PresentMsg::Forward => self.slide < last || self.needs_reveal(document),
             PresentMsg::Back | PresentMsg::First => self.slide > 0,
             PresentMsg::Last => self.slide < last,
+            PresentMsg::AskAgain | PresentMsg::Names | PresentMsg::Roster | PresentMsg::Log => self.class,
+            PresentMsg::Leave | PresentMsg::EndClass => true,
         }
     }
 
@@ -74,6 +109,15 @@ impl PresentState {
             PresentMsg::Back => self.go_to(self.slide.saturating_sub(1), last),
             PresentMsg::First => self.go_to(0, last),
             PresentMsg::Last => self.go_to(last, last),
+            PresentMsg::AskAgain => {
+                self.round += 1;
+                self.revealed = false;
+            }
+            PresentMsg::Names => self.names = !self.names,
+            PresentMsg::Roster => self.panel = toggle(self.panel, ClassPanel::Roster),
+            PresentMsg::Log => self.panel = toggle(self.panel, ClassPanel::Log),
+            PresentMsg::EndClass => self.ended = true,
+            PresentMsg::Leave => return Reply::info("the question is open: → reveals it first, then Esc leaves"),
         }
         Reply::effect(self.publish(document, lesson))
     }
@@ -93,4 +137,8 @@ impl PresentState {
         };
         Effect::PublishNotes(Box::new(notes))
     }
+}
+
+fn toggle(panel: ClassPanel, to: ClassPanel) -> ClassPanel {
+    if panel == to { ClassPanel::None } else { to }
 }

@@ -3,7 +3,7 @@
 
 use super::rate::Bucket;
 use super::session::{self, Link, Start};
-use super::shared::{Access, Shared, log, shown_user};
+use super::shared::{Access, Shared, Stage, shown_user};
 use super::stream::Cutter;
 use super::{auth, screen};
 use russh::keys::PublicKey;
@@ -11,7 +11,7 @@ use russh::server::{Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Response, Sess
 use russh::{Channel, ChannelId, ChannelOpenFailure, ChannelWriteHalf, Pty};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 use tokio::sync::{mpsc, watch};
 
@@ -22,7 +22,7 @@ pub(super) struct Connection {
     shared: Arc<Shared>,
     peer: SocketAddr,
     user: String,
-    authed: Arc<AtomicBool>,
+    stage: watch::Sender<Stage>,
     cutter: Arc<Cutter>,
     channel: Option<ChannelId>,
     /// The channel's writing half, until the shell starts and the session takes it.
@@ -35,13 +35,13 @@ pub(super) struct Connection {
 }
 
 impl Connection {
-    pub(super) fn new(shared: Arc<Shared>, peer: SocketAddr, authed: Arc<AtomicBool>, cutter: Arc<Cutter>) -> Self {
+    pub(super) fn new(shared: Arc<Shared>, peer: SocketAddr, stage: watch::Sender<Stage>, cutter: Arc<Cutter>) -> Self {
         let limits = shared.options.limits;
         Self {
             shared,
             peer,
             user: String::new(),
-            authed,
+            stage,
             cutter,
             channel: None,
             writer: None,
@@ -54,18 +54,16 @@ impl Connection {
     }
 
     fn refuse(&self, what: &str) {
-        log(&format!("refused {} ({}): {what}", self.peer, shown_user(&self.user)));
+        self.shared.log(&format!("refused {} ({}): {what}", self.peer, shown_user(&self.user)));
     }
 
-    fn check_code(&mut self, user: &str, given: &[u8]) -> Auth {
+    fn check_code(&mut self, user: &str, given: &[u8]) -> Result<(), auth::Refusal> {
         user.clone_into(&mut self.user);
-        match auth::check_code(&self.shared, self.peer.ip(), given) {
-            Ok(()) => Auth::Accept,
-            Err(reason) => {
-                self.refuse(reason);
-                Auth::reject()
-            }
+        let checked = auth::check_code(&self.shared, self.peer.ip(), given);
+        if let Err(refusal) = &checked {
+            self.refuse(&refusal.to_string());
         }
+        checked
     }
 
     fn key_allowed(&self, key: &PublicKey) -> Auth {
@@ -75,6 +73,7 @@ impl Connection {
 
     /// The shell request, once the pty is known: a tutor, or a polite refusal when full.
     fn start(&mut self, writer: ChannelWriteHalf<Msg>, pty: (u16, u16)) {
+        self.stage.send_replace(Stage::Tutor);
         let shared = Arc::clone(&self.shared);
         let max = shared.options.max_sessions;
         let taken = shared.sessions.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1));
@@ -106,7 +105,7 @@ impl russh::server::Handler for Connection {
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
-        Ok(self.check_code(user, password.as_bytes()))
+        Ok(if self.check_code(user, password.as_bytes()).is_ok() { Auth::Accept } else { Auth::reject() })
     }
 
     async fn auth_keyboard_interactive<'a>(
@@ -123,7 +122,16 @@ impl russh::server::Handler for Connection {
             });
         };
         let given = response.next().unwrap_or_default();
-        Ok(self.check_code(user, &given))
+        Ok(match self.check_code(user, &given) {
+            Ok(()) => Auth::Accept,
+            // Asked again, with the reason and how long: a bare second prompt looks like a typo.
+            Err(locked @ auth::Refusal::Locked(_)) => Auth::Partial {
+                name: "qkv-tutor".into(),
+                instructions: format!("{locked}.").into(),
+                prompts: vec![("Class code: ".into(), false)].into(),
+            },
+            Err(_) => Auth::reject(),
+        })
     }
 
     async fn auth_publickey_offered(&mut self, _user: &str, offer: PublicKeyOffer<'_>) -> Result<Auth, Self::Error> {
@@ -136,7 +144,7 @@ impl russh::server::Handler for Connection {
     }
 
     async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
-        self.authed.store(true, Ordering::SeqCst);
+        self.stage.send_replace(Stage::LoggedIn);
         Ok(())
     }
 

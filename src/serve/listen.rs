@@ -3,7 +3,7 @@
 use super::error::ServeError;
 use super::handler::Connection;
 use super::hostkey;
-use super::shared::{Access, Options, Shared, log};
+use super::shared::{Access, Options, Shared, Stage};
 use super::stream::{Cuttable, Cutter};
 use russh::MethodKind;
 use russh::server::Config;
@@ -13,9 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
-
-/// Connections still logging in, on top of `--max-sessions`, before new ones are dropped.
-const LOGIN_SLACK: usize = 16;
+use tokio::time::timeout;
 
 /// A running server. Dropping it ends every session at once; [`Server::stop`] also says
 /// goodbye to each student and waits for their sessions to close.
@@ -105,22 +103,30 @@ fn russh_config(options: &Options) -> Config {
 
 async fn accept_loop(listener: TcpListener, config: Arc<Config>, shared: Arc<Shared>) {
     let mut stop = shared.stop.clone();
-    let cap = shared.options.max_sessions + LOGIN_SLACK;
+    let limits = shared.options.limits;
+    // Logged-in connections waiting for their shell live at most `limits.shell`; this
+    // bounds them too, so no flood holds more than a few seconds of memory.
+    let cap = shared.options.max_sessions + 2 * limits.login_pool;
     loop {
         tokio::select! {
             _ = stop.changed() => return,
             accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) if shared.pending.load(Ordering::SeqCst) >= limits.login_pool => {
+                    shared.log(&format!("refused {peer}: {} connections are still logging in", limits.login_pool));
+                    drop(stream);
+                }
                 Ok((stream, peer)) if shared.connections.load(Ordering::SeqCst) >= cap => {
-                    log(&format!("refused {peer}: too many connections ({cap})"));
+                    shared.log(&format!("refused {peer}: too many connections ({cap})"));
                     drop(stream);
                 }
                 Ok((stream, peer)) => {
                     shared.connections.fetch_add(1, Ordering::SeqCst);
+                    shared.pending.fetch_add(1, Ordering::SeqCst);
                     tokio::spawn(connection(stream, peer, Arc::clone(&config), Arc::clone(&shared)));
                 }
                 // Out of file descriptors, usually: wait a little rather than spin.
                 Err(error) => {
-                    log(&format!("accept failed: {error}"));
+                    shared.log(&format!("accept failed: {error}"));
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
             },
@@ -128,36 +134,68 @@ async fn accept_loop(listener: TcpListener, config: Arc<Config>, shared: Arc<Sha
     }
 }
 
-async fn connection(stream: TcpStream, peer: SocketAddr, config: Arc<Config>, shared: Arc<Shared>) {
-    let limits = shared.options.limits;
-    // Keys and frames are small packets: Nagle's delay would add tens of milliseconds to each.
-    let _ = stream.set_nodelay(true);
-    let authed = Arc::new(AtomicBool::new(false));
-    let (stream, cutter) = Cuttable::new(stream);
-    let handler = Connection::new(Arc::clone(&shared), peer, Arc::clone(&authed), Arc::clone(&cutter));
-    let started = tokio::time::timeout(limits.login, russh::server::run_stream(config, stream, handler)).await;
-    if let Ok(Ok(session)) = started {
-        let handle = session.handle();
-        let mut stop = shared.stop.clone();
-        let login = async {
-            tokio::time::sleep(limits.login).await;
-            if authed.load(Ordering::SeqCst) {
-                std::future::pending::<()>().await;
-            }
-        };
-        tokio::select! {
-            _ = session => {}
-            () = login => {
-                log(&format!("dropped {peer}: no login within {} s", limits.login.as_secs()));
-                hang_up(&handle, &cutter, "no login").await;
-            }
-            _ = stop.changed() => {
-                // The session says goodbye itself; give it a moment before hanging up.
-                tokio::time::sleep(Duration::from_millis(300)).await;
-                hang_up(&handle, &cutter, "class over").await;
-            }
+/// Leaves the pool of connections still logging in, once.
+struct Pending<'a> {
+    shared: &'a Shared,
+    left: AtomicBool,
+}
+
+impl Pending<'_> {
+    fn leave(&self) {
+        if !self.left.swap(true, Ordering::SeqCst) {
+            self.shared.pending.fetch_sub(1, Ordering::SeqCst);
         }
     }
+}
+
+/// Resolves with a reason when a connection overstays a stage: no login within
+/// `limits.login`, or no tutor within `limits.shell` of logging in.
+async fn overstay(mut stage: watch::Receiver<Stage>, shared: &Shared, pending: &Pending<'_>) -> String {
+    let limits = shared.options.limits;
+    // Each wait ends as a plain value: the watch's guard must not live across an await.
+    let logged_in = timeout(limits.login, stage.wait_for(|s| *s >= Stage::LoggedIn)).await.map(|r| r.is_ok());
+    match logged_in {
+        Err(_) => return format!("no login within {} s", limits.login.as_secs()),
+        Ok(false) => std::future::pending::<()>().await,
+        Ok(true) => pending.leave(),
+    }
+    let tutor = timeout(limits.shell, stage.wait_for(|s| *s >= Stage::Tutor)).await.map(|r| r.is_ok());
+    if tutor.is_err() {
+        return format!("logged in but asked for no terminal within {} s", limits.shell.as_secs());
+    }
+    std::future::pending().await
+}
+
+async fn connection(stream: TcpStream, peer: SocketAddr, config: Arc<Config>, shared: Arc<Shared>) {
+    let limits = shared.options.limits;
+    let pending = Pending { shared: &shared, left: AtomicBool::new(false) };
+    // Keys and frames are small packets: Nagle's delay would add tens of milliseconds to each.
+    let _ = stream.set_nodelay(true);
+    let (stage_tx, stage) = watch::channel(Stage::Connected);
+    let (stream, cutter) = Cuttable::new(stream);
+    let handler = Connection::new(Arc::clone(&shared), peer, stage_tx, Arc::clone(&cutter));
+    let started = timeout(limits.login, russh::server::run_stream(config, stream, handler)).await;
+    match started {
+        Ok(Ok(session)) => {
+            let handle = session.handle();
+            let mut stop = shared.stop.clone();
+            tokio::select! {
+                _ = session => {}
+                why = overstay(stage, &shared, &pending) => {
+                    shared.log(&format!("closed {peer}: {why}"));
+                    hang_up(&handle, &cutter, &why).await;
+                }
+                _ = stop.changed() => {
+                    // The session says goodbye itself; give it a moment before hanging up.
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                    hang_up(&handle, &cutter, "class over").await;
+                }
+            }
+        }
+        Ok(Err(_)) => {}
+        Err(_) => shared.log(&format!("closed {peer}: no SSH greeting within {} s", limits.login.as_secs())),
+    }
+    pending.leave();
     shared.connections.fetch_sub(1, Ordering::SeqCst);
 }
 

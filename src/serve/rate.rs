@@ -50,18 +50,18 @@ impl Limiter {
         Self { max: max.max(1), window, failures: HashMap::new() }
     }
 
-    /// True while `ip` may not try a code.
-    pub fn blocked(&mut self, ip: IpAddr, now: Instant) -> bool {
-        let Some(times) = self.failures.get_mut(&ip) else { return false };
+    /// How much longer `ip` may not try a code, if it is locked out.
+    pub fn locked_for(&mut self, ip: IpAddr, now: Instant) -> Option<Duration> {
+        let times = self.failures.get_mut(&ip)?;
         let latest = times.back().copied();
-        if times.len() >= self.max && latest.is_some_and(|t| now.duration_since(t) < self.window) {
-            return true;
+        if let Some(latest) = latest.filter(|t| times.len() >= self.max && now.duration_since(*t) < self.window) {
+            return Some(self.window.saturating_sub(now.duration_since(latest)));
         }
         times.retain(|t| now.duration_since(*t) < self.window);
         if times.is_empty() {
             self.failures.remove(&ip);
         }
-        false
+        None
     }
 
     /// Records a wrong code from `ip`.
@@ -107,12 +107,16 @@ mod tests {
         let mut limiter = Limiter::new(3, Duration::from_secs(60));
         let start = Instant::now();
         for n in 0..3 {
-            assert!(!limiter.blocked(ip, start), "blocked after only {n} failures");
+            assert!(limiter.locked_for(ip, start).is_none(), "blocked after only {n} failures");
             limiter.failed(ip, start);
         }
-        assert!(limiter.blocked(ip, start + Duration::from_secs(30)));
-        assert!(!limiter.blocked(other, start), "one address's failures block another");
-        assert!(!limiter.blocked(ip, start + Duration::from_secs(61)));
+        assert_eq!(
+            limiter.locked_for(ip, start + Duration::from_secs(30)),
+            Some(Duration::from_secs(30)),
+            "and says how long"
+        );
+        assert!(limiter.locked_for(other, start).is_none(), "one address's failures block another");
+        assert!(limiter.locked_for(ip, start + Duration::from_secs(61)).is_none());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::input::Decoder;
 use super::screen::Screen;
-use super::shared::{Shared, log, shown_user};
+use super::shared::{Shared, shown_user};
 use super::stream::Cutter;
 use super::tutor;
 use super::tutor::Tutor;
@@ -73,11 +73,17 @@ pub(super) async fn run(shared: Arc<Shared>, mut link: Link, writer: ChannelWrit
     let began = Instant::now();
     let who = format!("{} ({}, session {})", start.peer, shown_user(&start.user), start.id);
     let progress = progress_dir(&shared, &start);
-    log(&format!("joined {who}, {} active", shared.sessions.load(Ordering::SeqCst)));
+    // In class mode the student is their class name: `ada`, `ada-2` beside a live `ada`.
+    let seat = shared.options.classroom.as_ref().map(|room| room.join(&start.user));
+    let who = match &seat {
+        Some(name) => format!("{who} as {}", shown_user(name)),
+        None => who,
+    };
+    shared.log(&format!("joined {who}, {} active", shared.sessions.load(Ordering::SeqCst)));
     let (frames, frames_rx) = mpsc::channel(FRAME_QUEUE);
     let mut pump = tokio::spawn(pump(frames_rx, writer, shared.options.limits.stall));
     let size = *link.size.borrow_and_update();
-    let class = shared.options.classroom.clone().map(|room| (room, start.id, class_name(&start.user)));
+    let class = shared.options.classroom.clone().map(|room| (room, start.id, seat.clone()));
     let end = match (tutor::new_tutor(&shared.options.lesson, class, size.0, size.1), Screen::open(frames, size)) {
         (Ok(mut tutor), Ok(mut screen)) => {
             if let Some((dir, _)) = &progress {
@@ -99,11 +105,21 @@ pub(super) async fn run(shared: Arc<Shared>, mut link: Link, writer: ChannelWrit
         let _ = tokio::time::timeout(Duration::from_secs(3), pump).await;
     }
     release(&shared, progress);
+    if let (Some(room), Some(name)) = (&shared.options.classroom, &seat) {
+        room.leave(name);
+    }
     let minutes = began.elapsed().as_secs() / 60;
-    log(&format!("left {who}: {} after {minutes} min, {} active", end.word(), shared.sessions.load(Ordering::SeqCst)));
+    shared.log(&format!(
+        "left {who}: {} after {minutes} min, {} active",
+        end.word(),
+        shared.sessions.load(Ordering::SeqCst)
+    ));
 }
 
 fn release(shared: &Shared, progress: Option<(PathBuf, Option<String>)>) {
+    if let Some((dir, _)) = &progress {
+        private_files(dir);
+    }
     if let Some((_, Some(name))) = progress {
         shared.names.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&name);
     }
@@ -190,13 +206,7 @@ pub(super) async fn full(writer: ChannelWriteHalf<Msg>, max: usize) {
 
 /// With `--keep-progress DIR`: a student who logs in under their own name (not the shared
 /// `student`) gets `DIR/NAME` back next time; everyone else gets a folder of their own.
-/// Returns the folder and the name it reserved.
-/// The name a student gave by logging in as something other than the shared `student`; in
-/// class mode it may be shown on the projector beside a right answer.
-fn class_name(user: &str) -> Option<String> {
-    (user != "student").then(|| crate::class::clean_name(user)).flatten()
-}
-
+/// Returns the folder and the name it reserved. The folders are the teacher's alone (0700).
 fn progress_dir(shared: &Shared, start: &Start) -> Option<(PathBuf, Option<String>)> {
     let root = shared.options.keep_progress.as_ref()?;
     let user = &start.user;
@@ -206,8 +216,29 @@ fn progress_dir(shared: &Shared, start: &Start) -> Option<(PathBuf, Option<Strin
         && user.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     let mut names = shared.names.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if own_name && names.insert(user.clone()) {
-        return Some((root.join("students").join(user), Some(user.clone())));
+        return Some((private_dir(root.join("students").join(user)), Some(user.clone())));
     }
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    Some((root.join("sessions").join(format!("{now}-{}", start.id)), None))
+    Some((private_dir(root.join("sessions").join(format!("{now}-{}", start.id))), None))
+}
+
+/// Creates `dir` (and its parents) readable by the teacher only; progress files in it are
+/// made private when the session ends (see [`release`]).
+fn private_dir(dir: PathBuf) -> PathBuf {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    let _ = builder.create(&dir);
+    dir
+}
+
+/// Makes every file in `dir` readable by the teacher only (the progress writer uses the
+/// default mode).
+fn private_files(dir: &std::path::Path) {
+    #[cfg(unix)]
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o600));
+    }
 }

@@ -31,8 +31,15 @@ pub struct Limits {
     pub idle: Duration,
     /// A client that has not read its output for this long is disconnected.
     pub stall: Duration,
-    /// A connection that has not logged in within this time is dropped.
+    /// A connection that has not logged in within this time is closed (OpenSSH's
+    /// `LoginGraceTime`).
     pub login: Duration,
+    /// A logged-in connection that has not asked for a terminal and a shell within this
+    /// time is closed (so `ssh -N` cannot hold a connection).
+    pub shell: Duration,
+    /// Connections still logging in, at most; they take no seat, and beyond this pool new
+    /// connections are refused until one logs in or times out (OpenSSH's `MaxStartups`).
+    pub login_pool: usize,
     /// How long a refused login waits before it is answered (russh makes it constant).
     pub auth_rejection: Duration,
     /// Input bytes a session may send in a burst, and per second after it.
@@ -48,7 +55,9 @@ impl Default for Limits {
         Self {
             idle: Duration::from_secs(30 * 60),
             stall: Duration::from_secs(20),
-            login: Duration::from_secs(60),
+            login: Duration::from_secs(10),
+            shell: Duration::from_secs(10),
+            login_pool: 128,
             auth_rejection: Duration::from_secs(1),
             input_burst: 64 * 1024,
             input_per_second: 16 * 1024,
@@ -72,6 +81,16 @@ pub struct Options {
     pub limits: Limits,
     /// Class mode: the room the teacher's presenter asks; `None` serves the tutor alone.
     pub classroom: Option<Arc<crate::class::Classroom>>,
+    /// Where joins, leaves, refusals and lockouts are appended (class mode's log).
+    pub log_file: Option<PathBuf>,
+}
+
+/// How far along a connection is: timers close one that stalls at a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Stage {
+    Connected,
+    LoggedIn,
+    Tutor,
 }
 
 /// Read-only options plus the few counters that every connection updates.
@@ -80,25 +99,58 @@ pub(super) struct Shared {
     pub limiter: Mutex<Limiter>,
     pub sessions: AtomicUsize,
     pub connections: AtomicUsize,
+    /// Connections that have not logged in yet (bounded by [`Limits::login_pool`]).
+    pub pending: AtomicUsize,
     pub next_id: AtomicU64,
     /// Login names whose progress folder a live session is using (`--keep-progress`).
     pub names: Mutex<HashSet<String>>,
     pub stop: watch::Receiver<bool>,
+    log_file: Option<Mutex<std::fs::File>>,
 }
 
 impl Shared {
     pub(super) fn new(options: Options, stop: watch::Receiver<bool>) -> Self {
         let limits = options.limits;
+        let log_file = options.log_file.as_deref().and_then(|path| open_log(path).ok()).map(Mutex::new);
         Self {
+            log_file,
             options,
             limiter: Mutex::new(Limiter::new(limits.max_failures, limits.failure_window)),
             sessions: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
+            pending: AtomicUsize::new(0),
             next_id: AtomicU64::new(1),
             names: Mutex::new(HashSet::new()),
             stop,
         }
     }
+}
+
+impl Shared {
+    /// One line for the teacher: on stderr (unless the projector owns the terminal), in the
+    /// log file, and in the room's log the projector can show.
+    pub(super) fn log(&self, line: &str) {
+        log(line);
+        let shown = crate::sanitize::escape(line);
+        if let Some(file) = &self.log_file {
+            use std::io::Write;
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+            let mut file = file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let _ = writeln!(file, "{now} {shown}");
+        }
+        if let Some(room) = &self.options.classroom {
+            room.log(&shown);
+        }
+    }
+}
+
+/// The class log, appended to, readable by the teacher only.
+fn open_log(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }
 
 /// Set while the projector owns this terminal: a log line would tear the slide.

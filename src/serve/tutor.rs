@@ -35,8 +35,12 @@ pub fn new_tutor(lesson: &Arc<Lesson>, class: Option<Class>, cols: u16, rows: u1
         Some((room, id, name)) => (Some(room), Some((id, name))),
         None => (None, None),
     };
+    let told = student.as_ref().and_then(|(_, name)| name.clone()).map(|name| format!("in this class you are {name}"));
     let mut tutor = Tutor { app, runner: Runner { remote: true, classroom, student, ..Runner::default() } };
     tutor.runner.sync_class(&mut tutor.app);
+    if let Some(told) = told {
+        tutor.app.notify(Status::new(StatusKind::Info, told));
+    }
     tutor.send(Message::Resize(cols, rows));
     Ok(tutor)
 }

@@ -31,6 +31,7 @@ pub fn options(access: Access) -> Options {
         host_key: key(1),
         lesson: Arc::new(Lesson::embedded()),
         classroom: None,
+        log_file: None,
         limits: Limits { auth_rejection: Duration::from_millis(10), ..Limits::default() },
     }
 }
@@ -84,14 +85,22 @@ impl Student {
 
     /// Like [`Student::join`], logging in under `user`.
     pub async fn join_as(addr: SocketAddr, user: &str, code: &str, cols: u16, rows: u16) -> Self {
-        let mut handle = connect(addr).await;
-        let result = tokio::time::timeout(TIMEOUT, handle.authenticate_password(user, code)).await;
-        assert!(matches!(result.expect("in time").expect("auth exchange"), AuthResult::Success), "refused");
-        let channel = handle.channel_open_session().await.expect("session channel");
-        channel.request_pty(true, "xterm-256color", cols.into(), rows.into(), 0, 0, &[]).await.expect("pty");
-        channel.request_shell(true).await.expect("shell");
+        Self::try_join_as(addr, user, code, cols, rows).await.expect("joins")
+    }
+
+    /// Like [`Student::join_as`], `None` when any step is refused (the server is full, say).
+    pub async fn try_join_as(addr: SocketAddr, user: &str, code: &str, cols: u16, rows: u16) -> Option<Self> {
+        let config = Arc::new(client_config());
+        let mut handle = tokio::time::timeout(TIMEOUT, client::connect(config, addr, Trusting)).await.ok()?.ok()?;
+        let result = tokio::time::timeout(TIMEOUT, handle.authenticate_password(user, code)).await.ok()?.ok()?;
+        if !matches!(result, AuthResult::Success) {
+            return None;
+        }
+        let channel = handle.channel_open_session().await.ok()?;
+        channel.request_pty(true, "xterm-256color", cols.into(), rows.into(), 0, 0, &[]).await.ok()?;
+        channel.request_shell(true).await.ok()?;
         let size = |n: u16| NonZeroU16::new(n).expect("non-zero");
-        Self { handle, channel, screen: vt100::Parser::new(size(rows), size(cols), 0), closed: false }
+        Some(Self { handle, channel, screen: vt100::Parser::new(size(rows), size(cols), 0), closed: false })
     }
 
     pub fn text(&self) -> String {

@@ -1,3 +1,4 @@
+use super::ClassPanel;
 use crate::engine::Attention;
 use crate::format;
 use crate::lesson::Lesson;
@@ -6,6 +7,7 @@ use crate::scenario::Labels;
 use crate::screen::walkthrough::{Step, roles_lines, shape_lines, step_grids};
 use crate::theme::Theme;
 use crate::walk::output_lines;
+use crate::widget::line::wrap_line;
 use crate::widget::{GridModel, MatrixGrid, big_digits};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -74,9 +76,18 @@ pub struct SlideView<'a> {
     pub lesson: &'a Lesson,
     pub revealed: bool,
     pub theme: Theme,
-    /// Class mode: the room's tally, and what students type to join.
+    /// Class mode: the room under the slide.
+    pub class: Option<ClassOnSlide<'a>>,
+}
+
+/// Class mode's part of the projector: the room's tally, what students type to join, and
+/// what the teacher chose to show.
+#[derive(Debug, Clone, Copy)]
+pub struct ClassOnSlide<'a> {
     pub tally: Option<&'a crate::class::Tally>,
-    pub join: Option<&'a str>,
+    pub join: &'a str,
+    pub names: bool,
+    pub panel: super::ClassPanel,
 }
 
 /// The slide's area: centred, at most 150×50, so a large projector shows the slide in the
@@ -91,8 +102,9 @@ impl Widget for &SlideView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = centred(area);
         let big = area.width >= 150 && area.height >= 44;
-        let class = self.class_lines();
-        let class_height = u16::try_from(class.len()).unwrap_or(0);
+        let class = self.class.map(|c| c.lines(self.theme, usize::from(area.width))).unwrap_or_default();
+        // The slide keeps at least its title, two lines of narration and its number.
+        let class_height = u16::try_from(class.len()).unwrap_or(0).min(area.height.saturating_sub(8));
         // The keys are the app's footer, under the slide.
         let [header, text, work, room] = Layout::vertical([
             Constraint::Length(1),
@@ -113,19 +125,46 @@ impl Widget for &SlideView<'_> {
     }
 }
 
-impl SlideView<'_> {
-    /// Class mode's lines under the slide: the tally while a question is open, and the join line.
-    fn class_lines(&self) -> Vec<Line<'static>> {
-        let mut lines = Vec::new();
+impl ClassOnSlide<'_> {
+    /// The lines under the slide, wrapped to `width`: the tally while a question is open,
+    /// the names or a panel when asked for, and the join line (whole, with the fingerprint).
+    fn lines(&self, theme: Theme, width: usize) -> Vec<Line<'static>> {
+        // The join line first: when the room is short, the panel is what gets cut.
+        let mut lines = vec![Line::styled(format!("join the class: {}", self.join), theme.muted())];
         if let Some(tally) = self.tally.filter(|t| t.question.is_some()) {
-            lines.extend(crate::screen::class::tally_lines(tally, self.theme));
+            lines.extend(crate::screen::class::tally_lines(tally, theme));
+            if self.names && tally.revealed && !tally.right_names.is_empty() {
+                lines.push(Line::styled(format!("right: {}", tally.right_names.join(", ")), theme.right()));
+            }
         }
-        if let Some(join) = self.join {
-            lines.push(Line::styled(format!("join the class: {join}"), self.theme.muted()));
+        if let Some(tally) = self.tally {
+            lines.extend(panel_lines(self.panel, tally, theme));
         }
-        lines
+        lines.iter().flat_map(|l| wrap_line(l, width.max(1), 2)).collect()
     }
+}
 
+fn panel_lines(panel: ClassPanel, tally: &crate::class::Tally, theme: Theme) -> Vec<Line<'static>> {
+    match panel {
+        ClassPanel::None => Vec::new(),
+        ClassPanel::Roster if tally.roster.is_empty() => vec![Line::styled("roster: no one has joined", theme.muted())],
+        ClassPanel::Roster => {
+            let rows: Vec<String> = tally
+                .roster
+                .iter()
+                .map(|r| {
+                    let mark = if r.answered { "✓" } else { "·" };
+                    format!("{mark} {}{}", r.name, if r.here { "" } else { " (left)" })
+                })
+                .collect();
+            vec![Line::styled(format!("roster: {}", rows.join("  ")), theme.key())]
+        }
+        ClassPanel::Log if tally.log.is_empty() => vec![Line::styled("log: nothing yet", theme.muted())],
+        ClassPanel::Log => tally.log.iter().map(|l| Line::styled(format!("log: {l}"), theme.muted())).collect(),
+    }
+}
+
+impl SlideView<'_> {
     /// A slide without one number: the question until revealed, then its lines.
     fn render_text_slide(&self, area: Rect, buf: &mut Buffer) {
         if !self.revealed {
