@@ -86,6 +86,7 @@ impl App {
                 seed: 1,
                 challenge: None,
                 drill_minutes: 5,
+                read_only: false,
             },
             walkthrough: WalkthroughState::default(),
             playground: PlaygroundState::default(),
@@ -130,6 +131,11 @@ impl App {
         self.screen = ScreenId::Quiz;
         let reply = self.quiz.start_session(crate::screen::quiz::SessionKind::Practice, queue);
         self.apply_reply(reply)
+    }
+
+    /// Marks this tutor as one that does not save: a badge stays on the tab bar.
+    pub fn set_read_only(&mut self) {
+        self.shared.read_only = true;
     }
 
     /// Shows a message from outside the screens (a startup notice, say).

@@ -78,6 +78,11 @@ fn interactive(cli: &Cli) -> Result<()> {
     qkv_tutor::notes::withdraw();
     drop(lock);
     let status = status?;
+    let read_only = runner.data_dir.as_deref().and_then(progress::saving_disabled);
+    if let (None, Some(reason)) = (&lost, read_only) {
+        // Said again where it stays: the status line it was shown in is gone with the screen.
+        let _ = writeln!(std::io::stderr(), "qkv-tutor: read-only: {}", qkv_tutor::sanitize::escape(&reason));
+    }
     if let Some(lost) = lost {
         let _ = writeln!(std::io::stderr(), "qkv-tutor: {}", qkv_tutor::sanitize::escape(&lost));
         std::process::exit(if status == 0 { 1 } else { i32::from(status) });
@@ -177,16 +182,11 @@ fn open_progress(
     let mut notices = settings_notices;
     let lock = match progress::lock(&dir) {
         Ok(lock) => Some(lock),
-        Err(busy @ progress::LockError::Busy { .. }) => {
-            let reason = format!(
-                "{busy}: this one shows your progress but does not save it, so nothing of that one's is undone"
-            );
-            progress::disable_saving(&dir, &reason);
-            notices.push(reason);
-            None
-        }
         Err(error) => {
-            notices.push(format!("{error}; the data folder is not locked against a second tutor"));
+            let reason = error.read_only_reason();
+            progress::disable_saving(&dir, &reason);
+            app.set_read_only();
+            notices.push(reason);
             None
         }
     };

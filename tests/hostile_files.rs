@@ -84,8 +84,8 @@ fn a_fifo_in_place_of_progress_is_reported_and_never_replaced() {
     let pipe = fifo(dir.path(), progress::PROGRESS_FILE);
     let out = run(&["progress", "--data-dir", s(dir.path())]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
-    assert!(said.contains("is a FIFO") && said.contains("will not be saved"), "{said}");
+    let said = text(&out.stderr);
+    assert!(said.contains("is a FIFO") && said.contains("left as it is"), "notes go to stderr: {said}");
     let reset = run(&["progress", "--data-dir", s(dir.path()), "--reset", "--yes"]);
     assert_ne!(reset.status.code(), Some(0), "the reset must not replace what it cannot read");
     assert!(text(&reset.stderr).contains("saving is disabled"), "{}", text(&reset.stderr));
