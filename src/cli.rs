@@ -144,7 +144,7 @@ pub struct ProgressArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct ScenarioArgs {
     /// A scenario file (JSON), or the name of a shipped one (lesson, exercise, shared-matrix,
-    /// transpose-trap, saturated-softmax, four-tokens-causal, decimals-scaled).
+    /// transpose-trap, saturated-softmax, four-tokens-causal, decimals-scaled, meaning).
     #[arg(long, value_name = "FILE", global = true)]
     pub scenario: Option<PathBuf>,
 

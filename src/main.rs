@@ -118,7 +118,8 @@ fn follow_notes(once: bool) -> Result<()> {
     let clear = std::io::stdout().is_terminal();
     let mut shown = String::new();
     loop {
-        let text = qkv_tutor::notes::render_state(&qkv_tutor::notes::current());
+        let state = qkv_tutor::notes::current();
+        let text = qkv_tutor::notes::render_state(&state);
         // On a terminal the notes wrap at spaces to its width (read each time: it may change).
         let text = match ratatui::crossterm::terminal::size() {
             Ok((columns, _)) if clear => qkv_tutor::notes::wrap(&text, usize::from(columns)),
@@ -129,6 +130,9 @@ fn follow_notes(once: bool) -> Result<()> {
                 return Ok(());
             }
             shown = text;
+        }
+        if once && !matches!(state, qkv_tutor::notes::Presenter::Live(_)) {
+            return Err(anyhow!("there are no notes to show: no presenter is live"));
         }
         if once || qkv_tutor::pipe::stdout_closed_within(std::time::Duration::from_millis(200)) {
             return Ok(());

@@ -48,7 +48,7 @@ pub fn migrate(data_dir: &Path, config_dir: &Path) -> Option<Migration> {
         let reason = "a settings file is already there".to_string();
         return Some(Migration::Kept { from, to, reason });
     }
-    match std::fs::create_dir_all(config_dir).and_then(|()| move_new(&from, &to, &meta)) {
+    match crate::progress::ensure_folder(config_dir).and_then(|()| move_new(&from, &to, &meta)) {
         Ok(()) => Some(Migration::Moved { from, to }),
         Err(e) => Some(Migration::Kept { from, to, reason: e.to_string() }),
     }
