@@ -202,6 +202,9 @@ fn leftover_temporary_files_of_killed_saves_are_cleaned_on_start() {
     let keep = dir.path().join("notes.txt");
     std::fs::write(&keep, b"mine").expect("write");
     assert!(run(&["progress", "--data-dir", s(dir.path())]).status.success());
+    assert!(leftover.exists(), "`progress` only reads: it deletes nothing");
+    // A command that changes progress takes the lock, and with it the folder's cleaning.
+    assert!(run(&["progress", "--data-dir", s(dir.path()), "--reset", "--yes"]).status.success());
     assert!(!leftover.exists(), "the torn temporary file is gone");
     assert!(keep.exists());
 }
