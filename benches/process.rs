@@ -192,7 +192,10 @@ fn first_frames(binary: &str) {
         println!("| vim -u NONE, start to first screen, same pty, in turn (median of 15) | {:.2} ms |", ms(vims));
     }
     if !floors.is_empty() {
-        println!("| an empty Rust binary in the same pty, start to exit, in turn (median of 15) | {:.2} ms |", ms(floors));
+        println!(
+            "| an empty Rust binary in the same pty, start to exit, in turn (median of 15) | {:.2} ms |",
+            ms(floors)
+        );
     }
 }
 

@@ -204,11 +204,7 @@ fn export(data_dir: &Path, file: &Path) -> Result<String> {
     let mut text = serde_json::to_string_pretty(&saved)?;
     text.push('\n');
     qkv_tutor::atomic::write(file, text.as_bytes()).with_context(|| scenario::display_name(file))?;
-    Ok(format!(
-        "exported {} progress to {}\n",
-        possessive(saved.cards.len(), "question"),
-        scenario::display_name(file)
-    ))
+    Ok(format!("exported {} progress to {}\n", possessive(saved.cards.len(), "question"), scenario::display_name(file)))
 }
 
 /// `--import` or `--reset`, holding the data folder's lock.

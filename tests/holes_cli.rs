@@ -282,7 +282,8 @@ fn notes_once_without_notes_exits_1_even_with_a_planted_future_heartbeat() {
     assert_eq!(future.status.code(), Some(1), "a heartbeat from the future is not live");
     assert!(!text(&future.stdout).contains("Slide 3"), "{}", text(&future.stdout));
     let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_millis();
-    let impossible = planted.replace(&u64::MAX.to_string(), &now_ms.to_string()).replace("\"slide\": 3", "\"slide\": 99");
+    let impossible =
+        planted.replace(&u64::MAX.to_string(), &now_ms.to_string()).replace("\"slide\": 3", "\"slide\": 99");
     std::fs::write(runtime.path().join(format!("presenter-{me}.json")), impossible).expect("write");
     let out = notes();
     assert!(!text(&out.stdout).contains("Slide 99"), "slide 99 of 20 is not shown: {}", text(&out.stdout));

@@ -69,7 +69,11 @@ impl QuizView<'_> {
             ]));
         }
         lines.push(Line::default());
-        let saving = if self.read_only { "read-only: answers are not saved" } else { "your progress is saved after every answer" };
+        let saving = if self.read_only {
+            "read-only: answers are not saved"
+        } else {
+            "your progress is saved after every answer"
+        };
         lines.push(Line::styled(format!("↑/↓ choose · Enter start · {saving}"), self.theme.muted()));
         lines
     }
