@@ -147,13 +147,33 @@ fn run_time(program: &Path, args: &[&str]) -> Duration {
     elapsed
 }
 
-/// First frames, the tutor's and vim's taken in turn so both see the same load.
+/// The pty harness's own floor: an empty Rust binary spawned the same way, until it exits.
+fn time_to_exit_in_pty(program: &Path) -> Duration {
+    let pty =
+        native_pty_system().openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 }).expect("pty");
+    let mut command = CommandBuilder::new(program);
+    command.env("TERM", "xterm-256color");
+    let start = Instant::now();
+    let mut child = pty.slave.spawn_command(command).expect("spawn");
+    while child.try_wait().expect("try_wait").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(10), "the empty binary never exited");
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    start.elapsed()
+}
+
+/// First frames, the tutor's and vim's taken in turn so both see the same load, with an
+/// empty binary's start in the same harness as the floor both pay.
 fn first_frames(binary: &str) {
     let file = std::env::temp_dir().join("qkv-tutor-bench.txt");
     std::fs::write(&file, "attention\n").expect("write");
     let vim = Path::new("/usr/bin/vim").exists();
-    let (mut ours, mut vims) = (Vec::new(), Vec::new());
+    let empty = Path::new(binary).parent().map(|dir| dir.join("examples").join("empty")).filter(|p| p.exists());
+    let (mut ours, mut vims, mut floors) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..15 {
+        if let Some(empty) = &empty {
+            floors.push(time_to_exit_in_pty(empty));
+        }
         let (elapsed, _, mut child, ..) = time_to_screen(binary, &[], "Step 1 of");
         ours.push(elapsed);
         let _ = child.kill();
@@ -170,6 +190,12 @@ fn first_frames(binary: &str) {
     println!("| start to first complete frame in a pty (median of 15) | {:.2} ms |", ms(ours));
     if vim {
         println!("| vim -u NONE, start to first screen, same pty, in turn (median of 15) | {:.2} ms |", ms(vims));
+    }
+    if !floors.is_empty() {
+        println!(
+            "| an empty Rust binary in the same pty, start to exit, in turn (median of 15) | {:.2} ms |",
+            ms(floors)
+        );
     }
 }
 

@@ -117,6 +117,7 @@ impl App {
                 seed: 1,
                 challenge: None,
                 drill_minutes: 5,
+                read_only: false,
             },
             screens: Screens::default(),
             present: None,
@@ -157,6 +158,11 @@ impl App {
         self.screen = ScreenId::Quiz;
         let reply = self.screens.quiz.start_session(crate::screen::quiz::SessionKind::Practice, queue);
         self.apply_reply(reply)
+    }
+
+    /// Marks this tutor as one that does not save: a badge stays on the tab bar.
+    pub fn set_read_only(&mut self) {
+        self.shared.read_only = true;
     }
 
     /// Shows a message from outside the screens (a startup notice, say).

@@ -166,69 +166,95 @@ pub fn man() -> Result<String> {
     Ok(String::from_utf8_lossy(&page).into_owned())
 }
 
+/// `progress`: the summary and `--export` only read (no lock, nothing renamed or restored,
+/// notes on stderr); `--import` and `--reset` take the data folder's lock and may repair it.
 pub fn progress(args: &ProgressArgs, data_dir: &Path, lesson: &Lesson, now: u64) -> Result<String> {
-    let changes = args.import.is_some() || args.reset;
     if data_dir.exists() && !data_dir.is_dir() {
         let shown = scenario::display_name(data_dir);
         return Err(Failure::BadInput.mark(anyhow!("{shown}: it is not a folder, so it cannot be the data folder")));
     }
-    let _lock = hold_data_folder(data_dir, changes)?;
-    let report = progress::load(data_dir);
-    let mut out = String::new();
-    for notice in &report.notices {
-        let _ = writeln!(out, "note: {notice}");
-    }
     if let Some(file) = &args.export {
-        let mut text = serde_json::to_string_pretty(&report.progress)?;
-        text.push('\n');
-        qkv_tutor::atomic::write(file, text.as_bytes()).with_context(|| scenario::display_name(file))?;
-        let _ = writeln!(
-            out,
-            "exported {} progress to {}",
-            possessive(report.progress.cards.len(), "question"),
-            scenario::display_name(file)
-        );
-    } else if let Some(file) = &args.import {
+        return export(data_dir, file);
+    }
+    if args.import.is_some() || args.reset {
+        return change(args, data_dir);
+    }
+    Ok(summary(&read_only(data_dir), data_dir, lesson, now))
+}
+
+/// A note for the user on stderr, so stdout stays the report a script reads.
+fn note(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "qkv-tutor: note: {}", sanitize::escape(text));
+}
+
+/// The saved progress as it is, else the backup as it is, else none; every problem noted.
+fn read_only(data_dir: &Path) -> Progress {
+    let main = data_dir.join(progress::PROGRESS_FILE);
+    let backup = data_dir.join(progress::BACKUP_FILE);
+    match progress::peek(&main) {
+        Ok(Some(saved)) => return saved,
+        Ok(None) => {}
+        Err(reason) => note(&format!("{reason}; it is left as it is")),
+    }
+    match progress::peek(&backup) {
+        Ok(Some(saved)) => {
+            note(&format!("showing the backup {}", scenario::display_name(&backup)));
+            saved
+        }
+        Ok(None) => Progress::default(),
+        Err(reason) => {
+            note(&format!("{reason}; showing no progress"));
+            Progress::default()
+        }
+    }
+}
+
+/// Exports exactly what is saved; a file that cannot be read or is damaged exports nothing.
+fn export(data_dir: &Path, file: &Path) -> Result<String> {
+    let main = data_dir.join(progress::PROGRESS_FILE);
+    let saved = progress::peek(&main).map_err(|reason| anyhow!("{reason}; nothing was exported"))?;
+    let saved = saved.unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&saved)?;
+    text.push('\n');
+    qkv_tutor::atomic::write(file, text.as_bytes()).with_context(|| scenario::display_name(file))?;
+    Ok(format!("exported {} progress to {}\n", possessive(saved.cards.len(), "question"), scenario::display_name(file)))
+}
+
+/// `--import` or `--reset`, holding the data folder's lock.
+fn change(args: &ProgressArgs, data_dir: &Path) -> Result<String> {
+    let _lock = hold_data_folder(data_dir)?;
+    for notice in progress::load(data_dir).notices {
+        note(&notice);
+    }
+    let had_previous = matches!(progress::peek(&data_dir.join(progress::PROGRESS_FILE)), Ok(Some(_)));
+    let kept = if had_previous { "; the previous progress is kept as the backup" } else { "" };
+    if let Some(file) = &args.import {
         let name = scenario::display_name(file);
         let refused = |e: &dyn std::fmt::Display| Failure::BadInput.mark(anyhow!("{name}: {e}; nothing was imported"));
         let bytes = progress::read_file(file).map_err(|e| refused(&e))?;
         let imported = progress::parse(&bytes).map_err(|e| refused(&e))?;
         progress::save(data_dir, &imported).map_err(|e| anyhow!("{e}; nothing was imported"))?;
-        let _ = writeln!(
-            out,
-            "imported {} progress; the previous progress is kept as the backup",
-            possessive(imported.cards.len(), "question")
-        );
-    } else if args.reset {
-        if !args.yes && !confirm(data_dir)? {
-            out.push_str("nothing was cleared\n");
-            return Ok(out);
-        }
-        progress::save(data_dir, &Progress::default())?;
-        out.push_str("progress cleared; the previous progress is kept as the backup\n");
-    } else {
-        out.push_str(&summary(&report.progress, data_dir, lesson, now));
+        return Ok(format!("imported {} progress{kept}\n", possessive(imported.cards.len(), "question")));
     }
-    Ok(out)
+    if !args.yes && !confirm(data_dir)? {
+        return Ok("nothing was cleared\n".into());
+    }
+    progress::save(data_dir, &Progress::default())?;
+    Ok(format!("progress cleared{kept}\n"))
 }
 
-/// Takes the data folder's lock. A command that changes progress refuses to run beside a
-/// tutor that owns the folder; one that only reads it goes on read-only, repairing nothing.
-fn hold_data_folder(data_dir: &Path, changes: bool) -> Result<Option<progress::DataLock>> {
+/// Takes the data folder's lock for a change, refusing to run beside a tutor that owns the
+/// folder or when the lock cannot be taken at all.
+fn hold_data_folder(data_dir: &Path) -> Result<progress::DataLock> {
     match progress::lock(data_dir) {
         Ok(lock) => {
             qkv_tutor::atomic::clean_stale_temps(data_dir);
-            Ok(Some(lock))
+            Ok(lock)
         }
-        Err(busy @ progress::LockError::Busy { .. }) if changes => {
-            bail!("{busy}: quit it first; nothing was changed")
-        }
-        Err(progress::LockError::Unavailable { folder, reason }) if changes => {
-            bail!("{folder}: cannot use it as the data folder: {reason}")
-        }
-        Err(error) => {
-            progress::disable_saving(data_dir, &error.to_string());
-            Ok(None)
+        Err(busy @ progress::LockError::Busy { .. }) => bail!("{busy}: quit it first; nothing was changed"),
+        Err(progress::LockError::Unavailable { folder, reason }) => {
+            bail!("{folder}: cannot use it as the data folder: {reason}; nothing was changed")
         }
     }
 }
@@ -274,6 +300,10 @@ fn summary(p: &Progress, data_dir: &Path, lesson: &Lesson, now: u64) -> String {
 }
 
 fn ago(now: u64, then: u64) -> String {
+    // A minute's grace for clocks that disagree; later than that is no time at all.
+    if then > now.saturating_add(60) {
+        return "dated in the future (check the clock, or the file was edited)".into();
+    }
     let seconds = now.saturating_sub(then);
     match seconds {
         0..60 => "just now".into(),

@@ -82,13 +82,17 @@ pub enum ReadError {
     NotRegular(Kind),
     #[error("it is larger than {}", size(*.limit))]
     TooLarge { limit: u64 },
+    /// A symbolic link whose target does not exist: named, since "not found" would send the
+    /// user looking for a file that is plainly there.
+    #[error("it is a dangling link: its target does not exist")]
+    Dangling,
 }
 
 impl ReadError {
     /// True when the file simply does not exist.
     #[must_use]
     pub fn is_not_found(&self) -> bool {
-        matches!(self, ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound)
+        matches!(self, ReadError::Dangling) || matches!(self, ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound)
     }
 }
 
@@ -120,16 +124,63 @@ pub fn read_no_follow(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 }
 
 fn read_with(path: &Path, limit: u64, no_follow: bool) -> Result<Vec<u8>, ReadError> {
-    let file = open(path, no_follow)?;
-    if let Some(kind) = Kind::of(&file.metadata()?) {
-        return Err(ReadError::NotRegular(kind));
+    read_checked(path, limit, no_follow, |_| Ok::<(), std::convert::Infallible>(())).map_err(|e| match e {
+        Checked::Read(e) => e,
+        Checked::Refused(never) => match never {},
+    })
+}
+
+/// Why [`read_then`] gave up: the file could not be read, or `check` refused it.
+#[derive(Debug)]
+pub enum Checked<E> {
+    Read(ReadError),
+    Refused(E),
+}
+
+/// As [`read`], with `check` run on the opened file's metadata after its kind is known to be
+/// a regular file and before any byte is read (a key file's mode, say): a FIFO is named as a
+/// FIFO, never blamed for its permissions.
+///
+/// # Errors
+/// As [`read`], or what `check` returns.
+pub fn read_then<E>(
+    path: &Path,
+    limit: u64,
+    check: impl FnOnce(&Metadata) -> Result<(), E>,
+) -> Result<Vec<u8>, Checked<E>> {
+    read_checked(path, limit, false, check)
+}
+
+fn read_checked<E>(
+    path: &Path,
+    limit: u64,
+    no_follow: bool,
+    check: impl FnOnce(&Metadata) -> Result<(), E>,
+) -> Result<Vec<u8>, Checked<E>> {
+    let file = open(path, no_follow).map_err(|e| Checked::Read(dangling(path, e)))?;
+    let meta = file.metadata().map_err(|e| Checked::Read(e.into()))?;
+    if let Some(kind) = Kind::of(&meta) {
+        return Err(Checked::Read(ReadError::NotRegular(kind)));
     }
+    if meta.len() > limit {
+        return Err(Checked::Read(ReadError::TooLarge { limit }));
+    }
+    check(&meta).map_err(Checked::Refused)?;
     let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| Checked::Read(e.into()))?;
     if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge { limit });
+        return Err(Checked::Read(ReadError::TooLarge { limit }));
     }
     Ok(bytes)
+}
+
+/// A "not found" for a path that is itself a link means the link's target is missing.
+fn dangling(path: &Path, error: ReadError) -> ReadError {
+    let is_link = || std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    match error {
+        ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound && is_link() => ReadError::Dangling,
+        other => other,
+    }
 }
 
 #[cfg(unix)]
@@ -197,6 +248,28 @@ mod tests {
         std::os::unix::fs::symlink(&target, &link).expect("link");
         assert_eq!(read(&link, 10).expect("followed"), b"x");
         assert!(matches!(read_no_follow(&link, 10), Err(ReadError::NotRegular(Kind::Symlink))));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_dangling_link_is_named_and_still_counts_as_missing() {
+        let dir = tempfile::tempdir().expect("temp");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink("nowhere", &link).expect("link");
+        let error = read(&link, 10).expect_err("dangling");
+        assert!(matches!(error, ReadError::Dangling), "{error}");
+        assert!(error.is_not_found());
+    }
+
+    #[test]
+    fn a_check_runs_on_regular_files_only_before_reading() {
+        let dir = tempfile::tempdir().expect("temp");
+        let path = dir.path().join("key");
+        std::fs::write(&path, b"secret").expect("write");
+        let refused = read_then(&path, 10, |meta| if meta.len() == 6 { Err("six") } else { Ok(()) });
+        assert!(matches!(refused, Err(Checked::Refused("six"))));
+        let folder = read_then(dir.path(), 10, |_| Err("never asked"));
+        assert!(matches!(folder, Err(Checked::Read(ReadError::NotRegular(Kind::Directory)))));
     }
 
     #[test]

@@ -61,23 +61,39 @@ fn interactive(cli: &Cli) -> Result<()> {
     let (theme, settings_notices) = theme(cli);
     let now = now();
     let mut app = App::new(scenario, lesson, theme)?.with_time(now, now).with_drill_minutes(cli.minutes);
-    let (data_dir, lock) = open_progress(&mut app, cli, settings_notices);
-    let loaded = app.progress().clone();
+    let data_dir = progress::data_dir(cli.data_dir.as_deref());
     let handout_dir = std::env::current_dir().ok();
     let config_dir = settings::config_dir(cli.config_dir.as_deref());
-    let runner = Runner { data_dir, config_dir, handout_dir, publish_notes: true, ..Runner::default() };
+    let runner =
+        Runner { data_dir: data_dir.clone(), config_dir, handout_dir, publish_notes: true, ..Runner::default() };
     if cli.present {
         let effects = app.start_presenting();
         runner.settle(&mut app, effects);
     }
-    let status = terminal::run(&mut app, &runner);
+    let mut opened = None;
+    let status = terminal::run_then(&mut app, &runner, |app| {
+        let mut notices = settings_notices;
+        notices.extend(move_old_settings(cli));
+        let lock = open_progress(app, data_dir.as_deref(), notices);
+        opened = Some((lock, app.progress().clone()));
+    });
+    let (lock, loaded) = opened.unwrap_or_default();
     let lost = final_save(&mut app, &runner, &loaded);
     if app.present().is_some() {
         let _ = runner.perform(qkv_tutor::effect::Effect::PublishNotes(Box::default()));
     }
     qkv_tutor::notes::withdraw();
     drop(lock);
-    let status = status?;
+    quit(status?, lost, runner.data_dir.as_deref());
+    Ok(())
+}
+
+/// Says on stderr what the screen said and is now gone (unsaved progress, a read-only
+/// run), and exits 1 when progress was lost.
+fn quit(status: u8, lost: Option<String>, data_dir: Option<&std::path::Path>) {
+    if let (None, Some(reason)) = (&lost, data_dir.and_then(progress::saving_disabled)) {
+        let _ = writeln!(std::io::stderr(), "qkv-tutor: read-only: {}", qkv_tutor::sanitize::escape(&reason));
+    }
     if let Some(lost) = lost {
         let _ = writeln!(std::io::stderr(), "qkv-tutor: {}", qkv_tutor::sanitize::escape(&lost));
         std::process::exit(if status == 0 { 1 } else { i32::from(status) });
@@ -85,7 +101,6 @@ fn interactive(cli: &Cli) -> Result<()> {
     if status != 0 {
         std::process::exit(i32::from(status));
     }
-    Ok(())
 }
 
 fn now() -> u64 {
@@ -113,7 +128,8 @@ fn follow_notes(once: bool) -> Result<()> {
     let clear = std::io::stdout().is_terminal();
     let mut shown = String::new();
     loop {
-        let text = qkv_tutor::notes::render_state(&qkv_tutor::notes::current());
+        let state = qkv_tutor::notes::current();
+        let text = qkv_tutor::notes::render_state(&state);
         // On a terminal the notes wrap at spaces to its width (read each time: it may change).
         let text = match ratatui::crossterm::terminal::size() {
             Ok((columns, _)) if clear => qkv_tutor::notes::wrap(&text, usize::from(columns)),
@@ -125,6 +141,9 @@ fn follow_notes(once: bool) -> Result<()> {
             }
             shown = text;
         }
+        if once && !matches!(state, qkv_tutor::notes::Presenter::Live(_)) {
+            return Err(anyhow!("there are no notes to show: no presenter is live"));
+        }
         if once || qkv_tutor::pipe::stdout_closed_within(std::time::Duration::from_millis(200)) {
             return Ok(());
         }
@@ -132,22 +151,22 @@ fn follow_notes(once: bool) -> Result<()> {
 }
 
 /// `--theme` wins (and is remembered), then the saved setting; NO_COLOR forces monochrome.
-/// Settings left in the data folder by an older version move to the configuration folder
-/// first. What happened to them (moved, damaged, not remembered) is returned to be said.
+/// Settings an older version left in the data folder are read where they are for the first
+/// frame and moved after it ([`move_old_settings`]); with `--theme` they are moved first, so
+/// the new choice replaces them. What went wrong is returned to be said.
 fn theme(cli: &Cli) -> (Theme, Vec<String>) {
     let dir = settings::config_dir(cli.config_dir.as_deref());
     let mut notices = Vec::new();
-    if let (Some(data), Some(config)) = (progress::data_dir(cli.data_dir.as_deref()), dir.as_deref())
-        && let Some(migration) = settings::migrate(&data, config)
-    {
-        notices.push(migration.to_string());
-    }
-    if let (Some(palette), Some(dir)) = (cli.theme, dir.as_deref())
-        && let Err(error) = settings::save(dir, &settings::Settings { theme: palette })
-    {
-        notices.push(format!("the theme was not remembered: {error}"));
+    if let (Some(palette), Some(dir)) = (cli.theme, dir.as_deref()) {
+        notices.extend(move_old_settings(cli));
+        if let Err(error) = settings::save(dir, &settings::Settings { theme: palette }) {
+            notices.push(format!("the theme was not remembered: {error}"));
+        }
     }
     let saved = match dir.as_deref().map(settings::load) {
+        Some(Ok(None)) => progress::data_dir(cli.data_dir.as_deref())
+            .and_then(|data| settings::load(&data).ok().flatten())
+            .map(|s| s.theme),
         Some(Ok(saved)) => saved.map(|s| s.theme),
         Some(Err(error)) => {
             if cli.theme.is_none() {
@@ -160,47 +179,44 @@ fn theme(cli: &Cli) -> (Theme, Vec<String>) {
     (Theme::resolve(cli.theme.or(saved), cli.ascii || !Theme::locale_is_utf8()), notices)
 }
 
+/// Moves settings left in the data folder by an older version to the configuration folder;
+/// what happened, to be said. Nothing at all when there is nothing to move.
+fn move_old_settings(cli: &Cli) -> Option<String> {
+    let data = progress::data_dir(cli.data_dir.as_deref())?;
+    let config = settings::config_dir(cli.config_dir.as_deref())?;
+    settings::migrate(&data, &config).map(|migration| migration.to_string())
+}
+
 /// Takes the data folder's lock and loads saved progress; whatever had to be repaired, and
-/// whether this tutor saves at all, is said in the status line. Returns where progress is
-/// kept and the lock held for this run.
-fn open_progress(
-    app: &mut App,
-    cli: &Cli,
-    settings_notices: Vec<String>,
-) -> (Option<std::path::PathBuf>, Option<progress::DataLock>) {
-    let Some(dir) = progress::data_dir(cli.data_dir.as_deref()) else {
-        let mut said = settings_notices;
-        said.insert(0, "no data folder (set --data-dir or HOME): progress will not be saved".into());
-        app.notify(Status::new(StatusKind::Error, said.join("; ")));
-        return (None, None);
+/// whether this tutor saves at all, is said in the status line. Returns the lock held for
+/// this run.
+fn open_progress(app: &mut App, dir: Option<&std::path::Path>, mut notices: Vec<String>) -> Option<progress::DataLock> {
+    let Some(dir) = dir else {
+        notices.insert(0, "no data folder (set --data-dir or HOME): progress will not be saved".into());
+        app.notify(Status::new(StatusKind::Error, notices.join("; ")));
+        return None;
     };
-    let mut notices = settings_notices;
-    let lock = match progress::lock(&dir) {
+    let lock = match progress::lock(dir) {
         Ok(lock) => Some(lock),
-        Err(busy @ progress::LockError::Busy { .. }) => {
-            let reason = format!(
-                "{busy}: this one shows your progress but does not save it, so nothing of that one's is undone"
-            );
-            progress::disable_saving(&dir, &reason);
-            notices.push(reason);
-            None
-        }
         Err(error) => {
-            notices.push(format!("{error}; the data folder is not locked against a second tutor"));
+            let reason = error.read_only_reason();
+            progress::disable_saving(dir, &reason);
+            app.set_read_only();
+            notices.push(reason);
             None
         }
     };
     if lock.is_some() {
-        qkv_tutor::atomic::clean_stale_temps(&dir);
+        qkv_tutor::atomic::clean_stale_temps(dir);
     }
-    let report = progress::load(&dir);
+    let report = progress::load(dir);
     app.load_progress(report.progress);
     notices.extend(report.notices);
     if !notices.is_empty() {
-        let kind = if progress::saving_disabled(&dir).is_some() { StatusKind::Error } else { StatusKind::Info };
+        let kind = if progress::saving_disabled(dir).is_some() { StatusKind::Error } else { StatusKind::Info };
         app.notify(Status::new(kind, notices.join("; ")));
     }
-    (Some(dir), lock)
+    lock
 }
 
 /// Writes to stdout, treating a closed pipe (`| head`) as a normal end, not an error;

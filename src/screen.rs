@@ -31,6 +31,8 @@ pub struct Shared {
     pub challenge: Option<ActiveChallenge>,
     /// Minutes in an interview drill.
     pub drill_minutes: u64,
+    /// This tutor does not save (another one owns the data folder, or its lock cannot be taken).
+    pub read_only: bool,
 }
 
 impl Shared {

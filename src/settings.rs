@@ -78,7 +78,9 @@ pub fn load(dir: &Path) -> Result<Option<Settings>, SettingsError> {
 /// When the folder cannot be written or the old file cannot be moved aside; the old file
 /// is then unchanged.
 pub fn save(dir: &Path, settings: &Settings) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+    // Not create_dir_all alone: on a regular file it says "File exists", which misleads.
+    crate::progress::ensure_folder(dir)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", crate::scenario::display_name(dir))))?;
     let path = dir.join(SETTINGS_FILE);
     if let Err(SettingsError { set_aside_on_save: true, .. }) = load(dir) {
         crate::atomic::move_aside(&crate::atomic::resolve(&path)?)?;
@@ -115,6 +117,15 @@ mod tests {
         assert_eq!(aside.len(), 1);
         assert_eq!(std::fs::read(&aside[0]).expect("read"), b"{broken");
         assert_eq!(load(dir.path()), Ok(Some(Settings { theme: Palette::Light })));
+    }
+
+    #[test]
+    fn a_regular_file_in_place_of_the_folder_is_named_as_such() {
+        let dir = tempfile::tempdir().expect("temp");
+        let file = dir.path().join("cfg");
+        std::fs::write(&file, b"x").expect("write");
+        let error = save(&file, &Settings::default()).expect_err("not a folder").to_string();
+        assert!(error.contains("is not a folder") && !error.contains("File exists"), "{error}");
     }
 
     #[test]

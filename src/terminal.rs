@@ -11,13 +11,22 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
-use ratatui::crossterm::{cursor, execute};
-use std::io::{self, Stdout};
+use ratatui::crossterm::{cursor, execute, queue};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
-type Tui = Terminal<CrosstermBackend<Stdout>>;
+type Tui = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a whole frame of the largest drawn area with its colours, so each frame leaves
+/// in one write: stdout's own line buffer would send it in 1,024-byte pieces.
+const FRAME_BYTES: usize = 256 * 1024;
+
+/// The backend the tutor draws through: everything it queues goes out at the next flush.
+fn backend<W: Write>(out: W) -> CrosstermBackend<BufWriter<W>> {
+    CrosstermBackend::new(BufWriter::with_capacity(FRAME_BYTES, out))
+}
 
 /// True while the terminal is in the tutor's hands.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -28,8 +37,9 @@ static SIGNALLED: AtomicU8 = AtomicU8::new(0);
 fn enter() -> io::Result<Tui> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste, cursor::Hide)?;
-    let backend = CrosstermBackend::new(io::stdout());
+    let mut backend = backend(io::stdout());
+    // Queued, not executed: they leave with the first frame, in the same write.
+    queue!(backend, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste, cursor::Hide)?;
     let size = ratatui::backend::Backend::size(&backend)?;
     let viewport = ratatui::Viewport::Fixed(capped(size.width, size.height));
     Terminal::with_options(backend, ratatui::TerminalOptions { viewport })
@@ -195,13 +205,25 @@ fn suspend_or_resume(app: &mut App, runner: &Runner, terminal: &mut Tui, signals
 /// # Errors
 /// When the terminal cannot be set up or read; it is restored first.
 pub fn run(app: &mut App, runner: &Runner) -> io::Result<u8> {
+    run_then(app, runner, |_| {})
+}
+
+/// As [`run`], with `after_first_frame` run once the first frame is out: work the first
+/// frame does not need (loading progress, taking the lock, moving old settings) waits for
+/// it, so the tutor shows up as soon as it can. What it changes is drawn next.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_then(app: &mut App, runner: &Runner, after_first_frame: impl FnOnce(&mut App)) -> io::Result<u8> {
     let signals = Signals::register()?;
     install_panic_hook();
     let mut terminal = enter()?;
     let _guard = RestoreGuard;
     let size = terminal.size()?;
     runner.drive(app, Message::Resize(size.width, size.height));
-    let result = event_loop(app, runner, &mut terminal, &signals);
+    let first = terminal.draw(|frame| frame.render_widget(&*app, frame.area())).map(drop);
+    after_first_frame(app);
+    let result = first.and_then(|()| event_loop(app, runner, &mut terminal, &signals));
     hangup_status(result, &signals)
 }
 
@@ -266,4 +288,41 @@ fn event_loop(app: &mut App, runner: &Runner, terminal: &mut Tui, signals: &Sign
         dirty |= suspend_or_resume(app, runner, terminal, signals)?;
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lesson::Lesson;
+    use crate::scenario::Scenario;
+    use crate::theme::Theme;
+
+    /// Counts the writes that reach the terminal.
+    #[derive(Default, Clone)]
+    struct Writes(Arc<std::sync::Mutex<Vec<usize>>>);
+
+    impl Write for Writes {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.lock().expect("writes").push(bytes.len());
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_first_frame_leaves_in_one_write() {
+        let mut app = App::new(Scenario::lesson(), Lesson::embedded(), Theme::default()).expect("fits");
+        app.update(Message::Resize(120, 40));
+        let writes = Writes::default();
+        let mut backend = backend(writes.clone());
+        queue!(backend, EnterAlternateScreen, cursor::Hide).expect("queued");
+        let viewport = ratatui::Viewport::Fixed(capped(120, 40));
+        let mut terminal = Terminal::with_options(backend, ratatui::TerminalOptions { viewport }).expect("terminal");
+        terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("drawn");
+        let writes = writes.0.lock().expect("writes").clone();
+        assert_eq!(writes.len(), 1, "{writes:?}");
+        assert!(writes[0] > 1024, "a whole frame: {writes:?}");
+    }
 }

@@ -84,8 +84,8 @@ fn a_fifo_in_place_of_progress_is_reported_and_never_replaced() {
     let pipe = fifo(dir.path(), progress::PROGRESS_FILE);
     let out = run(&["progress", "--data-dir", s(dir.path())]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
-    assert!(said.contains("is a FIFO") && said.contains("will not be saved"), "{said}");
+    let said = text(&out.stderr);
+    assert!(said.contains("is a FIFO") && said.contains("left as it is"), "notes go to stderr: {said}");
     let reset = run(&["progress", "--data-dir", s(dir.path()), "--reset", "--yes"]);
     assert_ne!(reset.status.code(), Some(0), "the reset must not replace what it cannot read");
     assert!(text(&reset.stderr).contains("saving is disabled"), "{}", text(&reset.stderr));
@@ -202,6 +202,9 @@ fn leftover_temporary_files_of_killed_saves_are_cleaned_on_start() {
     let keep = dir.path().join("notes.txt");
     std::fs::write(&keep, b"mine").expect("write");
     assert!(run(&["progress", "--data-dir", s(dir.path())]).status.success());
+    assert!(leftover.exists(), "`progress` only reads: it deletes nothing");
+    // A command that changes progress takes the lock, and with it the folder's cleaning.
+    assert!(run(&["progress", "--data-dir", s(dir.path()), "--reset", "--yes"]).status.success());
     assert!(!leftover.exists(), "the torn temporary file is gone");
     assert!(keep.exists());
 }
@@ -243,7 +246,8 @@ fn notes_ignore_a_link_to_dev_zero_and_say_a_killed_presenter_stopped() {
     std::os::unix::fs::symlink("/dev/zero", dir.join("presenter-1.json")).expect("link");
     let once = || run_in(&["notes", "--once"], Stdio::null(), &[("QKV_TUTOR_RUNTIME_DIR", dir)]);
     let out = once();
-    assert!(out.status.success() && text(&out.stdout).contains("Waiting for the presenter"), "{}", text(&out.stderr));
+    let waiting = out.status.code() == Some(1) && text(&out.stdout).contains("Waiting for the presenter");
+    assert!(waiting, "no notes: said, and exit 1: {}", text(&out.stderr));
     let stale = format!(
         r#"{{"pid": {}, "heartbeat_ms": 1000, "changed_ms": 1000, "notes": {{"presenting": true, "slide": 3, "slides": 20, "title": "t", "say": "s", "ask": "a", "answer": "1", "revealed": false}}}}"#,
         std::process::id()
@@ -262,7 +266,7 @@ fn notes_use_a_private_folder_in_the_cache_without_xdg_runtime_dir() {
     command.env_remove("QKV_TUTOR_RUNTIME_DIR").env_remove("XDG_RUNTIME_DIR").env_remove("XDG_CACHE_HOME");
     command.env("HOME", home.path()).env("USER", "qkv-test-user");
     let out = finish(command.spawn().expect("spawn"), "notes --once");
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "no presenter, no notes: {}", text(&out.stderr));
     let folder = home.path().join(".cache/qkv-tutor/runtime");
     let mode = std::fs::symlink_metadata(&folder).expect("created").permissions().mode() & 0o777;
     assert_eq!(mode, 0o700);

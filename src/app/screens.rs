@@ -186,6 +186,7 @@ impl Screen for QuizState {
             lesson: &shared.lesson,
             now: shared.now,
             drill_minutes: shared.drill_minutes,
+            read_only: shared.read_only,
             theme,
         };
         (&view).render(area, buf);

@@ -135,6 +135,9 @@ impl App {
             spans.push(Span::styled(label, style));
             spans.push(Span::styled("│", self.theme.border()));
         }
+        if self.shared.read_only {
+            spans.push(Span::styled(" READ-ONLY ", self.theme.wrong()));
+        }
         let token = self.shared.document.query() + 1;
         spans.push(Span::styled(" following ", self.theme.muted()));
         spans.push(Span::styled(format!("token {token}"), self.theme.key()));

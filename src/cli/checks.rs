@@ -65,6 +65,11 @@ impl Cli {
         }
         let command = self.command.as_ref()?;
         let sub = sub?;
+        if let Command::Walk(walk) = command
+            && walk.models
+        {
+            return models_refusal(walk, sub);
+        }
         let ignored = <Self as clap::CommandFactory>::command()
             .get_arguments()
             .filter(|arg| {
@@ -92,6 +97,18 @@ impl Cli {
         }
         self
     }
+}
+
+/// `walk --models` prints real models' sizes from their configurations: the lesson's
+/// numbers, the followed token and the handout do not apply to it.
+fn models_refusal(walk: &super::WalkArgs, sub: &ArgMatches) -> Option<String> {
+    let why = "the models' sizes come from their configurations, not from a scenario";
+    let flag = ["scenario", "scale", "causal", "query", "lesson"].into_iter().find(|id| given(sub, id));
+    if let Some(id) = flag {
+        return Some(format!("--{id} does not apply to `qkv-tutor walk --models`: {why}; leave it out"));
+    }
+    (walk.format == Some(super::Format::Markdown))
+        .then(|| "--format markdown does not apply to `qkv-tutor walk --models`: it prints text or json".to_string())
 }
 
 /// Typed on the command line (not taken from the environment or a default).

@@ -155,10 +155,14 @@ fn random_code() -> Result<String> {
     Ok(format!("{:04}-{:04}", n / 10_000, n % 10_000))
 }
 
+/// The most an authorized keys file may hold: thousands of keys, never a whole disk.
+pub const MAX_AUTHORIZED_KEYS_BYTES: u64 = 1024 * 1024;
+
 fn read_authorized_keys(path: &Path) -> Result<Vec<PublicKey>> {
     let shown = qkv_tutor::sanitize::escape(&path.display().to_string());
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Failure::BadInput.mark(anyhow!("cannot read {shown}: {e}")))?;
+    let refuse = |reason: &dyn std::fmt::Display| Failure::BadInput.mark(anyhow!("cannot read {shown}: {reason}"));
+    let bytes = qkv_tutor::fsread::read(path, MAX_AUTHORIZED_KEYS_BYTES).map_err(|e| refuse(&e))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| refuse(&"not a list of keys: it is not UTF-8 text"))?;
     let mut keys = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();

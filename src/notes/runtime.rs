@@ -145,12 +145,20 @@ pub(super) fn envelopes(dir: &Path) -> Vec<Envelope> {
         .filter(|entry| entry.file_name().to_str().and_then(pid_of).is_some())
         .filter_map(|entry| crate::fsread::read_no_follow(&entry.path(), MAX_FILE_BYTES).ok())
         .filter_map(|bytes| serde_json::from_slice::<Envelope>(&bytes).ok())
+        .filter(plausible)
         .collect()
+}
+
+/// A presenter shows slide 1 to `slides` of a lesson: anything else was not written by one.
+fn plausible(envelope: &Envelope) -> bool {
+    let notes = &envelope.notes;
+    !notes.presenting || (1..=notes.slides).contains(&notes.slide)
 }
 
 /// Whether the envelope's presenter is running and its heartbeat is fresh at `now`.
 pub(super) fn live(envelope: &Envelope, now: u64) -> bool {
-    now.saturating_sub(envelope.heartbeat_ms) <= STALE_AFTER_MS && crate::pid::alive(envelope.pid)
+    // A heartbeat from the future is planted (or a clock jumped): it would count as live forever.
+    envelope.heartbeat_ms.abs_diff(now) <= STALE_AFTER_MS && crate::pid::alive(envelope.pid)
 }
 
 /// The presenter the notes should follow right now.
@@ -207,6 +215,17 @@ mod tests {
         let mixed = [envelope(dead, now, 30, 1), envelope(me, now, 10, 5)];
         assert!(matches!(choose(&mixed, now), Presenter::Live(n) if n.slide == 5), "a live one is followed");
         assert_eq!(choose(&[], now), Presenter::Waiting);
+    }
+
+    #[test]
+    fn a_heartbeat_from_the_future_or_an_impossible_slide_is_not_a_live_presenter() {
+        let me = std::process::id();
+        let now = 100_000;
+        let planted = [envelope(me, u64::MAX, 10, 1)];
+        assert!(!matches!(choose(&planted, now), Presenter::Live(_)));
+        assert!(!plausible(&envelope(me, now, 10, 21)), "slide 21 of 20");
+        assert!(!plausible(&envelope(me, now, 10, 0)), "slides count from 1");
+        assert!(plausible(&envelope(me, now, 10, 20)));
     }
 
     #[test]

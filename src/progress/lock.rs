@@ -1,6 +1,8 @@
 //! One tutor at a time owns a data folder. The first instance takes an advisory lock on
 //! `qkv-tutor.lock` and keeps it until it exits; a second one finds it taken and runs with
-//! progress read-only, saying so, so it can never save over the first one's answers.
+//! progress read-only, saying so, so it can never save over the first one's answers. A lock
+//! that cannot be taken at all (the lock file is a FIFO, a link, a folder, another user's)
+//! proves nothing about other tutors, so it is treated the same way: read-only.
 
 use std::fs::File;
 use std::io::{Read, Seek, Write};
@@ -21,6 +23,22 @@ pub enum LockError {
     Busy { folder: String, pid: Option<u32> },
     #[error("{folder}: {reason}")]
     Unavailable { folder: String, reason: String },
+}
+
+impl LockError {
+    /// What a tutor that could not take the lock says: it stays read-only either way, since
+    /// without the lock it cannot know that no other tutor is saving.
+    #[must_use]
+    pub fn read_only_reason(&self) -> String {
+        match self {
+            LockError::Busy { .. } => {
+                format!("{self}: this one shows your progress but does not save it, so nothing of that one's is undone")
+            }
+            LockError::Unavailable { .. } => format!(
+                "{self}: without the lock another tutor could be saving too, so this one shows your progress but does not save it"
+            ),
+        }
+    }
 }
 
 fn holder(pid: Option<u32>) -> String {
@@ -69,11 +87,20 @@ fn open(path: &Path) -> std::io::Result<File> {
         let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW;
         options.mode(0o600).custom_flags(i32::try_from(flags.bits()).unwrap_or(0));
     }
-    let file = options.open(path)?;
+    let file = options.open(path).map_err(|e| named(&e, path))?;
     if let Some(kind) = crate::fsread::Kind::of(&file.metadata()?) {
         return Err(std::io::Error::other(format!("the lock file is {}", kind.describe())));
     }
     Ok(file)
+}
+
+/// Names what stands in the lock file's place when the open fails because of it.
+fn named(error: &std::io::Error, path: &Path) -> std::io::Error {
+    let kind = std::fs::symlink_metadata(path).ok().and_then(|meta| crate::fsread::Kind::of(&meta));
+    match kind {
+        Some(kind) => std::io::Error::other(format!("the lock file is {}", kind.describe())),
+        None => std::io::Error::new(error.kind(), format!("cannot open the lock file: {error}")),
+    }
 }
 
 fn read_pid(file: &mut File) -> Option<u32> {
@@ -95,6 +122,25 @@ mod tests {
         assert!(matches!(error, LockError::Busy { pid: Some(p), .. } if p == std::process::id()), "{error}");
         drop(first);
         assert!(lock(dir.path()).is_ok(), "free again");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn each_lock_file_that_cannot_be_locked_is_named_and_read_only() {
+        type Plant = fn(&Path);
+        let cases: [(&str, Plant); 3] = [
+            ("a FIFO", |p| assert!(std::process::Command::new("mkfifo").arg(p).status().expect("mkfifo").success())),
+            ("a symbolic link", |p| std::os::unix::fs::symlink("elsewhere", p).expect("link")),
+            ("a directory", |p| std::fs::create_dir(p).expect("mkdir")),
+        ];
+        for (kind, make) in cases {
+            let dir = tempfile::tempdir().expect("temp");
+            make(&dir.path().join(LOCK_FILE));
+            let error = lock(dir.path()).expect_err(kind);
+            assert!(matches!(error, LockError::Unavailable { .. }), "{kind}: {error}");
+            assert!(error.to_string().contains(&format!("the lock file is {kind}")), "{error}");
+            assert!(error.read_only_reason().contains("does not save"), "{kind}");
+        }
     }
 
     #[test]

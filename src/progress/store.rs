@@ -115,6 +115,21 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
     crate::fsread::read(path, MAX_BYTES)
 }
 
+/// Reads `path` as progress without repairing anything: `Ok(None)` when there is no file,
+/// the reason when it cannot be read or is damaged. For `progress`, which only reads.
+///
+/// # Errors
+/// Why the file cannot be used, naming it.
+pub fn peek(path: &Path) -> Result<Option<Progress>, String> {
+    let bytes = match read_file(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => return Err(format!("{} cannot be read ({e})", shown(path))),
+    };
+    let reason = |e: ParseError| format!("{} is damaged ({})", shown(path), crate::sanitize::escape(&e.to_string()));
+    parse(&bytes).map(Some).map_err(reason)
+}
+
 /// Loads progress from `dir`, repairing what it can and saying what it did.
 #[must_use]
 pub fn load(dir: &Path) -> LoadReport {

@@ -7,6 +7,9 @@ use crate::engine::AttentionInput;
 
 /// The longest label, so a name fits a grid's row header.
 pub const MAX_LABEL_CHARS: usize = 16;
+/// The most bytes a label may take: room for sixteen emoji families (25 bytes each), not for a stack of
+/// thousands of combining marks on one letter.
+pub const MAX_LABEL_BYTES: usize = 512;
 
 /// Each list is empty (no labels) or exactly one per row or column.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,20 +87,38 @@ pub(super) fn check(name: &str, labels: Option<&[String]>, expected: usize, what
         return Err((name.into(), message));
     }
     for (i, label) in labels.iter().enumerate() {
-        let field = format!("{name}[{i}]");
-        if label.trim().is_empty() {
-            return Err((field, "is empty: a label needs at least one visible character".into()));
-        }
-        let chars = label.chars().count();
-        if chars > MAX_LABEL_CHARS {
-            return Err((field, format!("has {chars} characters; a label may have at most {MAX_LABEL_CHARS}")));
-        }
-        if let Some(c) = label.chars().find(|c| crate::sanitize::is_dangerous(*c)) {
-            let shown = crate::sanitize::escape(&c.to_string());
-            return Err((field, format!("holds the control or direction character {shown}: labels are plain text")));
+        if let Some(problem) = problem(label) {
+            return Err((format!("{name}[{i}]"), problem));
         }
     }
     Ok(())
+}
+
+/// What is wrong with one label. Lengths count grapheme clusters (what a reader sees as
+/// one character: an emoji family, a letter with its accents), so a label is never judged,
+/// or cut, in the middle of one.
+fn problem(label: &str) -> Option<String> {
+    use crate::sanitize::{code_point, escape, invisible, is_dangerous};
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    if let Some(c) = label.chars().find(|c| is_dangerous(*c)) {
+        let (shown, code) = (escape(&c.to_string()), code_point(c));
+        return Some(format!("holds the control or direction character {shown} ({code}): labels are plain text"));
+    }
+    if let Some((c, kind)) = label.chars().find_map(|c| invisible(c).map(|kind| (c, kind))) {
+        return Some(format!("holds {kind} {}, which shows nothing: labels are plain text", code_point(c)));
+    }
+    if !label.graphemes(true).any(|g| !g.trim().is_empty() && g.width() > 0) {
+        return Some("is empty: a label needs at least one visible character".into());
+    }
+    let count = label.graphemes(true).count();
+    if count > MAX_LABEL_CHARS {
+        return Some(format!("has {count} characters; a label may have at most {MAX_LABEL_CHARS}"));
+    }
+    if label.len() > MAX_LABEL_BYTES {
+        return Some(format!("is {} bytes long; a label may have at most {MAX_LABEL_BYTES}", label.len()));
+    }
+    None
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! loaded on every later run, so students' ssh clients see the same fingerprint each lesson.
 
 use super::error::ServeError;
+use crate::fsread::{Checked, ReadError};
 use russh::keys::ssh_key::LineEnding;
 use russh::keys::ssh_key::private::{Ed25519Keypair, KeypairData};
 use russh::keys::{HashAlg, PrivateKey};
@@ -19,37 +20,53 @@ pub fn path(data_dir: &Path) -> PathBuf {
     data_dir.join(FILE_NAME)
 }
 
+/// The most a host key file may hold; an Ed25519 key in OpenSSH form is about 400 bytes.
+pub const MAX_KEY_BYTES: u64 = 64 * 1024;
+
+/// What an OpenSSH private key file begins with.
+const PEM_HEADER: &str = "-----BEGIN OPENSSH PRIVATE KEY-----";
+
 /// Loads the host key, or creates it when there is none. Returns the key and whether it is new.
 ///
 /// # Errors
-/// When the file cannot be read or written, is not an OpenSSH private key, or can be read
-/// by others (as sshd does, it refuses a key that is not private to its owner).
+/// When the file is not a regular file (named by kind: FIFO, device, dangling link), is
+/// larger than [`MAX_KEY_BYTES`], can be read by others (as sshd does, it refuses a key that
+/// is not private to its owner), is not an OpenSSH private key, or cannot be created.
 pub fn load_or_create(data_dir: &Path) -> Result<(PrivateKey, bool), ServeError> {
     let file = path(data_dir);
-    let err =
-        |reason: String| ServeError::HostKey { path: crate::sanitize::escape(&file.display().to_string()), reason };
-    match std::fs::metadata(&file) {
-        Ok(meta) => {
-            // Windows has no mode bits: the key is as private as the user's own folder.
-            #[cfg(unix)]
-            if meta.permissions().mode() & 0o077 != 0 {
-                return Err(err(format!(
-                    "readable by others (mode {:o}); run `chmod 600` on it",
-                    meta.permissions().mode() & 0o777
-                )));
-            }
-            #[cfg(not(unix))]
-            let _ = meta;
-            let text = std::fs::read_to_string(&file).map_err(|e| err(e.to_string()))?;
-            let key =
-                PrivateKey::from_openssh(text.trim()).map_err(|e| err(format!("not an OpenSSH private key: {e}")))?;
-            Ok((key, false))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Ok((create(data_dir, &file).map_err(|e| err(e.to_string()))?, true))
-        }
-        Err(e) => Err(err(e.to_string())),
+    let shown = crate::sanitize::escape(&file.display().to_string());
+    let err = |reason: String| ServeError::HostKey { path: shown.clone(), reason };
+    match crate::fsread::read_then(&file, MAX_KEY_BYTES, private) {
+        Ok(bytes) => parse(&bytes).map(|key| (key, false)).map_err(err),
+        Err(Checked::Refused(reason)) => Err(err(reason)),
+        Err(Checked::Read(ReadError::Dangling)) => Err(err(ReadError::Dangling.to_string())),
+        Err(Checked::Read(e)) if e.is_not_found() => match create(data_dir, &file) {
+            Ok(key) => Ok((key, true)),
+            Err(e) => Err(ServeError::HostKeyCreate { path: shown, reason: e.to_string() }),
+        },
+        Err(Checked::Read(e)) => Err(err(e.to_string())),
     }
+}
+
+/// Refuses a key file others may read. Windows has no mode bits: the key is as private as
+/// the user's own folder.
+fn private(meta: &std::fs::Metadata) -> Result<(), String> {
+    #[cfg(unix)]
+    if meta.permissions().mode() & 0o077 != 0 {
+        let mode = meta.permissions().mode() & 0o777;
+        return Err(format!("readable by others (mode {mode:o}); run `chmod 600` on it"));
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    Ok(())
+}
+
+fn parse(bytes: &[u8]) -> Result<PrivateKey, String> {
+    let text = std::str::from_utf8(bytes).map(str::trim).unwrap_or_default();
+    if !text.starts_with(PEM_HEADER) {
+        return Err(format!("not a key: an OpenSSH private key begins with {PEM_HEADER}"));
+    }
+    PrivateKey::from_openssh(text).map_err(|e| format!("not an OpenSSH private key: {e}"))
 }
 
 /// Why a new host key could not be made; the message is the `reason` of a [`ServeError::HostKey`].
@@ -115,7 +132,7 @@ mod tests {
         assert!(error.contains("chmod 600"), "{error}");
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
         let error = load_or_create(dir.path()).expect_err("damaged").to_string();
-        assert!(error.contains("not an OpenSSH private key"), "{error}");
+        assert!(error.contains("not a key"), "{error}");
         assert_eq!(std::fs::read_to_string(&file).expect("still there"), "not a key");
     }
 }

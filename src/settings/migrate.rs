@@ -48,7 +48,7 @@ pub fn migrate(data_dir: &Path, config_dir: &Path) -> Option<Migration> {
         let reason = "a settings file is already there".to_string();
         return Some(Migration::Kept { from, to, reason });
     }
-    match std::fs::create_dir_all(config_dir).and_then(|()| move_new(&from, &to, &meta)) {
+    match crate::progress::ensure_folder(config_dir).and_then(|()| move_new(&from, &to, &meta)) {
         Ok(()) => Some(Migration::Moved { from, to }),
         Err(e) => Some(Migration::Kept { from, to, reason: e.to_string() }),
     }
@@ -72,20 +72,38 @@ fn move_new(from: &Path, to: &Path, meta: &std::fs::Metadata) -> io::Result<()> 
         Err(_) if meta.is_file() => copy_new(from, to)?,
         Err(e) => return Err(e),
     }
+    // Nothing is deleted until the new file reads back; a FIFO or device is never read.
+    if meta.is_file()
+        && let Err(e) = same_through_both(from, to)
+    {
+        let _ = std::fs::remove_file(to);
+        return Err(e);
+    }
     std::fs::remove_file(from)
 }
 
-/// A dotfile manager's link moves as a link to the same file, made absolute so that it
-/// still points there from its new folder.
+/// A dotfile manager's link moves as a link to the same file. Its target is resolved to an
+/// absolute path first (a relative target, or a relative data folder, would point elsewhere
+/// from the new folder), and the old link is removed only once the new one reads back the
+/// same bytes.
 #[cfg(unix)]
 fn relink(from: &Path, to: &Path) -> io::Result<()> {
-    let target = std::fs::read_link(from)?;
-    let target = match from.parent() {
-        Some(folder) if target.is_relative() => folder.join(target),
-        _ => target,
-    };
-    std::os::unix::fs::symlink(target, to)?;
+    let target = std::fs::canonicalize(from)?;
+    std::os::unix::fs::symlink(&target, to)?;
+    if let Err(e) = same_through_both(from, to) {
+        let _ = std::fs::remove_file(to);
+        return Err(e);
+    }
     std::fs::remove_file(from)
+}
+
+fn same_through_both(from: &Path, to: &Path) -> io::Result<()> {
+    let read = |p: &Path| crate::fsread::read(p, super::MAX_FILE_BYTES).map_err(io::Error::other);
+    if read(from)? == read(to)? {
+        Ok(())
+    } else {
+        Err(io::Error::other("the new link does not read back the same settings"))
+    }
 }
 
 #[cfg(not(unix))]
@@ -149,6 +167,36 @@ mod tests {
         std::fs::write(data.join(SETTINGS_FILE), b"{}").expect("write");
         assert_eq!(migrate(&data, &data), None);
         assert!(data.join(SETTINGS_FILE).exists());
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_relative_link_from_a_relative_data_folder_still_resolves_after_the_move() {
+        let base = tempfile::tempdir().expect("temp");
+        let root = base.path().canonicalize().expect("absolute");
+        for folder in ["data", "dot", "cfg"] {
+            std::fs::create_dir_all(root.join(folder)).expect("mkdir");
+        }
+        std::fs::write(root.join("dot/s.json"), b"{\"theme\": \"light\"}").expect("write");
+        std::os::unix::fs::symlink("../dot/s.json", root.join("data").join(SETTINGS_FILE)).expect("link");
+        // Relative folders, as `--data-dir data --config-dir cfg` from `root` would give.
+        let relative = |p: &str| pathdiff(&root.join(p));
+        let moved = migrate(&relative("data"), &relative("cfg")).expect("something to say");
+        assert!(matches!(moved, Migration::Moved { .. }), "{moved}");
+        let new = root.join("cfg").join(SETTINGS_FILE);
+        assert!(std::fs::read_link(&new).expect("a link").is_absolute());
+        assert_eq!(std::fs::read(&new).expect("resolves"), b"{\"theme\": \"light\"}");
+        assert!(std::fs::symlink_metadata(root.join("data").join(SETTINGS_FILE)).is_err(), "the old link went");
+    }
+
+    /// `path` relative to the current folder, climbing with `..` as far as needed.
+    fn pathdiff(path: &Path) -> PathBuf {
+        let here = std::env::current_dir().expect("cwd").canonicalize().expect("absolute");
+        let common = here.ancestors().find(|a| path.starts_with(a)).expect("a common root");
+        let ups = here.strip_prefix(common).expect("prefix").components().count();
+        let mut out: PathBuf = std::iter::repeat_n("..", ups).collect();
+        out.push(path.strip_prefix(common).expect("prefix"));
+        out
     }
 
     #[test]

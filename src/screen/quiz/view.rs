@@ -18,6 +18,7 @@ pub struct QuizView<'a> {
     pub lesson: &'a Lesson,
     pub now: u64,
     pub drill_minutes: u64,
+    pub read_only: bool,
     pub theme: Theme,
 }
 
@@ -68,10 +69,12 @@ impl QuizView<'_> {
             ]));
         }
         lines.push(Line::default());
-        lines.push(Line::styled(
-            "↑/↓ choose · Enter start · your progress is saved after every answer",
-            self.theme.muted(),
-        ));
+        let saving = if self.read_only {
+            "read-only: answers are not saved"
+        } else {
+            "your progress is saved after every answer"
+        };
+        lines.push(Line::styled(format!("↑/↓ choose · Enter start · {saving}"), self.theme.muted()));
         lines
     }
 

@@ -176,17 +176,19 @@ pub fn item_indent(line: &Line<'_>) -> usize {
 /// `text` whole when it is at most `width` columns wide, else cut and ended with `…`.
 #[must_use]
 pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
-    if display_width(text) <= width {
+    if unicode_width::UnicodeWidthStr::width(text) <= width {
         return Cow::Borrowed(text);
     }
+    // Whole grapheme clusters only: cutting an emoji family or a letter from its accent
+    // would draw a different character.
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = char_width(c);
+    for cluster in unicode_segmentation::UnicodeSegmentation::graphemes(text, true) {
+        let w = unicode_width::UnicodeWidthStr::width(cluster);
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(cluster);
         used += w;
     }
     if width > 0 {
@@ -256,6 +258,9 @@ mod tests {
         assert_eq!(fit("describing", 9), "describi…");
         assert_eq!(fit("宽字宽字", 5), "宽字…");
         assert_eq!(fit("abc", 0), "");
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(fit(&format!("{family}{family}"), 3), format!("{family}…"), "never cut inside a cluster");
+        assert_eq!(fit("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
     }
 
     #[test]
