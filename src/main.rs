@@ -84,12 +84,13 @@ fn interactive(cli: &Cli) -> Result<()> {
     }
     qkv_tutor::notes::withdraw();
     drop(lock);
-    quit(status?, lost, runner.data_dir.as_deref())
+    quit(status?, lost, runner.data_dir.as_deref());
+    Ok(())
 }
 
 /// Says on stderr what the screen said and is now gone (unsaved progress, a read-only
 /// run), and exits 1 when progress was lost.
-fn quit(status: u8, lost: Option<String>, data_dir: Option<&std::path::Path>) -> Result<()> {
+fn quit(status: u8, lost: Option<String>, data_dir: Option<&std::path::Path>) {
     if let (None, Some(reason)) = (&lost, data_dir.and_then(progress::saving_disabled)) {
         let _ = writeln!(std::io::stderr(), "qkv-tutor: read-only: {}", qkv_tutor::sanitize::escape(&reason));
     }
@@ -100,7 +101,6 @@ fn quit(status: u8, lost: Option<String>, data_dir: Option<&std::path::Path>) ->
     if status != 0 {
         std::process::exit(i32::from(status));
     }
-    Ok(())
 }
 
 fn now() -> u64 {

@@ -90,7 +90,10 @@ fn sparse_gib(path: &Path) {
 }
 
 /// Each hostile key file: how to plant it, and the words its refusal must contain.
-fn hostile(limit: &'static str) -> [(&'static str, fn(&Path), &'static str); 5] {
+/// What a case is called, how its file is planted, and what the refusal must say.
+type Case = (&'static str, fn(&Path), &'static str);
+
+fn hostile(limit: &'static str) -> [Case; 5] {
     [
         ("a FIFO", mkfifo, "is a FIFO"),
         ("a device", |p| std::os::unix::fs::symlink("/dev/null", p).expect("link"), "is a character device"),
