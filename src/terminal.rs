@@ -224,7 +224,18 @@ pub fn run_then(app: &mut App, runner: &Runner, after_first_frame: impl FnOnce(&
     let first = terminal.draw(|frame| frame.render_widget(&*app, frame.area())).map(drop);
     after_first_frame(app);
     let result = first.and_then(|()| event_loop(app, runner, &mut terminal, &signals));
+    release(terminal);
     hangup_status(result, &signals)
+}
+
+/// Ratatui's `Terminal` shows the cursor when dropped and reports a failure with
+/// `eprintln!`, which panics when stderr is the same vanished terminal (a hangup). The
+/// cursor is shown here instead; when that fails the terminal is gone, and so is anything
+/// dropping it could restore.
+fn release(mut terminal: Tui) {
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
 }
 
 /// A terminal that vanished makes reads and writes fail just before (or after) SIGHUP lands;

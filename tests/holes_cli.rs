@@ -89,11 +89,11 @@ fn sparse_gib(path: &Path) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
 }
 
-/// How to plant one hostile file at a path.
-type Plant = fn(&Path);
-
 /// Each hostile key file: how to plant it, and the words its refusal must contain.
-fn hostile(limit: &'static str) -> [(&'static str, Plant, &'static str); 5] {
+/// What a case is called, how its file is planted, and what the refusal must say.
+type Case = (&'static str, fn(&Path), &'static str);
+
+fn hostile(limit: &'static str) -> [Case; 5] {
     [
         ("a FIFO", mkfifo, "is a FIFO"),
         ("a device", |p| std::os::unix::fs::symlink("/dev/null", p).expect("link"), "is a character device"),

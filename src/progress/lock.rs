@@ -127,8 +127,8 @@ mod tests {
     #[test]
     #[cfg(unix)]
     fn each_lock_file_that_cannot_be_locked_is_named_and_read_only() {
-        type Plant = fn(&Path);
-        let cases: [(&str, Plant); 3] = [
+        type Make = fn(&Path);
+        let cases: [(&str, Make); 3] = [
             ("a FIFO", |p| assert!(std::process::Command::new("mkfifo").arg(p).status().expect("mkfifo").success())),
             ("a symbolic link", |p| std::os::unix::fs::symlink("elsewhere", p).expect("link")),
             ("a directory", |p| std::fs::create_dir(p).expect("mkdir")),
