@@ -222,7 +222,10 @@ fn whole_processes(binary: &str) {
 }
 
 fn main() {
-    let binary = env!("CARGO_BIN_EXE_qkv-tutor");
+    // QKV_BENCH_BINARY measures another build of the tutor (a release-profile trial, say) in
+    // the same harness; its folder's examples/empty is the floor it is compared with.
+    let chosen = std::env::var("QKV_BENCH_BINARY").ok();
+    let binary = chosen.as_deref().unwrap_or(env!("CARGO_BIN_EXE_qkv-tutor"));
     println!("| bytes written to the terminal for one cell edit (120x40) | {} B |", bytes_for_one_edit());
     first_frames(binary);
     #[allow(clippy::cast_precision_loss, reason = "a few MiB")]

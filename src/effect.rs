@@ -81,5 +81,5 @@ pub enum Done {
         result: Result<Box<Scenario>, EffectError>,
     },
     NotesPublished(Result<(), EffectError>),
-    ClassAnswered(Result<Verdict, String>),
+    ClassAnswered(Result<Verdict, crate::class::AnswerError>),
 }

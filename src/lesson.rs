@@ -5,6 +5,9 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
+mod bank;
+pub use bank::Bank;
+
 /// The lesson compiled into the binary.
 pub const EMBEDDED_JSON: &str = include_str!("../lessons/qkv-projections.json");
 /// The Lab's panels, each with its own narration.
@@ -54,9 +57,21 @@ pub struct Lesson {
     pub steps: BTreeMap<String, Narration>,
     pub ideas: Vec<Idea>,
     pub lab: BTreeMap<String, Narration>,
-    pub questions: Vec<crate::quiz::QuestionSpec>,
+    pub questions: Bank,
     #[serde(default)]
     pub challenges: Vec<crate::quiz::ChallengeSpec>,
+}
+
+/// The built-in lesson without its questions; serde skips them unbuilt.
+#[derive(Deserialize)]
+struct Front {
+    format_version: u32,
+    title: String,
+    steps: BTreeMap<String, Narration>,
+    ideas: Vec<Idea>,
+    lab: BTreeMap<String, Narration>,
+    #[serde(default)]
+    challenges: Vec<crate::quiz::ChallengeSpec>,
 }
 
 #[derive(Debug, Error)]
@@ -79,8 +94,12 @@ impl Lesson {
         // Every start parses this, before the first frame: it skips the error paths, checks
         // and cleaning only files from outside need. A unit test proves it is exactly what
         // `parse` makes of the same text.
+        // The question bank waits until a question is wanted.
         #[allow(clippy::expect_used, reason = "the embedded lesson is checked by a unit test")]
-        serde_json::from_str(EMBEDDED_JSON).expect("the embedded lesson is valid")
+        let front: Front = serde_json::from_str(EMBEDDED_JSON).expect("the embedded lesson is valid");
+        let Front { format_version, title, steps, ideas, lab, challenges } = front;
+        let questions = Bank::deferred(EMBEDDED_JSON);
+        Self { format_version, title, steps, ideas, lab, questions, challenges }
     }
 
     /// The narration for one kind of step; validation guarantees every key in [`STEP_KEYS`].
@@ -253,6 +272,18 @@ mod tests {
             assert!(!lesson.narration(key).text.is_empty(), "{key}");
         }
         assert_eq!(lesson.ideas[1].name, "Exam rule");
+    }
+
+    #[test]
+    fn the_embedded_bank_is_parsed_only_when_asked_for() {
+        let lesson = Lesson::embedded();
+        assert!(!lesson.questions.is_parsed(), "nothing asked yet");
+        let copy = lesson.clone();
+        assert!(!copy.questions.is_parsed(), "a clone does not parse either");
+        let checked = parse(EMBEDDED_JSON, "embedded").expect("valid");
+        assert_eq!(lesson.questions.len(), checked.questions.len());
+        assert!(lesson.questions.is_parsed() && !copy.questions.is_parsed());
+        assert_eq!(copy.questions.iter().next(), checked.questions.first());
     }
 
     #[test]

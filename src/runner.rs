@@ -71,7 +71,7 @@ impl Runner {
             (Effect::ClassReveal, Some(class)) => class.reveal(),
             (Effect::ClassAnswer { id, text }, Some(class)) => {
                 let (student, name) = self.student.clone().unwrap_or((0, None));
-                let result = class.answer(student, name.as_deref(), *id, text).map_err(|e| e.to_string());
+                let result = class.answer(student, name.as_deref(), *id, text);
                 return Some(Some(Done::ClassAnswered(result)));
             }
             (Effect::ClassAsk(_) | Effect::ClassReveal | Effect::ClassAnswer { .. }, None) => {}

@@ -20,7 +20,7 @@ mod shared;
 mod stream;
 mod tutor;
 
-pub use error::ServeError;
+pub use error::{KeyFileError, ServeError};
 pub use listen::Server;
 pub use shared::{Access, Limits, Options};
 

@@ -189,13 +189,13 @@ fn saving_over_an_existing_file_asks_first() {
     app.update(Message::ShowScreen(ScreenId::Playground));
     let path = std::path::PathBuf::from("taken.json");
     app.update(Message::Done(Done::ScenarioSaved { path: path.clone(), result: Err(SaveRefusal::Exists) }));
-    assert_eq!(app.playground().confirm.as_ref(), Some(&path));
+    assert_eq!(app.playground().pending_overwrite(), Some(&path));
     assert!(status_text(&app).contains("replace it? y/n"));
     let effects = press(&mut app, KeyCode::Char('y'));
     assert!(matches!(effects.as_slice(), [Effect::SaveScenario { overwrite: true, .. }]), "{effects:?}");
     app.update(Message::Done(Done::ScenarioSaved { path: path.clone(), result: Err(SaveRefusal::Exists) }));
     let effects = press(&mut app, KeyCode::Char('n'));
-    assert!(effects.is_empty() && app.playground().confirm.is_none());
+    assert!(effects.is_empty() && app.playground().pending_overwrite().is_none());
 }
 
 #[test]
@@ -413,7 +413,7 @@ fn lab_panels_are_chosen_by_name_and_heads_step_through_valid_counts() {
     let mut app = app();
     app.update(Message::ShowScreen(ScreenId::Lab));
     app.update(Message::Lab(LabMsg::SelectPanel(LabPanel::Heads)));
-    assert_eq!(app.lab().panel, LabPanel::Heads);
+    assert_eq!(app.lab().panel(), LabPanel::Heads);
     for _ in 0..4 {
         app.update(Message::Lab(LabMsg::More));
     }
@@ -444,7 +444,7 @@ fn presenter_mode_reveals_before_it_moves_on_and_follows_the_scenarios_token() {
     app.update(Message::Diagram(DiagramMsg::PrevQuery));
     let effects = app.update(Message::TogglePresent);
     assert!(matches!(effects.as_slice(), [Effect::PublishNotes(_)]));
-    let at = |app: &App| app.present().map(|p| (p.slide, p.revealed));
+    let at = |app: &App| app.present().map(|p| (p.slide(), p.revealed()));
     for _ in 0..4 {
         app.update(Message::Present(PresentMsg::Forward));
     }

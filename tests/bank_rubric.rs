@@ -11,7 +11,7 @@ use qkv_tutor::quiz::{
 };
 
 fn bank() -> Vec<QuestionSpec> {
-    Lesson::embedded().questions
+    Lesson::embedded().questions.to_vec()
 }
 
 fn chars(text: &str) -> usize {

@@ -11,7 +11,7 @@ use strum::IntoEnumIterator;
 const SEEDS: u64 = 200;
 
 fn bank() -> Vec<QuestionSpec> {
-    Lesson::embedded().questions
+    Lesson::embedded().questions.to_vec()
 }
 
 #[test]

@@ -257,10 +257,10 @@ fn presenter_mode_hidden_and_revealed() {
     for _ in 0..6 {
         app.update(Message::Present(PresentMsg::Back));
     }
-    assert_eq!(app.present().map(|p| p.revealed), Some(false), "a score slide, still hidden");
+    assert_eq!(app.present().map(|p| p.revealed()), Some(false), "a score slide, still hidden");
     let mut revealed = app.clone();
     revealed.update(Message::Present(PresentMsg::Forward));
-    assert_eq!(revealed.present().map(|p| p.revealed), Some(true));
+    assert_eq!(revealed.present().map(|p| p.revealed()), Some(true));
     for (name, app) in [("present_hidden", &app), ("present_revealed", &revealed)] {
         for (w, h) in [(80, 24), (160, 48)] {
             let terminal = draw(app, w, h);
@@ -281,7 +281,7 @@ fn no_hidden_slide_shows_what_the_notes_give_as_its_answer() {
     let count = qkv_tutor::screen::walkthrough::step_count(app.document().attention());
     for slide in 0..count {
         let present = app.present().expect("presenting");
-        assert_eq!((present.slide, present.revealed), (slide, false));
+        assert_eq!((present.slide(), present.revealed()), (slide, false));
         let step = present.step(app.document()).expect("a step");
         let notes = notes_for(step, slide, count, app.document().attention(), app.lesson(), false);
         for (w, h) in [(80, 24), (120, 40), (200, 60)] {
@@ -295,7 +295,7 @@ fn no_hidden_slide_shows_what_the_notes_give_as_its_answer() {
             }
         }
         app.update(Message::Present(PresentMsg::Forward));
-        assert_eq!(app.present().map(|p| p.revealed), Some(true), "slide {}: → reveals first", slide + 1);
+        assert_eq!(app.present().map(|p| p.revealed()), Some(true), "slide {}: → reveals first", slide + 1);
         app.update(Message::Present(PresentMsg::Forward));
     }
     let end = screen_text(&draw(&app, 120, 40));
@@ -336,4 +336,14 @@ fn the_vector_plot_moves_with_an_edit_and_falls_back_to_ascii() {
         assert!(terminal.backend().buffer().content().iter().all(|c| c.symbol().is_ascii()));
         insta::assert_snapshot!(format!("diagram_plane_ascii_{w}x{h}"), terminal.backend());
     }
+}
+
+#[test]
+fn the_first_frame_leaves_the_question_bank_unparsed_until_the_quiz_needs_it() {
+    let mut app = app();
+    let _ = draw(&app, 80, 24);
+    assert!(!app.lesson().questions.is_parsed(), "the walkthrough's first frame needs no question");
+    app.update(Message::ShowScreen(ScreenId::Quiz));
+    let _ = draw(&app, 80, 24);
+    assert!(app.lesson().questions.is_parsed(), "the quiz lists the bank");
 }

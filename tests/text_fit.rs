@@ -258,7 +258,7 @@ fn footers_offer_no_key_that_does_nothing() {
     let mut lab = on(ScreenId::Lab);
     lab.update(Message::Lab(LabMsg::SelectPanel(LabPanel::Heads)));
     let most = qkv_tutor::screen::lab::valid_head_counts(lab.document().attention()).last().copied();
-    while lab.lab().heads < most.unwrap_or(1) {
+    while lab.lab().heads() < most.unwrap_or(1) {
         lab.update(Message::Lab(LabMsg::More));
     }
     let text = footer(&lab);

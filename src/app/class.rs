@@ -10,7 +10,7 @@ use crate::keymap::{Key, ctrl, field_key};
 use crate::message::FieldMsg;
 use crate::screen::Reply;
 use crate::screen::class::{ClassPrompt, ClassPromptView};
-use crate::screen::present::{ClassOnSlide, PresentMsg, slide_value};
+use crate::screen::present::{ClassOnSlide, PresentMsg, PresentState, slide_value};
 use crate::screen::walkthrough::Step;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -66,13 +66,13 @@ impl App {
     /// Whether the teacher ended the class with Ctrl-C (the projector exits 130).
     #[must_use]
     pub fn class_interrupted(&self) -> bool {
-        self.present.is_some_and(|p| p.ended)
+        self.present.is_some_and(|p| p.ended())
     }
 
     /// Whether the projector shows names of who was right (off until the teacher asks).
     #[must_use]
     pub fn class_names_shown(&self) -> bool {
-        self.present.is_some_and(|p| p.names)
+        self.present.is_some_and(|p| p.names_shown())
     }
 
     pub(super) fn class_message(&mut self, message: Message) -> Reply {
@@ -94,12 +94,12 @@ impl App {
     /// asks for the reveal first while a question is open.
     pub(super) fn class_key(&self, event: KeyEvent) -> Option<Message> {
         let key = Key::of(event);
-        if let Some(present) = self.present.filter(|p| p.class) {
+        if let Some(present) = self.present.filter(PresentState::in_class) {
             if key == ctrl('c') {
                 return Some(Message::Present(PresentMsg::EndClass));
             }
             let leaving = key == Key(KeyCode::Esc, ratatui::crossterm::event::KeyModifiers::NONE) || key == ctrl('p');
-            let open = !present.revealed && self.class.tally.as_ref().is_some_and(|t| t.question.is_some());
+            let open = !present.revealed() && self.class.tally.as_ref().is_some_and(|t| t.question.is_some());
             return (leaving && open).then_some(Message::Present(PresentMsg::Leave));
         }
         if !self.class_focused() || self.help.is_some() || key == ctrl('c') {
@@ -115,7 +115,7 @@ impl App {
         self.class.prompt.as_mut().map_or_else(Reply::default, |p| p.field_key(message))
     }
 
-    pub(super) fn class_answered(&mut self, result: Result<crate::quiz::Verdict, String>) -> Reply {
+    pub(super) fn class_answered(&mut self, result: Result<crate::quiz::Verdict, crate::class::AnswerError>) -> Reply {
         self.class.prompt.as_mut().map_or_else(Reply::default, |p| p.answered(result))
     }
 
@@ -130,7 +130,12 @@ impl App {
     pub(super) fn class_on_slide(&self) -> Option<ClassOnSlide<'_>> {
         let present = self.present?;
         let join = self.class.join.as_deref().filter(|_| self.class.presenting)?;
-        Some(ClassOnSlide { tally: self.class.tally.as_ref(), join, names: present.names, panel: present.panel })
+        Some(ClassOnSlide {
+            tally: self.class.tally.as_ref(),
+            join,
+            names: present.names_shown(),
+            panel: present.panel(),
+        })
     }
 
     /// After any presenter change: open the slide's round for the room (the same round as
@@ -140,12 +145,12 @@ impl App {
             return Vec::new();
         }
         let Some(present) = self.present.as_mut() else { return Vec::new() };
-        present.class = true;
-        if present.ended {
+        present.join_class();
+        if present.ended() {
             self.running = false;
             return Vec::new();
         }
-        let now = (present.slide, present.round, present.revealed);
+        let now = present.class_point();
         let before = self.class.asked;
         if before == Some(now) {
             return Vec::new();
@@ -162,13 +167,13 @@ impl App {
             self.class.seq += 1;
             (self.class.seq, now.2)
         });
-        present.revealed |= revealed;
+        present.keep_revealed(revealed);
         let present = *present;
-        self.class.slides.insert(now.0, (id, present.revealed));
-        self.class.asked = Some((now.0, now.1, present.revealed));
+        self.class.slides.insert(now.0, (id, present.revealed()));
+        self.class.asked = Some(present.class_point());
         let question = self.slide_question(id);
         let mut effects = vec![Effect::ClassAsk(question.map(Box::new))];
-        if present.revealed {
+        if present.revealed() {
             effects.push(Effect::ClassReveal);
             effects.push(present.publish(&self.shared.document, &self.shared.lesson));
         }

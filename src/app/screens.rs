@@ -134,7 +134,7 @@ impl Screen for PlaygroundState {
     }
 
     fn click(&self, body: Rect, x: u16, y: u16, shared: &Shared) -> Option<Message> {
-        if self.library.is_some() {
+        if self.library_open() {
             return None;
         }
         let (grid, row, col) = playground::cell_at(body, self, &shared.document, x, y)?;

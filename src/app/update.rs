@@ -55,7 +55,7 @@ impl App {
         self.screens.walkthrough.reconcile(doc);
         if let Some(present) = self.present.as_mut() {
             let last = crate::screen::walkthrough::step_count(doc.attention()).saturating_sub(1);
-            present.slide = present.slide.min(last);
+            present.clamp_slide(last);
         }
     }
 
@@ -120,7 +120,7 @@ impl App {
         match self.present.take() {
             Some(present) => {
                 // Back to the walkthrough at the slide the class had reached.
-                self.screens.walkthrough.go_to(present.slide, &self.shared.document);
+                self.screens.walkthrough.go_to(present.slide(), &self.shared.document);
                 Reply::info("presenter mode off").with_effect(Effect::PublishNotes(Box::default()))
             }
             None => Reply { effects: self.start_presenting(), ..Reply::default() },

@@ -114,11 +114,11 @@ impl App {
         let slide = Rect { y: area.y, height: body.height.saturating_add(1), ..body };
         let view = crate::screen::present::SlideView {
             step,
-            index: present.slide,
+            index: present.slide(),
             count: step_count(doc.attention()),
             attention: doc.attention(),
             lesson: &self.shared.lesson,
-            revealed: present.revealed,
+            revealed: present.revealed(),
             theme: self.theme,
             class: self.class_on_slide(),
         };

@@ -111,7 +111,7 @@ impl ClassPrompt {
 
     /// The room took (or refused) the answer sent last. Right or wrong stays unsaid until
     /// the reveal.
-    pub fn answered(&mut self, result: Result<Verdict, String>) -> Reply {
+    pub fn answered(&mut self, result: Result<Verdict, crate::class::AnswerError>) -> Reply {
         let text = self.pending.take().unwrap_or_default();
         match result {
             Ok(verdict) => {
@@ -119,7 +119,7 @@ impl ClassPrompt {
                 Reply::info("sent, waiting for the reveal")
             }
             Err(reason) => {
-                self.answer.set_note(reason);
+                self.answer.set_note(reason.to_string());
                 Reply::default()
             }
         }

@@ -92,17 +92,17 @@ impl LabPanel {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabState {
-    pub panel: LabPanel,
+    panel: LabPanel,
     /// Requested head count; the view uses the nearest count that divides d_k and d_v.
-    pub heads: usize,
-    pub decode_step: usize,
+    heads: usize,
+    decode_step: usize,
     /// Context window size; 0 means "as many as the scenario has tokens".
-    pub window: usize,
-    pub arrivals: usize,
+    window: usize,
+    arrivals: usize,
     /// How many times W_V has been edited in the values panel.
-    pub value_edits: usize,
+    value_edits: usize,
     /// The seed of sqrt-dk's random draws.
-    pub seed: u64,
+    seed: u64,
     /// Each experiment's prediction, made when its panel is first shown; nothing is
     /// revealed until it is answered or given up on.
     predictions: Vec<(Experiment, AnswerBox)>,
@@ -120,6 +120,24 @@ impl Default for LabState {
             seed: DEFAULT_SEED,
             predictions: Vec::new(),
         }
+    }
+}
+
+impl LabState {
+    #[must_use]
+    pub fn panel(&self) -> LabPanel {
+        self.panel
+    }
+
+    /// The head count asked for; [`effective_heads`] is the one drawn.
+    #[must_use]
+    pub fn heads(&self) -> usize {
+        self.heads
+    }
+
+    #[must_use]
+    pub fn decode_step(&self) -> usize {
+        self.decode_step
     }
 }
 

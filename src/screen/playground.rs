@@ -108,16 +108,16 @@ pub struct Prompt {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlaygroundState {
     /// The selected cell and the number being typed into it, not yet committed.
-    pub editor: GridEditor<GridId>,
+    editor: GridEditor<GridId>,
     /// The result cell whose derivation is shown.
-    pub explain: Option<(GridId, usize, usize)>,
-    pub prompt: Option<Prompt>,
+    explain: Option<(GridId, usize, usize)>,
+    prompt: Option<Prompt>,
     /// A save that would replace this existing file, waiting for y or n.
-    pub confirm: Option<PathBuf>,
+    confirm: Option<PathBuf>,
     /// The shipped-scenario list, open, with its selected row.
-    pub library: Option<usize>,
+    library: Option<usize>,
     /// What the grids draw, kept between frames; see [`PlaygroundState::refresh_cache`].
-    pub cache: GridCache,
+    cache: GridCache,
 }
 
 impl Default for PlaygroundState {
@@ -158,6 +158,18 @@ impl PlaygroundState {
     #[must_use]
     pub fn col(&self) -> usize {
         self.editor.cell().1
+    }
+
+    /// A save waiting for y or n before it replaces this file.
+    #[must_use]
+    pub fn pending_overwrite(&self) -> Option<&PathBuf> {
+        self.confirm.as_ref()
+    }
+
+    /// Whether the shipped-scenario list is open over the grids.
+    #[must_use]
+    pub fn library_open(&self) -> bool {
+        self.library.is_some()
     }
 
     /// The number being typed into the selected cell, not yet committed.

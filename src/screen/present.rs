@@ -63,20 +63,80 @@ pub const KEYS: &[Binding<PresentMsg>] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[allow(clippy::struct_excessive_bools, reason = "independent switches, each flipped by its own key")]
 pub struct PresentState {
-    pub slide: usize,
-    pub revealed: bool,
+    slide: usize,
+    revealed: bool,
     /// Class mode: the room answers each slide, and the class keys act.
-    pub class: bool,
+    class: bool,
     /// Counts re-asks, so the class side sees a new round even on the same slide.
-    pub round: u32,
+    round: u32,
     /// Class mode: names of who was right are on the projector (off by default).
-    pub names: bool,
-    pub panel: ClassPanel,
+    names: bool,
+    panel: ClassPanel,
     /// Class mode: Ctrl-C ended the class.
-    pub ended: bool,
+    ended: bool,
 }
 
 impl PresentState {
+    /// A projector at this slide, its question not yet revealed.
+    #[must_use]
+    pub fn at(slide: usize) -> Self {
+        Self { slide, ..Self::default() }
+    }
+
+    #[must_use]
+    pub fn slide(&self) -> usize {
+        self.slide
+    }
+
+    #[must_use]
+    pub fn revealed(&self) -> bool {
+        self.revealed
+    }
+
+    /// Whether the room answers each slide (class mode).
+    #[must_use]
+    pub fn in_class(&self) -> bool {
+        self.class
+    }
+
+    /// Class mode: the names of who was right are on the projector.
+    #[must_use]
+    pub fn names_shown(&self) -> bool {
+        self.names
+    }
+
+    #[must_use]
+    pub fn panel(&self) -> ClassPanel {
+        self.panel
+    }
+
+    /// Class mode: Ctrl-C ended the class.
+    #[must_use]
+    pub fn ended(&self) -> bool {
+        self.ended
+    }
+
+    /// Where the class is: slide, re-ask round, revealed.
+    #[must_use]
+    pub fn class_point(&self) -> (usize, u32, bool) {
+        (self.slide, self.round, self.revealed)
+    }
+
+    /// The room runs this projector from now on.
+    pub fn join_class(&mut self) {
+        self.class = true;
+    }
+
+    /// Going back to a slide whose answer was already on the projector shows it again.
+    pub fn keep_revealed(&mut self, revealed: bool) {
+        self.revealed |= revealed;
+    }
+
+    /// After an edit that shortened the lesson, stays on a slide that exists.
+    pub fn clamp_slide(&mut self, last: usize) {
+        self.slide = self.slide.min(last);
+    }
+
     /// The slide's step: the current numbers, the scenario's own token.
     #[must_use]
     pub fn step(&self, document: &Document) -> Option<Step> {

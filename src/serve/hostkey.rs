@@ -1,7 +1,7 @@
 //! The server's persistent host key: created once (Ed25519, mode 0600) in the data folder,
 //! loaded on every later run, so students' ssh clients see the same fingerprint each lesson.
 
-use super::error::ServeError;
+use super::error::{KeyFileError, ServeError};
 use crate::fsread::{Checked, ReadError};
 use russh::keys::ssh_key::LineEnding;
 use russh::keys::ssh_key::private::{Ed25519Keypair, KeypairData};
@@ -35,38 +35,37 @@ const PEM_HEADER: &str = "-----BEGIN OPENSSH PRIVATE KEY-----";
 pub fn load_or_create(data_dir: &Path) -> Result<(PrivateKey, bool), ServeError> {
     let file = path(data_dir);
     let shown = crate::sanitize::escape(&file.display().to_string());
-    let err = |reason: String| ServeError::HostKey { path: shown.clone(), reason };
+    let err = |reason: KeyFileError| ServeError::HostKey { path: shown.clone(), reason };
     match crate::fsread::read_then(&file, MAX_KEY_BYTES, private) {
         Ok(bytes) => parse(&bytes).map(|key| (key, false)).map_err(err),
         Err(Checked::Refused(reason)) => Err(err(reason)),
-        Err(Checked::Read(ReadError::Dangling)) => Err(err(ReadError::Dangling.to_string())),
-        Err(Checked::Read(e)) if e.is_not_found() => match create(data_dir, &file) {
+        Err(Checked::Read(e)) if e.is_not_found() && !matches!(e, ReadError::Dangling) => match create(data_dir, &file)
+        {
             Ok(key) => Ok((key, true)),
             Err(e) => Err(ServeError::HostKeyCreate { path: shown, reason: e.to_string() }),
         },
-        Err(Checked::Read(e)) => Err(err(e.to_string())),
+        Err(Checked::Read(e)) => Err(err(KeyFileError::Read(e))),
     }
 }
 
 /// Refuses a key file others may read. Windows has no mode bits: the key is as private as
 /// the user's own folder.
-fn private(meta: &std::fs::Metadata) -> Result<(), String> {
+fn private(meta: &std::fs::Metadata) -> Result<(), KeyFileError> {
     #[cfg(unix)]
     if meta.permissions().mode() & 0o077 != 0 {
-        let mode = meta.permissions().mode() & 0o777;
-        return Err(format!("readable by others (mode {mode:o}); run `chmod 600` on it"));
+        return Err(KeyFileError::Exposed { mode: meta.permissions().mode() & 0o777 });
     }
     #[cfg(not(unix))]
     let _ = meta;
     Ok(())
 }
 
-fn parse(bytes: &[u8]) -> Result<PrivateKey, String> {
+fn parse(bytes: &[u8]) -> Result<PrivateKey, KeyFileError> {
     let text = std::str::from_utf8(bytes).map(str::trim).unwrap_or_default();
     if !text.starts_with(PEM_HEADER) {
-        return Err(format!("not a key: an OpenSSH private key begins with {PEM_HEADER}"));
+        return Err(KeyFileError::NotAKey);
     }
-    PrivateKey::from_openssh(text).map_err(|e| format!("not an OpenSSH private key: {e}"))
+    PrivateKey::from_openssh(text).map_err(KeyFileError::Damaged)
 }
 
 /// Why a new host key could not be made; the message is the `reason` of a [`ServeError::HostKey`].

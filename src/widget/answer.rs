@@ -123,7 +123,7 @@ impl AnswerBox {
         if !self.is_open() {
             return Submitted::Closed;
         }
-        let result = check_numeric(&self.asked, self.field.text()).map_err(|e| e.to_string());
+        let result = check_numeric(&self.asked, self.field.text());
         self.record(result)
     }
 
@@ -136,10 +136,10 @@ impl AnswerBox {
 
     /// Takes a judged answer: a miss keeps the field open with its diagnosis, selected for
     /// retyping; a right answer closes it.
-    pub fn record(&mut self, result: Result<Verdict, String>) -> Submitted {
+    pub fn record<E: std::fmt::Display>(&mut self, result: Result<Verdict, E>) -> Submitted {
         match result {
             Err(reason) => {
-                self.field.set_note(reason);
+                self.field.set_note(reason.to_string());
                 Submitted::Unreadable
             }
             Ok(Verdict::Right) => {
