@@ -21,18 +21,18 @@ use crate::quiz::ActiveChallenge;
 /// The state every screen shares: one document, one lesson, one learner's progress.
 #[derive(Debug, Clone)]
 pub struct Shared {
-    pub document: Document,
-    pub lesson: std::sync::Arc<Lesson>,
-    pub progress: Progress,
+    pub(crate) document: Document,
+    pub(crate) lesson: std::sync::Arc<Lesson>,
+    pub(crate) progress: Progress,
     /// Unix seconds, as of the last tick.
-    pub now: u64,
+    pub(crate) now: u64,
     /// Varies the generated numeric questions from one run to the next.
-    pub seed: u64,
-    pub challenge: Option<ActiveChallenge>,
+    pub(crate) seed: u64,
+    pub(crate) challenge: Option<ActiveChallenge>,
     /// Minutes in an interview drill.
-    pub drill_minutes: u64,
+    pub(crate) drill_minutes: u64,
     /// This tutor does not save (another one owns the data folder, or its lock cannot be taken).
-    pub read_only: bool,
+    pub(crate) read_only: bool,
 }
 
 impl Shared {
