@@ -215,3 +215,36 @@ fn in_apply_now_digits_type_into_the_cell_and_tab_still_switches() {
     press(&mut app, KeyCode::Char('1'));
     assert_eq!(app.screen(), ScreenId::Walkthrough, "off a grid, digits switch screens");
 }
+
+#[test]
+fn alt_digits_always_switch_and_the_score_blank_takes_digits() {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app();
+    let press_with = |app: &mut App, code: KeyCode, modifiers: KeyModifiers| {
+        let event = Event::Key(KeyEvent::new(code, modifiers));
+        let message = qkv_tutor::app::map_event(app, &event).expect("a message");
+        app.update(message);
+    };
+    let press = |app: &mut App, code: KeyCode| press_with(app, code, KeyModifiers::NONE);
+    app.update(Message::ShowScreen(ScreenId::Playground));
+    assert!(app.digits_type(), "a playground cell takes digits");
+    press_with(&mut app, KeyCode::Char('4'), KeyModifiers::ALT);
+    assert_eq!(app.screen(), ScreenId::Quiz, "Alt-4 on a cell still opens the Quiz");
+    assert!(app.focused_field().is_none(), "and typed nothing");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!app.digits_type(), "task 2 starts on a word blank, where digits switch");
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(app.digits_type(), "the q·k blank takes a number");
+    assert!(app.footer_hints().iter().any(|(k, h)| *k == "0-9" && *h == "type"), "and the footer says so");
+    press(&mut app, KeyCode::Char('5'));
+    assert_eq!(app.screen(), ScreenId::Quiz, "5 on the q·k blank is not the Lab tab");
+    assert_eq!(app.focused_field().map(|f| f.text().to_string()).as_deref(), Some("5"));
+    press_with(&mut app, KeyCode::F(5), KeyModifiers::NONE);
+    assert_eq!(app.screen(), ScreenId::Lab, "F5 switches even from a focused field");
+}

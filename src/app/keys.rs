@@ -112,6 +112,12 @@ fn map_key(app: &App, event: KeyEvent) -> Message {
             (_, Some(field)) => Message::Field(field),
         };
     }
+    // F1-F5 and Alt-1..5 switch screens wherever the focus is, even on a cell that types.
+    if key.1.contains(KeyModifiers::ALT) || matches!(key.0, KeyCode::F(_)) {
+        if let Some(message) = keymap::lookup(GLOBAL, key, ALWAYS) {
+            return message;
+        }
+    }
     screen_key(app, key).or_else(|| keymap::lookup(GLOBAL, key, ALWAYS)).unwrap_or_else(|| inert(key))
 }
 
@@ -167,13 +173,17 @@ impl App {
             return (hints, 2);
         }
         let mut hints = self.screen_rows(Rows::Footer);
+        // Which rule digits follow here is always said: the hint never drops for room.
+        let mut pinned = 0;
         if self.digits_type() {
             hints.insert(0, ("0-9", "type"));
         } else {
-            hints.extend(keymap::footer_hints(DIGIT_TABS, ALWAYS));
+            let digits = keymap::footer_hints(DIGIT_TABS, ALWAYS);
+            pinned += digits.len();
+            hints.extend(digits);
         }
         let global = keymap::footer_hints(GLOBAL, ALWAYS);
-        let pinned = global.len();
+        pinned += global.len();
         hints.extend(global);
         (hints, pinned)
     }

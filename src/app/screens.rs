@@ -130,7 +130,8 @@ impl Screen for PlaygroundState {
     }
 
     fn digits_type(&self) -> bool {
-        true
+        // The scenario list takes letters and arrows, not numbers.
+        !self.library_open()
     }
 
     fn click(&self, body: Rect, x: u16, y: u16, shared: &Shared) -> Option<Message> {

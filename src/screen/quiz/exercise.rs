@@ -99,6 +99,6 @@ pub fn check_challenge(shared: &mut Shared) -> Reply {
     let best = shared.progress.record_challenge(&active.id, edits);
     shared.challenge = None;
     let record = if best { " (a new best)" } else { "" };
-    Reply::success(format!("Challenge met in {edits} edits{record}: {}", active.goal))
+    Reply::success(format!("Challenge met in {}{record}: {}", crate::format::plural(edits, "edit"), active.goal))
         .with_effect(shared.save_progress())
 }

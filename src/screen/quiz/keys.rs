@@ -44,7 +44,11 @@ impl QuizState {
     /// Whether a grid cell has the focus, so digits type into it rather than switch screens.
     #[must_use]
     pub fn grid_focused(&self) -> bool {
-        matches!(&self.page, Page::Apply(apply) if apply.editor().field().is_none())
+        match &self.page {
+            Page::Apply(apply) => apply.editor().field().is_none(),
+            Page::Diagram(task) => task.score_selected(),
+            _ => false,
+        }
     }
 
     /// Whether a message does anything on the page, and in the phase, shown now.
@@ -60,7 +64,10 @@ impl QuizState {
             Page::Apply(_) => {
                 matches!(message, Up | Down | Left | Right | Enter | Check | Next | Back | BeginEdit(_))
             }
-            Page::Diagram(_) => matches!(message, Up | Down | Enter | Check | Next | Back),
+            Page::Diagram(task) => {
+                matches!(message, Up | Down | Enter | Check | Next | Back)
+                    || (matches!(message, BeginEdit(_)) && task.score_selected())
+            }
             Page::Boundary(_) => match message {
                 Pick(i) => i < super::PIPELINE.len(),
                 m => matches!(m, Up | Down | Enter | Next | Back),

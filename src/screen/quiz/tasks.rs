@@ -54,6 +54,13 @@ impl DiagramTask {
         Self { learner: learner.map(Box::new), ..Self::default() }
     }
 
+    /// Whether the number blank (the learner's own q·k) is selected and not yet open, so a
+    /// digit typed now is its first character.
+    #[must_use]
+    pub fn score_selected(&self) -> bool {
+        self.selected == BLANKS.len() && self.edit.is_none()
+    }
+
     /// The last check, blank by blank: (passed, what it says).
     #[must_use]
     pub fn report(&self) -> &[(bool, String)] {
@@ -65,6 +72,8 @@ impl DiagramTask {
             QuizMsg::Up => self.selected = self.selected.saturating_sub(1),
             QuizMsg::Down => self.selected = (self.selected + 1).min(6),
             QuizMsg::Enter => self.edit = Some(TextField::with_default(&self.answers[self.selected], 60)),
+            // The score blank takes a number: its first digit starts the answer.
+            QuizMsg::BeginEdit(c) if self.score_selected() => self.edit = Some(TextField::starting_with(c, 60)),
             QuizMsg::Check => return self.check().into(),
             QuizMsg::Next => return Step::go(Page::Boundary(BoundaryTask::default()), Reply::default()),
             QuizMsg::Back => return Step::go(Page::Menu, Reply::default()),
