@@ -79,13 +79,27 @@ pub fn lookup<M: Clone>(table: &[Binding<M>], key: Key, acts: impl Fn(&M) -> boo
 /// Help rows (label, what it does) of the bindings that act now.
 #[must_use]
 pub fn help_rows<M>(table: &[Binding<M>], acts: impl Fn(&M) -> bool) -> Vec<(&'static str, &'static str)> {
-    table.iter().filter(|b| !b.label.is_empty() && acts(&b.message)).map(|b| (b.label, b.help)).collect()
+    rows_acting(table, |b| !b.label.is_empty(), acts).map(|b| (b.label, b.help)).collect()
 }
 
 /// Footer hints (label, short word) of the bindings that act now.
 #[must_use]
 pub fn footer_hints<M>(table: &[Binding<M>], acts: impl Fn(&M) -> bool) -> Vec<(&'static str, &'static str)> {
-    table.iter().filter(|b| !b.hint.is_empty() && acts(&b.message)).map(|b| (b.label, b.hint)).collect()
+    rows_acting(table, |b| !b.hint.is_empty(), acts).map(|b| (b.label, b.hint)).collect()
+}
+
+/// The shown rows whose keys act now. A row speaks for the unlabelled bindings after it
+/// ("←/→" is bound twice), so it shows when any one of them acts: on the last step "←/→"
+/// still stands for ←.
+fn rows_acting<'a, M>(
+    table: &'a [Binding<M>],
+    shown: impl Fn(&Binding<M>) -> bool + 'a,
+    acts: impl Fn(&M) -> bool + 'a,
+) -> impl Iterator<Item = &'a Binding<M>> + 'a {
+    table.iter().enumerate().filter(move |(_, b)| shown(b)).filter_map(move |(i, b)| {
+        let continuation = table[i + 1..].iter().take_while(|c| c.label.is_empty() && c.hint.is_empty());
+        (acts(&b.message) || continuation.into_iter().any(|c| acts(&c.message))).then_some(b)
+    })
 }
 
 /// What a key does to a focused field: printable characters are text; only editing keys,

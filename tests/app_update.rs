@@ -503,3 +503,18 @@ fn with_scaling_on_a_score_step_asks_for_the_score_divided_by_root_d_k() {
     press(&mut app, KeyCode::Enter);
     assert!(app.walkthrough().shows_result(app.document()), "15 / √2 = 10.607 to 3 decimals");
 }
+
+#[test]
+fn the_memory_shortcut_footer_offers_only_the_step_keys_that_move() {
+    let mut app = app();
+    app.update(Message::ShowScreen(ScreenId::Lab));
+    app.update(Message::Lab(LabMsg::SelectPanel(LabPanel::MemoryShortcut)));
+    let keys = |app: &App| app.footer_hints().iter().map(|(k, _)| *k).collect::<Vec<_>>();
+    assert!(keys(&app).contains(&"→") && !keys(&app).contains(&"←"), "first step: {:?}", keys(&app));
+    let tokens = app.document().attention().tokens();
+    for _ in 1..tokens {
+        app.update(Message::Lab(LabMsg::StepForward));
+    }
+    assert_eq!(app.lab().decode_step() + 1, tokens, "at the last step");
+    assert!(keys(&app).contains(&"←") && !keys(&app).contains(&"→"), "last step: {:?}", keys(&app));
+}

@@ -113,10 +113,10 @@ fn map_key(app: &App, event: KeyEvent) -> Message {
         };
     }
     // F1-F5 and Alt-1..5 switch screens wherever the focus is, even on a cell that types.
-    if key.1.contains(KeyModifiers::ALT) || matches!(key.0, KeyCode::F(_)) {
-        if let Some(message) = keymap::lookup(GLOBAL, key, ALWAYS) {
-            return message;
-        }
+    if (key.1.contains(KeyModifiers::ALT) || matches!(key.0, KeyCode::F(_)))
+        && let Some(message) = keymap::lookup(GLOBAL, key, ALWAYS)
+    {
+        return message;
     }
     screen_key(app, key).or_else(|| keymap::lookup(GLOBAL, key, ALWAYS)).unwrap_or_else(|| inert(key))
 }

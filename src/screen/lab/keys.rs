@@ -7,14 +7,9 @@ use ratatui::crossterm::event::KeyCode;
 pub const KEYS: &[Binding<LabMsg>] = &[
     bind(&[code(KeyCode::Down), plain('j')], "↑/↓", "panel", "next/previous panel", LabMsg::NextPanel),
     bind(&[code(KeyCode::Up), plain('k')], "", "", "", LabMsg::PrevPanel),
-    bind(
-        &[code(KeyCode::Right), plain('l')],
-        "←/→",
-        "decode step",
-        "KV cache: next/previous decode step",
-        LabMsg::StepForward,
-    ),
-    bind(&[code(KeyCode::Left), plain('h')], "", "", "", LabMsg::StepBack),
+    // One row each: on the first decode step ← does nothing, on the last →.
+    bind(&[code(KeyCode::Right), plain('l')], "→", "next step", "KV cache: next decode step", LabMsg::StepForward),
+    bind(&[code(KeyCode::Left), plain('h')], "←", "step back", "KV cache: previous decode step", LabMsg::StepBack),
     // One row each: at the most heads `+` does nothing, and the footer must not offer it.
     bind(&[plain('+'), plain('=')], "+", "more", "more heads, a larger window", LabMsg::More),
     bind(&[plain('-')], "-", "fewer", "fewer heads, a smaller window", LabMsg::Fewer),
