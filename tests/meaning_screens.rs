@@ -134,3 +134,22 @@ fn the_playground_shows_the_labels_on_rows_and_columns() {
         }
     }
 }
+
+#[test]
+fn the_diagram_wraps_its_lines_instead_of_cutting_the_context() {
+    for name in ["lesson", "meaning", "translation"] {
+        let Some(Ok(scenario)) = scenario::shipped(name) else { continue };
+        let mut app = App::new(scenario, Lesson::embedded(), Theme::monochrome()).expect("fits");
+        app.update(Message::ShowScreen(ScreenId::Diagram));
+        let attention = app.document().attention();
+        let query = app.document().query();
+        let context = qkv_tutor::format::vector(attention.context.row(query).iter().copied());
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("backend");
+            terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draws");
+            let joined: String =
+                text_of(terminal.backend().buffer()).lines().map(str::trim).collect::<Vec<_>>().join(" ");
+            assert!(joined.contains(&format!("= {context}")), "{name} {w}x{h}: the whole context {context}");
+        }
+    }
+}

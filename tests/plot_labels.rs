@@ -175,8 +175,16 @@ fn axes(cells: &Cells, glyphs: Glyphs) -> (usize, usize) {
     let (top, left, bottom, right) = plot_box(cells);
     let count = |cells: Vec<&String>, mark: &str| cells.into_iter().filter(|s| *s == mark).count();
     let row = (top..bottom).max_by_key(|r| count((left..right).map(|c| &cells[*r][c]).collect(), glyphs.across));
-    let col = (left..right).max_by_key(|c| count((top..bottom).map(|r| &cells[r][*c]).collect(), glyphs.up));
-    (row.expect("a plot has rows"), col.expect("a plot has columns"))
+    let row = row.expect("a plot has rows");
+    let col = (left..right)
+        .map(|c| (count((top..bottom).map(|r| &cells[r][c]).collect(), glyphs.up), c))
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, c)| c)
+        // An arrow along the whole y axis hides its marks: the origin ends the axis row's
+        // first run of axis marks.
+        .or_else(|| (left..right).find(|c| cells[row][*c] != glyphs.across));
+    (row, col.expect("a plot has columns"))
 }
 
 fn meaning_app(theme: Theme) -> App {
@@ -210,7 +218,9 @@ fn an_arrow_along_the_x_axis_shows_its_body_and_head_over_the_axis() {
             let (row, origin) = axes(&cells, g);
             let (_, _, _, right) = plot_box(&cells);
             let after: Vec<&str> = cells[row][origin + 1..right].iter().map(String::as_str).collect();
-            let head = after.iter().rposition(|s| *s == g.head).expect("q3's head on the axis row");
+            let Some(head) = after.iter().rposition(|s| *s == g.head) else {
+                panic!("{w}x{h}: q3's head on the axis row {row}\n{}", text(&cells))
+            };
             let body = &after[..head];
             assert!(!body.is_empty(), "{w}x{h}");
             assert!(body.iter().all(|s| *s != g.across), "{w}x{h}: arrow over axis: {}", after.concat());

@@ -347,3 +347,12 @@ fn the_first_frame_leaves_the_question_bank_unparsed_until_the_quiz_needs_it() {
     let _ = draw(&app, 80, 24);
     assert!(app.lesson().questions.is_parsed(), "the quiz lists the bank");
 }
+
+#[test]
+fn a_read_only_tab_bar_keeps_the_followed_token_whole_at_80_columns() {
+    let mut app = app();
+    app.set_read_only();
+    let text = screen_text(&draw(&app, 80, 24));
+    let tabs = text.lines().next().unwrap_or_default();
+    assert!(tabs.contains("READ-ONLY") && tabs.contains(" token 2"), "{tabs}");
+}

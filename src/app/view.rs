@@ -138,11 +138,19 @@ impl App {
         if self.shared.read_only {
             spans.push(Span::styled(" READ-ONLY ", self.theme.wrong()));
         }
-        let token = self.shared.document.query() + 1;
-        spans.push(Span::styled(" following ", self.theme.muted()));
-        spans.push(Span::styled(format!("token {token}"), self.theme.key()));
-        spans.push(Span::styled(format!("  {}", self.shared.lesson.title), self.theme.muted()));
-        crate::widget::line::render_line(&Line::from(spans), area, buf);
+        let token = Span::styled(format!("token {}", self.shared.document.query() + 1), self.theme.key());
+        // With the badge there is no room for the word at 80 columns; the token itself stays.
+        let room = usize::from(area.width).saturating_sub(spans.iter().map(Span::width).sum());
+        let lead = if room >= " following ".len() + token.width() { " following " } else { " " };
+        spans.push(Span::styled(lead, self.theme.muted()));
+        spans.push(token);
+        let title = Span::styled(format!("  {}", self.shared.lesson.title), self.theme.muted());
+        // The lesson's title is the first thing to go when the row is narrow.
+        if spans.iter().chain([&title]).map(Span::width).sum::<usize>() <= usize::from(area.width) {
+            spans.push(title);
+        }
+        let line = crate::widget::line::fit_line(&Line::from(spans), usize::from(area.width));
+        crate::widget::line::render_line(&line, area, buf);
     }
 
     fn render_body(&self, area: Rect, buf: &mut Buffer) {

@@ -10,7 +10,7 @@ use ratatui::widgets::Widget;
 
 mod wrap;
 
-pub use wrap::{fit, item_indent, wrap_line, wrap_lines};
+pub use wrap::{fit, fit_line, item_indent, wrap_line, wrap_lines};
 
 /// A character that is always a grapheme of its own, one cell wide and never a control
 /// character: printable ASCII and the symbol blocks the tutor draws with (Latin-1 letters

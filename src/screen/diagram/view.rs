@@ -46,6 +46,10 @@ impl DiagramView<'_> {
         let mut lines = vec![self.header_line(labels), Line::default()];
         lines.extend(self.key_lines(usize::from(area.width), labels));
         lines.extend(self.closing_lines());
+        // Wrapped, not cut: the context vector's last entries are the point of the picture.
+        let lines = crate::widget::line::wrap_lines(&lines, usize::from(area.width), |line| {
+            crate::widget::line::item_indent(line) + 2
+        });
         let text_height = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(1);
         let [text, plane] = Layout::vertical([Constraint::Length(text_height), Constraint::Fill(1)]).areas(area);
         Paragraph::new(lines).scroll((self.scroll, 0)).render(text, buf);
@@ -62,17 +66,13 @@ impl DiagramView<'_> {
         Line::from(vec![
             Span::styled(format!("query from token {n}: {name} = {q} "), self.theme.title()),
             Span::styled("─────────", self.theme.border()),
-            Span::styled(
-                format!("   (←/→ choose the query token, 1 to {})", self.attention.tokens()),
-                self.theme.muted(),
-            ),
+            Span::styled(format!("   (←/→: query token 1 to {})", self.attention.tokens()), self.theme.muted()),
         ])
     }
 
     fn key_lines(&self, width: usize, labels: &Labels) -> Vec<Line<'static>> {
         let a = self.attention;
-        let bar_width = width.saturating_sub(52).clamp(4, 40);
-        (0..a.tokens())
+        let mut lines: Vec<Line<'static>> = (0..a.tokens())
             .map(|b| {
                 let k = vector_name("k", b, labels);
                 if !a.is_visible(self.query, b) {
@@ -86,10 +86,16 @@ impl DiagramView<'_> {
                 Line::from(vec![
                     Span::raw(format!("  \\ compare with {k} -> score {score:<10}")),
                     Span::styled(format!(" weight {:<9}", format::number_fitting(weight, 9)), self.theme.key()),
-                    Span::styled(bar(weight, bar_width), self.theme.bar()),
                 ])
             })
-            .collect()
+            .collect();
+        // One scale for every bar, as wide as the longest row leaves room for.
+        let longest = lines.iter().map(Line::width).max().unwrap_or(0);
+        let bar_width = width.saturating_sub(longest + 1).clamp(4, 40);
+        for (b, line) in lines.iter_mut().enumerate().filter(|(b, _)| a.is_visible(self.query, *b)) {
+            line.spans.push(Span::styled(bar(a.weights[(self.query, b)], bar_width), self.theme.bar()));
+        }
+        lines
     }
 
     fn closing_lines(&self) -> Vec<Line<'static>> {

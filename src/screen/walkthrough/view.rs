@@ -66,10 +66,7 @@ impl WalkthroughView<'_> {
     fn render_header(&self, step: Step, area: Rect, buf: &mut Buffer) {
         let state = self.state;
         let title = self.lesson.narration(step.narration_key()).title;
-        let mut spans = vec![
-            Span::styled(format!("Step {} of {}", state.step + 1, self.count), self.theme.key()),
-            Span::styled(format!("  {title}"), self.theme.title()),
-        ];
+        let mut spans = vec![Span::styled(format!("Step {} of {}", state.step + 1, self.count), self.theme.key())];
         if state.predict {
             spans.push(Span::styled("  [predict mode]", self.theme.key()));
         }
@@ -82,7 +79,12 @@ impl WalkthroughView<'_> {
                 self.theme.key(),
             ));
         }
-        Line::from(spans).render(area, buf);
+        // The modes say how the screen behaves; the title gives way to them on a narrow row.
+        let others: usize = spans.iter().map(Span::width).sum();
+        let room = usize::from(area.width).saturating_sub(others);
+        let title = crate::widget::line::fit(&format!("  {title}"), room).into_owned();
+        spans.insert(1, Span::styled(title, self.theme.title()));
+        crate::widget::line::fit_line(&Line::from(spans), usize::from(area.width)).render(area, buf);
     }
 
     fn render_gauge(&self, area: Rect, buf: &mut Buffer) {

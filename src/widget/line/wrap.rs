@@ -197,10 +197,60 @@ pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `line` whole when it fits in `width` columns, else cut at a grapheme boundary and ended
+/// with `…` in the style of the span it cut.
+#[must_use]
+pub fn fit_line(line: &Line<'_>, width: usize) -> Line<'static> {
+    let owned = |span: &Span<'_>| Span::styled(span.content.to_string(), span.style);
+    if line.width() <= width {
+        return Line::from(line.spans.iter().map(owned).collect::<Vec<_>>()).style(line.style);
+    }
+    let mut left = width;
+    let mut spans = Vec::with_capacity(line.spans.len());
+    for span in &line.spans {
+        let w = span.width();
+        if w < left {
+            spans.push(owned(span));
+            left -= w;
+            continue;
+        }
+        let mut cut = String::new();
+        for cluster in unicode_segmentation::UnicodeSegmentation::graphemes(span.content.as_ref(), true) {
+            let cw = unicode_width::UnicodeWidthStr::width(cluster);
+            if cw + 1 > left {
+                break;
+            }
+            cut.push_str(cluster);
+            left -= cw;
+        }
+        if width > 0 {
+            cut.push('…');
+        }
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line::from(spans).style(line.style)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use ratatui::style::{Color, Stylize};
+
+    #[test]
+    fn a_line_too_wide_is_cut_with_an_ellipsis_at_its_width() {
+        let line = Line::from(vec![Span::raw("READ-ONLY "), Span::raw("following token 2"), Span::raw("  title")]);
+        assert_eq!(fit_line(&line, 80).to_string(), line.to_string(), "fits: unchanged");
+        for width in [0, 1, 9, 10, 11, 20, 33] {
+            let cut = fit_line(&line, width);
+            assert!(cut.width() <= width, "{width}: {cut}");
+            if width > 0 {
+                assert!(cut.to_string().ends_with('…'), "{width}: {cut}");
+                assert_eq!(cut.width(), width, "{width}: uses the whole row");
+            }
+        }
+        assert_eq!(fit_line(&line, 12).to_string(), "READ-ONLY f…");
+    }
 
     fn text(lines: &[Line]) -> Vec<String> {
         lines.iter().map(ToString::to_string).collect()
