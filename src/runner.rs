@@ -84,8 +84,8 @@ impl Runner {
     /// projector's tally). True when something changed and the screen needs drawing.
     pub fn sync_class(&self, app: &mut App) -> bool {
         let Some(class) = self.classroom.as_deref() else { return false };
-        let message = if self.student.is_some() {
-            let view = class.view();
+        let message = if let Some((session, name)) = &self.student {
+            let view = class.view(*session, name.as_deref());
             if app.class_view() == view.as_ref() {
                 return false;
             }
