@@ -118,6 +118,11 @@ impl Runner {
 
     fn save_progress(&self, progress: &crate::progress::Progress) -> Result<(), EffectError> {
         match &self.data_dir {
+            // A served student's progress sits on the teacher's disk: theirs alone from the
+            // first write, not only once the session ends.
+            Some(dir) if self.remote => {
+                crate::progress::save_private(dir, progress).map_err(|e| EffectError::failed(&e))
+            }
             Some(dir) => crate::progress::save(dir, progress).map_err(|e| EffectError::failed(&e)),
             None => Ok(()),
         }
