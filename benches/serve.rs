@@ -51,6 +51,17 @@ fn rss_kib(pid: u32) -> u32 {
     line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).expect("a number")
 }
 
+/// The server's CPU time so far (user + system), from `/proc`, in milliseconds; Linux
+/// counts it in ticks of 10 ms (`USER_HZ` is 100 on every Linux this runs on).
+fn cpu_ms(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("/proc stat");
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<f64> = after_name.split_whitespace().filter_map(|f| f.parse().ok()).collect();
+    // After the name: state (not a number, skipped), then utime and stime are the 12th and
+    // 13th numbers.
+    (fields.get(10).copied().unwrap_or(0.0) + fields.get(11).copied().unwrap_or(0.0)) * 10.0
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
@@ -179,7 +190,14 @@ async fn measure(addr: SocketAddr, pid: u32) {
         );
         keys_rows(count, "screen switch at 100x30, one student at a time", &one_at_a_time(&seats).await);
         if count > 1 {
-            keys_rows(count, "every student at once", &all_at_once(&seats).await);
+            let cpu = cpu_ms(pid);
+            let samples = all_at_once(&seats).await;
+            let per_frame = (cpu_ms(pid) - cpu) / f64::from(u32::try_from(samples.len()).expect("few"));
+            keys_rows(count, "every student at once", &samples);
+            row(
+                &format!("server CPU per frame, {count} at once (user + system / frames)"),
+                &format!("{per_frame:.2} ms"),
+            );
         }
     }
     let mut last = Vec::new();
