@@ -21,6 +21,7 @@ row() { # the figure of the row whose label starts with $1, from file $2
 
 log=$(mktemp)
 proc=$(mktemp)
+srv=$(mktemp)
 cargo build --release --examples 2>/dev/null
 cargo bench --bench engine --bench frame 2>/dev/null | tee "$log" >/dev/null
 
@@ -31,7 +32,7 @@ echo "| full recompute, T=16, D=64, d_k=d_v=64 | $(median 'attention T=16' "$log
 echo "| keystroke to frame, lesson size, 120x40 | $(median 'keystroke to frame, lesson' "$log") |"
 echo "| keystroke to frame, T=16, D=64, d_k=d_v=64, 120x40 | $(median 'keystroke to frame, T=16' "$log") |"
 cargo bench --bench process 2>/dev/null | grep '^|' | tee "$proc"
-cargo bench --bench serve 2>/dev/null | grep '^|' | grep -v -e '^| what |' -e '^|---'
+cargo bench --bench serve 2>/dev/null | grep '^|' | grep -v -e '^| what |' -e '^|---' | tee "$srv"
 
 if python3 -c 'import numpy' 2>/dev/null; then
   python3 benches/numpy_attention.py | while read -r _ size us; do
@@ -70,6 +71,14 @@ if [ -n "$empty" ]; then
     printf "| walk --json, ms: %s | empty Rust binary, ms: %s | %.2f (+%.2f ms; at most +0.50 ms) | %s |\n",
       a, b, a / b, d, (d <= 0.5) ? "yes" : "NO" }'
 fi
+limit() { # label, figure, limit: the figure must be at most the limit
+  awk -v l="$1" -v a="$2" -v lim="$3" 'BEGIN { printf "| %s: %s | target | at most %s | %s |\n", l, a, lim, (a <= lim) ? "yes" : "NO" }'
+}
+limit "serve: memory per session with 200 connected, MiB" "$(row "memory per session, 200 connected" "$srv")" 0.5
+limit "serve: keystroke to frame with 200 connected, p95, ms" \
+  "$(row "keystroke to frame, 200 connected, screen switch at 100x30, one student at a time (p95" "$srv")" 10
+limit "serve: 200 students pressing a key at the same moment, p95, ms" \
+  "$(row "keystroke to frame, 200 connected, every student at once (p95" "$srv")" 10
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -sr)"
-rm -f "$log" "$proc"
+rm -f "$log" "$proc" "$srv"

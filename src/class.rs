@@ -10,9 +10,11 @@
 mod group;
 mod report;
 mod roster;
+mod student;
 
 pub use group::{Group, group_wrong};
 pub use roster::RosterRow;
+pub use student::{Mine, StudentView};
 
 use crate::quiz::{Expected, Unreadable, Verdict, check_expected};
 use std::collections::{BTreeMap, VecDeque};
@@ -78,15 +80,6 @@ impl Tally {
         self.log.clear();
         self
     }
-}
-
-/// What one student's screen shows: the question, whether it is revealed, and the tally
-/// once it is.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StudentView {
-    pub question: ClassQuestion,
-    pub revealed: bool,
-    pub tally: Option<Tally>,
 }
 
 #[derive(Debug, Clone)]
@@ -216,8 +209,7 @@ impl Classroom {
         let text: String = crate::sanitize::strip(text).trim().chars().take(ANSWER_CAP).collect();
         let verdict = check_expected(&text, &round.question.expected)?;
         let terms = text.contains('+');
-        let who = name.map_or_else(|| format!("session-{session}"), str::to_owned);
-        round.answers.insert(who, Answer { text, verdict: verdict.clone(), terms });
+        round.answers.insert(student::who(session, name), Answer { text, verdict: verdict.clone(), terms });
         Ok(verdict)
     }
 
@@ -234,13 +226,13 @@ impl Classroom {
         tally
     }
 
-    /// What a student sees now: never a name.
+    /// What the student `name` (or session `session`, without a name) sees now: the open
+    /// question, their own latest answer, never another's name.
     #[must_use]
-    pub fn view(&self) -> Option<StudentView> {
+    pub fn view(&self, session: u64, name: Option<&str>) -> Option<StudentView> {
         let state = self.lock();
         let round = state.rounds.get(&state.open?)?;
-        let tally = round.revealed.then(|| tally_of(round, &state.seats).anonymous());
-        Some(StudentView { question: round.question.clone(), revealed: round.revealed, tally })
+        Some(student::view_of(round, &state.seats, &student::who(session, name)))
     }
 
     /// The class report in Markdown: every round with its counts and top wrong groups;

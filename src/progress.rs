@@ -10,7 +10,7 @@ pub use lock::{DataLock, LOCK_FILE, LockError, ensure_folder, lock};
 pub use schedule::{BOX_DAYS, Grade};
 pub use store::{
     BACKUP_FILE, LoadReport, MAX_BYTES, PROGRESS_FILE, ParseError, ProgressError, data_dir, disable_saving, load,
-    parse, peek, read_file, save, saving_disabled,
+    parse, peek, read_file, save, save_private, saving_disabled,
 };
 pub use validate::{Invalid, MAX_COUNT, MAX_ID_CHARS, MAX_TOPIC_CHARS};
 

@@ -84,8 +84,8 @@ impl Runner {
     /// projector's tally). True when something changed and the screen needs drawing.
     pub fn sync_class(&self, app: &mut App) -> bool {
         let Some(class) = self.classroom.as_deref() else { return false };
-        let message = if self.student.is_some() {
-            let view = class.view();
+        let message = if let Some((session, name)) = &self.student {
+            let view = class.view(*session, name.as_deref());
             if app.class_view() == view.as_ref() {
                 return false;
             }
@@ -118,6 +118,11 @@ impl Runner {
 
     fn save_progress(&self, progress: &crate::progress::Progress) -> Result<(), EffectError> {
         match &self.data_dir {
+            // A served student's progress sits on the teacher's disk: theirs alone from the
+            // first write, not only once the session ends.
+            Some(dir) if self.remote => {
+                crate::progress::save_private(dir, progress).map_err(|e| EffectError::failed(&e))
+            }
             Some(dir) => crate::progress::save(dir, progress).map_err(|e| EffectError::failed(&e)),
             None => Ok(()),
         }

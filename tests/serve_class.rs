@@ -249,3 +249,64 @@ async fn a_small_terminal_shows_a_compact_question_and_a_long_paste_never_blocks
     assert_eq!((room.tally().answered(), room.tally().right), (1, 1), "the paste blocked nothing");
     server.stop().await;
 }
+
+/// Waits (bounded) until `n` students are here.
+async fn until_here(room: &Classroom, n: usize) {
+    let start = Instant::now();
+    while room.tally().here != n && start.elapsed() < Duration::from_secs(20) {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(room.tally().here, n, "students here");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_who_rejoined_or_met_the_slide_again_sees_their_own_answer_at_the_reveal() {
+    let (server, room, runner, mut teacher) = class_on_slide_3("join").await;
+    let addr = server.local_addr();
+    let mut bob = Student::join_as(addr, "bob", CODE, 100, 30).await;
+    let mut cy = Student::join_as(addr, "cy", CODE, 100, 30).await;
+    for (student, text) in [(&mut bob, b"2\r"), (&mut cy, b"3\r")] {
+        student.wait_for("the class question", |s| s.contains("What is q1 entry 1?")).await;
+        student.send(text).await;
+        student.wait_for("the answer was sent", |s| s.contains("waiting for the reveal")).await;
+    }
+    // bob leaves after answering and comes back under his name, typing nothing more.
+    bob.handle.disconnect(russh::Disconnect::ByApplication, "", "en").await.expect("disconnects");
+    drop(bob);
+    until_here(&room, 1).await;
+    let mut bob = Student::join_as(addr, "bob", CODE, 100, 30).await;
+    let screen = bob.wait_for("his answer, kept", |s| s.contains("sent 2, waiting for the reveal")).await;
+    assert!(!leaks_the_answer(&screen), "{screen}");
+    // eve on the system's ssh: answers, her ssh is killed, she rejoins.
+    if ssh_student::have_ssh() {
+        let mut eve = ssh_student::SshStudent::join(addr.port(), "eve", CODE, 100, 30).await;
+        eve.wait_for("the class question", |s| s.contains("What is q1 entry 1?")).await;
+        eve.send("4\r");
+        eve.wait_for("the answer was sent", |s| s.contains("waiting for the reveal")).await;
+        drop(eve);
+        until_here(&room, 2).await;
+        let eve = ssh_student::SshStudent::join(addr.port(), "eve", CODE, 100, 30).await;
+        runner.drive(&mut teacher, Message::Present(PresentMsg::Forward));
+        eve.wait_for("her own verdict after a rejoin", |s| s.contains("your answer: 4 ✗")).await;
+    } else {
+        runner.drive(&mut teacher, Message::Present(PresentMsg::Forward));
+    }
+    let tally = room.tally();
+    assert!(tally.revealed && tally.answered_here >= 2, "rejoins replaced, never added: {tally:?}");
+    assert_eq!(tally.answered(), if ssh_student::have_ssh() { 3 } else { 2 }, "{tally:?}");
+    let screen = bob.wait_for("the reveal", |s| s.contains("your answer:")).await;
+    assert!(screen.contains("your answer: 2 ✓") && !screen.contains("you sent no answer"), "{screen}");
+    cy.wait_for("cy's verdict", |s| s.contains("your answer: 3 ✗")).await;
+    // The projector goes on and comes back: the slide, and each student's verdict, as they were.
+    runner.drive(&mut teacher, Message::Present(PresentMsg::Forward));
+    cy.wait_for("the next question", |s| s.contains("What is q1 entry 2?")).await;
+    runner.drive(&mut teacher, Message::Present(PresentMsg::Back));
+    let screen = cy.wait_for("slide 3 again", |s| s.contains("What is q1 entry 1?")).await;
+    let screen = if screen.contains("your answer:") {
+        screen
+    } else {
+        cy.wait_for("the verdict", |s| s.contains("your answer:")).await
+    };
+    assert!(screen.contains("your answer: 3 ✗"), "{screen}");
+    server.stop().await;
+}

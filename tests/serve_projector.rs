@@ -1,7 +1,11 @@
 //! The class projector as a teacher runs it: the real binary in a pseudo-terminal. Ctrl-C
 //! ends the class as an interrupt (130) and leaves the class report and the class log in
-//! the data folder; a class code too short to be a lock is refused.
+//! the data folder, counting as here the students still connected when it ends; a class
+//! code too short to be a lock is refused.
 #![cfg(unix)]
+
+#[path = "serve/client.rs"]
+mod client;
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -55,6 +59,22 @@ fn ctrl_c_on_the_projector_exits_130_and_writes_the_report() {
         after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '/').collect();
     assert!(fingerprint.len() >= 43, "the whole fingerprint at 80×24: {projector}");
     let mut writer = pty.master.take_writer().expect("writer");
+    // To slide 3 (q1 entry 1 = 2), where ada answers and stays connected.
+    let port: u16 = joined
+        .split("ssh -p ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|p| p.parse().ok())
+        .expect("the join line's port");
+    writer.write_all(b"\x1b[C\x1b[C\x1b[C\x1b[C").and_then(|()| writer.flush()).expect("→ typed");
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let ada = runtime.block_on(async {
+        let mut ada = client::Student::join_as(([127, 0, 0, 1], port).into(), "ada", "tulip-42", 100, 30).await;
+        ada.wait_for("the class question", |s| s.contains("What is q1 entry 1?")).await;
+        ada.send(b"2\r").await;
+        ada.wait_for("the answer was sent", |s| s.contains("waiting for the reveal")).await;
+        ada
+    });
     writer.write_all(b"\x03").and_then(|()| writer.flush()).expect("Ctrl-C typed");
     let status = loop {
         if let Some(status) = child.try_wait().expect("try_wait") {
@@ -72,6 +92,8 @@ fn ctrl_c_on_the_projector_exits_130_and_writes_the_report() {
     let report = names.iter().find(|n| n.starts_with("class-report-")).expect("a class report");
     let text = std::fs::read_to_string(data.path().join(report)).expect("report");
     assert!(text.starts_with("# Class report"), "{text}");
+    assert!(text.contains("- answered: 1 (0 left before the end)") && text.contains("- right: 1"), "{text}");
+    drop(ada);
     assert!(names.iter().any(|n| n == "class.log"), "{names:?}");
 }
 

@@ -134,8 +134,16 @@ fn class_states() -> Vec<(&'static str, App)> {
     projector.update(Message::ClassTally(Box::new(room.tally())));
     projector.update(Message::Present(PresentMsg::Roster));
     let mut student = app();
-    student.update(Message::ClassView(room.view().map(Box::new)));
-    vec![("class projector, roster", projector), ("class student, question open", student)]
+    student.update(Message::ClassView(room.view(1, Some("ada")).map(Box::new)));
+    room.answer(1, Some("ada"), 1, "1*1+2*1").expect("an answer");
+    room.reveal();
+    let mut revealed = app();
+    revealed.update(Message::ClassView(room.view(1, Some("ada")).map(Box::new)));
+    vec![
+        ("class projector, roster", projector),
+        ("class student, question open", student),
+        ("class student, revealed", revealed),
+    ]
 }
 
 #[test]

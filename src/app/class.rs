@@ -37,7 +37,48 @@ pub struct ClassState {
     slides: HashMap<usize, (u64, bool)>,
 }
 
+/// The keys that act while a class question is open on a student's screen, as (key, the
+/// footer's word, the help's sentence). The footer and the help say these and nothing else:
+/// Tab, the screen keys and Ctrl-P wait for the reveal.
+const OPEN_KEYS: &[(&str, &str, &str)] = &[
+    ("(typing)", "", "every printable key goes into the answer"),
+    ("Enter", "send", "send the answer; sending again changes it, until the reveal"),
+    ("←/→ Home End", "", "move the cursor"),
+    ("Ctrl-U/Ctrl-W", "", "clear / delete a word"),
+    ("Ctrl-U", "clear", ""),
+    ("Ctrl-C", "quit", "quit the tutor (an answer already sent still counts)"),
+    ("Alt-?", "all keys", "this help, even while typing"),
+];
+
+/// The same once the answer is revealed on a student's screen.
+const REVEALED_KEYS: &[(&str, &str, &str)] = &[
+    ("Esc", "back to your tutor", "back to your tutor (the next question comes back by itself)"),
+    ("Ctrl-C", "quit", "quit the tutor"),
+    ("Alt-?", "all keys", "this help"),
+];
+
+/// The footer's last two hints (quit, all keys) stay when the row is narrow.
+const PINNED: usize = 2;
+
 impl App {
+    /// While the class question owns a student's screen: its footer hints and how many stay
+    /// pinned, from the keys that act on it now.
+    pub(super) fn class_footer(&self) -> Option<(Vec<(&'static str, &'static str)>, usize)> {
+        let keys = self.class_keys()?;
+        Some((keys.iter().filter(|k| !k.1.is_empty()).map(|k| (k.0, k.1)).collect(), PINNED))
+    }
+
+    /// While the class question owns a student's screen: the help's rows.
+    pub(super) fn class_help(&self) -> Option<Vec<(&'static str, &'static str)>> {
+        let keys = self.class_keys()?;
+        Some(keys.iter().filter(|k| !k.2.is_empty()).map(|k| (k.0, k.2)).collect())
+    }
+
+    fn class_keys(&self) -> Option<&'static [(&'static str, &'static str, &'static str)]> {
+        let prompt = self.class.prompt.as_ref().filter(|_| self.class_focused())?;
+        Some(if prompt.typing() { OPEN_KEYS } else { REVEALED_KEYS })
+    }
+
     /// Runs a class from this presenter: `join` is the line students type, for the projector.
     #[must_use]
     pub fn with_class(mut self, join: String) -> Self {

@@ -160,6 +160,9 @@ impl App {
     /// The footer hints and how many of the last ones (quit, all keys) must stay when the
     /// row is too narrow for all: the others drop from the end, the least needed last.
     pub(super) fn footer(&self) -> (Vec<(&'static str, &'static str)>, usize) {
+        if let Some(class) = self.class_footer() {
+            return class;
+        }
         if self.focused_field().is_some() {
             let mut hints: Vec<_> = FIELD_HELP.iter().take(3).copied().collect();
             hints.push(FIELD_HELP_HINT);
@@ -191,6 +194,9 @@ impl App {
     /// The help overlay's rows: what acts now on this screen, then everywhere.
     #[must_use]
     pub fn help_rows(&self) -> Vec<(&'static str, &'static str)> {
+        if let Some(class) = self.class_help() {
+            return class;
+        }
         if let Some(slides) = self.present {
             let doc = &self.shared.document;
             let mut rows = keymap::help_rows(present::KEYS, |m| slides.acts(*m, doc));

@@ -87,7 +87,7 @@ fn students_never_receive_names_and_the_report_names_no_one_unless_asked() {
     room.answer(0, Some("bob"), 1, "3*4+3*2").expect("an answer");
     room.log("joined ada");
     room.reveal();
-    let seen = room.view().and_then(|v| v.tally).expect("a revealed tally");
+    let seen = room.view(0, Some("bob")).and_then(|v| v.tally).expect("a revealed tally");
     assert!(seen.right_names.is_empty() && seen.roster.is_empty() && seen.log.is_empty(), "{seen:?}");
     assert_eq!((seen.answered(), seen.right), (2, 1));
     let report = room.report(false);
@@ -101,4 +101,22 @@ fn students_never_receive_names_and_the_report_names_no_one_unless_asked() {
 fn names_are_cleaned() {
     assert_eq!(clean_name("\u{1b}[31mBobby Tables the Third of Many\u{7}"), Some("[31mBobby Tables the Thi".into()));
     assert_eq!(clean_name("  "), None);
+}
+
+#[test]
+fn a_student_finds_their_latest_answer_in_any_session_and_its_verdict_only_at_the_reveal() {
+    let (room, _) = room_of(&["ada", "bob"]);
+    room.ask(Some(question(1)));
+    room.answer(1, Some("ada"), 1, "12").expect("an answer");
+    room.answer(1, Some("ada"), 1, "3*4+3*1").expect("a changed answer");
+    room.leave("ada");
+    assert_eq!(room.join("ada"), "ada");
+    let before = room.view(7, Some("ada")).and_then(|v| v.mine).expect("ada's answer, in her new session");
+    assert_eq!((before.text.as_str(), before.verdict), ("3*4+3*1", None), "no verdict before the reveal");
+    assert_eq!(room.view(2, Some("bob")).and_then(|v| v.mine), None, "bob sent nothing");
+    room.reveal();
+    let after = room.view(7, Some("ada")).and_then(|v| v.mine).expect("ada's answer");
+    assert_eq!(after.verdict, Some(Verdict::Right));
+    room.answer(9, None, 1, "15").expect_err("revealed");
+    assert_eq!(room.view(9, None).and_then(|v| v.mine), None, "an unnamed session has its own key");
 }

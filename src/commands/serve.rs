@@ -93,13 +93,14 @@ fn class(
         let effects = app.start_presenting();
         runner.settle(&mut app, effects);
         let status = qkv_tutor::terminal::run(&mut app, &runner);
+        // Before the server stops: then every student leaves, and the report would count
+        // them all as having left before the end.
+        write_report(&report_room, data_dir);
         let _ = runner.perform(qkv_tutor::effect::Effect::PublishNotes(Box::default()));
         // Ctrl-C is a key in raw mode: the projector ends as interrupted, as `serve` does.
         if app.class_interrupted() { 130 } else { status.unwrap_or(1) }
     };
-    let result = serve::run_class(options, ready, projector);
-    write_report(&report_room, data_dir);
-    Ok(result)
+    Ok(serve::run_class(options, ready, projector))
 }
 
 /// The class report, named by the time the class ended; its path goes to stdout.

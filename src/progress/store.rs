@@ -197,6 +197,23 @@ fn from_backup(dir: &Path, main: &Path, mut notices: Vec<String>) -> LoadReport 
 /// When saving is disabled for the folder, when the folder or file cannot be written, or
 /// when the progress has grown past what loading accepts; the old file is then unchanged.
 pub fn save(dir: &Path, progress: &Progress) -> Result<(), ProgressError> {
+    save_with(dir, progress, crate::atomic::write)
+}
+
+/// As [`save`], but the progress file and its backup are readable by their owner only
+/// (mode 0600) from the first write: a served student's progress on the teacher's disk.
+///
+/// # Errors
+/// As [`save`].
+pub fn save_private(dir: &Path, progress: &Progress) -> Result<(), ProgressError> {
+    save_with(dir, progress, crate::atomic::write_private)
+}
+
+fn save_with(
+    dir: &Path,
+    progress: &Progress,
+    write: fn(&Path, &[u8]) -> std::io::Result<()>,
+) -> Result<(), ProgressError> {
     let main = dir.join(PROGRESS_FILE);
     let refuse = |reason: String| ProgressError { path: shown(&main), reason };
     if let Some(reason) = saving_disabled(dir) {
@@ -216,9 +233,9 @@ pub fn save(dir: &Path, progress: &Progress) -> Result<(), ProgressError> {
     if let Ok(previous) = read_file(&main)
         && parse(&previous).is_ok()
     {
-        crate::atomic::write(&dir.join(BACKUP_FILE), &previous).map_err(fail)?;
+        write(&dir.join(BACKUP_FILE), &previous).map_err(fail)?;
     }
-    crate::atomic::write(&main, text.as_bytes()).map_err(fail)
+    write(&main, text.as_bytes()).map_err(fail)
 }
 
 #[cfg(test)]

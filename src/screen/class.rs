@@ -59,6 +59,21 @@ impl ClassPrompt {
         !self.view.revealed
     }
 
+    /// The answer this student has sent: from this session, or else as the room holds it
+    /// (so a rejoin, or a slide met again, still shows it).
+    #[must_use]
+    pub fn sent_text(&self) -> Option<&str> {
+        self.sent.as_ref().map(|s| s.text.as_str()).or(self.view.mine.as_ref().map(|m| m.text.as_str()))
+    }
+
+    /// At the reveal, the answer that counts and its verdict: the room's record of this
+    /// student's latest answer, whichever session sent it.
+    #[must_use]
+    pub fn judged(&self) -> Option<(&str, &Verdict)> {
+        let mine = self.view.mine.as_ref().and_then(|m| Some((m.text.as_str(), m.verdict.as_ref()?)));
+        mine.or_else(|| self.sent.as_ref().map(|s| (s.text.as_str(), &s.verdict)))
+    }
+
     /// A new view from the room: a new question starts afresh, the same one keeps the answer.
     pub fn sync(prompt: &mut Option<ClassPrompt>, view: Option<StudentView>) {
         let Some(view) = view else {

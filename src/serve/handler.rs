@@ -1,22 +1,20 @@
 //! One SSH connection: logins, and which requests it may make. Only a session channel with
-//! a pty and a shell gets anything; everything else is refused and logged.
+//! a pty and a shell gets anything; everything else is refused and logged. This file says
+//! which request goes where; how a login is checked is in `login`, and the session channel
+//! (pty, shell, input, resizes) in `shell`.
+
+mod login;
+mod shell;
 
 use super::rate::Bucket;
-use super::session::{self, Link, Start};
-use super::shared::{Access, Shared, Stage, shown_user};
+use super::shared::{Shared, Stage, shown_user};
 use super::stream::Cutter;
-use super::{auth, screen};
-use russh::keys::PublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Response, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, ChannelOpenFailure, ChannelWriteHalf, Pty};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::Instant;
 use tokio::sync::{mpsc, watch};
-
-/// Input chunks queued for a session; beyond it, input is dropped rather than buffered.
-const INPUT_QUEUE: usize = 32;
 
 pub(super) struct Connection {
     shared: Arc<Shared>,
@@ -56,56 +54,17 @@ impl Connection {
     fn refuse(&self, what: &str) {
         self.shared.log(&format!("refused {} ({}): {what}", self.peer, shown_user(&self.user)));
     }
-
-    fn check_code(&mut self, user: &str, given: &[u8]) -> Result<(), auth::Refusal> {
-        user.clone_into(&mut self.user);
-        let checked = auth::check_code(&self.shared, self.peer.ip(), given);
-        if let Err(refusal) = &checked {
-            self.refuse(&refusal.to_string());
-        }
-        checked
-    }
-
-    fn key_allowed(&self, key: &PublicKey) -> Auth {
-        let keys = &self.shared.options.authorized_keys;
-        if keys.iter().any(|k| k.key_data() == key.key_data()) { Auth::Accept } else { Auth::reject() }
-    }
-
-    /// The shell request, once the pty is known: a tutor, or a polite refusal when full.
-    fn start(&mut self, writer: ChannelWriteHalf<Msg>, pty: (u16, u16)) {
-        self.stage.send_replace(Stage::Tutor);
-        let shared = Arc::clone(&self.shared);
-        let max = shared.options.max_sessions;
-        let taken = shared.sessions.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1));
-        if taken.is_err() {
-            self.refuse(&format!("the class is full ({max} at most)"));
-            tokio::spawn(session::full(writer, max));
-            return;
-        }
-        let (input, input_rx) = mpsc::channel(INPUT_QUEUE);
-        let (size, size_rx) = watch::channel(pty);
-        self.input = Some(input);
-        self.size = Some(size);
-        let start = Start {
-            id: shared.next_id.fetch_add(1, Ordering::SeqCst),
-            peer: self.peer,
-            user: self.user.clone(),
-            cutter: Arc::clone(&self.cutter),
-        };
-        tokio::spawn(session::run(shared, Link { input: input_rx, size: size_rx }, writer, start));
-    }
 }
 
 impl russh::server::Handler for Connection {
     type Error = russh::Error;
 
     async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
-        user.clone_into(&mut self.user);
-        Ok(if matches!(self.shared.options.access, Access::Open) { Auth::Accept } else { Auth::reject() })
+        Ok(self.login_none(user))
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
-        Ok(if self.check_code(user, password.as_bytes()).is_ok() { Auth::Accept } else { Auth::reject() })
+        Ok(self.login_password(user, password))
     }
 
     async fn auth_keyboard_interactive<'a>(
@@ -114,33 +73,15 @@ impl russh::server::Handler for Connection {
         _submethods: &str,
         response: Option<Response<'a>>,
     ) -> Result<Auth, Self::Error> {
-        let Some(mut response) = response else {
-            return Ok(Auth::Partial {
-                name: "qkv-tutor".into(),
-                instructions: "Type the class code your teacher gave you.".into(),
-                prompts: vec![("Class code: ".into(), false)].into(),
-            });
-        };
-        let given = response.next().unwrap_or_default();
-        Ok(match self.check_code(user, &given) {
-            Ok(()) => Auth::Accept,
-            // Asked again, with the reason and how long: a bare second prompt looks like a typo.
-            Err(locked @ auth::Refusal::Locked(_)) => Auth::Partial {
-                name: "qkv-tutor".into(),
-                instructions: format!("{locked}.").into(),
-                prompts: vec![("Class code: ".into(), false)].into(),
-            },
-            Err(_) => Auth::reject(),
-        })
+        Ok(self.login_interactive(user, response))
     }
 
     async fn auth_publickey_offered(&mut self, _user: &str, offer: PublicKeyOffer<'_>) -> Result<Auth, Self::Error> {
-        Ok(self.key_allowed(offer.public_key))
+        Ok(self.login_key(None, offer.public_key))
     }
 
     async fn auth_publickey(&mut self, user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
-        user.clone_into(&mut self.user);
-        Ok(self.key_allowed(key.public_key))
+        Ok(self.login_key(Some(user), key.public_key))
     }
 
     async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
@@ -154,16 +95,11 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if self.channel.is_some() {
-            self.refuse("a second session on one connection");
+        if self.open_session(channel) {
+            reply.accept().await;
+        } else {
             reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
-            return Ok(());
         }
-        self.channel = Some(channel.id());
-        // Input arrives through `data` below; an unread channel queue would stall the connection.
-        let (_unread, writer) = channel.split();
-        self.writer = Some(writer);
-        reply.accept().await;
         Ok(())
     }
 
@@ -218,21 +154,16 @@ impl russh::server::Handler for Connection {
         _: &[(Pty, u32)],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if self.channel != Some(channel) || self.input.is_some() {
-            return session.channel_failure(channel);
-        }
-        self.pty = Some(screen::clamp(cols, rows));
-        session.channel_success(channel)
+        if self.pty(channel, cols, rows) { session.channel_success(channel) } else { session.channel_failure(channel) }
     }
 
     async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
-        if self.input.is_some() {
-            self.refuse("a second shell on one session");
-            return session.channel_failure(channel);
-        }
-        let (Some(pty), Some(writer)) = (self.pty, self.writer.take()) else {
-            self.refuse("a shell without a terminal (connect with ssh -t)");
-            return session.channel_failure(channel);
+        let (writer, pty) = match self.shell() {
+            Ok(ready) => ready,
+            Err(why) => {
+                self.refuse(why);
+                return session.channel_failure(channel);
+            }
         };
         session.channel_success(channel)?;
         self.start(writer, pty);
@@ -294,13 +225,7 @@ impl russh::server::Handler for Connection {
     }
 
     async fn data(&mut self, _channel: ChannelId, data: &[u8], _: &mut Session) -> Result<(), Self::Error> {
-        let Some(input) = &self.input else { return Ok(()) };
-        // Over the rate cap or with a full queue, input is dropped: the session never waits.
-        let accepted = self.bucket.take(data.len(), Instant::now()) && input.try_send(data.to_vec()).is_ok();
-        if !accepted && !self.warned {
-            self.warned = true;
-            self.refuse("input faster than the cap; dropping the excess");
-        }
+        self.input(data);
         Ok(())
     }
 
@@ -313,22 +238,17 @@ impl russh::server::Handler for Connection {
         _: u32,
         _: &mut Session,
     ) -> Result<(), Self::Error> {
-        let size = screen::clamp(cols, rows);
-        match &self.size {
-            Some(sender) => drop(sender.send(size)),
-            None => self.pty = self.pty.map(|_| size),
-        }
+        self.resize(cols, rows);
         Ok(())
     }
 
     async fn channel_eof(&mut self, _: ChannelId, _: &mut Session) -> Result<(), Self::Error> {
-        self.input = None;
+        self.end_input(false);
         Ok(())
     }
 
     async fn channel_close(&mut self, _: ChannelId, _: &mut Session) -> Result<(), Self::Error> {
-        self.input = None;
-        self.size = None;
+        self.end_input(true);
         Ok(())
     }
 }

@@ -70,9 +70,9 @@ impl ClassPromptView<'_> {
         let mut field = vec![Span::styled("Your answer: ", theme.key())];
         field.extend(prompt.answer.spans(theme));
         lines.push(Line::from(field));
-        lines.push(match &prompt.sent {
+        lines.push(match prompt.sent_text() {
             Some(sent) => Line::styled(
-                format!("sent {}, waiting for the reveal (Enter again changes it)", crate::sanitize::strip(&sent.text)),
+                format!("sent {}, waiting for the reveal (Enter again changes it)", crate::sanitize::strip(sent)),
                 theme.right(),
             ),
             None => Line::styled("type the number or its terms (1*0 + 0*1); Enter sends it", theme.muted()),
@@ -93,11 +93,11 @@ impl ClassPromptView<'_> {
             Line::styled(crate::sanitize::strip(&question.prompt), theme.title()),
             Line::styled(format!("{} = {worked}{}", question.target, format::number(d.value)), theme.result()),
         ];
-        lines.push(match &prompt.sent {
+        lines.push(match prompt.judged() {
             None => Line::styled("you sent no answer", theme.muted()),
-            Some(sent) => {
-                let text = crate::sanitize::strip(&sent.text);
-                match &sent.verdict {
+            Some((text, verdict)) => {
+                let text = crate::sanitize::strip(text);
+                match verdict {
                     Verdict::Right => Line::styled(format!("your answer: {text} ✓"), theme.right()),
                     wrong @ Verdict::Wrong { .. } => {
                         Line::styled(format!("your answer: {text} ✗ {}", wrong.reason()), theme.wrong())
