@@ -327,7 +327,7 @@ impl App {
             return None;
         }
         if self.class_focused() {
-            return self.class.prompt.as_ref().map(|p| p.answer.field());
+            return self.class.prompt.as_ref().map(crate::screen::class::ClassPrompt::field);
         }
         self.active().focused_field()
     }

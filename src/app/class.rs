@@ -96,7 +96,7 @@ impl App {
     /// The projector's question as this student last saw it.
     #[must_use]
     pub fn class_view(&self) -> Option<&StudentView> {
-        self.class.prompt.as_ref().map(|p| &p.view)
+        self.class.prompt.as_ref().map(ClassPrompt::view)
     }
 
     #[must_use]

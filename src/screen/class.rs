@@ -29,16 +29,28 @@ pub struct Sent {
 /// predict mode uses; the room (the class server) is its judge.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassPrompt {
-    pub view: StudentView,
-    pub answer: AnswerBox,
-    pub sent: Option<Sent>,
+    view: StudentView,
+    answer: AnswerBox,
+    sent: Option<Sent>,
     /// The text on its way to the room, until the room answers.
     pending: Option<String>,
     /// Esc put the reveal aside; the next question brings the prompt back.
-    pub hidden: bool,
+    hidden: bool,
 }
 
 impl ClassPrompt {
+    /// The question and, after the reveal, the room's counts, as this student sees them.
+    #[must_use]
+    pub fn view(&self) -> &StudentView {
+        &self.view
+    }
+
+    /// The answer field, while the student may type.
+    #[must_use]
+    pub fn field(&self) -> &crate::widget::TextField {
+        self.answer.field()
+    }
+
     fn new(view: StudentView) -> Self {
         let e = &view.question.expected;
         let asked =
@@ -112,16 +124,6 @@ impl ClassPrompt {
                 Reply::default()
             }
         }
-    }
-
-    /// A key that would leave the question (Tab, a screen key, presenter mode).
-    pub fn refuse_leaving(&mut self, key: &str) -> Reply {
-        if self.view.revealed {
-            self.answer.set_note("Esc returns to your tutor");
-        } else {
-            self.answer.set_note(format!("{key}: the class question stays until the reveal"));
-        }
-        Reply::default()
     }
 
     /// The room took (or refused) the answer sent last. Right or wrong stays unsaid until
