@@ -248,3 +248,63 @@ fn alt_digits_always_switch_and_the_score_blank_takes_digits() {
     press_with(&mut app, KeyCode::F(5), KeyModifiers::NONE);
     assert_eq!(app.screen(), ScreenId::Lab, "F5 switches even from a focused field");
 }
+
+#[test]
+fn a_stale_answer_is_not_given_away_by_the_next_step() {
+    use qkv_tutor::engine::Projection;
+    let first = Step::Projection { projection: Projection::Query, token: 0, entry: 0 };
+    let second = Step::Projection { projection: Projection::Query, token: 0, entry: 1 };
+    let mut app = app();
+    app.update(Message::Walk(WalkMsg::TogglePredict));
+    for step in [first, second] {
+        go_to(&mut app, step);
+        let value = app.document().attention().q[(0, step_entry(step))].to_string();
+        type_answer(&mut app, &value);
+    }
+    // W_Q's first entry feeds q1 entry 1 only: make that entry a number seen nowhere else.
+    let a = app.document().attention();
+    let wanted = 123.0;
+    let new_weight = a.input.w_q[(0, 0)] + (wanted - a.q[(0, 0)]) / a.input.x[(0, 0)];
+    app.update(Message::ShowScreen(ScreenId::Playground));
+    app.update(Message::Play(PlayMsg::Select { grid: GridId::WQ, row: 0, col: 0 }));
+    let text = new_weight.to_string();
+    let mut chars = text.chars();
+    app.update(Message::Play(PlayMsg::BeginEdit(chars.next().unwrap_or('0'))));
+    for c in chars {
+        app.update(Message::Field(FieldMsg::Insert(c)));
+    }
+    app.update(Message::Field(FieldMsg::Submit));
+    app.update(Message::ShowScreen(ScreenId::Walkthrough));
+    assert!((app.document().attention().q[(0, 0)] - wanted).abs() < 1e-9, "the edit made q1 entry 1 = 123");
+    go_to(&mut app, second);
+    assert!(app.walkthrough().shows_result(app.document()), "q1 entry 2 did not change: still answered");
+    let shown = screen(&app);
+    assert!(!shown.contains("123"), "q1 entry 1 is asked again, so step 2 must not show it:\n{}", lines(&shown));
+    go_to(&mut app, first);
+    type_answer(&mut app, "123");
+    go_to(&mut app, second);
+    assert!(screen(&app).contains("123"), "worked out again, it shows");
+}
+
+fn step_entry(step: Step) -> usize {
+    match step {
+        Step::Projection { entry, .. } => entry,
+        _ => 0,
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("backend");
+    terminal.draw(|frame| frame.render_widget(app, frame.area())).expect("draws");
+    terminal.backend().buffer().content().iter().map(ratatui::buffer::Cell::symbol).collect()
+}
+
+fn lines(screen: &str) -> String {
+    screen
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(120)
+        .map(|row| row.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -17,7 +17,7 @@ pub(crate) use view::{roles_lines, shape_lines, step_grids};
 
 use crate::quiz::{NumericAnswer, Verdict};
 use crate::widget::{AnswerBox, Standing, TextField};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Autoplay speeds, in milliseconds per step, slowest last.
 pub const AUTOPLAY_SPEEDS_MS: [u64; 6] = [500, 1000, 2000, 3000, 5000, 8000];
@@ -62,6 +62,8 @@ pub struct WalkthroughState {
     settled: HashMap<Step, Settled>,
     /// Why this step asks again, when an edit changed what it had settled.
     notice: Option<String>,
+    /// Steps an edit took out of `settled`, until they are settled again.
+    reopened: HashSet<Step>,
     autoplay: bool,
     /// Index into [`AUTOPLAY_SPEEDS_MS`].
     speed: usize,
@@ -79,6 +81,7 @@ impl Default for WalkthroughState {
             stage: 0,
             settled: HashMap::new(),
             notice: None,
+            reopened: HashSet::new(),
             autoplay: false,
             speed: 2,
             elapsed_ms: 0,
@@ -155,6 +158,19 @@ impl WalkthroughState {
     #[must_use]
     pub fn stage(&self) -> usize {
         self.stage
+    }
+
+    /// Predict mode: the steps whose settled answers an edit has since changed. Their cells
+    /// stay hidden in later steps' grids until they are worked out again, so the next step
+    /// cannot give the new value away.
+    #[must_use]
+    pub fn stale_steps(&self, a: &crate::engine::Attention) -> Vec<Step> {
+        if !self.predict {
+            return Vec::new();
+        }
+        let now = |step: Step| asks(step, a).into_iter().map(|ask| ask.answer).collect::<Vec<_>>();
+        let changed = self.settled.iter().filter(|(step, settled)| now(**step) != settled.asked).map(|(step, _)| *step);
+        changed.chain(self.reopened.iter().copied()).collect()
     }
 
     /// Why the step asks again, after an edit changed a number it had settled.

@@ -108,6 +108,7 @@ impl WalkthroughState {
             }
             self.notice = Some(changed_notice(&settled.asked, &asked));
             self.settled.remove(&step);
+            self.reopened.insert(step);
             self.answer = None;
             self.stage = 0;
         }
@@ -123,6 +124,7 @@ impl WalkthroughState {
         let asked = self.asked_now(doc);
         if self.predict && !asked.is_empty() {
             self.settled.insert(step, Settled { asked, standing });
+            self.reopened.remove(&step);
         }
         self.answer = None;
         self.stage = 0;

@@ -4,6 +4,7 @@
 use super::parts::{grid_height, hide_current, step_grids};
 use super::share::{Shares, columns, lines_height, share};
 use super::{WalkthroughView, growing};
+use crate::engine::Projection;
 use crate::scenario::Labels;
 use crate::screen::walkthrough::Step;
 use crate::widget::{GridModel, MatrixGrid};
@@ -11,6 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use strum::IntoEnumIterator;
 
 /// What a computing step draws.
 pub(super) struct Computation {
@@ -72,6 +74,7 @@ impl WalkthroughView<'_> {
         if self.state.hides_result(&step) {
             hide_current(&mut building);
         }
+        hide_stale(&mut building, step, &self.state.stale_steps(self.attention));
         let [_, _, room] = columns(Rect::new(0, 0, width, 1));
         let beside = room.width >= 24 && !building.is_empty();
         Some(Computation { step, pairing, building, beside, lines })
@@ -108,6 +111,33 @@ impl WalkthroughView<'_> {
         lines.extend(done.map(|b| Line::raw(format!("  {}", crate::walk::reason_line(a, labels, query, b)))));
         if lines.len() > 1 {
             Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+        }
+    }
+}
+
+/// Hides the cells of earlier steps an edit made stale (see
+/// [`WalkthroughState::stale_steps`](crate::screen::walkthrough::WalkthroughState::stale_steps)),
+/// in the grids this step fills: the projection step's Q, K and V in the order `growing`
+/// builds them, a score or context step's row for its query.
+fn hide_stale(building: &mut [GridModel], step: Step, stale: &[Step]) {
+    let order: Vec<Projection> = match step {
+        Step::Projection { projection, .. } => {
+            std::iter::once(projection).chain(Projection::iter().filter(|p| *p != projection)).collect()
+        }
+        _ => Vec::new(),
+    };
+    for old in stale {
+        let cell = match (step, *old) {
+            (Step::Projection { .. }, Step::Projection { projection, token, entry }) => {
+                order.iter().position(|p| *p == projection).map(|grid| (grid, token, entry))
+            }
+            (Step::Score { query, .. }, Step::Score { query: q, key }) if q == query => Some((0, 0, key)),
+            (Step::Context { query, .. }, Step::Context { query: q, entry }) if q == query => Some((0, 0, entry)),
+            _ => None,
+        };
+        let Some((grid, row, col)) = cell else { continue };
+        if let Some(hidden) = building.get_mut(grid).and_then(|g| g.masked.get_mut(row)).and_then(|r| r.get_mut(col)) {
+            *hidden = true;
         }
     }
 }
