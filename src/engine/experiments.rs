@@ -10,7 +10,9 @@ mod symmetry;
 
 pub use cross::{Cross, cross_attention};
 pub use order::{Shuffle, permute_rows, reversed_order, shuffle, sinusoidal_positions};
-pub use scale::{DEFAULT_SEED, SCALE_KEYS, SCALE_PAIRS, SCALE_WIDTHS, ScaleRow, ScaleSpread, scale_spread};
+pub use scale::{
+    DEFAULT_SEED, SCALE_KEYS, SCALE_PAIRS, SCALE_WIDTHS, ScaleRow, ScaleSpread, scale_spread, spread_in_theory,
+};
 pub use symmetry::{SharedQk, asymmetry, shared_qk};
 
 use strum::EnumIter;

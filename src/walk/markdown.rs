@@ -2,6 +2,7 @@
 //! tables, every expansion, the picture in a code block and the lesson's recall questions.
 
 use super::{diagram_lines, output_lines, output_weight_rows, top_line};
+use crate::engine::experiments::Experiment;
 use crate::engine::{Attention, Matrix, Projection, Shape, shape_line};
 use crate::format;
 use crate::lesson::Lesson;
@@ -48,7 +49,26 @@ pub fn walk_markdown_labeled(attention: &Attention, query: usize, lesson: &Lesso
     for (i, question) in recall.enumerate() {
         let _ = writeln!(out, "{}. {}", i + 1, escape(&question.prompt));
     }
+    write_experiments(&mut out, lesson);
     out
+}
+
+/// Where to try the why of each idea: the Lab's four experiments, by name and command.
+fn write_experiments(out: &mut String, lesson: &Lesson) {
+    out.push_str("\n## Try the why: four experiments\n\n");
+    out.push_str(
+        "Each one asks for your prediction before it shows the numbers. Open it in the Lab (F5), or run it here:\n\n",
+    );
+    for experiment in Experiment::iter() {
+        let name = experiment.cli_name();
+        let narration = lesson.lab_narration(&name.replace('-', "_"));
+        let _ = writeln!(
+            out,
+            "- **{}** (`{name}`): {} Run `qkv-tutor walk --experiment {name}`.",
+            escape(experiment.title()),
+            escape(&narration.text)
+        );
+    }
 }
 
 /// Lesson text as Markdown that shows it literally: control characters stripped, and every
