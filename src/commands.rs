@@ -62,10 +62,23 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson_file: Option<&
         None => scenario.query_index(),
     };
     let labels = scenario.labels.clone();
-    let encoder = scenario.encoder.map(|e| e.tokens);
+    let (encoder, encoder_labels) = scenario.encoder.map(|e| (e.tokens, e.labels)).unzip();
     let attention = Attention::compute(scenario.input)?;
     if let Some(name) = args.experiment {
         return experiment(&attention, encoder.as_ref(), name.into(), args.seed, format);
+    }
+    // A two-sequence scenario walks through cross-attention; the Lab's views stay on the decoder.
+    let plain = !args.models && args.heads.is_none() && !args.fused && !args.decode && args.bug.is_none();
+    if let Some(encoder) =
+        encoder.filter(|e| plain && format != Format::Markdown && e.ncols() == attention.model_width())
+    {
+        let cross = Attention::cross(attention.input, &encoder)?;
+        let names = encoder_labels.unwrap_or_default();
+        return Ok(if json {
+            walk::walk_json(&cross, query, &labels)
+        } else {
+            walk::walk_cross_text(&cross, query, &labels, &names)
+        });
     }
     Ok(if args.models {
         if json { walk::models::models_json() } else { walk::models::models_text() }

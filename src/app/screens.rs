@@ -155,9 +155,10 @@ impl Screen for DiagramState {
 
     fn render(&self, shared: &Shared, theme: Theme, area: Rect, buf: &mut Buffer) {
         let doc = &shared.document;
-        let view =
-            DiagramView { attention: doc.attention(), query: doc.query(), scroll: DiagramState::scroll(self), theme };
-        view.render_labeled(doc.labels(), area, buf);
+        let cross = diagram::cross_of(doc);
+        let attention = cross.as_ref().map_or(doc.attention(), |(a, _)| a);
+        let view = DiagramView { attention, query: doc.query(), scroll: DiagramState::scroll(self), theme };
+        view.render_with_keys(doc.labels(), cross.as_ref().map_or(doc.labels(), |(_, l)| l), area, buf);
     }
 
     fn scroll(&self, delta: i16) -> Option<Message> {
