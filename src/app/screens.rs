@@ -222,7 +222,9 @@ impl Screen for LabState {
     fn render(&self, shared: &Shared, theme: Theme, area: Rect, buf: &mut Buffer) {
         let doc = &shared.document;
         let encoder = lab::encoder_of(doc);
-        let view = LabView { state: self, attention: doc.attention(), encoder, lesson: &shared.lesson, theme };
+        let positions = doc.positions();
+        let view =
+            LabView { state: self, attention: doc.attention(), encoder, positions, lesson: &shared.lesson, theme };
         view.render_labeled(doc.labels(), doc.query(), area, buf);
     }
 
