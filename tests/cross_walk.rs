@@ -196,3 +196,30 @@ fn the_cross_diagram_draws_at_every_small_size_and_follows_each_decoder_token() 
     assert!(text.contains("query from decoder token 1: q1 \"le\" = [2, 0]"), "{text}");
     assert!(text.contains("k2 \"cat\" -> score 2"), "le's query finds cat: {text}");
 }
+
+#[test]
+fn the_walkthroughs_score_steps_point_to_the_encoder_keys() {
+    use qkv_tutor::screen::walkthrough::{Step, WalkMsg, steps};
+    let s = translation();
+    let hand = by_hand(&s.input, &s.encoder.clone().expect("second sequence").tokens);
+    let mut app = App::new(translation(), Lesson::embedded(), Theme::monochrome()).expect("fits");
+    app.update(Message::ShowScreen(ScreenId::Walkthrough));
+    let doc_attention = Attention::compute(s.input.clone()).expect("fits");
+    let all = steps(&doc_attention, s.query_index());
+    let first_score = all.iter().position(|step| matches!(step, Step::Score { .. })).expect("a score step");
+    for _ in 0..first_score {
+        app.update(Message::Walk(WalkMsg::Next));
+    }
+    let text = screen(&app);
+    let wanted: Vec<String> = ["the", "cat", "sleeps"]
+        .iter()
+        .enumerate()
+        .map(|(b, name)| format!("k{} \"{name}\" {}", b + 1, qkv_tutor::format::number(hand.scores[1][b])))
+        .collect();
+    let flat = text.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("cross-attention, q2 against the encoder's keys:"), "{text}");
+    assert!(flat.contains(&wanted.join(" · ")), "{wanted:?}: {text}");
+    insta::assert_snapshot!("walkthrough_translation_score_80x24", text);
+    let lesson = App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("fits");
+    assert!(!screen(&lesson).contains("cross-attention"), "one sequence: no pointer");
+}

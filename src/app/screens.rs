@@ -80,8 +80,17 @@ impl Screen for WalkthroughState {
         let doc = &shared.document;
         let Some(step) = self.current(doc) else { return };
         let count = walkthrough::step_count(doc.attention());
-        let view =
-            WalkthroughView { state: self, step, count, attention: doc.attention(), lesson: &shared.lesson, theme };
+        let cross_run = diagram::cross_of(doc);
+        let cross = cross_run.as_ref().map(|(a, keys)| (a, keys));
+        let view = WalkthroughView {
+            state: self,
+            step,
+            count,
+            attention: doc.attention(),
+            cross,
+            lesson: &shared.lesson,
+            theme,
+        };
         view.render_labeled(doc.labels(), area, buf);
     }
 
