@@ -72,16 +72,9 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson_file: Option<&
     }
     // A two-sequence scenario walks through cross-attention; the Lab's views stay on the decoder.
     let plain = !args.models && args.heads.is_none() && !args.fused && !args.decode && args.bug.is_none();
-    if let Some(encoder) =
-        encoder.filter(|e| plain && format != Format::Markdown && e.ncols() == attention.model_width())
-    {
-        let cross = Attention::cross(attention.input, &encoder)?;
+    if let Some(encoder) = encoder.filter(|e| plain && e.ncols() == attention.model_width()) {
         let names = encoder_labels.unwrap_or_default();
-        return Ok(if json {
-            walk::walk_json(&cross, query, &labels)
-        } else {
-            walk::walk_cross_text(&cross, query, &labels, &names)
-        });
+        return Ok(walk::cross_walk(&attention, &encoder, query, (&labels, names), format, given)?);
     }
     Ok(if args.models {
         if json { walk::models::models_json() } else { walk::models::models_text() }

@@ -223,3 +223,26 @@ fn the_walkthroughs_score_steps_point_to_the_encoder_keys() {
     let lesson = App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("fits");
     assert!(!screen(&lesson).contains("cross-attention"), "one sequence: no pointer");
 }
+
+#[test]
+fn the_handout_of_a_two_sequence_scenario_adds_the_cross_attention_part() {
+    use pulldown_cmark::{Event, Options, Parser};
+    let s = translation();
+    let hand = by_hand(&s.input, &s.encoder.expect("second sequence").tokens);
+    let text = walk(&["--scenario", "translation", "--format", "markdown"]);
+    let part = text.split("## Cross-attention: the decoder's query against the encoder's keys").nth(1).expect("part");
+    assert!(part.contains("`Q [2×2] · Kᵀ [2×3] → scores [2×3]`") && part.contains("no causal mask"), "{part}");
+    for (b, name) in ["the", "cat", "sleeps"].iter().enumerate() {
+        let score = qkv_tutor::format::number(hand.scores[1][b]);
+        assert!(
+            part.contains(&format!("q2·k{} \"{name}\": `", b + 1)) && part.contains(&format!("= {score}`")),
+            "{part}"
+        );
+    }
+    let weights: Vec<String> = hand.weights[1].iter().map(|w| qkv_tutor::format::number(*w)).collect();
+    assert!(part.contains(&format!("weights = **[{}]**", weights.join(", "))), "{part}");
+    for event in Parser::new_ext(&text, Options::ENABLE_TABLES) {
+        assert!(!matches!(event, Event::Html(_) | Event::InlineHtml(_)), "no raw HTML");
+    }
+    assert!(walk(&["--scenario", "translation"]).contains("Decoder tokens: 1 le, 2 chat"));
+}

@@ -3,10 +3,39 @@
 
 use super::explain::{output_lines, vector_name};
 use super::text::{write_context, write_labels, write_softmax};
-use crate::engine::{Attention, Projection, Shape, shape_line};
+use crate::cli::Format;
+use crate::engine::{Attention, EngineError, Matrix, Projection, Shape, shape_line};
 use crate::format;
+use crate::lesson::Lesson;
 use crate::scenario::Labels;
 use std::fmt::Write;
+
+/// `walk` on a two-sequence scenario: cross-attention as text or JSON; the handout works
+/// through the decoder's self-attention and adds the cross-attention part. `labels` name the
+/// decoder's tokens, `names` the encoder's; `lesson` is the handout's, when one was given.
+///
+/// # Errors
+/// When the encoder does not fit the scenario's matrices.
+pub fn cross_walk(
+    attention: &Attention,
+    encoder: &Matrix,
+    query: usize,
+    (labels, names): (&Labels, Vec<String>),
+    format: Format,
+    lesson: Option<Lesson>,
+) -> Result<String, EngineError> {
+    let cross = Attention::cross(attention.input.clone(), encoder)?;
+    Ok(match format {
+        Format::Json => super::walk_json(&cross, query, labels),
+        Format::Text => walk_cross_text(&cross, query, labels, &names),
+        Format::Markdown => {
+            let keys = Labels { tokens: names, ..labels.clone() };
+            let lesson = lesson.unwrap_or_else(Lesson::embedded);
+            super::walk_markdown_labeled(attention, query, &lesson, labels)
+                + &super::cross_section(&cross, query, &keys)
+        }
+    })
+}
 
 /// The whole calculation for cross-attention, following decoder token `query` (from 0).
 /// `labels` name the decoder's tokens (and the dimensions); `encoder_labels` the encoder's.
@@ -15,7 +44,10 @@ pub fn walk_cross_text(attention: &Attention, query: usize, labels: &Labels, enc
     let keys = Labels { tokens: encoder_labels.to_vec(), ..labels.clone() };
     let mut out = String::new();
     write_header(&mut out, attention);
-    write_labels(&mut out, labels);
+    let mut named = String::new();
+    write_labels(&mut named, labels);
+    // The first sequence's tokens are the decoder's here.
+    out.push_str(&named.replacen("Tokens: ", "Decoder tokens: ", 1));
     if !encoder_labels.is_empty() {
         let numbered: Vec<String> = encoder_labels.iter().enumerate().map(|(i, l)| format!("{} {l}", i + 1)).collect();
         let _ = writeln!(out, "Encoder tokens: {}", numbered.join(", "));
