@@ -18,6 +18,7 @@ use qkv_tutor::quiz::{self, Topic};
 use qkv_tutor::sanitize;
 use qkv_tutor::scenario::{self, Scenario};
 use qkv_tutor::walk;
+use qkv_tutor::walk::experiment::Setup;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -62,10 +63,18 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson_file: Option<&
         None => scenario.query_index(),
     };
     let labels = scenario.labels.clone();
-    let encoder = scenario.encoder.map(|e| e.tokens);
+    let positions = scenario.positions.clone();
+    let (encoder, encoder_labels) = scenario.encoder.map(|e| (e.tokens, e.labels)).unzip();
     let attention = Attention::compute(scenario.input)?;
     if let Some(name) = args.experiment {
-        return experiment(&attention, encoder.as_ref(), name.into(), args.seed, format);
+        let setup = Setup { positions: positions.as_ref(), ..Setup::new(&attention, encoder.as_ref()) };
+        return experiment(setup, name.into(), args.seed, format);
+    }
+    // A two-sequence scenario walks through cross-attention; the Lab's views stay on the decoder.
+    let plain = !args.models && args.heads.is_none() && !args.fused && !args.decode && args.bug.is_none();
+    if let Some(encoder) = encoder.filter(|e| plain && e.ncols() == attention.model_width()) {
+        let names = encoder_labels.unwrap_or_default();
+        return Ok(walk::cross_walk(&attention, &encoder, query, (&labels, names), format, given)?);
     }
     Ok(if args.models {
         if json { walk::models::models_json() } else { walk::models::models_text() }
@@ -87,14 +96,12 @@ pub fn walk(scenario_args: &ScenarioArgs, args: &WalkArgs, lesson_file: Option<&
 }
 
 fn experiment(
-    attention: &Attention,
-    encoder: Option<&qkv_tutor::engine::Matrix>,
+    mut setup: Setup<'_>,
     which: walk::experiment::Experiment,
     seed: Option<u64>,
     format: Format,
 ) -> Result<String> {
-    use walk::experiment::{Setup, Style};
-    let mut setup = Setup::new(attention, encoder);
+    use walk::experiment::Style;
     setup.seed = seed.unwrap_or(setup.seed);
     let report = walk::experiment::report(which, setup)?;
     let style = match format {

@@ -85,6 +85,12 @@ impl Document {
         self.baseline.query_index().min(self.attention.tokens().saturating_sub(1))
     }
 
+    /// The scenario's position table while it still fits the tokens (T×D).
+    #[must_use]
+    pub fn positions(&self) -> Option<&crate::engine::Matrix> {
+        self.baseline.positions.as_ref().filter(|p| p.shape() == self.attention.input.x.shape())
+    }
+
     /// The current numbers as a scenario, for saving and for edits.
     #[must_use]
     pub fn scenario(&self) -> Scenario {
@@ -95,6 +101,8 @@ impl Document {
             labels: self.labels.clone(),
             // Edits that change D leave the second sequence behind: it no longer fits W_K.
             encoder: self.baseline.encoder.clone().filter(|e| e.tokens.ncols() == self.attention.model_width()),
+            // Likewise a position table once the tokens or D change.
+            positions: self.positions().cloned(),
         }
     }
 

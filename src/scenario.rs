@@ -65,6 +65,9 @@ pub struct Scenario {
     pub labels: Labels,
     /// A second sequence for cross-attention, when the file has one.
     pub encoder: Option<Encoder>,
+    /// A position table (T×D) for the shuffle experiment, when the file has one; without it
+    /// the experiment uses the sinusoidal formula.
+    pub positions: Option<Matrix>,
 }
 
 /// The optional second sequence: the encoder's tokens, which give cross-attention its keys

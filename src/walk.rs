@@ -1,6 +1,7 @@
 //! The headless walkthrough: the whole hand calculation as plain text or JSON, printed from
 //! the engine's derivations so that every number is computed, never typed.
 
+mod cross;
 mod diagram;
 pub mod experiment;
 mod explain;
@@ -9,9 +10,10 @@ mod markdown;
 pub mod models;
 mod text;
 
+pub use cross::{cross_walk, walk_cross_text};
 pub use diagram::diagram_lines;
 pub use explain::{output_lines, output_weight_rows, reason_line, top_line, vector_name};
-pub use markdown::{escape as escape_markdown, walk_markdown, walk_markdown_labeled};
+pub use markdown::{cross_section, escape as escape_markdown, walk_markdown, walk_markdown_labeled};
 pub use text::walk_text;
 
 use crate::engine::{Attention, residual};
@@ -42,6 +44,11 @@ pub fn walk_json(attention: &Attention, query: usize, labels: &Labels) -> String
         let row = |v: &[f64]| matrix_json(&crate::engine::Matrix::from_row_slice(1, v.len(), v))[0].clone();
         let output = json!({"w_o": matrix_json(&r.w_o), "projected": row(&r.projected), "result": row(&r.result)});
         object.insert("output".into(), output);
+    }
+    if let (Some(object), Some(encoder)) = (value.as_object_mut(), &attention.encoder) {
+        // Cross-attention: k and v above are the encoder's; the scores are [T_q, T_kv].
+        object.insert("cross".into(), true.into());
+        object.insert("encoder_tokens".into(), matrix_json(encoder));
     }
     if let Some(object) = value.as_object_mut() {
         for (name, list) in label_lists(labels) {

@@ -66,6 +66,13 @@ fn weight(scores: &[f64], visible: usize, key: usize) -> f64 {
     scores[key].exp() / scores[..visible].iter().map(|s| s.exp()).sum::<f64>()
 }
 
+/// Token `t`'s context when q = k = v = x, no scale, no mask: softmax(x_t · x_j) mixes the x_j.
+fn self_attention(tokens: &[Vec<f64>], t: usize) -> Vec<f64> {
+    let exps: Vec<f64> = tokens.iter().map(|x| dot(&tokens[t], x).exp()).collect();
+    let total: f64 = exps.iter().sum();
+    (0..tokens[t].len()).map(|j| tokens.iter().zip(&exps).map(|(x, e)| e / total * x[j]).sum()).collect()
+}
+
 /// The answer recomputed from the prompt's numbers alone.
 #[allow(clippy::many_single_char_names, reason = "g is the generated question, v a vector field")]
 fn independent(generator: Generator, g: &Generated) -> NumericAnswer {
@@ -122,6 +129,17 @@ fn independent(generator: Generator, g: &Generated) -> NumericAnswer {
             num(d * outputs + bias)
         }
         Generator::CacheSaving => num((int(g, "step") - 1.0) * int(g, "d") * (int(g, "dk") + int(g, "dv"))),
+        Generator::RawSpread => num(int(g, "dk").sqrt()),
+        Generator::SharedScore => num(dot(&v("q1"), &v("q2"))),
+        Generator::ShuffledContext => {
+            let context = self_attention(&vectors(field(g, "tokens")), int(g, "t") as usize - 1);
+            num(context[int(g, "entry") as usize - 1])
+        }
+        Generator::CrossShape => {
+            let rows = int(g, "decoder") as usize;
+            let cols = if field(g, "what").contains("context") { int(g, "dv") } else { int(g, "encoder") };
+            NumericAnswer::Shape(rows, cols as usize)
+        }
     }
 }
 

@@ -83,3 +83,28 @@ fn lesson_text_cannot_become_html_in_the_handout() {
     }
     assert!(shown.contains("<img src=x onerror=alert(1)> *bold* [link](javascript:x)"), "shown literally");
 }
+
+#[test]
+fn the_handout_points_to_the_four_experiments_by_name_and_command() {
+    use qkv_tutor::engine::experiments::Experiment;
+    use strum::IntoEnumIterator;
+    let text = walk(&["--format", "markdown"]);
+    let section = text.split("## Try the why: four experiments").nth(1).expect("the experiments section");
+    let mut shown = String::new();
+    for event in Parser::new_ext(section, Options::ENABLE_TABLES) {
+        if let Event::Text(t) | Event::Code(t) = event {
+            shown.push_str(&t);
+        }
+    }
+    for experiment in Experiment::iter() {
+        let name = experiment.cli_name();
+        assert!(shown.contains(experiment.title()), "{}: {shown}", experiment.title());
+        assert!(shown.contains(&format!("qkv-tutor walk --experiment {name}")), "{name}: {shown}");
+    }
+    assert!(shown.contains("prediction"), "{shown}");
+    for name in ["sqrt-dk", "shared-qk", "shuffle", "cross"] {
+        let out =
+            Command::new(env!("CARGO_BIN_EXE_qkv-tutor")).args(["walk", "--experiment", name]).output().expect("runs");
+        assert!(out.status.success(), "the command the handout gives works: {name}");
+    }
+}

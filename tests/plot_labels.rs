@@ -114,13 +114,16 @@ fn locate(cells: &Cells, label: &str, glyphs: Glyphs, context: &str) -> Option<F
 /// What each arrow is called on the plot, the query's first: the lesson's name, the token's
 /// label, and for a zero vector (which has no arrow) that it is zero.
 fn expected_labels(doc: &Document, query: usize) -> Vec<String> {
-    let a = doc.attention();
-    let name = |letter: &str, t: usize, zero: bool| {
-        let base = doc.labels().token(t).map_or(format!("{letter}{}", t + 1), |l| format!("{letter}{} {l}", t + 1));
+    // A two-sequence scenario draws cross-attention: the keys are the encoder's, with its labels.
+    let cross = qkv_tutor::screen::diagram::cross_of(doc);
+    let a = cross.as_ref().map_or(doc.attention(), |(a, _)| a);
+    let key_labels = cross.as_ref().map_or(doc.labels(), |(_, l)| l);
+    let name = |letter: &str, t: usize, labels: &qkv_tutor::scenario::Labels, zero: bool| {
+        let base = labels.token(t).map_or(format!("{letter}{}", t + 1), |l| format!("{letter}{} {l}", t + 1));
         if zero { format!("{base} = [0, 0]") } else { base }
     };
-    let mut labels = vec![name("q", query, a.q[(query, 0)] == 0.0 && a.q[(query, 1)] == 0.0)];
-    labels.extend((0..a.tokens()).map(|b| name("k", b, a.k[(b, 0)] == 0.0 && a.k[(b, 1)] == 0.0)));
+    let mut labels = vec![name("q", query, doc.labels(), a.q[(query, 0)] == 0.0 && a.q[(query, 1)] == 0.0)];
+    labels.extend((0..a.keys()).map(|b| name("k", b, key_labels, a.k[(b, 0)] == 0.0 && a.k[(b, 1)] == 0.0)));
     labels
 }
 
@@ -160,7 +163,9 @@ fn every_label_is_whole_and_apart_for_every_scenario_token_size_and_glyph_set() 
                 for (w, h) in SIZES {
                     let cells = draw(&app, w, h);
                     let context = format!("{name}, token {}, {w}x{h}, ascii {}", query + 1, theme.ascii);
-                    assert!(text(&cells).contains(&format!("query from token {}:", query + 1)), "{context}");
+                    let shown = text(&cells);
+                    let header = |side: &str| format!("query from {side} {}:", query + 1);
+                    assert!(shown.contains(&header("token")) || shown.contains(&header("decoder token")), "{context}");
                     check_labels(&cells, &labels, Glyphs::for_theme(theme), &context);
                 }
                 app.update(Message::Diagram(DiagramMsg::NextQuery));

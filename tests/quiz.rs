@@ -300,9 +300,16 @@ fn a_drill_runs_to_its_end_and_lists_the_misses() {
     let first = app.quiz().session().and_then(Session::current).cloned().expect("a question");
     if let Form::Choice { .. } = &first.form {
         quiz(&mut app, QuizMsg::Pick(option_index(&first, |o| !o.correct)));
-    } else {
+    } else if let Form::Numeric(answer) = &first.form {
+        // A wrong first try keeps the field open; the right number on the second try ends
+        // the question as missed (only the first try scores).
         type_text(&mut app, "999");
         app.update(Message::Field(FieldMsg::Submit));
+        app.update(Message::Field(FieldMsg::ClearToStart));
+        type_text(&mut app, &answer.text());
+        app.update(Message::Field(FieldMsg::Submit));
+    } else {
+        panic!("{}: the drill asks choice and numeric questions first", first.id);
     }
     for _ in 0..600 {
         app.update(Message::Tick { ms: 100, now: 0 });

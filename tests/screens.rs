@@ -182,8 +182,14 @@ fn quiz_screens_at_both_sizes() {
     if let qkv_tutor::quiz::Form::Choice { options } = &first.form {
         let wrong = options.iter().position(|o| !o.correct).expect("a wrong option");
         quiz_key(&mut summary, QuizMsg::Pick(wrong));
-    } else {
+    } else if let qkv_tutor::quiz::Form::Numeric(answer) = &first.form {
+        // Wrong, then right on the second try: the question ends as missed.
         summary.update(Message::Field(FieldMsg::Insert('9')));
+        summary.update(Message::Field(FieldMsg::Submit));
+        summary.update(Message::Field(FieldMsg::ClearToStart));
+        for c in answer.text().chars() {
+            summary.update(Message::Field(FieldMsg::Insert(c)));
+        }
         summary.update(Message::Field(FieldMsg::Submit));
     }
     for _ in 0..600 {

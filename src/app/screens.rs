@@ -80,8 +80,17 @@ impl Screen for WalkthroughState {
         let doc = &shared.document;
         let Some(step) = self.current(doc) else { return };
         let count = walkthrough::step_count(doc.attention());
-        let view =
-            WalkthroughView { state: self, step, count, attention: doc.attention(), lesson: &shared.lesson, theme };
+        let cross_run = diagram::cross_of(doc);
+        let cross = cross_run.as_ref().map(|(a, keys)| (a, keys));
+        let view = WalkthroughView {
+            state: self,
+            step,
+            count,
+            attention: doc.attention(),
+            cross,
+            lesson: &shared.lesson,
+            theme,
+        };
         view.render_labeled(doc.labels(), area, buf);
     }
 
@@ -156,9 +165,10 @@ impl Screen for DiagramState {
 
     fn render(&self, shared: &Shared, theme: Theme, area: Rect, buf: &mut Buffer) {
         let doc = &shared.document;
-        let view =
-            DiagramView { attention: doc.attention(), query: doc.query(), scroll: DiagramState::scroll(self), theme };
-        view.render_labeled(doc.labels(), area, buf);
+        let cross = diagram::cross_of(doc);
+        let attention = cross.as_ref().map_or(doc.attention(), |(a, _)| a);
+        let view = DiagramView { attention, query: doc.query(), scroll: DiagramState::scroll(self), theme };
+        view.render_with_keys(doc.labels(), cross.as_ref().map_or(doc.labels(), |(_, l)| l), area, buf);
     }
 
     fn scroll(&self, delta: i16) -> Option<Message> {
@@ -222,7 +232,9 @@ impl Screen for LabState {
     fn render(&self, shared: &Shared, theme: Theme, area: Rect, buf: &mut Buffer) {
         let doc = &shared.document;
         let encoder = lab::encoder_of(doc);
-        let view = LabView { state: self, attention: doc.attention(), encoder, lesson: &shared.lesson, theme };
+        let positions = doc.positions();
+        let view =
+            LabView { state: self, attention: doc.attention(), encoder, positions, lesson: &shared.lesson, theme };
         view.render_labeled(doc.labels(), doc.query(), area, buf);
     }
 

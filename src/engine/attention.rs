@@ -109,6 +109,9 @@ pub struct Attention {
     pub logits: Matrix,
     pub weights: Matrix,
     pub context: Matrix,
+    /// Cross-attention's second sequence (the encoder's tokens, T_kv×D), which gave K and V;
+    /// `None` for self-attention, where X gives all three.
+    pub encoder: Option<Matrix>,
 }
 
 impl Attention {
@@ -131,7 +134,43 @@ impl Attention {
         };
         let weights = softmax_rows(&logits, input.causal);
         let context = &weights * &v;
-        Ok(Self { input, q, k, v, scores, logits, weights, context })
+        Ok(Self { input, q, k, v, scores, logits, weights, context, encoder: None })
+    }
+
+    /// Cross-attention: Q from `input.x` (the decoder's tokens), K and V from `encoder`.
+    /// The scores are [T_q, T_kv], and no causal mask applies across: the encoded input is
+    /// complete before decoding starts, so `input.causal` (the decoder's own rule) is kept
+    /// but never hides an encoder token.
+    ///
+    /// # Errors
+    /// When the input does not fit, or the encoder is empty or not D wide.
+    pub fn cross(input: AttentionInput, encoder: &Matrix) -> Result<Self, EngineError> {
+        input.check_shapes()?;
+        if encoder.nrows() == 0 || encoder.ncols() == 0 {
+            return Err(EngineError::Empty(Shape::of("encoder X", encoder)));
+        }
+        if encoder.ncols() != input.w_k.nrows() {
+            return Err(EngineError::ShapeMismatch {
+                left: Shape::of("encoder X", encoder),
+                right: Shape::of("W_K", &input.w_k),
+            });
+        }
+        let q = &input.x * &input.w_q;
+        let k = encoder * &input.w_k;
+        let v = encoder * &input.w_v;
+        let scores = &q * k.transpose();
+        #[allow(clippy::cast_precision_loss, reason = "d_k is at most 64")]
+        let logits = if input.scale { &scores / (k.ncols() as f64).sqrt() } else { scores.clone() };
+        let weights = softmax_rows(&logits, false);
+        let context = &weights * &v;
+        Ok(Self { input, q, k, v, scores, logits, weights, context, encoder: Some(encoder.clone()) })
+    }
+
+    /// How many keys each query meets: the tokens themselves, or the encoder's in
+    /// cross-attention.
+    #[must_use]
+    pub fn keys(&self) -> usize {
+        self.k.nrows()
     }
 
     #[must_use]
@@ -166,14 +205,19 @@ impl Attention {
     /// Whether query `a` may look at key `b` under the exam rule.
     #[must_use]
     pub fn is_visible(&self, a: usize, b: usize) -> bool {
-        !self.input.causal || b <= a
+        self.encoder.is_some() || !self.input.causal || b <= a
     }
 
-    /// `x[t] · W[:, j]`, term by term.
+    /// `x[t] · W[:, j]`, term by term; in cross-attention, keys and values take the encoder's
+    /// token t.
     #[must_use]
     pub fn projection_derivation(&self, projection: Projection, t: usize, j: usize) -> Derivation {
         let w = self.input.weight(projection);
-        let terms = (0..self.model_width()).map(|i| Term::new(self.input.x[(t, i)], w[(i, j)]));
+        let x = match (&self.encoder, projection) {
+            (Some(encoder), Projection::Key | Projection::Value) => encoder,
+            _ => &self.input.x,
+        };
+        let terms = (0..self.model_width()).map(|i| Term::new(x[(t, i)], w[(i, j)]));
         Derivation::new(terms.collect(), self.projected(projection)[(t, j)])
     }
 
@@ -188,14 +232,14 @@ impl Attention {
     #[must_use]
     pub fn softmax_derivation(&self, a: usize) -> SoftmaxDerivation {
         let row: Vec<f64> = self.logits.row(a).iter().copied().collect();
-        let visible: Vec<bool> = (0..self.tokens()).map(|b| self.is_visible(a, b)).collect();
+        let visible: Vec<bool> = (0..self.keys()).map(|b| self.is_visible(a, b)).collect();
         SoftmaxDerivation::new(&row, &visible)
     }
 
     /// `Σ_b weight[a][b] · v[b][j]`, term by term; masked keys are left out.
     #[must_use]
     pub fn context_derivation(&self, a: usize, j: usize) -> Derivation {
-        let terms = (0..self.tokens())
+        let terms = (0..self.keys())
             .filter(|b| self.is_visible(a, *b))
             .map(|b| Term::new(self.weights[(a, b)], self.v[(b, j)]));
         Derivation::new(terms.collect(), self.context[(a, j)])

@@ -9,8 +9,10 @@ mod scale;
 mod symmetry;
 
 pub use cross::{Cross, cross_attention};
-pub use order::{Shuffle, permute_rows, reversed_order, shuffle, sinusoidal_positions};
-pub use scale::{DEFAULT_SEED, SCALE_KEYS, SCALE_PAIRS, SCALE_WIDTHS, ScaleRow, ScaleSpread, scale_spread};
+pub use order::{Shuffle, permute_rows, reversed_order, shuffle, shuffle_with, sinusoidal_positions};
+pub use scale::{
+    DEFAULT_SEED, SCALE_KEYS, SCALE_PAIRS, SCALE_WIDTHS, ScaleRow, ScaleSpread, scale_spread, spread_in_theory,
+};
 pub use symmetry::{SharedQk, asymmetry, shared_qk};
 
 use strum::EnumIter;

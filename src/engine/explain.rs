@@ -87,7 +87,7 @@ pub fn top_key(attention: &Attention, a: usize) -> Option<usize> {
 /// Every visible key whose score is within [`TIE_TOLERANCE`] of query `a`'s highest, in order.
 #[must_use]
 pub fn top_keys(attention: &Attention, a: usize) -> Vec<usize> {
-    top_indices((0..attention.tokens()).filter(|b| attention.is_visible(a, *b)).map(|b| (b, attention.scores[(a, b)])))
+    top_indices((0..attention.keys()).filter(|b| attention.is_visible(a, *b)).map(|b| (b, attention.scores[(a, b)])))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Turning a question spec into a question to ask: numeric ones get fresh numbers from a
 //! seeded generator, and their answers, hints and worked lines come from the engine.
 
+mod experiments;
 mod sizes;
 mod vectors;
 
@@ -167,6 +168,10 @@ pub fn generate(generator: Generator, rng: &mut SplitMix) -> Generated {
         Generator::KvCacheBytes => sizes::kv_cache_bytes(rng),
         Generator::ProjectionParams => sizes::projection_params(rng),
         Generator::CacheSaving => sizes::cache_saving(rng),
+        Generator::RawSpread => experiments::raw_spread(rng),
+        Generator::SharedScore => experiments::shared_score(rng),
+        Generator::ShuffledContext => experiments::shuffled_context(rng),
+        Generator::CrossShape => experiments::cross_shape(rng),
     }
 }
 

@@ -118,6 +118,14 @@ pub enum Generator {
     KvCacheBytes,
     ProjectionParams,
     CacheSaving,
+    /// `sqrt-dk`: the spread of q·k before scaling.
+    RawSpread,
+    /// `shared-qk`: a score when the keys reuse W_Q.
+    SharedScore,
+    /// `shuffle`: a context entry after the tokens move, without positions.
+    ShuffledContext,
+    /// `cross`: the shape of cross-attention's scores or context.
+    CrossShape,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -34,6 +34,9 @@ struct ScenarioFile {
     encoder_tokens: Option<Vec<Vec<f64>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     encoder_labels: Option<Vec<String>>,
+    /// The shuffle experiment's position table, T×D; without it the sinusoidal formula.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    positions: Option<Vec<Vec<f64>>>,
 }
 
 /// Parses and validates scenario text; `source_name` is what error messages call it.
@@ -68,6 +71,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<Scenario, ScenarioError> {
         description: file.description.map(|d| crate::sanitize::strip(&d)),
         labels,
         encoder,
+        positions: file.positions.as_deref().map(matrix_from_rows),
     })
 }
 
@@ -102,6 +106,7 @@ fn check(file: &ScenarioFile) -> Result<(), validate::Problem> {
     labels::check("token_labels", file.token_labels.as_deref(), tokens, "tokens")?;
     labels::check("dim_labels", file.dim_labels.as_deref(), dims, "embedding dimensions (D)")?;
     labels::check("head_labels", file.head_labels.as_deref(), columns, "query/key columns (d_k)")?;
+    validate::positions(file.positions.as_deref(), tokens, model_width)?;
     validate::encoder(file.encoder_tokens.as_deref(), file.encoder_labels.is_some(), model_width)?;
     let encoder_tokens = file.encoder_tokens.as_ref().map_or(0, Vec::len);
     labels::check("encoder_labels", file.encoder_labels.as_deref(), encoder_tokens, "encoder tokens")
@@ -173,6 +178,9 @@ pub fn to_json(scenario: &Scenario) -> String {
         if !encoder.labels.is_empty() {
             object.insert("encoder_labels".into(), encoder.labels.clone().into());
         }
+    }
+    if let Some(positions) = &scenario.positions {
+        object.insert("positions".into(), matrix_json(positions));
     }
     let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(object)).unwrap_or_default();
     text.push('\n');

@@ -99,3 +99,26 @@ pub(super) fn encoder(rows: Option<&[Vec<f64>]>, labelled: bool, model_width: us
     }
     Ok(())
 }
+
+/// The optional position table of the shuffle experiment: one row per token, D wide.
+pub(super) fn positions(rows: Option<&[Vec<f64>]>, tokens: usize, model_width: usize) -> Result<(), Problem> {
+    let Some(rows) = rows else { return Ok(()) };
+    matrix("positions", rows, MAX_TOKENS)?;
+    if rows.len() != tokens {
+        let message = format!(
+            "has {} but there are {}: the table needs one position per token",
+            crate::format::plural(rows.len(), "row"),
+            crate::format::plural(tokens, "token")
+        );
+        return Err(("positions".into(), message));
+    }
+    if rows[0].len() != model_width {
+        let message = format!(
+            "has {} but each token has {}: a position is added to its token, so both are D = {model_width} wide",
+            crate::format::plural(rows[0].len(), "number"),
+            crate::format::plural(model_width, "number")
+        );
+        return Err(("positions[0]".into(), message));
+    }
+    Ok(())
+}

@@ -8,9 +8,23 @@ mod view;
 pub use plot::{Glyphs, LEGEND_TITLE, PlaneView};
 pub use view::{DiagramView, bar};
 
+use crate::document::Document;
+use crate::engine::Attention;
 use crate::keymap::{Binding, bind, code, plain};
+use crate::scenario::Labels;
 use crate::screen::{Reply, Shared};
 use ratatui::crossterm::event::KeyCode;
+
+/// The picture's numbers for a two-sequence scenario: cross-attention (Q from the decoder's
+/// tokens, K and V from the encoder's), with the encoder's labels for the keys. `None` when
+/// the scenario has one sequence, or its second no longer fits the edited width.
+#[must_use]
+pub fn cross_of(doc: &Document) -> Option<(Attention, Labels)> {
+    let attention = doc.attention();
+    let encoder = doc.baseline().encoder.as_ref().filter(|e| e.tokens.ncols() == attention.model_width())?;
+    let cross = Attention::cross(attention.input.clone(), &encoder.tokens).ok()?;
+    Some((cross, Labels { tokens: encoder.labels.clone(), ..doc.labels().clone() }))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DiagramMsg {

@@ -168,9 +168,11 @@ impl WalkthroughState {
         if !self.predict {
             return Vec::new();
         }
+        // An edit that changed the sizes can leave settled steps that no longer exist.
         let now = |step: Step| asks(step, a).into_iter().map(|ask| ask.answer).collect::<Vec<_>>();
-        let changed = self.settled.iter().filter(|(step, settled)| now(**step) != settled.asked).map(|(step, _)| *step);
-        changed.chain(self.reopened.iter().copied()).collect()
+        let changed = self.settled.iter().filter(|(step, _)| fits(**step, a));
+        let changed = changed.filter(|(step, settled)| now(**step) != settled.asked).map(|(step, _)| *step);
+        changed.chain(self.reopened.iter().copied().filter(|step| fits(*step, a))).collect()
     }
 
     /// Why the step asks again, after an edit changed a number it had settled.
@@ -182,5 +184,24 @@ impl WalkthroughState {
     #[must_use]
     pub fn interval_ms(&self) -> u64 {
         AUTOPLAY_SPEEDS_MS[self.speed.min(AUTOPLAY_SPEEDS_MS.len() - 1)]
+    }
+}
+
+/// Whether a step's indices are inside these numbers' sizes.
+fn fits(step: Step, a: &crate::engine::Attention) -> bool {
+    use crate::engine::Projection;
+    match step {
+        Step::Projection { projection, token, entry } => {
+            let (rows, cols) = match projection {
+                Projection::Query => (a.tokens(), a.key_width()),
+                Projection::Key => (a.keys(), a.key_width()),
+                Projection::Value => (a.keys(), a.value_width()),
+            };
+            token < rows && entry < cols
+        }
+        Step::Score { query, key } => query < a.tokens() && key < a.keys(),
+        Step::Softmax { query } | Step::Output { query } => query < a.tokens(),
+        Step::Context { query, entry } => query < a.tokens() && entry < a.value_width(),
+        Step::Roles | Step::Shapes | Step::Ideas => true,
     }
 }

@@ -8,7 +8,7 @@ pub fn diagram_lines(attention: &Attention, query: usize) -> Vec<String> {
     let n = query + 1;
     let q = format::vector(attention.q.row(query).iter().copied());
     let mut lines = vec![format!("query from token {n}: q{n} = {q} ---------")];
-    for b in 0..attention.tokens() {
+    for b in 0..attention.keys() {
         let key = b + 1;
         if attention.is_visible(query, b) {
             let score = format::number(attention.scores[(query, b)]);
@@ -26,7 +26,7 @@ pub fn diagram_lines(attention: &Attention, query: usize) -> Vec<String> {
 
 fn value_names(attention: &Attention, query: usize) -> String {
     let names: Vec<String> =
-        (0..attention.tokens()).filter(|b| attention.is_visible(query, *b)).map(|b| format!("v{}", b + 1)).collect();
+        (0..attention.keys()).filter(|b| attention.is_visible(query, *b)).map(|b| format!("v{}", b + 1)).collect();
     match names.as_slice() {
         [] => String::new(),
         [one] => one.clone(),

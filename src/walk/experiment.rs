@@ -14,18 +14,20 @@ use serde_json::Value;
 use std::fmt::Write;
 
 /// What an experiment runs on: the current numbers, the scenario's second sequence if it
-/// has one, and the seed for the random draws.
+/// has one, its position table if it has one (else `shuffle` uses the sinusoidal formula),
+/// and the seed for the random draws.
 #[derive(Debug, Clone, Copy)]
 pub struct Setup<'a> {
     pub attention: &'a Attention,
     pub encoder: Option<&'a Matrix>,
+    pub positions: Option<&'a Matrix>,
     pub seed: u64,
 }
 
 impl<'a> Setup<'a> {
     #[must_use]
     pub fn new(attention: &'a Attention, encoder: Option<&'a Matrix>) -> Self {
-        Self { attention, encoder, seed: DEFAULT_SEED }
+        Self { attention, encoder, positions: None, seed: DEFAULT_SEED }
     }
 }
 

@@ -78,7 +78,7 @@ pub fn top_line(attention: &Attention, labels: &Labels, a: usize) -> Option<Stri
     let &first = best.first()?;
     let q = vector_name("q", a, labels);
     let score = format::number(attention.scores[(a, first)]);
-    let visible = (0..attention.tokens()).filter(|b| attention.is_visible(a, *b)).count();
+    let visible = (0..attention.keys()).filter(|b| attention.is_visible(a, *b)).count();
     if let [only] = best.as_slice() {
         let k = vector_name("k", *only, labels);
         let verb = if visible == 1 { "can see only" } else { "scores" };

@@ -2,6 +2,7 @@
 //! tables, every expansion, the picture in a code block and the lesson's recall questions.
 
 use super::{diagram_lines, output_lines, output_weight_rows, top_line};
+use crate::engine::experiments::Experiment;
 use crate::engine::{Attention, Matrix, Projection, Shape, shape_line};
 use crate::format;
 use crate::lesson::Lesson;
@@ -48,7 +49,49 @@ pub fn walk_markdown_labeled(attention: &Attention, query: usize, lesson: &Lesso
     for (i, question) in recall.enumerate() {
         let _ = writeln!(out, "{}. {}", i + 1, escape(&question.prompt));
     }
+    write_experiments(&mut out, lesson);
     out
+}
+
+/// The handout's part for a two-sequence scenario: the followed decoder query against the
+/// encoder's keys (`cross` from [`Attention::cross`]), appended after the self-attention the
+/// rest of the handout works through.
+#[must_use]
+pub fn cross_section(cross: &Attention, query: usize, key_labels: &Labels) -> String {
+    let (n, tq, dk, tkv) = (query + 1, cross.tokens(), cross.key_width(), cross.keys());
+    let mut out = String::from("\n## Cross-attention: the decoder's query against the encoder's keys\n\n");
+    let _ = writeln!(
+        out,
+        "This scenario has a second sequence. Q comes from the decoder's tokens, K and V from the encoder's: \
+         `Q [{tq}×{dk}] · Kᵀ [{dk}×{tkv}] → scores [{tq}×{tkv}]`, and no causal mask applies across.\n"
+    );
+    for b in 0..tkv {
+        let k = escape(&super::vector_name("k", b, key_labels));
+        let _ = writeln!(out, "- q{n}·{k}: `{}`", format::derivation(&cross.score_derivation(query, b)));
+    }
+    let weights = format::vector(cross.weights.row(query).iter().copied());
+    let context = format::vector(cross.context.row(query).iter().copied());
+    let _ = writeln!(out, "- softmax over all {}: weights = **{weights}**", format::plural(tkv, "key"));
+    let _ = writeln!(out, "- **c{n} = {context}**");
+    out
+}
+
+/// Where to try the why of each idea: the Lab's four experiments, by name and command.
+fn write_experiments(out: &mut String, lesson: &Lesson) {
+    out.push_str("\n## Try the why: four experiments\n\n");
+    out.push_str(
+        "Each one asks for your prediction before it shows the numbers. Open it in the Lab (F5), or run it here:\n\n",
+    );
+    for experiment in Experiment::iter() {
+        let name = experiment.cli_name();
+        let narration = lesson.lab_narration(&name.replace('-', "_"));
+        let _ = writeln!(
+            out,
+            "- **{}** (`{name}`): {} Run `qkv-tutor walk --experiment {name}`.",
+            escape(experiment.title()),
+            escape(&narration.text)
+        );
+    }
 }
 
 /// Lesson text as Markdown that shows it literally: control characters stripped, and every

@@ -61,7 +61,7 @@ fn write_shapes(out: &mut String, a: &Attention) {
 }
 
 /// What the rows and columns mean, when the scenario names them.
-fn write_labels(out: &mut String, labels: &Labels) {
+pub(super) fn write_labels(out: &mut String, labels: &Labels) {
     let numbered = |list: &[String]| -> String {
         list.iter().enumerate().map(|(i, l)| format!("{} {l}", i + 1)).collect::<Vec<_>>().join(", ")
     };
@@ -90,10 +90,10 @@ fn write_token(out: &mut String, a: &Attention, token: usize, labels: &Labels) {
     }
 }
 
-fn write_scores(out: &mut String, a: &Attention, query: usize) {
+pub(super) fn write_scores(out: &mut String, a: &Attention, query: usize) {
     let n = query + 1;
     let _ = writeln!(out, "\nScores: q{n} against every key (raw dot products)");
-    for b in 0..a.tokens() {
+    for b in 0..a.keys() {
         let d = a.score_derivation(query, b);
         let masked = if a.is_visible(query, b) { "" } else { "  (masked: a future token)" };
         let _ = writeln!(out, "  q{n}·k{} = {}{masked}", b + 1, format::derivation(&d));
@@ -110,12 +110,12 @@ fn write_scores(out: &mut String, a: &Attention, query: usize) {
     }
 }
 
-fn write_softmax(out: &mut String, a: &Attention, query: usize) {
+pub(super) fn write_softmax(out: &mut String, a: &Attention, query: usize) {
     let n = query + 1;
     let s = a.softmax_derivation(query);
     let _ = writeln!(out, "\nSoftmax: weights for token {n}");
     let _ = writeln!(out, "  subtract the largest visible score, {}, then exponentiate:", format::number(s.max));
-    for b in 0..a.tokens() {
+    for b in 0..a.keys() {
         if s.visible[b] {
             let shifted = format::number(s.logits[b] - s.max);
             let _ = writeln!(out, "    exp({shifted}) = {}", format::number(s.exps[b]));
@@ -127,7 +127,7 @@ fn write_softmax(out: &mut String, a: &Attention, query: usize) {
     let _ = writeln!(out, "  weights = {}", format::vector(s.weights.iter().copied()));
 }
 
-fn write_context(out: &mut String, a: &Attention, query: usize) {
+pub(super) fn write_context(out: &mut String, a: &Attention, query: usize) {
     let n = query + 1;
     let _ = writeln!(out, "\nContext for token {n}: the weights mix the values");
     for j in 0..a.value_width() {

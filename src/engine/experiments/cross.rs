@@ -2,7 +2,7 @@
 //! (the encoder's), as in translation and in Whisper. The scores are [T_q, T_kv], and no
 //! causal mask applies across: every decoder token may read the whole encoded input.
 
-use crate::engine::{AttentionInput, EngineError, Matrix, Shape, masked_row_softmax};
+use crate::engine::{Attention, AttentionInput, EngineError, Matrix};
 
 /// Every intermediate of one cross-attention step.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,30 +27,8 @@ pub struct Cross {
 /// # Errors
 /// When the input does not fit, or the encoder's tokens are not D wide.
 pub fn cross_attention(input: &AttentionInput, encoder: &Matrix) -> Result<Cross, EngineError> {
-    input.check_shapes()?;
-    if encoder.nrows() == 0 || encoder.ncols() == 0 {
-        return Err(EngineError::Empty(Shape::of("encoder X", encoder)));
-    }
-    if encoder.ncols() != input.w_k.nrows() {
-        return Err(EngineError::ShapeMismatch {
-            left: Shape::of("encoder X", encoder),
-            right: Shape::of("W_K", &input.w_k),
-        });
-    }
-    let q = &input.x * &input.w_q;
-    let k = encoder * &input.w_k;
-    let v = encoder * &input.w_v;
-    let scores = &q * k.transpose();
-    #[allow(clippy::cast_precision_loss, reason = "d_k is at most 64")]
-    let root = if input.scale { (k.ncols() as f64).sqrt() } else { 1.0 };
-    let visible = vec![true; k.nrows()];
-    let mut weights = Matrix::zeros(q.nrows(), k.nrows());
-    for r in 0..q.nrows() {
-        let row: Vec<f64> = scores.row(r).iter().map(|s| s / root).collect();
-        let soft = masked_row_softmax(&row, &visible);
-        weights.set_row(r, &nalgebra::RowDVector::from_vec(soft));
-    }
-    let context = &weights * &v;
+    // One implementation: the walkthrough, the Diagram and `walk` use the same step.
+    let Attention { q, k, v, scores, weights, context, input, .. } = Attention::cross(input.clone(), encoder)?;
     Ok(Cross { q, k, v, scores, weights, context, scale: input.scale })
 }
 

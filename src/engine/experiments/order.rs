@@ -72,27 +72,41 @@ pub fn sinusoidal_positions(tokens: usize, width: usize) -> Matrix {
     })
 }
 
-/// Runs all four.
+/// Runs all four, with the sinusoidal positions.
 ///
 /// # Errors
 /// When the input's shapes do not fit, or `order` is not a permutation of the tokens.
 pub fn shuffle(input: &AttentionInput, order: &[usize]) -> Result<Shuffle, EngineError> {
+    shuffle_with(input, order, &sinusoidal_positions(input.x.nrows(), input.x.ncols()))
+}
+
+/// Runs all four with a given position table (a scenario's own, T×D): row p is added to
+/// whichever token sits at position p, so the table stays put while the tokens move.
+///
+/// # Errors
+/// As [`shuffle`], and when the table is not T×D.
+pub fn shuffle_with(input: &AttentionInput, order: &[usize], positions: &Matrix) -> Result<Shuffle, EngineError> {
     let t = input.x.nrows();
     let mut seen = vec![false; t];
     if order.len() != t || !order.iter().all(|&i| i < t && !std::mem::replace(&mut seen[i], true)) {
         return Err(EngineError::NotAPermutation { tokens: t });
     }
+    if positions.shape() != input.x.shape() {
+        return Err(EngineError::ShapeMismatch {
+            left: crate::engine::Shape::of("positions", positions),
+            right: crate::engine::Shape::of("X", &input.x),
+        });
+    }
     let base = AttentionInput { causal: false, ..input.clone() };
-    let positions = sinusoidal_positions(t, input.x.ncols());
     let moved = permute_rows(&input.x, order);
     let run = |x: Matrix| Attention::compute(AttentionInput { x, ..base.clone() });
     Ok(Shuffle {
         order: order.to_vec(),
         original: run(input.x.clone())?,
         shuffled: run(moved.clone())?,
-        original_placed: run(&input.x + &positions)?,
-        shuffled_placed: run(moved + &positions)?,
-        positions,
+        original_placed: run(&input.x + positions)?,
+        shuffled_placed: run(moved + positions)?,
+        positions: positions.clone(),
     })
 }
 

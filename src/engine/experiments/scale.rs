@@ -62,6 +62,14 @@ impl Draws {
     }
 }
 
+/// The spread q·k has in theory when q and k have `key_width` independent entries of mean 0
+/// and variance 1: each product has variance 1 and the variances of independent terms add,
+/// so the variance is d_k and the standard deviation √d_k. The measured runs scatter around it.
+#[must_use]
+pub fn spread_in_theory(key_width: usize) -> f64 {
+    width_f64(key_width).sqrt()
+}
+
 /// Measures every width in [`SCALE_WIDTHS`] and `current` (the scenario's d_k).
 #[must_use]
 pub fn scale_spread(current: usize, seed: u64) -> ScaleSpread {
@@ -159,6 +167,14 @@ mod tests {
     fn the_same_seed_gives_the_same_numbers_and_another_does_not() {
         assert_eq!(scale_spread(2, 5), scale_spread(2, 5));
         assert_ne!(scale_spread(2, 5), scale_spread(2, 6));
+    }
+
+    #[test]
+    fn the_measured_spread_is_near_the_theory() {
+        for row in scale_spread(2, DEFAULT_SEED).rows {
+            let ratio = row.raw_std / spread_in_theory(row.key_width);
+            assert!((ratio - 1.0).abs() < 0.1, "d_k = {}: {ratio}", row.key_width);
+        }
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub struct PlaneView<'a> {
     pub query: usize,
     /// Token labels go beside the arrow tips.
     pub labels: &'a Labels,
+    /// The keys' labels: the same as `labels`, or the encoder's in cross-attention.
+    pub key_labels: &'a Labels,
     pub theme: Theme,
 }
 
@@ -94,7 +96,7 @@ impl PlaneView<'_> {
 
     fn shadows(&self) -> Vec<(usize, Shadow)> {
         let q = self.query_point();
-        (0..self.attention.tokens()).map(|b| (b, shadow(q, point(&self.attention.k, b)))).collect()
+        (0..self.attention.keys()).map(|b| (b, shadow(q, point(&self.attention.k, b)))).collect()
     }
 
     /// The query's arrow first, then the keys'.
@@ -103,9 +105,9 @@ impl PlaneView<'_> {
         let q = self.query_point();
         let mut arrows =
             vec![Arrow { tip: q, label: tip_label("q", self.query, self.labels, q), style: self.theme.result() }];
-        arrows.extend((0..a.tokens()).map(|b| {
+        arrows.extend((0..a.keys()).map(|b| {
             let k = point(&a.k, b);
-            Arrow { tip: k, label: tip_label("k", b, self.labels, k), style: self.theme.key() }
+            Arrow { tip: k, label: tip_label("k", b, self.key_labels, k), style: self.theme.key() }
         }));
         arrows
     }

@@ -43,8 +43,15 @@ impl Widget for &DiagramView<'_> {
 impl DiagramView<'_> {
     /// Draws the picture with the scenario's token labels beside the lesson's names.
     pub fn render_labeled(&self, labels: &Labels, area: Rect, buf: &mut Buffer) {
-        let mut lines = vec![self.header_line(labels), Line::default()];
-        lines.extend(self.key_lines(usize::from(area.width), labels));
+        self.render_with_keys(labels, labels, area, buf);
+    }
+
+    /// Draws the picture with `key_labels` on the keys: in cross-attention they name the
+    /// encoder's tokens while `labels` name the decoder's.
+    pub fn render_with_keys(&self, labels: &Labels, key_labels: &Labels, area: Rect, buf: &mut Buffer) {
+        let mut lines = vec![self.header_line(labels, usize::from(area.width))];
+        lines.push(self.cross_line().unwrap_or_default());
+        lines.extend(self.key_lines(usize::from(area.width), key_labels));
         lines.extend(self.closing_lines());
         // Wrapped, not cut: the context vector's last entries are the point of the picture.
         let lines = crate::widget::line::wrap_lines(&lines, usize::from(area.width), |line| {
@@ -54,25 +61,51 @@ impl DiagramView<'_> {
         let [text, plane] = Layout::vertical([Constraint::Length(text_height), Constraint::Fill(1)]).areas(area);
         Paragraph::new(lines).scroll((self.scroll, 0)).render(text, buf);
         if self.scroll == 0 {
-            let view = super::PlaneView { attention: self.attention, query: self.query, labels, theme: self.theme };
+            let view = super::PlaneView {
+                attention: self.attention,
+                query: self.query,
+                labels,
+                key_labels,
+                theme: self.theme,
+            };
             (&view).render(plane, buf);
         }
     }
 
-    fn header_line(&self, labels: &Labels) -> Line<'static> {
+    fn header_line(&self, labels: &Labels, width: usize) -> Line<'static> {
         let n = self.query + 1;
         let q = format::vector(self.attention.q.row(self.query).iter().copied());
         let name = vector_name("q", self.query, labels);
-        Line::from(vec![
-            Span::styled(format!("query from token {n}: {name} = {q} "), self.theme.title()),
+        let side = if self.attention.encoder.is_some() { "decoder token" } else { "token" };
+        let mut spans = vec![
+            Span::styled(format!("query from {side} {n}: {name} = {q} "), self.theme.title()),
             Span::styled("─────────", self.theme.border()),
-            Span::styled(format!("   (←/→: query token 1 to {})", self.attention.tokens()), self.theme.muted()),
-        ])
+        ];
+        // The footer names ←/→ too, so the reminder goes first when the row is full.
+        let hint = Span::styled(format!("   (←/→: query token 1 to {})", self.attention.tokens()), self.theme.muted());
+        if spans.iter().chain([&hint]).map(Span::width).sum::<usize>() <= width {
+            spans.push(hint);
+        }
+        Line::from(spans)
+    }
+
+    /// Where the keys come from, in cross-attention: the shapes and the absent mask.
+    fn cross_line(&self) -> Option<Line<'static>> {
+        let a = self.attention;
+        a.encoder.as_ref()?;
+        let (tq, dk, tkv) = (a.tokens(), a.key_width(), a.keys());
+        Some(Line::styled(
+            format!(
+                "  K and V from {}: Q·Kᵀ [{tq}×{dk}]·[{dk}×{tkv}] → [{tq}×{tkv}], no mask across",
+                format::plural(tkv, "encoder token")
+            ),
+            self.theme.muted(),
+        ))
     }
 
     fn key_lines(&self, width: usize, labels: &Labels) -> Vec<Line<'static>> {
         let a = self.attention;
-        let mut lines: Vec<Line<'static>> = (0..a.tokens())
+        let mut lines: Vec<Line<'static>> = (0..a.keys())
             .map(|b| {
                 let k = vector_name("k", b, labels);
                 if !a.is_visible(self.query, b) {
@@ -103,7 +136,7 @@ impl DiagramView<'_> {
         let n = self.query + 1;
         let weights = format::vector(a.weights.row(self.query).iter().copied());
         let visible: Vec<String> =
-            (0..a.tokens()).filter(|b| a.is_visible(self.query, *b)).map(|b| format!("v{}", b + 1)).collect();
+            (0..a.keys()).filter(|b| a.is_visible(self.query, *b)).map(|b| format!("v{}", b + 1)).collect();
         let context = format::vector(a.context.row(self.query).iter().copied());
         let scaled = if a.input.scale { " (scores divided by sqrt(d_k) first)" } else { "" };
         vec![

@@ -21,7 +21,7 @@ impl LabState {
     /// What an experiment runs on now.
     #[must_use]
     pub fn setup<'a>(&self, doc: &'a Document) -> Setup<'a> {
-        Setup { seed: self.seed, ..Setup::new(doc.attention(), encoder_of(doc)) }
+        Setup { seed: self.seed, positions: doc.positions(), ..Setup::new(doc.attention(), encoder_of(doc)) }
     }
 
     /// The shown experiment's prediction, if the panel is an experiment.

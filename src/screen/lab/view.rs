@@ -15,6 +15,8 @@ pub struct LabView<'a> {
     pub attention: &'a Attention,
     /// The scenario's second sequence, for cross-attention.
     pub encoder: Option<&'a Matrix>,
+    /// The scenario's position table, for the shuffle experiment.
+    pub positions: Option<&'a Matrix>,
     pub lesson: &'a Lesson,
     pub theme: Theme,
 }
@@ -80,7 +82,7 @@ impl LabView<'_> {
             LabPanel::MemoryShortcut => ideas::render_decode(a, state, theme, area, buf),
             LabPanel::InTheWild => ideas::render_wild(a, theme, area, buf),
             LabPanel::SqrtDk | LabPanel::SharedQk | LabPanel::Shuffle | LabPanel::Cross => {
-                let setup = Setup { seed: state.seed, ..Setup::new(a, self.encoder) };
+                let setup = Setup { seed: state.seed, positions: self.positions, ..Setup::new(a, self.encoder) };
                 if let Some(experiment) = panel.experiment() {
                     experiment_view::render_experiment(experiment, state, setup, theme, area, buf);
                 }

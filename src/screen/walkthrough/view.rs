@@ -25,6 +25,9 @@ pub struct WalkthroughView<'a> {
     pub step: Step,
     pub count: usize,
     pub attention: &'a Attention,
+    /// A two-sequence scenario's cross-attention and the encoder's labels: the walkthrough
+    /// steps through the decoder's own self-attention, and its score steps point to these.
+    pub cross: Option<(&'a Attention, &'a Labels)>,
     pub lesson: &'a Lesson,
     pub theme: Theme,
 }

@@ -3,7 +3,7 @@
 use super::{Experiment, Prediction, Report, Setup};
 use crate::engine::experiments::{
     Cross, SCALE_KEYS, asymmetry, cross_attention, reversed_order, scale_spread, shared_qk as run_shared,
-    shuffle as run_shuffle,
+    shuffle as run_shuffle, shuffle_with,
 };
 use crate::engine::{Attention, Derivation, EngineError, Matrix};
 use crate::format;
@@ -126,7 +126,12 @@ pub(super) fn shared_qk(setup: Setup<'_>) -> Result<Report, EngineError> {
 pub(super) fn shuffle(setup: Setup<'_>) -> Result<Report, EngineError> {
     let t = setup.attention.tokens();
     let order = reversed_order(t);
-    let run = run_shuffle(&setup.attention.input, &order)?;
+    let table = setup.positions.filter(|p| p.shape() == setup.attention.input.x.shape());
+    let run = match table {
+        Some(positions) => shuffle_with(&setup.attention.input, &order, positions)?,
+        None => run_shuffle(&setup.attention.input, &order)?,
+    };
+    let source = if table.is_some() { "the scenario's position table" } else { "sinusoidal positions" };
     let last = t - 1;
     let before = run.original.context[(0, 0)];
     let prompt = format!(
@@ -143,13 +148,13 @@ pub(super) fn shuffle(setup: Setup<'_>) -> Result<Report, EngineError> {
         format!("context, original:           {}", rows_inline(&run.original.context)),
         format!("context, shuffled:           {}", rows_inline(&run.shuffled.context)),
         format!("largest change once rows are matched: {}", format::number(run.drift_without_positions())),
-        format!("with sinusoidal positions added to X, original: {}", rows_inline(&run.original_placed.context)),
+        format!("with {source} added to X, original: {}", rows_inline(&run.original_placed.context)),
         format!("with positions, shuffled:    {}", rows_inline(&run.shuffled_placed.context)),
         format!("largest change once rows are matched: {}", format::number(run.drift_with_positions())),
     ];
     let json = json!({"experiment": Experiment::Shuffle.cli_name(), "predict": prompt, "answer": after,
         "order": order.iter().map(|o| o + 1).collect::<Vec<_>>(),
-        "positions": matrix_json(&run.positions),
+        "positions": matrix_json(&run.positions), "positions_from": if table.is_some() { "scenario" } else { "sinusoidal" },
         "context": matrix_json(&run.original.context), "shuffled_context": matrix_json(&run.shuffled.context),
         "context_with_positions": matrix_json(&run.original_placed.context),
         "shuffled_context_with_positions": matrix_json(&run.shuffled_placed.context),

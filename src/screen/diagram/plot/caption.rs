@@ -38,7 +38,7 @@ impl PlaneView<'_> {
         lines.extend(shadows.iter().map(|(b, s)| {
             Line::raw(format!(
                 "{}: {} × {} = {}",
-                vector_name("k", *b, self.labels),
+                vector_name("k", *b, self.key_labels),
                 format::number_fitting(s.along, 8),
                 format::number_fitting(s.query_length, 8),
                 format::number(s.score)

@@ -5,6 +5,7 @@ use super::parts::{grid_height, hide_current, step_grids};
 use super::share::{Shares, columns, lines_height, share};
 use super::{WalkthroughView, growing};
 use crate::engine::Projection;
+use crate::format;
 use crate::scenario::Labels;
 use crate::screen::walkthrough::Step;
 use crate::widget::{GridModel, MatrixGrid};
@@ -70,6 +71,7 @@ impl WalkthroughView<'_> {
             let reason = crate::walk::reason_line(self.attention, labels, query, key);
             lines.insert(1, Line::styled(reason, self.theme.muted()));
         }
+        lines.extend(self.cross_line(step));
         let mut building = growing(step, self.attention, labels);
         if self.state.hides_result(&step) {
             hide_current(&mut building);
@@ -101,6 +103,19 @@ impl WalkthroughView<'_> {
             self.render_reasons_so_far(query, key, labels, below, buf);
         }
         self.render_row_of_grids(rest, below, buf);
+    }
+
+    /// On a two-sequence scenario, what the same query scores against the encoder's keys
+    /// (cross-attention, nothing masked), so the score step says where the other story is.
+    fn cross_line(&self, step: Step) -> Option<Line<'static>> {
+        let (Step::Score { query, .. }, Some((cross, keys))) = (step, self.cross) else { return None };
+        let scores: Vec<String> = (0..cross.keys())
+            .map(|b| format!("{} {}", crate::walk::vector_name("k", b, keys), format::number(cross.scores[(query, b)])))
+            .collect();
+        Some(Line::styled(
+            format!("cross-attention, q{} against the encoder's keys: {} (Diagram, 3)", query + 1, scores.join(" · ")),
+            self.theme.muted(),
+        ))
     }
 
     /// Every key scored so far and the columns that made its score, when there is room.
