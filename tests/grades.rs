@@ -215,3 +215,38 @@ fn practising_the_missed_ones_reshuffles_options_and_draws_new_numbers() {
     };
     assert_eq!(sorted(options), sorted(again), "the same options, in a new order");
 }
+
+#[test]
+fn a_number_missed_once_still_counts_when_the_drill_runs_out_of_time() {
+    let mut app = with_record(1);
+    for _ in 0..60 {
+        if matches!(current(&app).form, Form::Numeric(_)) {
+            break;
+        }
+        quiz(&mut app, QuizMsg::Solution);
+        quiz(&mut app, QuizMsg::Next);
+    }
+    let question = current(&app);
+    assert!(matches!(question.form, Form::Numeric(_)), "the drill asks a number");
+    quiz(&mut app, QuizMsg::Enter);
+    for c in "98765".chars() {
+        app.update(Message::Field(FieldMsg::Insert(c)));
+    }
+    app.update(Message::Field(FieldMsg::Submit));
+    assert!(matches!(app.quiz().session().map(|s| s.run().phase()), Some(Phase::Asking)), "a miss can be retried");
+    for _ in 0..(10 * 60 * 2) {
+        app.update(Message::Tick { ms: 100, now: 0 });
+        if matches!(app.quiz().page(), Page::Summary(_)) {
+            break;
+        }
+    }
+    let summary = app.quiz().summary().expect("the clock ended the drill");
+    let outcome = summary.outcomes().iter().find(|o| o.id() == question.id);
+    assert_eq!(
+        outcome.map(qkv_tutor::screen::quiz::Outcome::mark),
+        Some(Mark::Missed),
+        "the wrong first try is a miss"
+    );
+    let record = app.progress().drills.last().expect("recorded");
+    assert!(record.misses.contains(&question.id), "and the drill's record says so");
+}

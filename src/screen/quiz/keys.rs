@@ -70,7 +70,8 @@ impl QuizState {
             }
             Page::Boundary(_) => match message {
                 Pick(i) => i < super::PIPELINE.len(),
-                m => matches!(m, Up | Down | Enter | Next | Back),
+                // The last task: Esc goes back to the menu, there is no next.
+                m => matches!(m, Up | Down | Enter | Back),
             },
             Page::Session(session) => question_acts(session, message),
         }

@@ -69,6 +69,17 @@ impl Session {
         }
     }
 
+    /// The drill's clock ran out. A number already tried and missed is a miss: the first try
+    /// is what scores, and the clock must not erase it.
+    pub(super) fn time_up(&mut self, shared: &mut Shared) {
+        let Some(question) = self.current().cloned() else { return };
+        let tried = self.run.answer.as_ref().is_some_and(|a| a.misses() > 0 && a.is_open());
+        if tried && matches!(self.run.phase, Phase::Asking) {
+            let lines = vec!["Time ran out after a wrong first try.".into(), format!("Worked: {}", question.solution)];
+            let _ = self.finish(&question, Grade::Again, lines, shared);
+        }
+    }
+
     /// Enter while asking: a choice is submitted, an answer field opens.
     fn submit(&mut self, question: &Question, shared: &mut Shared) -> Reply {
         let run = &mut self.run;

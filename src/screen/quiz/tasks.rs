@@ -153,7 +153,7 @@ impl BoundaryTask {
                 return self.choose().into();
             }
             QuizMsg::Enter => return self.choose().into(),
-            QuizMsg::Next | QuizMsg::Back => return Step::go(Page::Menu, Reply::default()),
+            QuizMsg::Back => return Step::go(Page::Menu, Reply::default()),
             _ => {}
         }
         Step::stay(Reply::default())

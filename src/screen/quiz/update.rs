@@ -81,6 +81,7 @@ impl QuizState {
         if *elapsed_ms < *limit_ms {
             return Reply::default();
         }
+        session.time_up(shared);
         let mut step = session.end(Ending::Finished, shared);
         step.reply.merge(Reply::info("time is up"));
         self.take(step)
