@@ -3,6 +3,8 @@
 //! masked across. Checked against arithmetic written out here, through `walk` (text and
 //! JSON) and on the Diagram screen at 80×24.
 
+mod common;
+
 use qkv_tutor::app::{App, Message};
 use qkv_tutor::engine::{Attention, AttentionInput, Matrix, Projection};
 use qkv_tutor::lesson::Lesson;
@@ -153,11 +155,7 @@ fn walk_json_on_the_translation_scenario_is_cross_attention() {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("backend");
-    terminal.draw(|frame| frame.render_widget(app, frame.area())).expect("draws");
-    let buffer = terminal.backend().buffer();
-    let symbols: Vec<&str> = buffer.content().iter().map(ratatui::buffer::Cell::symbol).collect();
-    symbols.chunks(80).map(<[&str]>::concat).collect::<Vec<_>>().join("\n")
+    common::screen_text(app, 80, 24)
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The four experiments: the laws each one shows, checked on the engine, through the real
 //! binary, in the scenario format, and on screen (80×24, Unicode and ASCII).
 
+mod common;
+
 use qkv_tutor::app::{App, Message};
 use qkv_tutor::engine::experiments::{
     asymmetry, cross_attention, permute_rows, reversed_order, scale_spread, shared_qk, shuffle,
@@ -11,8 +13,6 @@ use qkv_tutor::message::{FieldMsg, ScreenId};
 use qkv_tutor::scenario::{self, Scenario};
 use qkv_tutor::screen::lab::{LabMsg, LabPanel};
 use qkv_tutor::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::process::{Command, Output};
 
 /// A seeded scenario of T tokens, D = 3, d_k = 2, d_v = 2, entries in -3..=3 and never 0, so
@@ -189,11 +189,7 @@ fn lab_with(panel: LabPanel, theme: Theme) -> App {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("backend");
-    terminal.draw(|frame| frame.render_widget(app, frame.area())).expect("draws");
-    let buffer = terminal.backend().buffer();
-    let symbols: Vec<&str> = buffer.content().iter().map(ratatui::buffer::Cell::symbol).collect();
-    symbols.chunks(80).map(<[&str]>::concat).collect::<Vec<_>>().join("\n")
+    common::screen_text(app, 80, 24)
 }
 
 fn type_answer(app: &mut App, text: &str) {

@@ -49,3 +49,12 @@ pub fn assert_rows_close(label: &str, actual: &[Vec<f64>], expected: &[Vec<f64>]
         }
     }
 }
+
+/// The tutor drawn on a `width`×`height` test terminal, as rows of text joined by newlines.
+pub fn screen_text(app: &qkv_tutor::app::App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).expect("backend");
+    terminal.draw(|frame| frame.render_widget(app, frame.area())).expect("draws");
+    let buffer = terminal.backend().buffer();
+    let symbols: Vec<&str> = buffer.content().iter().map(ratatui::buffer::Cell::symbol).collect();
+    symbols.chunks(usize::from(width.max(1))).map(<[&str]>::concat).collect::<Vec<_>>().join("\n")
+}
