@@ -250,3 +250,27 @@ fn a_number_missed_once_still_counts_when_the_drill_runs_out_of_time() {
     let record = app.progress().drills.last().expect("recorded");
     assert!(record.misses.contains(&question.id), "and the drill's record says so");
 }
+
+#[test]
+fn a_long_summary_says_how_many_more_it_could_not_show() {
+    let mut app = app();
+    let ids: Vec<String> = Lesson::embedded().questions.iter().take(40).map(|q| q.id.clone()).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    app.practise(&refs);
+    for _ in 0..refs.len() {
+        quiz(&mut app, QuizMsg::Solution);
+        quiz(&mut app, QuizMsg::Next);
+    }
+    let summary = app.quiz().summary().expect("the practice ended");
+    let shown = summary.count(Mark::Shown);
+    assert_eq!(shown, refs.len(), "every solution was shown");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("backend");
+    terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draws");
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<String> =
+        buffer.content().chunks(80).map(|row| row.iter().map(ratatui::buffer::Cell::symbol).collect()).collect();
+    let listed = rows.iter().filter(|r| r.trim_start().starts_with("· ")).count();
+    let more = rows.iter().find_map(|r| r.split("… and ").nth(1)?.split(' ').next()?.parse::<usize>().ok());
+    assert_eq!(more, Some(shown - listed), "{}", rows.join("\n"));
+    assert!(rows.iter().any(|r| r.contains("m: practise them again")), "the keys stay on screen");
+}

@@ -3,10 +3,14 @@
 use super::view::QuizView;
 use super::{Ending, Mark, SessionKind, Summary};
 use crate::format::plural;
+use crate::widget::line::{item_indent, wrap_lines};
+use ratatui::style::Style;
 use ratatui::text::Line;
 
 impl QuizView<'_> {
-    pub(super) fn summary_lines(&self, summary: &Summary) -> Vec<Line<'static>> {
+    /// The summary wrapped to `width`; when the list of questions to practise again is taller
+    /// than the room left, it ends with how many more there are.
+    pub(super) fn summary_lines(&self, summary: &Summary, width: usize, height: usize) -> Vec<Line<'static>> {
         let hints: u32 = summary.outcomes().iter().map(|o| o.hints).sum();
         let mut lines = vec![
             Line::styled(format!("{}: the summary", summary.title()), self.theme.title()),
@@ -25,24 +29,26 @@ impl QuizView<'_> {
         if summary.all_right() {
             lines.push(Line::styled("✓ nothing missed", self.theme.right()));
         }
+        let mut listed = Vec::new();
         for (mark, title, sign) in [(Mark::Missed, "Missed:", "✗"), (Mark::Shown, "Shown (they come back soon):", "·")]
         {
-            let listed: Vec<_> = again.iter().filter(|o| o.mark() == mark).collect();
-            if !listed.is_empty() {
-                lines.push(Line::styled(
-                    title,
-                    if mark == Mark::Missed { self.theme.wrong() } else { self.theme.key() },
-                ));
-                lines.extend(listed.iter().map(|o| Line::raw(format!("  {sign} {}", o.prompt()))));
+            let of_mark: Vec<_> = again.iter().filter(|o| o.mark() == mark).collect();
+            if !of_mark.is_empty() {
+                let style = if mark == Mark::Missed { self.theme.wrong() } else { self.theme.key() };
+                listed.push(vec![Line::styled(title, style)]);
+                listed.extend(of_mark.iter().map(|o| vec![Line::raw(format!("  {sign} {}", o.prompt()))]));
             }
         }
-        lines.push(Line::default());
         let keys = if again.is_empty() {
             "Enter: back to the menu"
         } else {
             "m: practise them again, drawn afresh · Enter: back to the menu"
         };
-        lines.push(Line::styled(keys, self.theme.muted()));
+        let tail = [Line::default(), Line::styled(keys, self.theme.muted())];
+        let mut lines = wrap_lines(&lines, width, item_indent);
+        let room = height.saturating_sub(lines.len() + tail.len());
+        lines.extend(fit_list(&listed, width, room, self.theme.muted()));
+        lines.extend(tail);
         lines
     }
 
@@ -59,4 +65,24 @@ impl QuizView<'_> {
         };
         Some(Line::styled(text, self.theme.key()))
     }
+}
+
+/// As many of the list's entries as fit in `room` rows once wrapped, then "… and N more".
+fn fit_list(entries: &[Vec<Line<'static>>], width: usize, room: usize, style: Style) -> Vec<Line<'static>> {
+    let wrapped: Vec<Vec<Line<'static>>> = entries.iter().map(|e| wrap_lines(e, width, item_indent)).collect();
+    if wrapped.iter().map(Vec::len).sum::<usize>() <= room {
+        return wrapped.into_iter().flatten().collect();
+    }
+    let mut out = Vec::new();
+    let mut shown = 0;
+    for entry in &wrapped {
+        if out.len() + entry.len() + 1 > room {
+            break;
+        }
+        out.extend(entry.iter().cloned());
+        shown += 1;
+    }
+    let more = wrapped[shown..].iter().filter(|e| e.iter().any(|l| l.to_string().starts_with("  "))).count();
+    out.push(Line::styled(format!("  … and {more} more (m practises them all)"), style));
+    out
 }

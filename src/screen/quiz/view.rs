@@ -28,7 +28,7 @@ impl Widget for &QuizView<'_> {
         let lines = match self.state.page() {
             Page::Menu => self.menu_lines(),
             Page::Session(session) => self.question_lines(session),
-            Page::Summary(summary) => self.summary_lines(summary),
+            Page::Summary(summary) => self.summary_lines(summary, width, usize::from(area.height)),
             Page::Challenges(selected) => self.challenge_lines(*selected),
             Page::Apply(apply) => return self.render_apply(apply, area, buf),
             Page::Diagram(task) => self.diagram_lines(task, width, usize::from(area.height)),
