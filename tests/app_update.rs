@@ -518,3 +518,27 @@ fn the_memory_shortcut_footer_offers_only_the_step_keys_that_move() {
     assert_eq!(app.lab().decode_step() + 1, tokens, "at the last step");
     assert!(keys(&app).contains(&"←") && !keys(&app).contains(&"→"), "last step: {:?}", keys(&app));
 }
+
+#[test]
+fn the_memory_shortcut_keeps_its_whole_sentence_on_screen_at_80_by_24() {
+    let mut app = app();
+    app.update(Message::ShowScreen(ScreenId::Lab));
+    app.update(Message::Lab(LabMsg::SelectPanel(LabPanel::MemoryShortcut)));
+    let sentence = qkv_tutor::walk::lab::lesson_memory_sentence(app.document().attention());
+    let last_words: Vec<&str> = sentence.split_whitespace().rev().take(3).collect();
+    for _ in 0..app.document().attention().tokens() {
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("backend");
+        terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draws");
+        let text: String = terminal.backend().buffer().content().iter().map(ratatui::buffer::Cell::symbol).collect();
+        for word in &last_words {
+            let rows: Vec<String> = text.chars().collect::<Vec<_>>().chunks(80).map(|r| r.iter().collect()).collect();
+            assert!(
+                text.contains(word),
+                "step {}: {word:?} of the closing sentence\n{}",
+                app.lab().decode_step() + 1,
+                rows.join("\n")
+            );
+        }
+        app.update(Message::Lab(LabMsg::StepForward));
+    }
+}

@@ -38,6 +38,28 @@ pub(super) fn render_grids(models: &[GridModel], theme: Theme, area: Rect, buf: 
     rest
 }
 
+/// The grids on top and the lines under them, where the lines keep every row they need and
+/// the grids give up rows (scrolling, with ⇕) down to one row of numbers each.
+pub(super) fn render_grids_above_lines(
+    models: &[GridModel],
+    lines: &[Line<'_>],
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let wrapped = crate::widget::line::wrap_lines(lines, usize::from(area.width), crate::widget::line::item_indent);
+    let text = u16::try_from(wrapped.len()).unwrap_or(u16::MAX);
+    let rows = models.iter().map(GridModel::rows).max().unwrap_or(0);
+    let wanted = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(3);
+    let height = wanted.min(area.height.saturating_sub(text)).max(wanted.min(4));
+    let [top, rest] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+    let columns = Layout::horizontal(models.iter().map(|_| Constraint::Fill(1))).split(top);
+    for (model, column) in models.iter().zip(columns.iter()) {
+        (&MatrixGrid { model, theme }).render(*column, buf);
+    }
+    Paragraph::new(wrapped).render(rest, buf);
+}
+
 /// The panel's lines wrapped between words, a `✓`/`✗` item continuing under its text.
 pub(super) fn render_lines(lines: &[Line<'_>], area: Rect, buf: &mut Buffer) {
     let lines = crate::widget::line::wrap_lines(lines, usize::from(area.width), crate::widget::line::item_indent);

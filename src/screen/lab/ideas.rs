@@ -5,7 +5,7 @@ mod wild;
 
 pub use wild::render_wild;
 
-use super::bugs::{grid, render_grids, render_lines, rows_inline};
+use super::bugs::{grid, render_grids, render_grids_above_lines, render_lines, rows_inline};
 use super::{LabState, effective_heads, effective_window, valid_head_counts, window_tokens};
 use crate::engine::{Attention, AttentionInput, MultiHead, decode};
 use crate::format;
@@ -105,7 +105,6 @@ pub fn render_decode(a: &Attention, state: &LabState, theme: Theme, area: Rect, 
     };
     let n = step.token + 1;
     let models = [grid("cached K", "k", &step.cached_k, false), grid("cached V", "v", &step.cached_v, false)];
-    let rest = render_grids(&models, theme, area, buf);
     let lines = vec![
         Line::styled(format!("step {n} of {}: only x{n} is projected (←/→ step)", steps.len()), theme.key()),
         Line::raw(format!(
@@ -116,12 +115,12 @@ pub fn render_decode(a: &Attention, state: &LabState, theme: Theme, area: Rect, 
         )),
         Line::raw(format!("context c{n} = {}", format::vector(step.context.clone()))),
         Line::raw(format!(
-            "multiply-adds: {} with the cache, {} re-projecting every token ({} saved)",
+            "multiply-adds: {} cached, {} uncached, {} saved",
             step.cost.with_cache,
             step.cost.without_cache,
             step.cost.saved()
         )),
         Line::raw(crate::walk::lab::lesson_memory_sentence(a)),
     ];
-    render_lines(&lines, rest, buf);
+    render_grids_above_lines(&models, &lines, theme, area, buf);
 }
