@@ -160,6 +160,8 @@ fn the_forgotten_root_is_named_in_predict_mode_and_in_the_quiz() {
         panic!("the raw score is not the scaled one")
     };
     assert_eq!(in_predict, Diagnosis::ForgotScale { key_width: 2 });
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(!status.contains("marked term"), "no term is marked for a forgotten √d_k: {status}");
 
     // The quiz's scaled-score question: the raw q·k typed gets the same diagnosis.
     let mut quiz = App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("fits").with_time(0, 7);

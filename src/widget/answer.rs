@@ -191,8 +191,14 @@ impl AnswerBox {
         }
         if let Some(Verdict::Wrong { guess, .. }) = &self.last {
             let attempt = if self.misses > 1 { format!(" (attempt {})", self.misses) } else { String::new() };
-            let not =
-                if guess.is_finite() { format!("not {}", crate::format::number(*guess)) } else { "not that".into() };
+            // A shape is said back as typed: its guess holds only the rows.
+            let not = match (&self.asked, guess.is_finite()) {
+                (NumericAnswer::Shape(..) | NumericAnswer::Dims(_), _) if !self.last_typed.trim().is_empty() => {
+                    format!("not {}", self.last_typed.trim())
+                }
+                (_, true) => format!("not {}", crate::format::number(*guess)),
+                _ => "not that".into(),
+            };
             lines.push(Line::styled(format!("✗ {not}{attempt}: try again"), theme.wrong()));
         }
         lines.push(self.field.line(label, self.focused, aside, theme));
@@ -236,6 +242,17 @@ mod tests {
     fn type_text(answer: &mut AnswerBox, text: &str) {
         answer.edit(&FieldMsg::ClearToStart);
         text.chars().for_each(|c| answer.edit(&FieldMsg::Insert(c)));
+    }
+
+    #[test]
+    fn a_wrong_shape_is_said_back_whole() {
+        let mut answer = AnswerBox::new(NumericAnswer::Shape(2, 2), 40);
+        answer.focus();
+        type_text(&mut answer, "3x2");
+        assert_eq!(answer.submit(), Submitted::Wrong);
+        let text: Vec<String> =
+            answer.lines("Your prediction: ", "", Theme::monochrome()).iter().map(ToString::to_string).collect();
+        assert!(text[0].contains("not 3x2"), "{text:?}");
     }
 
     #[test]

@@ -152,7 +152,10 @@ impl WalkthroughState {
         match answer.submit() {
             Submitted::Unreadable | Submitted::Closed => Reply::default(),
             Submitted::Wrong => {
-                Reply::error("not quite: fix the marked term and press Enter again, or Esc then s to see it")
+                // Only a diagnosis that names a term marks one on screen.
+                let marked = answer.verdict().and_then(crate::quiz::Verdict::term).is_some();
+                let what = if marked { "fix the marked term" } else { "see the note by your answer" };
+                Reply::error(format!("not quite: {what} and press Enter again, or Esc then s to see it"))
             }
             Submitted::Right { misses } => {
                 let asks = asks(step, doc.attention());
