@@ -179,8 +179,13 @@ pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
     if unicode_width::UnicodeWidthStr::width(text) <= width {
         return Cow::Borrowed(text);
     }
-    // Whole grapheme clusters only: cutting an emoji family or a letter from its accent
-    // would draw a different character.
+    Cow::Owned(cut(text, width))
+}
+
+/// `text` cut to fit `width` columns with the `…` that says so, always ending with it (when
+/// there is a column for it). Whole grapheme clusters only: cutting an emoji family or a
+/// letter from its accent would draw a different character.
+fn cut(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     for cluster in unicode_segmentation::UnicodeSegmentation::graphemes(text, true) {
@@ -194,7 +199,7 @@ pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
     if width > 0 {
         out.push('…');
     }
-    Cow::Owned(out)
+    out
 }
 
 /// `line` whole when it fits in `width` columns, else cut at a grapheme boundary and ended
@@ -214,19 +219,7 @@ pub fn fit_line(line: &Line<'_>, width: usize) -> Line<'static> {
             left -= w;
             continue;
         }
-        let mut cut = String::new();
-        for cluster in unicode_segmentation::UnicodeSegmentation::graphemes(span.content.as_ref(), true) {
-            let cw = unicode_width::UnicodeWidthStr::width(cluster);
-            if cw + 1 > left {
-                break;
-            }
-            cut.push_str(cluster);
-            left -= cw;
-        }
-        if width > 0 {
-            cut.push('…');
-        }
-        spans.push(Span::styled(cut, span.style));
+        spans.push(Span::styled(cut(&span.content, left), span.style));
         break;
     }
     Line::from(spans).style(line.style)
