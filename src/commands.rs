@@ -121,7 +121,7 @@ pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> 
         let mut out = format!(
             "{}: fine: {}, {}, {}\n",
             scenario::display_name(path),
-            plural(lesson.steps.len(), "step"),
+            plural(lesson::STEP_KEYS.len(), "step"),
             plural(lesson.questions.len(), "question"),
             plural(lesson.challenges.len(), "challenge")
         );

@@ -108,6 +108,14 @@ impl Lesson {
         self.steps.get(key).cloned().unwrap_or_else(|| Narration { title: key.into(), text: String::new(), ask: None })
     }
 
+    /// The narration for one kind of step; `across` prefers the lesson's cross-attention words
+    /// (`cross_<key>`, optional) and falls back on the self-attention ones.
+    #[must_use]
+    pub fn step_narration(&self, key: &str, across: bool) -> Narration {
+        let cross = across.then(|| self.steps.get(&format!("cross_{key}"))).flatten();
+        cross.cloned().unwrap_or_else(|| self.narration(key))
+    }
+
     /// The narration for one Lab panel; validation guarantees every key in [`LAB_KEYS`].
     #[must_use]
     pub fn lab_narration(&self, key: &str) -> Narration {
@@ -158,6 +166,7 @@ fn validate(lesson: &Lesson) -> Result<(), (String, String)> {
     }
     check_len("title", &lesson.title, MAX_TITLE_CHARS)?;
     check_section("steps", &lesson.steps, &STEP_KEYS)?;
+    check_step_keys(&lesson.steps)?;
     check_section("lab", &lesson.lab, &LAB_KEYS)?;
     crate::quiz::validate_questions(&lesson.questions)?;
     for (i, challenge) in lesson.challenges.iter().enumerate() {
@@ -238,6 +247,19 @@ fn check_section(section: &str, map: &BTreeMap<String, Narration>, keys: &[&str]
     Ok(())
 }
 
+/// Beyond the required keys, a step may only have cross-attention words, `cross_<key>`: a
+/// misspelt key would otherwise be ignored without a word.
+fn check_step_keys(steps: &BTreeMap<String, Narration>) -> Result<(), (String, String)> {
+    let known = |key: &str| STEP_KEYS.contains(&key.strip_prefix("cross_").unwrap_or(key));
+    match steps.keys().find(|key| !known(key)) {
+        Some(key) => {
+            let message = "is not a step this build narrates (a step key, or cross_ and a step key)".to_string();
+            Err((format!("steps.{}", crate::sanitize::escape(key)), message))
+        }
+        None => Ok(()),
+    }
+}
+
 fn check_len(field: &str, text: &str, max: usize) -> Result<(), (String, String)> {
     let count = text.chars().count();
     if count > max {
@@ -301,6 +323,18 @@ mod tests {
         let text = EMBEDDED_JSON.replace("challenge-equal-scores", "challenge-made-up");
         let error = parse(&text, "c").expect_err("unknown").to_string();
         assert!(error.contains("challenges[1].id") && error.contains("challenge-made-up"), "{error}");
+    }
+
+    #[test]
+    fn cross_attention_words_are_optional_and_a_misspelt_step_key_is_named() {
+        let lesson = parse(EMBEDDED_JSON, "e").expect("valid");
+        let across = lesson.step_narration("score", true);
+        assert_ne!(across, lesson.narration("score"), "the shipped lesson has cross-attention words");
+        assert_eq!(lesson.step_narration("context", true), lesson.narration("context"), "falls back");
+        assert_eq!(lesson.step_narration("score", false), lesson.narration("score"));
+        let misspelt = EMBEDDED_JSON.replace("\"cross_score\"", "\"cross_scor\"");
+        let error = parse(&misspelt, "m").expect_err("unknown key").to_string();
+        assert!(error.contains("steps.cross_scor") && error.contains("not a step"), "{error}");
     }
 
     #[test]

@@ -196,12 +196,14 @@ fn the_cross_diagram_draws_at_every_small_size_and_follows_each_decoder_token() 
 }
 
 #[test]
-fn the_walkthroughs_score_steps_point_to_the_encoder_keys() {
+fn the_decoder_self_attention_walks_score_steps_point_to_the_encoder_keys() {
     use qkv_tutor::screen::walkthrough::{Step, WalkMsg, steps};
     let s = translation();
     let hand = by_hand(&s.input, &s.encoder.clone().expect("second sequence").tokens);
     let mut app = App::new(translation(), Lesson::embedded(), Theme::monochrome()).expect("fits");
     app.update(Message::ShowScreen(ScreenId::Walkthrough));
+    // A two-sequence scenario walks cross-attention first; `c` turns to the decoder's own.
+    app.update(Message::Walk(WalkMsg::TogglePart));
     let doc_attention = Attention::compute(s.input.clone()).expect("fits");
     let all = steps(&doc_attention, s.query_index());
     let first_score = all.iter().position(|step| matches!(step, Step::Score { .. })).expect("a score step");
@@ -216,6 +218,7 @@ fn the_walkthroughs_score_steps_point_to_the_encoder_keys() {
         .collect();
     let flat = text.lines().map(str::trim).collect::<Vec<_>>().join(" ");
     assert!(flat.contains("cross-attention, q2 against the encoder's keys:"), "{text}");
+    assert!(flat.contains("(c walks it)") && flat.contains("[decoder self-attention]"), "{text}");
     assert!(flat.contains(&wanted.join(" · ")), "{wanted:?}: {text}");
     insta::assert_snapshot!("walkthrough_translation_score_80x24", text);
     let lesson = App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome()).expect("fits");

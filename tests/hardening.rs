@@ -99,7 +99,8 @@ fn check_invariants(app: &App) {
     let p = app.playground();
     let grid = p.grid().matrix(a);
     assert!(p.row() < grid.nrows() && p.col() < grid.ncols() && app.document().query() < t);
-    assert!(app.walkthrough().step() < qkv_tutor::screen::walkthrough::step_count(a));
+    let walked = app.walkthrough().walked(app.document());
+    assert!(app.walkthrough().step() < qkv_tutor::screen::walkthrough::step_count(&walked.attention));
     assert!(app.lab().decode_step() < t);
     if let Some(field) = app.focused_field() {
         assert!(field.text().chars().count() <= 4096, "fields keep their caps, pastes included");

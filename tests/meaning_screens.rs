@@ -64,6 +64,7 @@ fn walkthrough_at(step: Step, name: &str, expect: &[&str]) {
                 step,
                 count: step_count(doc.attention()),
                 attention: doc.attention(),
+                keys: None,
                 cross: None,
                 lesson: &lesson,
                 theme,

@@ -74,7 +74,7 @@ fn ties_are_told_as_ties_in_walk_text_markdown_json_and_the_walkthrough_reasons(
                 assert!(line.contains("highest") && !line.contains("equally highest"), "{at}: {line}");
             }
             for b in visible {
-                let reason = walk::reason_line(&a, &labels, query, b);
+                let reason = walk::reason_line(&a, (&labels, &labels), query, b);
                 let products: Vec<f64> = explain_score(&a, query, b)
                     .contributions
                     .iter()

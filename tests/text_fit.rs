@@ -282,7 +282,7 @@ fn footers_offer_no_key_that_does_nothing() {
     let mut walk = app();
     walk.update(Message::Walk(WalkMsg::Last));
     assert!(!footer(&walk).contains("autoplay"), "{}", footer(&walk));
-    assert!(!walk.walkthrough().acts(WalkMsg::ToggleAutoplay, step_count(walk.document().attention())));
+    assert!(!walk.walkthrough().acts(WalkMsg::ToggleAutoplay, step_count(walk.document().attention()), false));
     walk.update(Message::Walk(WalkMsg::Prev));
     walk.update(Message::Walk(WalkMsg::ToggleAutoplay));
     walk.update(Message::Walk(WalkMsg::Next));

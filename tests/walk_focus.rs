@@ -130,8 +130,9 @@ fn shape(name: &str, m: &Matrix) -> String {
     format!("{name} [{}×{}]", m.nrows(), m.ncols())
 }
 
-/// The grids a computing step pairs and fills, and what each must keep in view.
-fn expected(step: Step, a: &Attention, labels: &Labels) -> Vec<Wanted> {
+/// The grids a computing step pairs and fills, and what each must keep in view. `keys` names
+/// the keys' tokens: the encoder's across two sequences, else `labels` again.
+fn expected(step: Step, a: &Attention, labels: &Labels, keys: &Labels) -> Vec<Wanted> {
     match step {
         Step::Projection { projection, token, entry } => {
             let (weight, result, letter) = match projection {
@@ -141,19 +142,24 @@ fn expected(step: Step, a: &Attention, labels: &Labels) -> Vec<Wanted> {
             };
             let heads: &[String] = if projection == Projection::Value { &[] } else { &labels.heads };
             let col = column(heads, entry);
+            // Across two sequences, keys and values come from the encoder's X.
+            let (x, names) = match (&a.encoder, projection) {
+                (Some(encoder), Projection::Key | Projection::Value) => (shape("X encoder", encoder), keys),
+                _ => (shape("X", &a.input.x), labels),
+            };
             vec![
-                wanted(shape("X", &a.input.x), Some(token_row("x", token, labels)), None),
+                wanted(x, Some(token_row("x", token, names)), None),
                 wanted(shape(weight, a.input.weight(projection)), None, Some(col.clone())),
-                wanted(shape(result, a.projected(projection)), Some(token_row(letter, token, labels)), Some(col)),
+                wanted(shape(result, a.projected(projection)), Some(token_row(letter, token, names)), Some(col)),
             ]
         }
         Step::Score { query, key } => vec![
             wanted(shape("Q", a.projected(Projection::Query)), Some(token_row("q", query, labels)), None),
-            wanted(shape("K", a.projected(Projection::Key)), Some(token_row("k", key, labels)), None),
+            wanted(shape("K", a.projected(Projection::Key)), Some(token_row("k", key, keys)), None),
             wanted(
                 format!("scores for q{}", query + 1),
                 Some(format!("q{}", query + 1)),
-                Some(column(&labels.tokens, key)),
+                Some(column(&keys.tokens, key)),
             ),
         ],
         Step::Context { query, entry } => vec![
@@ -196,7 +202,14 @@ fn walk(name: &str, scenario: &Scenario, query: usize, predict: bool, sample: im
     if predict {
         app.update(Message::Walk(WalkMsg::TogglePredict));
     }
-    let a = Attention::compute(scenario.input.clone()).expect("the scenario fits");
+    // A two-sequence scenario walks cross-attention.
+    let (a, keys) = match &scenario.encoder {
+        Some(encoder) => (
+            Attention::cross(scenario.input.clone(), &encoder.tokens).expect("the encoder fits"),
+            Labels { tokens: encoder.labels.clone(), ..scenario.labels.clone() },
+        ),
+        None => (Attention::compute(scenario.input.clone()).expect("the scenario fits"), scenario.labels.clone()),
+    };
     let mut failures = Vec::new();
     for (index, step) in steps(&a, query).into_iter().enumerate() {
         if index > 0 {
@@ -208,7 +221,7 @@ fn walk(name: &str, scenario: &Scenario, query: usize, predict: bool, sample: im
         for (w, h) in SIZES {
             let screen = draw(&app, w, h);
             assert!(screen.dump().contains(&format!("Step {} of", index + 1)), "{name}: the app is on step {index}");
-            let found = problems(&screen, expected(step, &a, &scenario.labels));
+            let found = problems(&screen, expected(step, &a, &scenario.labels, &keys));
             if !found.is_empty() {
                 let mode = if predict { " predict" } else { "" };
                 failures.push(format!("{name} following {} {w}×{h}{mode} {step:?}: {found:?}", query + 1));
@@ -234,7 +247,8 @@ fn present(name: &str, scenario: &Scenario, sample: impl Fn(Step) -> bool) -> Ve
         for (w, h) in [(80, 24), (160, 48)].into_iter().filter(|_| sample(step)) {
             let screen = draw(&app, w, h);
             assert!(screen.dump().contains(&format!("slide {} /", slide + 1)), "{name}: on slide {slide}");
-            let found = problems(&screen, expected(step, &a, &Labels::default()).into_iter().take(2).collect());
+            let plain = Labels::default();
+            let found = problems(&screen, expected(step, &a, &plain, &plain).into_iter().take(2).collect());
             if !found.is_empty() {
                 failures.push(format!("{name} presenting {w}×{h} {step:?}: {found:?}\n{}", screen.dump()));
             }

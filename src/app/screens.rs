@@ -67,27 +67,28 @@ pub(crate) trait Screen {
 
 impl Screen for WalkthroughState {
     fn key(&self, key: Key, shared: &Shared) -> Option<Message> {
-        let count = walkthrough::step_count(shared.document.attention());
-        keymap::lookup(walkthrough::KEYS, key, |m| self.acts(*m, count)).map(Message::Walk)
+        let walked = self.walked(&shared.document);
+        let (count, two) = (walkthrough::step_count(&walked.attention), two_sequences(&walked));
+        keymap::lookup(walkthrough::KEYS, key, |m| self.acts(*m, count, two)).map(Message::Walk)
     }
 
     fn rows(&self, rows: Rows, shared: &Shared) -> Vec<(&'static str, &'static str)> {
-        let count = walkthrough::step_count(shared.document.attention());
-        rows_of(walkthrough::KEYS, rows, |m| self.acts(*m, count))
+        let walked = self.walked(&shared.document);
+        let (count, two) = (walkthrough::step_count(&walked.attention), two_sequences(&walked));
+        rows_of(walkthrough::KEYS, rows, |m| self.acts(*m, count, two))
     }
 
     fn render(&self, shared: &Shared, theme: Theme, area: Rect, buf: &mut Buffer) {
         let doc = &shared.document;
         let Some(step) = self.current(doc) else { return };
-        let count = walkthrough::step_count(doc.attention());
-        let cross_run = diagram::cross_of(doc);
-        let cross = cross_run.as_ref().map(|(a, keys)| (a, keys));
+        let walked = self.walked(doc);
         let view = WalkthroughView {
             state: self,
             step,
-            count,
-            attention: doc.attention(),
-            cross,
+            count: walkthrough::step_count(&walked.attention),
+            attention: &walked.attention,
+            keys: walked.keys.as_ref(),
+            cross: walked.aside.as_ref().map(|(a, keys)| (a, keys)),
             lesson: &shared.lesson,
             theme,
         };
@@ -251,6 +252,11 @@ impl Screen for LabState {
         let row = y.checked_sub(body.y)?;
         inside.then(|| lab::panel_at_row(row)).flatten().map(|p| Message::Lab(LabMsg::SelectPanel(p)))
     }
+}
+
+/// Whether the walked scenario has two sequences, so `c` switches between its parts.
+fn two_sequences(walked: &walkthrough::Walked<'_>) -> bool {
+    walked.keys.is_some() || walked.aside.is_some()
 }
 
 /// A key that starts a number in a focused grid cell: a digit, a minus sign or a point.

@@ -120,7 +120,7 @@ impl App {
         match self.present.take() {
             Some(present) => {
                 // Back to the walkthrough at the slide the class had reached.
-                self.screens.walkthrough.go_to(present.slide(), &self.shared.document);
+                self.screens.walkthrough.follow_own(present.slide(), &self.shared.document);
                 Reply::info("presenter mode off").with_effect(Effect::PublishNotes(Box::default()))
             }
             None => Reply { effects: self.start_presenting(), ..Reply::default() },

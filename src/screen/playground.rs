@@ -8,7 +8,7 @@ mod update;
 mod view;
 
 pub use explain::explanation_lines;
-pub use grids::{CachedGrid, GridCache, Source, grid_model, overlay, plain_model, sources};
+pub use grids::{CachedGrid, GridCache, Source, encoder_model, grid_model, overlay, plain_model, sources};
 pub use keys::KEYS;
 pub use layout::{PlaygroundLayout, cell_at, layout};
 use strum::{EnumCount, EnumIter};

@@ -8,12 +8,14 @@ mod keys;
 mod steps;
 mod update;
 mod view;
+mod walked;
 
 pub use asks::{Ask, asks};
 pub use keys::KEYS;
 pub use steps::{Step, step_at, step_count, steps};
 pub use view::WalkthroughView;
 pub(crate) use view::{roles_lines, shape_lines, step_grids};
+pub use walked::{Part, Walked};
 
 use crate::quiz::{NumericAnswer, Verdict};
 use crate::widget::{AnswerBox, Standing, TextField};
@@ -40,6 +42,8 @@ pub enum WalkMsg {
     Slower,
     /// Scroll the narration: positive is down.
     Scroll(i16),
+    /// On a two-sequence scenario: cross-attention, or the decoder's own self-attention.
+    TogglePart,
 }
 
 /// A step's questions as they were when settled, and how: an edit that changes any of them
@@ -50,9 +54,21 @@ struct Settled {
     standing: Standing,
 }
 
+/// What predict mode has found on one part of a two-sequence scenario, kept aside while the
+/// other part is walked.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Parked {
+    settled: HashMap<Step, Settled>,
+    reopened: HashSet<Step>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct WalkthroughState {
     step: usize,
+    /// Which attention a two-sequence scenario walks; a one-sequence scenario ignores it.
+    part: Part,
+    /// The other part's settled steps.
+    parked: Parked,
     predict: bool,
     /// The open question on this step, if it asks one now.
     answer: Option<AnswerBox>,
@@ -76,6 +92,8 @@ impl Default for WalkthroughState {
     fn default() -> Self {
         Self {
             step: 0,
+            part: Part::Cross,
+            parked: Parked::default(),
             predict: false,
             answer: None,
             stage: 0,

@@ -23,15 +23,16 @@ fn column_name(j: usize, labels: &Labels) -> String {
 }
 
 /// Why query `a` scores key `b` as it does: `q3·k2 = 2, all from column 1 (describing):
-/// 1·2 = 2`, naming its largest contributing columns, q_j·k_j each.
+/// 1·2 = 2`, naming its largest contributing columns, q_j·k_j each. `queries` and `keys` name
+/// the two sides' tokens: the same labels in self-attention, the encoder's for the keys across.
 #[must_use]
-pub fn reason_line(attention: &Attention, labels: &Labels, a: usize, b: usize) -> String {
+pub fn reason_line(attention: &Attention, (queries, keys): (&Labels, &Labels), a: usize, b: usize) -> String {
     let score = format::number(attention.scores[(a, b)]);
     format!(
         "{}·{} = {score}{}",
-        vector_name("q", a, labels),
-        vector_name("k", b, labels),
-        reason(attention, labels, a, b)
+        vector_name("q", a, queries),
+        vector_name("k", b, keys),
+        reason(attention, queries, a, b)
     )
 }
 

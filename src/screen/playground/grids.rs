@@ -87,6 +87,17 @@ pub fn plain_model(grid: GridId, attention: &Attention, labels: &Labels) -> Grid
     model
 }
 
+/// Cross-attention's second sequence as a grid: the encoder's tokens, named like X (a row
+/// per token, the dimensions across) and titled apart from the decoder's X.
+#[must_use]
+pub fn encoder_model(encoder: &Matrix, labels: &Labels) -> GridModel {
+    let values = (0..encoder.nrows()).map(|r| encoder.row(r).iter().copied().collect()).collect();
+    let title = format!("X encoder [{}×{}]", encoder.nrows(), encoder.ncols());
+    let mut model = GridModel::new(title, row_labels(GridId::X, encoder.nrows(), labels), values);
+    model.col_labels = col_labels(GridId::X, encoder.ncols(), labels);
+    model
+}
+
 /// One grid as it should be drawn right now.
 #[must_use]
 pub fn grid_model(

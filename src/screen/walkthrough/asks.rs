@@ -38,14 +38,24 @@ pub fn asks(step: Step, a: &Attention) -> Vec<Ask> {
 }
 
 fn shape_asks(a: &Attention) -> Vec<Ask> {
-    let (t, d) = (a.tokens(), a.model_width());
-    Projection::iter()
+    let d = a.model_width();
+    // Across two sequences the queries have the decoder's rows and the keys and values the
+    // encoder's, and the score matrix's shape is worth asking too: it need not be square.
+    let (decoder, encoder) = if a.encoder.is_some() { ("X_dec", "X_enc") } else { ("X", "X") };
+    let mut asks: Vec<Ask> = Projection::iter()
         .map(|p| {
+            let (x, t) = if p == Projection::Query { (decoder, a.tokens()) } else { (encoder, a.keys()) };
             let width = a.projected(p).ncols();
-            let prompt = format!("{} = X·{}: [{t}×{d}]·[{d}×{width}] → ?", p.matrix_name(), p.weight_name());
+            let prompt = format!("{} = {x}·{}: [{t}×{d}]·[{d}×{width}] → ?", p.matrix_name(), p.weight_name());
             Ask { prompt, answer: NumericAnswer::Shape(t, width) }
         })
-        .collect()
+        .collect();
+    if a.encoder.is_some() {
+        // Q's and K's shapes are the answers above, so this prompt does not give them away.
+        let prompt = "scores = Q·Kᵀ → ?".to_string();
+        asks.push(Ask { prompt, answer: NumericAnswer::Shape(a.tokens(), a.keys()) });
+    }
+    asks
 }
 
 fn score_asks(a: &Attention, query: usize, key: usize) -> Vec<Ask> {

@@ -12,6 +12,7 @@ pub const KEYS: &[Binding<WalkMsg>] = &[
     bind(&[code(KeyCode::Enter)], "Enter", "answer", "type your prediction again", WalkMsg::Answer),
     bind(&[plain('s')], "s", "show it", "show this result without scoring it", WalkMsg::Reveal),
     bind(&[plain('p')], "p", "predict", "predict mode: type each result before it is shown", WalkMsg::TogglePredict),
+    bind(&[plain('c')], "c", "self/cross", "cross-attention or the decoder's own self-attention", WalkMsg::TogglePart),
     bind(&[plain('a')], "a", "autoplay", "autoplay (waits at each prompt in predict mode)", WalkMsg::ToggleAutoplay),
     bind(&[plain('+'), plain('=')], "+/-", "", "autoplay faster/slower", WalkMsg::Faster),
     bind(&[plain('-')], "", "", "", WalkMsg::Slower),
@@ -20,9 +21,10 @@ pub const KEYS: &[Binding<WalkMsg>] = &[
 ];
 
 impl WalkthroughState {
-    /// Whether a key's message does anything right now.
+    /// Whether a key's message does anything right now; `two_sequences` says whether the
+    /// scenario has cross-attention to switch to.
     #[must_use]
-    pub fn acts(&self, message: WalkMsg, step_count: usize) -> bool {
+    pub fn acts(&self, message: WalkMsg, step_count: usize, two_sequences: bool) -> bool {
         let last = step_count.saturating_sub(1);
         match message {
             WalkMsg::Next | WalkMsg::Last => self.step < last,
@@ -32,6 +34,7 @@ impl WalkthroughState {
             WalkMsg::Slower => self.autoplay && self.speed + 1 < super::AUTOPLAY_SPEEDS_MS.len(),
             // On the last step there is nothing left to play: `a` only turns autoplay off.
             WalkMsg::ToggleAutoplay => self.step < last || self.autoplay,
+            WalkMsg::TogglePart => two_sequences,
             WalkMsg::TogglePredict | WalkMsg::Scroll(_) => true,
         }
     }

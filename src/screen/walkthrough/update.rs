@@ -12,7 +12,7 @@ impl WalkthroughState {
     /// The step on screen, built from the current numbers and the followed token.
     #[must_use]
     pub fn current(&self, document: &Document) -> Option<Step> {
-        step_at(document.attention(), document.query(), self.step)
+        step_at(&self.walked(document).attention, document.query(), self.step)
     }
 
     /// Whether the current step's result is on show: not in predict mode, or settled.
@@ -23,7 +23,7 @@ impl WalkthroughState {
 
     pub fn update(&mut self, message: WalkMsg, shared: &Shared) -> Reply {
         let doc = &shared.document;
-        let count = step_count(doc.attention());
+        let count = step_count(&self.walked(doc).attention);
         match message {
             WalkMsg::Next => self.go_to(self.step + 1, doc),
             WalkMsg::Prev => self.go_to(self.step.saturating_sub(1), doc),
@@ -44,6 +44,7 @@ impl WalkthroughState {
             WalkMsg::Faster => self.speed = self.speed.saturating_sub(1),
             WalkMsg::Slower => self.speed = (self.speed + 1).min(AUTOPLAY_SPEEDS_MS.len() - 1),
             WalkMsg::Scroll(delta) => self.scroll = self.scroll.saturating_add_signed(delta).min(200),
+            WalkMsg::TogglePart => return self.toggle_part(doc),
         }
         Reply::default()
     }
@@ -63,7 +64,7 @@ impl WalkthroughState {
     fn reveal(&mut self, doc: &Document) -> Reply {
         let Some(step) = self.current(doc) else { return Reply::default() };
         self.settle(step, doc, Standing::Shown);
-        let shown = step.derivation(doc.attention()).map(|d| d.value);
+        let shown = step.derivation(&self.walked(doc).attention).map(|d| d.value);
         Reply::info(match shown {
             Some(value) => format!("shown, not scored: {}", crate::format::number(value)),
             None => "shown, not scored".to_string(),
@@ -72,7 +73,7 @@ impl WalkthroughState {
 
     /// Moves to a step and opens its question when it asks one.
     pub fn go_to(&mut self, step: usize, doc: &Document) {
-        let step = step.min(step_count(doc.attention()).saturating_sub(1));
+        let step = step.min(step_count(&self.walked(doc).attention).saturating_sub(1));
         if step != self.step {
             self.answer = None;
             self.notice = None;
@@ -90,7 +91,10 @@ impl WalkthroughState {
 
     /// The questions the current step asks now, with the current numbers.
     fn asked_now(&self, doc: &Document) -> Vec<NumericAnswer> {
-        self.current(doc).map(|s| asks(s, doc.attention()).into_iter().map(|a| a.answer).collect()).unwrap_or_default()
+        let walked = self.walked(doc);
+        self.current(doc)
+            .map(|s| asks(s, &walked.attention).into_iter().map(|a| a.answer).collect())
+            .unwrap_or_default()
     }
 
     /// Opens the step's next question, unless it is settled with the same numbers; a step
@@ -158,7 +162,7 @@ impl WalkthroughState {
                 Reply::error(format!("not quite: {what} and press Enter again, or Esc then s to see it"))
             }
             Submitted::Right { misses } => {
-                let asks = asks(step, doc.attention());
+                let asks = asks(step, &self.walked(doc).attention);
                 if let Some(next) = asks.get(self.stage + 1) {
                     self.stage += 1;
                     self.answer = Some(AnswerBox::new(next.answer.clone(), ANSWER_CAP));
@@ -184,7 +188,7 @@ impl WalkthroughState {
         if self.elapsed_ms < self.interval_ms() {
             return Reply::default();
         }
-        let last = step_count(doc.attention()).saturating_sub(1);
+        let last = step_count(&self.walked(doc).attention).saturating_sub(1);
         if self.step >= last {
             self.autoplay = false;
             return Reply::info("autoplay stopped at the last step");

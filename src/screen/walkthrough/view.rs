@@ -3,8 +3,15 @@ mod growing;
 mod parts;
 mod share;
 
-pub use growing::growing;
 pub(crate) use parts::{roles_lines, shape_lines, step_grids};
+
+/// The names on a step's grids and sentences: the queries' tokens, and the keys' (the
+/// encoder's across two sequences, else the same tokens).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Names<'a> {
+    pub queries: &'a Labels,
+    pub keys: &'a Labels,
+}
 
 use super::{Step, WalkthroughState};
 use crate::engine::{Attention, Derivation};
@@ -14,6 +21,7 @@ use crate::quiz::Verdict;
 use crate::scenario::Labels;
 use crate::theme::Theme;
 use crate::widget::{GridModel, MatrixGrid};
+use growing::growing_named;
 use parts::{grid_height, hidden_roles_lines, render_lines, softmax_lines, wrapped_lines};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -24,9 +32,13 @@ pub struct WalkthroughView<'a> {
     pub state: &'a WalkthroughState,
     pub step: Step,
     pub count: usize,
+    /// The attention being walked: self-attention, or cross-attention on a two-sequence
+    /// scenario (then `keys` names the encoder's tokens).
     pub attention: &'a Attention,
-    /// A two-sequence scenario's cross-attention and the encoder's labels: the walkthrough
-    /// steps through the decoder's own self-attention, and its score steps point to these.
+    /// The encoder's labels, when `attention` is cross-attention.
+    pub keys: Option<&'a Labels>,
+    /// While a two-sequence scenario walks the decoder's own self-attention: its
+    /// cross-attention and the encoder's labels, which the score steps point to.
     pub cross: Option<(&'a Attention, &'a Labels)>,
     pub lesson: &'a Lesson,
     pub theme: Theme,
@@ -42,8 +54,9 @@ impl WalkthroughView<'_> {
     /// Draws the step with the scenario's labels on its grids and in its sentences.
     pub fn render_labeled(&self, labels: &Labels, area: Rect, buf: &mut Buffer) {
         let step = self.step;
-        let text = self.lesson.narration(step.narration_key()).text;
-        let computation = self.computation(step, labels, area.width);
+        let names = Names { queries: labels, keys: self.keys.unwrap_or(labels) };
+        let text = self.narration(step).text;
+        let computation = self.computation(step, names, area.width);
         // As tall as the narration needs, at most 6, and a blank line only when the work
         // below still gets every row it would like.
         let lines = wrapped_lines(&text, area.width).min(6);
@@ -61,15 +74,26 @@ impl WalkthroughView<'_> {
         self.render_gauge(gauge, buf);
         self.render_narration(step, narration, buf);
         match computation {
-            Some(computation) => self.render_computation(&computation, labels, work, buf),
-            None => self.render_work(step, labels, work, buf),
+            Some(computation) => self.render_computation(&computation, names, work, buf),
+            None => self.render_work(step, names, work, buf),
         }
+    }
+
+    /// The lesson's words for this step; across two sequences, its cross-attention words
+    /// where the lesson has them.
+    fn narration(&self, step: Step) -> crate::lesson::Narration {
+        self.lesson.step_narration(step.narration_key(), self.attention.encoder.is_some())
     }
 
     fn render_header(&self, step: Step, area: Rect, buf: &mut Buffer) {
         let state = self.state;
-        let title = self.lesson.narration(step.narration_key()).title;
+        let title = self.narration(step).title;
         let mut spans = vec![Span::styled(format!("Step {} of {}", state.step + 1, self.count), self.theme.key())];
+        if self.attention.encoder.is_some() {
+            spans.push(Span::styled("  [cross-attention]", self.theme.key()));
+        } else if self.cross.is_some() {
+            spans.push(Span::styled("  [decoder self-attention]", self.theme.key()));
+        }
         if state.predict {
             spans.push(Span::styled("  [predict mode]", self.theme.key()));
         }
@@ -108,20 +132,20 @@ impl WalkthroughView<'_> {
     }
 
     fn render_narration(&self, step: Step, area: Rect, buf: &mut Buffer) {
-        let text = self.lesson.narration(step.narration_key()).text;
+        let text = self.narration(step).text;
         Paragraph::new(text).wrap(Wrap { trim: true }).scroll((self.state.scroll, 0)).render(area, buf);
     }
 
-    fn render_work(&self, step: Step, labels: &Labels, area: Rect, buf: &mut Buffer) {
+    fn render_work(&self, step: Step, names: Names<'_>, area: Rect, buf: &mut Buffer) {
         let a = self.attention;
         match step {
             Step::Roles if self.state.predict => render_lines(hidden_roles_lines(a), area, buf),
             Step::Roles => render_lines(roles_lines(a), area, buf),
             Step::Shapes if self.state.hides_result(&step) => self.render_shape_asks(area, buf),
             Step::Shapes => render_lines(shape_lines(a), area, buf),
-            Step::Softmax { query } => self.render_softmax(step, query, labels, area, buf),
+            Step::Softmax { query } => self.render_softmax(step, query, names, area, buf),
             Step::Output { query } if self.state.hides_result(&step) => self.render_output_ask(step, query, area, buf),
-            Step::Output { query } => self.render_output(query, labels, area, buf),
+            Step::Output { query } => self.render_output(query, names, area, buf),
             Step::Ideas => self.render_ideas(area, buf),
             // Drawn by `render_computation` once their grids are measured.
             Step::Projection { .. } | Step::Score { .. } | Step::Context { .. } => {}
@@ -141,12 +165,12 @@ impl WalkthroughView<'_> {
         }
     }
 
-    fn render_output(&self, query: usize, labels: &Labels, area: Rect, buf: &mut Buffer) {
+    fn render_output(&self, query: usize, names: Names<'_>, area: Rect, buf: &mut Buffer) {
         let lines: Vec<Line> =
-            crate::walk::output_lines(self.attention, labels, query).into_iter().map(Line::from).collect();
+            crate::walk::output_lines(self.attention, names.queries, query).into_iter().map(Line::from).collect();
         let [text, grids] = Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(area);
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(text, buf);
-        self.render_row_of_grids(&growing(Step::Output { query }, self.attention, labels), grids, buf);
+        self.render_row_of_grids(&growing_named(Step::Output { query }, self.attention, names), grids, buf);
     }
 
     fn calculation_lines(&self, name: &str, derivation: &Derivation, step: Step) -> Vec<Line<'static>> {
@@ -203,7 +227,7 @@ impl WalkthroughView<'_> {
         lines
     }
 
-    fn render_softmax(&self, step: Step, query: usize, labels: &Labels, area: Rect, buf: &mut Buffer) {
+    fn render_softmax(&self, step: Step, query: usize, names: Names<'_>, area: Rect, buf: &mut Buffer) {
         let hidden = self.state.hides_result(&step);
         let mut lines: Vec<Line<'static>> =
             softmax_lines(self.attention, query, hidden).into_iter().map(Line::from).collect();
@@ -218,7 +242,7 @@ impl WalkthroughView<'_> {
         let [text, grids] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(text, buf);
         if !hidden {
-            self.render_row_of_grids(&growing(step, self.attention, labels), grids, buf);
+            self.render_row_of_grids(&growing_named(step, self.attention, names), grids, buf);
         }
     }
 

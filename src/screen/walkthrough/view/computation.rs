@@ -1,19 +1,18 @@
 //! A computing step on screen: the two grids it pairs, its calculation and the grids it
 //! fills, built once so the layout can measure them before anything is drawn.
 
-use super::parts::{grid_height, hide_current, step_grids};
+use super::growing::{filled_by, growing_named};
+use super::parts::{grid_height, hide_current, step_grids_named};
 use super::share::{Shares, columns, lines_height, share};
-use super::{WalkthroughView, growing};
-use crate::engine::Projection;
+use super::{Names, WalkthroughView};
+use crate::engine::{Attention, Projection};
 use crate::format;
-use crate::scenario::Labels;
 use crate::screen::walkthrough::Step;
 use crate::widget::{GridModel, MatrixGrid};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
-use strum::IntoEnumIterator;
 
 /// What a computing step draws.
 pub(super) struct Computation {
@@ -53,7 +52,7 @@ impl Computation {
 
 impl WalkthroughView<'_> {
     /// The step's grids and lines, or `None` for a step that computes no single entry.
-    pub(super) fn computation(&self, step: Step, labels: &Labels, width: u16) -> Option<Computation> {
+    pub(super) fn computation(&self, step: Step, names: Names<'_>, width: u16) -> Option<Computation> {
         let name = match step {
             Step::Projection { projection, token, entry } => {
                 format!("{}{} entry {}", projection.letter(), token + 1, entry + 1)
@@ -62,27 +61,27 @@ impl WalkthroughView<'_> {
             Step::Context { query, entry } => format!("c{} entry {}", query + 1, entry + 1),
             _ => return None,
         };
-        let pairing = step_grids(step, self.attention, labels)?;
+        let pairing = step_grids_named(step, self.attention, names)?;
         let mut lines = match step.derivation(self.attention) {
             Some(derivation) => self.calculation_lines(&name, &derivation, step),
             None => Vec::new(),
         };
         if let (Step::Score { query, key }, false) = (step, self.state.hides_result(&step)) {
-            let reason = crate::walk::reason_line(self.attention, labels, query, key);
+            let reason = crate::walk::reason_line(self.attention, (names.queries, names.keys), query, key);
             lines.insert(1, Line::styled(reason, self.theme.muted()));
         }
         lines.extend(self.cross_line(step));
-        let mut building = growing(step, self.attention, labels);
+        let mut building = growing_named(step, self.attention, names);
         if self.state.hides_result(&step) {
             hide_current(&mut building);
         }
-        hide_stale(&mut building, step, &self.state.stale_steps(self.attention));
+        hide_stale(&mut building, step, self.attention, &self.state.stale_steps(self.attention));
         let [_, _, room] = columns(Rect::new(0, 0, width, 1));
         let beside = room.width >= 24 && !building.is_empty();
         Some(Computation { step, pairing, building, beside, lines })
     }
 
-    pub(super) fn render_computation(&self, work: &Computation, labels: &Labels, area: Rect, buf: &mut Buffer) {
+    pub(super) fn render_computation(&self, work: &Computation, names: Names<'_>, area: Rect, buf: &mut Buffer) {
         let (top_wanted, below_wanted) = work.grid_heights();
         let calculation_wanted = lines_height(&work.lines, area.width);
         let Shares { top, calculation } = share(area.height, top_wanted, calculation_wanted, below_wanted);
@@ -100,30 +99,31 @@ impl WalkthroughView<'_> {
         if rest.is_empty()
             && let Step::Score { query, key } = work.step
         {
-            self.render_reasons_so_far(query, key, labels, below, buf);
+            self.render_reasons_so_far(query, key, names, below, buf);
         }
         self.render_row_of_grids(rest, below, buf);
     }
 
-    /// On a two-sequence scenario, what the same query scores against the encoder's keys
-    /// (cross-attention, nothing masked), so the score step says where the other story is.
+    /// While a two-sequence scenario walks the decoder's own self-attention: what the same
+    /// query scores against the encoder's keys, and the key that walks those instead.
     fn cross_line(&self, step: Step) -> Option<Line<'static>> {
         let (Step::Score { query, .. }, Some((cross, keys))) = (step, self.cross) else { return None };
         let scores: Vec<String> = (0..cross.keys())
             .map(|b| format!("{} {}", crate::walk::vector_name("k", b, keys), format::number(cross.scores[(query, b)])))
             .collect();
         Some(Line::styled(
-            format!("cross-attention, q{} against the encoder's keys: {} (Diagram, 3)", query + 1, scores.join(" · ")),
+            format!("cross-attention, q{} against the encoder's keys: {} (c walks it)", query + 1, scores.join(" · ")),
             self.theme.muted(),
         ))
     }
 
     /// Every key scored so far and the columns that made its score, when there is room.
-    fn render_reasons_so_far(&self, query: usize, key: usize, labels: &Labels, area: Rect, buf: &mut Buffer) {
+    fn render_reasons_so_far(&self, query: usize, key: usize, names: Names<'_>, area: Rect, buf: &mut Buffer) {
         let a = self.attention;
         let mut lines = vec![Line::styled("so far:", self.theme.muted())];
         let done = (0..key).filter(|b| a.is_visible(query, *b));
-        lines.extend(done.map(|b| Line::raw(format!("  {}", crate::walk::reason_line(a, labels, query, b)))));
+        let reason = |b| crate::walk::reason_line(a, (names.queries, names.keys), query, b);
+        lines.extend(done.map(|b| Line::raw(format!("  {}", reason(b)))));
         if lines.len() > 1 {
             Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
         }
@@ -134,11 +134,9 @@ impl WalkthroughView<'_> {
 /// [`WalkthroughState::stale_steps`](crate::screen::walkthrough::WalkthroughState::stale_steps)),
 /// in the grids this step fills: the projection step's Q, K and V in the order `growing`
 /// builds them, a score or context step's row for its query.
-fn hide_stale(building: &mut [GridModel], step: Step, stale: &[Step]) {
+fn hide_stale(building: &mut [GridModel], step: Step, a: &Attention, stale: &[Step]) {
     let order: Vec<Projection> = match step {
-        Step::Projection { projection, .. } => {
-            std::iter::once(projection).chain(Projection::iter().filter(|p| *p != projection)).collect()
-        }
+        Step::Projection { projection, .. } => filled_by(a, projection),
         _ => Vec::new(),
     };
     for old in stale {

@@ -3,9 +3,11 @@
 //! ones still `·`, so the learner sees where each number goes.
 
 use super::super::Step;
+use super::Names;
+use super::parts::named_model;
 use crate::engine::{Attention, Matrix, Projection, residual};
 use crate::scenario::Labels;
-use crate::screen::playground::{GridId, plain_model};
+use crate::screen::playground::GridId;
 use crate::widget::{CellMark, GridModel};
 use strum::IntoEnumIterator;
 
@@ -26,24 +28,48 @@ fn result_grid(projection: Projection) -> GridId {
     }
 }
 
+/// Whether the walkthrough has reached entry (`r`, `c`) of `shown` when it stands at `at`.
+/// Self-attention goes token by token through q, k and v; across two sequences every query
+/// comes first, then each encoder token's key and value.
+fn reached(
+    a: &Attention,
+    shown: Projection,
+    (projection, token, entry): (Projection, usize, usize),
+    r: usize,
+    c: usize,
+) -> bool {
+    let same_block = a.encoder.is_none() || (shown == Projection::Query) == (projection == Projection::Query);
+    if !same_block {
+        return projection != Projection::Query;
+    }
+    r < token || r == token && (order(shown) < order(projection) || shown == projection && c <= entry)
+}
+
 /// Q, K or V with the entries the walkthrough has reached: every earlier token's, this
 /// token's earlier matrices, and this matrix up to the current entry.
-fn filling(a: &Attention, labels: &Labels, shown: Projection, at: (Projection, usize, usize)) -> GridModel {
+fn filling(a: &Attention, names: Names<'_>, shown: Projection, at: (Projection, usize, usize)) -> GridModel {
     let (projection, token, entry) = at;
-    let mut model = plain_model(result_grid(shown), a, labels);
+    let mut model = named_model(result_grid(shown), a, names);
     for r in 0..model.rows() {
         for c in 0..model.cols() {
-            let done =
-                r < token || r == token && (order(shown) < order(projection) || shown == projection && c <= entry);
-            model.masked[r][c] = !done;
+            model.masked[r][c] = !reached(a, shown, at, r, c);
         }
     }
     if shown == projection {
         model.mark(token, entry, CellMark::Highlight);
     }
     // The token being worked on stays in view in all three, at the entry being written.
-    model.focus = Some((token, if shown == projection { entry } else { 0 }));
+    let row = if shown == projection || a.encoder.is_none() { token } else { 0 };
+    model.focus = Some((row.min(model.rows().saturating_sub(1)), if shown == projection { entry } else { 0 }));
     model
+}
+
+/// The matrices a projection step shows filling, the one it writes into first. Across two
+/// sequences a query step fills Q alone, and a key or value step fills K and V: the other
+/// sequence's matrix is not being built.
+pub(super) fn filled_by(a: &Attention, projection: Projection) -> Vec<Projection> {
+    let across = |p: Projection| a.encoder.is_none() || (p == Projection::Query) == (projection == Projection::Query);
+    std::iter::once(projection).chain(Projection::iter().filter(|p| *p != projection && across(*p))).collect()
 }
 
 /// One row of numbers as a grid, entries from `filled` on shown as `·`.
@@ -62,24 +88,20 @@ fn row(matrix: &Matrix, r: usize) -> Vec<f64> {
 }
 
 /// The grids that show what this step is building; the first is the one it writes into.
-#[must_use]
-pub fn growing(step: Step, a: &Attention, labels: &Labels) -> Vec<GridModel> {
+/// Across two sequences, the keys' side is named with the encoder's tokens.
+pub(super) fn growing_named(step: Step, a: &Attention, names: Names<'_>) -> Vec<GridModel> {
     match step {
         Step::Projection { projection, token, entry } => {
-            let mut grids = vec![filling(a, labels, projection, (projection, token, entry))];
-            let others = Projection::iter().filter(|p| *p != projection);
-            grids.extend(others.map(|p| filling(a, labels, p, (projection, token, entry))));
-            grids
+            filled_by(a, projection).into_iter().map(|p| filling(a, names, p, (projection, token, entry))).collect()
         }
-        Step::Score { query, key } => vec![score_row(a, labels, query, key)],
+        Step::Score { query, key } => vec![score_row(a, names, query, key)],
         Step::Softmax { query } => {
-            let n = a.tokens();
             let weights = row_grid(
                 format!("weights for q{}", query + 1),
                 format!("q{}", query + 1),
                 row(&a.weights, query),
-                n,
-                labels.tokens.clone(),
+                a.keys(),
+                names.keys.tokens.clone(),
             );
             vec![weights]
         }
@@ -95,18 +117,19 @@ pub fn growing(step: Step, a: &Attention, labels: &Labels) -> Vec<GridModel> {
             model.focus = Some((0, entry));
             vec![model]
         }
-        Step::Output { query } => output_grid(a, labels, query).into_iter().collect(),
+        Step::Output { query } => output_grid(a, names.queries, query).into_iter().collect(),
         Step::Roles | Step::Shapes | Step::Ideas => Vec::new(),
     }
 }
 
 /// The query's scores up to `key`, the current one highlighted, masked keys as `·`.
-fn score_row(a: &Attention, labels: &Labels, query: usize, key: usize) -> GridModel {
+fn score_row(a: &Attention, names: Names<'_>, query: usize, key: usize) -> GridModel {
     let name = format!("q{}", query + 1);
-    let mut model = row_grid(format!("scores for {name}"), name, row(&a.scores, query), key + 1, labels.tokens.clone());
+    let keys = names.keys.tokens.clone();
+    let mut model = row_grid(format!("scores for {name}"), name, row(&a.scores, query), key + 1, keys);
     model.mark(0, key, CellMark::Highlight);
     model.focus = Some((0, key));
-    (0..a.tokens()).filter(|b| !a.is_visible(query, *b)).for_each(|b| model.masked[0][b] = true);
+    (0..a.keys()).filter(|b| !a.is_visible(query, *b)).for_each(|b| model.masked[0][b] = true);
     model
 }
 
@@ -138,7 +161,7 @@ mod tests {
         let labels = Labels::default();
         // Token 2's k, entry 1: all of token 1, token 2's q, nothing of token 2's k after entry 1.
         let step = Step::Projection { projection: Projection::Key, token: 1, entry: 0 };
-        let grids = growing(step, &a, &labels);
+        let grids = growing_named(step, &a, Names { queries: &labels, keys: &labels });
         let k = &grids[0];
         assert_eq!(k.masked, [[false, false], [false, true]]);
         assert_eq!(k.marks[1][0], CellMark::Highlight);
