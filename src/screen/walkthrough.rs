@@ -74,6 +74,8 @@ pub struct WalkthroughState {
     answer: Option<AnswerBox>,
     /// Which of the step's questions is open (a score step with scaling asks two).
     stage: usize,
+    /// Whether one of this step's questions was shown rather than answered.
+    peeked: bool,
     /// Steps whose every question was found or shown, by step.
     settled: HashMap<Step, Settled>,
     /// Why this step asks again, when an edit changed what it had settled.
@@ -97,6 +99,7 @@ impl Default for WalkthroughState {
             predict: false,
             answer: None,
             stage: 0,
+            peeked: false,
             settled: HashMap::new(),
             notice: None,
             reopened: HashSet::new(),

@@ -65,12 +65,31 @@ pub fn report(experiment: Experiment, setup: Setup<'_>) -> Result<Report, Engine
     }
 }
 
+/// An experiment's question and the answer's first sentence, without the whole run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Teaser {
+    pub prediction: Prediction,
+    pub reveal: String,
+}
+
+/// The question and its short answer: what the Lab's answer box and the walkthrough's last
+/// step ask. `sqrt-dk` answers from theory, so asking draws no random numbers.
+///
+/// # Errors
+/// As [`report`].
+pub fn teaser(experiment: Experiment, setup: Setup<'_>) -> Result<Teaser, EngineError> {
+    match experiment {
+        Experiment::SqrtDk => Ok(reports::sqrt_dk_teaser()),
+        other => report(other, setup).map(|r| Teaser { prediction: r.prediction, reveal: r.reveal }),
+    }
+}
+
 /// Just the question, for the Lab's answer box.
 ///
 /// # Errors
 /// As [`report`].
 pub fn prediction(experiment: Experiment, setup: Setup<'_>) -> Result<Prediction, EngineError> {
-    report(experiment, setup).map(|r| r.prediction)
+    teaser(experiment, setup).map(|t| t.prediction)
 }
 
 /// How `walk` writes a report.

@@ -4,6 +4,7 @@
 use super::Step;
 use crate::engine::{Attention, Derivation, Projection, Term, residual};
 use crate::quiz::{NumericAnswer, Slip};
+use crate::walk::experiment::{Experiment, Setup, Teaser, teaser};
 use strum::IntoEnumIterator;
 
 /// One question of a step: what it says, and what answers it.
@@ -33,8 +34,25 @@ pub fn asks(step: Step, a: &Attention) -> Vec<Ask> {
             vec![Ask { prompt, answer: number(a.context_derivation(query, entry), Vec::new()) }]
         }
         Step::Output { query } => output_ask(a, query).into_iter().collect(),
-        Step::Roles | Step::Ideas => Vec::new(),
+        Step::Ideas => experiment_asks(a).into_iter().map(|(_, ask)| ask).collect(),
+        Step::Roles => Vec::new(),
     }
+}
+
+/// The last step's questions: each of the Lab's four experiments, predicted before the Lab
+/// shows its numbers. The same questions as the Lab's panels, on the walked numbers (across
+/// two sequences, the walked encoder), with each one's short answer for after.
+#[must_use]
+pub fn experiment_asks(a: &Attention) -> Vec<(Teaser, Ask)> {
+    let setup = Setup::new(a, a.encoder.as_ref());
+    Experiment::iter()
+        .filter_map(|e| teaser(e, setup).ok().map(|t| (e, t)))
+        .map(|(e, t)| {
+            let ask =
+                Ask { prompt: format!("{}: {}", e.title(), t.prediction.prompt), answer: t.prediction.answer.clone() };
+            (t, ask)
+        })
+        .collect()
 }
 
 fn shape_asks(a: &Attention) -> Vec<Ask> {

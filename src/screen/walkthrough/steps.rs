@@ -47,7 +47,8 @@ impl Step {
         }
     }
 
-    /// Steps whose results a learner can predict (see `asks`).
+    /// Steps whose results a learner can predict (see `asks`); the last step asks what the
+    /// Lab's four experiments will show.
     #[must_use]
     pub fn is_predictable(self) -> bool {
         matches!(
@@ -58,6 +59,7 @@ impl Step {
                 | Step::Softmax { .. }
                 | Step::Context { .. }
                 | Step::Output { .. }
+                | Step::Ideas
         )
     }
 

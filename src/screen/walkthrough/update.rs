@@ -60,9 +60,20 @@ impl WalkthroughState {
         })
     }
 
-    /// Shows the step's results without scoring them: the step is settled as shown.
+    /// Shows the step's results without scoring them: the step is settled as shown. On the
+    /// last step each experiment is its own question, so `s` shows one and asks the next.
     fn reveal(&mut self, doc: &Document) -> Reply {
         let Some(step) = self.current(doc) else { return Reply::default() };
+        if step == Step::Ideas {
+            let walked = self.walked(doc);
+            let experiments = super::asks::experiment_asks(&walked.attention);
+            if let Some((next, (shown, _))) = experiments.get(self.stage + 1).zip(experiments.get(self.stage)) {
+                self.stage += 1;
+                self.peeked = true;
+                self.answer = Some(AnswerBox::new(next.1.answer.clone(), ANSWER_CAP));
+                return Reply::info(format!("shown, not scored: {}", shown.reveal));
+            }
+        }
         self.settle(step, doc, Standing::Shown);
         let shown = step.derivation(&self.walked(doc).attention).map(|d| d.value);
         Reply::info(match shown {
@@ -76,6 +87,7 @@ impl WalkthroughState {
         let step = step.min(step_count(&self.walked(doc).attention).saturating_sub(1));
         if step != self.step {
             self.answer = None;
+            self.peeked = false;
             self.notice = None;
             self.scroll = 0;
             self.elapsed_ms = 0;
@@ -120,6 +132,7 @@ impl WalkthroughState {
         if !open_matches {
             // A new step, or numbers changed under an open question: start from the first.
             self.stage = 0;
+            self.peeked = false;
             self.answer = asked.first().cloned().map(|a| AnswerBox::new(a, ANSWER_CAP));
         }
     }
@@ -132,6 +145,7 @@ impl WalkthroughState {
         }
         self.answer = None;
         self.stage = 0;
+        self.peeked = false;
         self.notice = None;
     }
 
@@ -168,7 +182,9 @@ impl WalkthroughState {
                     self.answer = Some(AnswerBox::new(next.answer.clone(), ANSWER_CAP));
                     return Reply::success(format!("right: now {}", next.prompt));
                 }
-                self.settle(step, doc, Standing::Right { misses });
+                // A step where one question was shown counts as shown, not found alone.
+                let standing = if self.peeked { Standing::Shown } else { Standing::Right { misses } };
+                self.settle(step, doc, standing);
                 Reply::success(match misses {
                     0 => "right".to_string(),
                     1 => "right, after 1 wrong try".to_string(),

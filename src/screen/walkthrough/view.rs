@@ -1,5 +1,6 @@
 mod computation;
 mod growing;
+mod ideas;
 mod parts;
 mod share;
 
@@ -279,16 +280,5 @@ impl WalkthroughView<'_> {
         }
         lines.extend(self.prediction_lines(step));
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
-    }
-
-    fn render_ideas(&self, area: Rect, buf: &mut Buffer) {
-        let mut lines = Vec::new();
-        for (i, idea) in self.lesson.ideas.iter().enumerate() {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{}. {}", i + 1, idea.name), self.theme.title()),
-                Span::raw(format!(": {}", idea.text)),
-            ]));
-        }
-        Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
     }
 }

@@ -67,6 +67,7 @@ impl WalkthroughState {
         self.answer = None;
         self.notice = None;
         self.stage = 0;
+        self.peeked = false;
         self.scroll = 0;
         self.go_to(index, doc);
         Reply::info(match self.part {

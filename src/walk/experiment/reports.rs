@@ -1,6 +1,6 @@
 //! The four reports. Each builds its question from the same numbers it then reveals.
 
-use super::{Experiment, Prediction, Report, Setup};
+use super::{Experiment, Prediction, Report, Setup, Teaser};
 use crate::engine::experiments::{
     Cross, SCALE_KEYS, asymmetry, cross_attention, reversed_order, scale_spread, shared_qk as run_shared,
     shuffle as run_shuffle, shuffle_with,
@@ -23,19 +23,24 @@ fn root(n: usize) -> f64 {
     (n as f64).sqrt()
 }
 
-pub(super) fn sqrt_dk(setup: Setup<'_>) -> Report {
-    let run = scale_spread(setup.attention.key_width(), setup.seed);
+/// The `sqrt-dk` question and its answer in theory: no random draws, so asking is free.
+pub(super) fn sqrt_dk_teaser() -> Teaser {
     let theory = root(PREDICTED_WIDTH).round();
     let prompt = format!(
         "q and k have d_k = {PREDICTED_WIDTH} random entries of variance 1. What is the standard deviation of q·k, \
          to the nearest whole number?"
     );
+    let reveal = format!("about √{PREDICTED_WIDTH} = {} (so {theory})", format::number(root(PREDICTED_WIDTH)));
+    Teaser { prediction: Prediction { prompt, answer: number(Derivation::new(Vec::new(), theory)) }, reveal }
+}
+
+pub(super) fn sqrt_dk(setup: Setup<'_>) -> Report {
+    let run = scale_spread(setup.attention.key_width(), setup.seed);
+    let Teaser { prediction, reveal } = sqrt_dk_teaser();
+    let theory = prediction.answer.expected().map_or(f64::NAN, |e| e.value());
+    let prompt = prediction.prompt.clone();
     let measured = run.row(PREDICTED_WIDTH).map_or(f64::NAN, |r| r.raw_std);
-    let reveal = format!(
-        "about √{PREDICTED_WIDTH} = {} (so {theory}); measured here: {}",
-        format::number(root(PREDICTED_WIDTH)),
-        format::number(measured)
-    );
+    let reveal = format!("{reveal}; measured here: {}", format::number(measured));
     let mut lines = vec![format!(
         "seed {} · {} random pairs per width · largest weight over {SCALE_KEYS} keys",
         run.seed, run.pairs
@@ -68,7 +73,7 @@ pub(super) fn sqrt_dk(setup: Setup<'_>) -> Report {
         "keys": SCALE_KEYS, "predict": prompt, "answer": theory, "widths": rows});
     Report {
         experiment: Experiment::SqrtDk,
-        prediction: Prediction { prompt, answer: number(Derivation::new(Vec::new(), theory)) },
+        prediction,
         reveal,
         lines,
         lesson: "Scores are divided by √d_k before the softmax.".into(),
