@@ -6,6 +6,7 @@ mod class;
 mod keys;
 mod message;
 mod mouse;
+mod read;
 mod screens;
 mod update;
 mod view;
@@ -30,7 +31,6 @@ use crate::screen::quiz::QuizState;
 use crate::screen::walkthrough::WalkthroughState;
 use crate::screen::{Shared, Status};
 use crate::theme::Theme;
-use crate::widget::TextField;
 use screens::Screen;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -213,122 +213,5 @@ impl App {
     /// The screen on show, as the trait every screen meets.
     fn active(&self) -> &dyn Screen {
         self.screens.get(self.screen)
-    }
-
-    #[must_use]
-    pub fn screen(&self) -> ScreenId {
-        self.screen
-    }
-
-    #[must_use]
-    pub fn document(&self) -> &Document {
-        &self.shared.document
-    }
-
-    #[must_use]
-    pub fn lesson(&self) -> &Lesson {
-        &self.shared.lesson
-    }
-
-    #[must_use]
-    pub fn progress(&self) -> &Progress {
-        &self.shared.progress
-    }
-
-    #[must_use]
-    pub fn walkthrough(&self) -> &WalkthroughState {
-        &self.screens.walkthrough
-    }
-
-    #[must_use]
-    pub fn playground(&self) -> &PlaygroundState {
-        &self.screens.playground
-    }
-
-    #[must_use]
-    pub fn quiz(&self) -> &QuizState {
-        &self.screens.quiz
-    }
-
-    #[must_use]
-    pub fn lab(&self) -> &LabState {
-        &self.screens.lab
-    }
-
-    #[must_use]
-    pub fn present(&self) -> Option<PresentState> {
-        self.present
-    }
-
-    #[must_use]
-    pub fn challenge(&self) -> Option<&crate::quiz::ActiveChallenge> {
-        self.shared.challenge.as_ref()
-    }
-
-    /// The status line as shown on the current screen, if any.
-    #[must_use]
-    pub fn status(&self) -> Option<&Status> {
-        self.status.as_ref().filter(|s| s.owner == self.screen || self.present.is_some()).map(|s| &s.status)
-    }
-
-    #[must_use]
-    pub fn theme(&self) -> Theme {
-        self.theme
-    }
-
-    #[must_use]
-    pub fn help_open(&self) -> bool {
-        self.help.is_some()
-    }
-
-    #[must_use]
-    pub fn size(&self) -> (u16, u16) {
-        self.size
-    }
-
-    #[must_use]
-    pub fn running(&self) -> bool {
-        self.running
-    }
-
-    /// True once after Ctrl-Z: the runner suspends the process.
-    pub fn take_suspend_request(&mut self) -> bool {
-        std::mem::take(&mut self.suspend_requested)
-    }
-
-    /// Whether progress changed since the last confirmed save.
-    #[must_use]
-    pub fn unsaved(&self) -> bool {
-        self.unsaved
-    }
-
-    /// The save to try once more on the way out, if the last one did not land.
-    #[must_use]
-    pub fn pending_save(&self) -> Option<Effect> {
-        self.unsaved.then(|| self.shared.save_progress())
-    }
-
-    /// Whether time alone changes the screen (autoplay, a drill's clock).
-    #[must_use]
-    pub fn animating(&self) -> bool {
-        self.active().animating() || self.screens.quiz.animating()
-    }
-
-    /// The text field that has the keyboard, if any: while there is one, every printable
-    /// key is text.
-    #[must_use]
-    pub fn focused_field(&self) -> Option<&TextField> {
-        self.help.is_none().then(|| self.field_under_overlays()).flatten()
-    }
-
-    /// The field that has the keyboard when the help overlay is closed.
-    fn field_under_overlays(&self) -> Option<&TextField> {
-        if self.present.is_some() {
-            return None;
-        }
-        if self.class_focused() {
-            return self.class.prompt.as_ref().map(crate::screen::class::ClassPrompt::field);
-        }
-        self.active().focused_field()
     }
 }
