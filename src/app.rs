@@ -203,7 +203,7 @@ impl App {
 
     /// Opens in presenter mode; the returned effect publishes the first slide's notes.
     pub fn start_presenting(&mut self) -> Vec<Effect> {
-        let present = PresentState::at(self.screens.walkthrough.own_index(&self.shared.document));
+        let present = PresentState::at(self.screens.walkthrough.start_presenting(&self.shared.document));
         self.present = Some(present);
         let mut effects = vec![present.publish(&self.shared.document, &self.shared.lesson)];
         effects.extend(self.class_effects());

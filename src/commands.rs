@@ -118,10 +118,14 @@ pub fn check(file: Option<&Path>, lesson_file: Option<&Path>) -> Result<String> 
     }
     if let Some(path) = lesson_file {
         let lesson = lesson::load(path)?;
+        let across = lesson.steps.keys().filter(|key| key.starts_with("cross_")).count();
+        let steps = match across {
+            0 => plural(lesson::STEP_KEYS.len(), "step"),
+            n => format!("{} ({n} with cross-attention words)", plural(lesson::STEP_KEYS.len(), "step")),
+        };
         let mut out = format!(
-            "{}: fine: {}, {}, {}\n",
+            "{}: fine: {steps}, {}, {}\n",
             scenario::display_name(path),
-            plural(lesson::STEP_KEYS.len(), "step"),
             plural(lesson.questions.len(), "question"),
             plural(lesson.challenges.len(), "challenge")
         );

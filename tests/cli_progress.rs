@@ -95,7 +95,10 @@ fn check_lesson_accepts_the_shipped_lesson_and_refuses_hostile_text() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     let total = qkv_tutor::lesson::Lesson::embedded().questions.len();
-    assert!(stdout.contains(&format!("fine: 10 steps, {total} questions, 3 challenges")), "{stdout}");
+    let across = qkv_tutor::lesson::Lesson::embedded().steps.keys().filter(|k| k.starts_with("cross_")).count();
+    assert!(across > 0, "the shipped lesson words its cross-attention steps");
+    let counts = format!("fine: 10 steps ({across} with cross-attention words), {total} questions, 3 challenges");
+    assert!(stdout.contains(&counts), "{stdout}");
     assert!(stdout.contains("Questions by topic") && stdout.contains("Questions by form"), "{stdout}");
     assert!(stdout.contains("The correct option is the longest in") && !stdout.contains("WARNING"), "{stdout}");
     let dir = tempfile::tempdir().expect("temp");

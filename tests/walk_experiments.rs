@@ -114,6 +114,40 @@ fn a_shown_experiment_counts_as_shown_and_the_next_is_still_asked() {
 }
 
 #[test]
+fn the_walkthrough_asks_what_the_lab_asks_in_both_parts_after_an_edit() {
+    use qkv_tutor::document::Edit;
+    use qkv_tutor::screen::playground::PlayMsg;
+    use qkv_tutor::screen::walkthrough::experiment_asks;
+    let translation = scenario::shipped("translation").expect("shipped").expect("valid");
+    let mut app = at_the_last_step(translation, Theme::monochrome(), true);
+    // A third decoder token: the cross question becomes 3×3 on this scenario, 2×3 on the
+    // shipped one, so the walk must use the document's own encoder.
+    app.update(Message::Play(PlayMsg::Reshape(Edit::AddToken)));
+    app.update(Message::ShowScreen(ScreenId::Walkthrough));
+    app.update(Message::Walk(WalkMsg::Last));
+    for part in 0..2 {
+        let setup = app.lab().setup(app.document());
+        let lab: Vec<NumericAnswer> = Experiment::iter().map(|e| prediction(e, setup).expect("fits").answer).collect();
+        assert_eq!(lab.last(), Some(&NumericAnswer::Shape(3, 3)), "the Lab on the edited scenario");
+        let walked = app.walkthrough().walked(app.document());
+        let asked: Vec<NumericAnswer> =
+            experiment_asks(&walked.attention, walked.encoder()).into_iter().map(|(.., a)| a.answer).collect();
+        assert_eq!(asked, lab, "part {part}");
+        assert_eq!(app.walkthrough().answer().map(AnswerBox::asked), lab.first(), "part {part}");
+        app.update(Message::Walk(WalkMsg::TogglePart));
+    }
+}
+
+#[test]
+fn common_slips_in_the_spread_question_are_named() {
+    let mut app = at_the_last_step(Scenario::lesson(), Theme::monochrome(), true);
+    type_answer(&mut app, "11.31");
+    assert!(flat(&app).contains("round it to the nearest whole number"), "{}", flat(&app));
+    type_answer(&mut app, "128");
+    assert!(flat(&app).contains("that is the variance"), "{}", flat(&app));
+}
+
+#[test]
 fn across_two_sequences_the_cross_question_is_the_walked_encoders_shape() {
     let translation = scenario::shipped("translation").expect("shipped").expect("valid");
     let questions = lab_questions(&translation);

@@ -145,7 +145,8 @@ fn expected(step: Step, a: &Attention, labels: &Labels, keys: &Labels) -> Vec<Wa
             // Across two sequences, keys and values come from the encoder's X.
             let (x, names) = match (&a.encoder, projection) {
                 (Some(encoder), Projection::Key | Projection::Value) => (shape("X encoder", encoder), keys),
-                _ => (shape("X", &a.input.x), labels),
+                (Some(_), Projection::Query) => (shape("X decoder", &a.input.x), labels),
+                (None, _) => (shape("X", &a.input.x), labels),
             };
             vec![
                 wanted(x, Some(token_row("x", token, names)), None),

@@ -44,7 +44,7 @@ fn cross_attention_words_are_optional_and_a_misspelt_step_key_is_named() {
     let lesson = parse(EMBEDDED_JSON, "e").expect("valid");
     let across = lesson.step_narration("score", true);
     assert_ne!(across, lesson.narration("score"), "the shipped lesson has cross-attention words");
-    assert_eq!(lesson.step_narration("context", true), lesson.narration("context"), "falls back");
+    assert_eq!(lesson.step_narration("output", true), lesson.narration("output"), "falls back");
     assert_eq!(lesson.step_narration("score", false), lesson.narration("score"));
     let misspelt = EMBEDDED_JSON.replace("\"cross_score\"", "\"cross_scor\"");
     let error = parse(&misspelt, "m").expect_err("unknown key").to_string();

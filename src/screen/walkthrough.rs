@@ -10,11 +10,12 @@ mod update;
 mod view;
 mod walked;
 
-pub use asks::{Ask, asks};
+pub use asks::{Ask, asks, experiment_asks};
 pub use keys::KEYS;
 pub use steps::{Step, step_at, step_count, steps};
 pub use view::WalkthroughView;
 pub(crate) use view::{roles_lines, shape_lines, step_grids};
+use walked::Parts;
 pub use walked::{Part, Walked};
 
 use crate::quiz::{NumericAnswer, Verdict};
@@ -54,21 +55,11 @@ struct Settled {
     standing: Standing,
 }
 
-/// What predict mode has found on one part of a two-sequence scenario, kept aside while the
-/// other part is walked.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Parked {
-    settled: HashMap<Step, Settled>,
-    reopened: HashSet<Step>,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct WalkthroughState {
     step: usize,
-    /// Which attention a two-sequence scenario walks; a one-sequence scenario ignores it.
-    part: Part,
-    /// The other part's settled steps.
-    parked: Parked,
+    /// Which attention a two-sequence scenario walks, and what the other part has found.
+    parts: Parts,
     predict: bool,
     /// The open question on this step, if it asks one now.
     answer: Option<AnswerBox>,
@@ -94,8 +85,7 @@ impl Default for WalkthroughState {
     fn default() -> Self {
         Self {
             step: 0,
-            part: Part::Cross,
-            parked: Parked::default(),
+            parts: Parts::default(),
             predict: false,
             answer: None,
             stage: 0,
@@ -191,9 +181,12 @@ impl WalkthroughState {
         }
         // An edit that changed the sizes can leave settled steps that no longer exist.
         let now = |step: Step| asks(step, a).into_iter().map(|ask| ask.answer).collect::<Vec<_>>();
-        let changed = self.settled.iter().filter(|(step, _)| fits(**step, a));
+        // Only the steps whose numbers sit in the grids can be hidden there.
+        let in_grids =
+            |step: &Step| matches!(step, Step::Projection { .. } | Step::Score { .. } | Step::Context { .. });
+        let changed = self.settled.iter().filter(|(step, _)| in_grids(step) && fits(**step, a));
         let changed = changed.filter(|(step, settled)| now(**step) != settled.asked).map(|(step, _)| *step);
-        changed.chain(self.reopened.iter().copied().filter(|step| fits(*step, a))).collect()
+        changed.chain(self.reopened.iter().copied().filter(|step| in_grids(step) && fits(*step, a))).collect()
     }
 
     /// Why the step asks again, after an edit changed a number it had settled.

@@ -65,7 +65,8 @@ pub fn report(experiment: Experiment, setup: Setup<'_>) -> Result<Report, Engine
     }
 }
 
-/// An experiment's question and the answer's first sentence, without the whole run.
+/// An experiment's question and its short answer: for `sqrt-dk`, from theory, without the
+/// random draws the whole run makes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Teaser {
     pub prediction: Prediction,

@@ -208,10 +208,12 @@ impl AnswerBox {
     /// What to type here, for the line under an empty field.
     #[must_use]
     pub fn how_to_type(&self) -> &'static str {
-        match self.asked {
-            NumericAnswer::Number { .. } => {
+        match &self.asked {
+            // Terms only help where the number is a sum of products.
+            NumericAnswer::Number { derivation: Some(d), .. } if !d.terms.is_empty() => {
                 "type the result or the terms (1*0 + 0*1 ...), Enter checks, Esc leaves the field"
             }
+            NumericAnswer::Number { .. } => "type the number; Enter checks, Esc leaves the field",
             NumericAnswer::Shape(..) => "type the shape, like 2x3 or [2, 3]; Enter checks, Esc leaves the field",
             NumericAnswer::Dims(_) => "type the shape, like [2, 4, 5, 8]; Enter checks, Esc leaves the field",
         }

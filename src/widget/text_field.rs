@@ -193,7 +193,9 @@ impl TextField {
             spans.extend(self.spans_with_note(theme));
         } else {
             spans.push(Span::styled(self.text.clone(), theme.muted()));
-            spans.push(Span::styled(format!("  ({aside})"), theme.muted()));
+            if !aside.is_empty() {
+                spans.push(Span::styled(format!("  ({aside})"), theme.muted()));
+            }
         }
         ratatui::text::Line::from(spans)
     }

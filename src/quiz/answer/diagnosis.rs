@@ -13,6 +13,10 @@ pub enum Slip {
     Unscaled { raw: f64, key_width: usize },
     /// The score (q·k) given where the softmax weight was asked.
     ScoreForWeight { score: f64 },
+    /// A whole number was asked: `exact`, or anything within half of it, unrounded.
+    Unrounded { exact: f64 },
+    /// The variance given where its standard deviation (the square root) was asked.
+    VarianceForSpread { variance: f64 },
 }
 
 /// What explains a wrong answer.
@@ -22,6 +26,10 @@ pub enum Diagnosis {
     ForgotScale { key_width: usize },
     /// The score was given where its softmax weight was asked.
     ScoreForWeight,
+    /// The right value, not rounded to the whole number asked.
+    Unrounded,
+    /// The variance was given where the standard deviation was asked.
+    VarianceForSpread,
     /// The whole answer has the wrong sign.
     Sign,
     /// One term was left out of the sum.
@@ -74,6 +82,10 @@ impl fmt::Display for Diagnosis {
             Diagnosis::ScoreForWeight => {
                 f.write_str("that is the score q·k, not the weight: the weight is the softmax of the scores")
             }
+            Diagnosis::Unrounded => f.write_str("close: round it to the nearest whole number"),
+            Diagnosis::VarianceForSpread => {
+                f.write_str("that is the variance; the standard deviation is its square root")
+            }
             Diagnosis::Sign => f.write_str("the sign is wrong: check which terms are negative"),
             Diagnosis::MissingTerm { index, term } => {
                 write!(f, "term {} is missing: {}", index + 1, format::term(*term))
@@ -123,6 +135,8 @@ fn named_slip(guess: f64, slip: Slip) -> Option<Diagnosis> {
     match slip {
         Slip::Unscaled { raw, key_width } => matches(guess, raw).then_some(Diagnosis::ForgotScale { key_width }),
         Slip::ScoreForWeight { score } => matches(guess, score).then_some(Diagnosis::ScoreForWeight),
+        Slip::Unrounded { exact } => ((guess - exact).abs() <= 0.5).then_some(Diagnosis::Unrounded),
+        Slip::VarianceForSpread { variance } => matches(guess, variance).then_some(Diagnosis::VarianceForSpread),
     }
 }
 

@@ -61,7 +61,7 @@ pub fn render_experiment(
 
 fn render_question(report: &Report, answer: &AnswerBox, theme: Theme, area: Rect, buf: &mut Buffer) {
     let mut lines = vec![Line::styled(format!("Predict first: {}", report.prediction.prompt), theme.key())];
-    lines.extend(answer.lines("Your prediction", "", theme));
+    lines.extend(answer.lines("Your prediction: ", "", theme));
     if !answer.focused() {
         lines.push(Line::styled("Enter: type a prediction · s: show the numbers without one", theme.muted()));
     }

@@ -2,7 +2,8 @@
 //! turn (the shapes of Q, K and V; with scaling on, q·k and then q·k / √d_k).
 
 use super::Step;
-use crate::engine::{Attention, Derivation, Projection, Term, residual};
+use super::Walked;
+use crate::engine::{Attention, Derivation, Matrix, Projection, Term, residual};
 use crate::quiz::{NumericAnswer, Slip};
 use crate::walk::experiment::{Experiment, Setup, Teaser, teaser};
 use strum::IntoEnumIterator;
@@ -34,23 +35,32 @@ pub fn asks(step: Step, a: &Attention) -> Vec<Ask> {
             vec![Ask { prompt, answer: number(a.context_derivation(query, entry), Vec::new()) }]
         }
         Step::Output { query } => output_ask(a, query).into_iter().collect(),
-        Step::Ideas => experiment_asks(a).into_iter().map(|(_, ask)| ask).collect(),
+        Step::Ideas => experiment_asks(a, a.encoder.as_ref()).into_iter().map(|(.., ask)| ask).collect(),
         Step::Roles => Vec::new(),
     }
 }
 
+/// The questions a step asks on the walked numbers. The last step's cross-attention question
+/// uses the scenario's second sequence whichever part is walked, as the Lab does.
+pub(crate) fn walked_asks(step: Step, walked: &Walked<'_>) -> Vec<Ask> {
+    match step {
+        Step::Ideas => experiment_asks(&walked.attention, walked.encoder()).into_iter().map(|(.., ask)| ask).collect(),
+        _ => asks(step, &walked.attention),
+    }
+}
+
 /// The last step's questions: each of the Lab's four experiments, predicted before the Lab
-/// shows its numbers. The same questions as the Lab's panels, on the walked numbers (across
-/// two sequences, the walked encoder), with each one's short answer for after.
+/// shows its numbers. The same questions as the Lab's panels (on `encoder`, the scenario's
+/// second sequence, when it has one), with each one's short answer for after.
 #[must_use]
-pub fn experiment_asks(a: &Attention) -> Vec<(Teaser, Ask)> {
-    let setup = Setup::new(a, a.encoder.as_ref());
+pub fn experiment_asks(a: &Attention, encoder: Option<&Matrix>) -> Vec<(Experiment, Teaser, Ask)> {
+    let setup = Setup::new(a, encoder);
     Experiment::iter()
         .filter_map(|e| teaser(e, setup).ok().map(|t| (e, t)))
         .map(|(e, t)| {
-            let ask =
-                Ask { prompt: format!("{}: {}", e.title(), t.prediction.prompt), answer: t.prediction.answer.clone() };
-            (t, ask)
+            let prompt = format!("{}: {}", e.title(), t.prediction.prompt);
+            let ask = Ask { prompt, answer: t.prediction.answer.clone() };
+            (e, t, ask)
         })
         .collect()
 }

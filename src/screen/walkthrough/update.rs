@@ -1,7 +1,8 @@
 //! The walkthrough's intents: stepping, predict mode with retries, autoplay. A step's
 //! questions, once found or shown, stay settled until an edit changes what they ask.
 
-use super::{ANSWER_CAP, AUTOPLAY_SPEEDS_MS, Settled, Step, WalkMsg, WalkthroughState, asks, step_at, step_count};
+use super::asks::{experiment_asks, walked_asks};
+use super::{ANSWER_CAP, AUTOPLAY_SPEEDS_MS, Settled, Step, WalkMsg, WalkthroughState, step_at, step_count};
 use crate::document::Document;
 use crate::message::FieldMsg;
 use crate::quiz::NumericAnswer;
@@ -65,14 +66,16 @@ impl WalkthroughState {
     fn reveal(&mut self, doc: &Document) -> Reply {
         let Some(step) = self.current(doc) else { return Reply::default() };
         if step == Step::Ideas {
-            let walked = self.walked(doc);
-            let experiments = super::asks::experiment_asks(&walked.attention);
-            if let Some((next, (shown, _))) = experiments.get(self.stage + 1).zip(experiments.get(self.stage)) {
+            let experiments = experiment_asks(&self.walked(doc).attention, self.walked(doc).encoder());
+            let shown = experiments.get(self.stage).map(|(_, teaser, _)| teaser.reveal.clone());
+            if let Some((.., next)) = experiments.get(self.stage + 1) {
                 self.stage += 1;
                 self.peeked = true;
-                self.answer = Some(AnswerBox::new(next.1.answer.clone(), ANSWER_CAP));
-                return Reply::info(format!("shown, not scored: {}", shown.reveal));
+                self.answer = Some(AnswerBox::new(next.answer.clone(), ANSWER_CAP));
+            } else {
+                self.settle(step, doc, Standing::Shown);
             }
+            return Reply::info(format!("shown, not scored: {}", shown.unwrap_or_default()));
         }
         self.settle(step, doc, Standing::Shown);
         let shown = step.derivation(&self.walked(doc).attention).map(|d| d.value);
@@ -98,20 +101,19 @@ impl WalkthroughState {
 
     /// Keeps the step inside the current numbers after any change to the document.
     pub fn reconcile(&mut self, doc: &Document) {
+        self.sync_part(doc);
         self.go_to(self.step, doc);
     }
 
     /// The questions the current step asks now, with the current numbers.
     fn asked_now(&self, doc: &Document) -> Vec<NumericAnswer> {
         let walked = self.walked(doc);
-        self.current(doc)
-            .map(|s| asks(s, &walked.attention).into_iter().map(|a| a.answer).collect())
-            .unwrap_or_default()
+        self.current(doc).map(|s| walked_asks(s, &walked).into_iter().map(|a| a.answer).collect()).unwrap_or_default()
     }
 
     /// Opens the step's next question, unless it is settled with the same numbers; a step
     /// settled on numbers an edit has since changed asks again and says why.
-    fn prepare(&mut self, doc: &Document) {
+    pub(super) fn prepare(&mut self, doc: &Document) {
         let Some(step) = self.current(doc).filter(|s| self.predict && s.is_predictable()) else {
             self.answer = None;
             return;
@@ -176,7 +178,7 @@ impl WalkthroughState {
                 Reply::error(format!("not quite: {what} and press Enter again, or Esc then s to see it"))
             }
             Submitted::Right { misses } => {
-                let asks = asks(step, &self.walked(doc).attention);
+                let asks = walked_asks(step, &self.walked(doc));
                 if let Some(next) = asks.get(self.stage + 1) {
                     self.stage += 1;
                     self.answer = Some(AnswerBox::new(next.answer.clone(), ANSWER_CAP));

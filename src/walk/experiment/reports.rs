@@ -7,7 +7,7 @@ use crate::engine::experiments::{
 };
 use crate::engine::{Attention, Derivation, EngineError, Matrix};
 use crate::format;
-use crate::quiz::NumericAnswer;
+use crate::quiz::{NumericAnswer, Slip};
 use crate::scenario::matrix_json;
 use serde_json::json;
 
@@ -31,7 +31,12 @@ pub(super) fn sqrt_dk_teaser() -> Teaser {
          to the nearest whole number?"
     );
     let reveal = format!("about √{PREDICTED_WIDTH} = {} (so {theory})", format::number(root(PREDICTED_WIDTH)));
-    Teaser { prediction: Prediction { prompt, answer: number(Derivation::new(Vec::new(), theory)) }, reveal }
+    let slips = vec![
+        Slip::Unrounded { exact: root(PREDICTED_WIDTH) },
+        Slip::VarianceForSpread { variance: root(PREDICTED_WIDTH).powi(2) },
+    ];
+    let answer = NumericAnswer::Number { value: theory, derivation: Some(Derivation::new(Vec::new(), theory)), slips };
+    Teaser { prediction: Prediction { prompt, answer }, reveal }
 }
 
 pub(super) fn sqrt_dk(setup: Setup<'_>) -> Report {

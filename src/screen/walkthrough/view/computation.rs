@@ -108,6 +108,10 @@ impl WalkthroughView<'_> {
     /// query scores against the encoder's keys, and the key that walks those instead.
     fn cross_line(&self, step: Step) -> Option<Line<'static>> {
         let (Step::Score { query, .. }, Some((cross, keys))) = (step, self.cross) else { return None };
+        // In predict mode these scores are the cross-attention walk's answers, still to find.
+        if self.state.predicting() {
+            return None;
+        }
         let scores: Vec<String> = (0..cross.keys())
             .map(|b| format!("{} {}", crate::walk::vector_name("k", b, keys), format::number(cross.scores[(query, b)])))
             .collect();

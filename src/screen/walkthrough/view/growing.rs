@@ -28,20 +28,10 @@ fn result_grid(projection: Projection) -> GridId {
     }
 }
 
-/// Whether the walkthrough has reached entry (`r`, `c`) of `shown` when it stands at `at`.
-/// Self-attention goes token by token through q, k and v; across two sequences every query
-/// comes first, then each encoder token's key and value.
-fn reached(
-    a: &Attention,
-    shown: Projection,
-    (projection, token, entry): (Projection, usize, usize),
-    r: usize,
-    c: usize,
-) -> bool {
-    let same_block = a.encoder.is_none() || (shown == Projection::Query) == (projection == Projection::Query);
-    if !same_block {
-        return projection != Projection::Query;
-    }
+/// Whether the walkthrough has reached entry (`r`, `c`) of `shown` when it stands at `at`: token
+/// by token, each token's matrices in q, k, v order. Across two sequences the same holds within
+/// each sequence's own matrices, the only ones a step shows (see [`filled_by`]).
+fn reached(shown: Projection, (projection, token, entry): (Projection, usize, usize), r: usize, c: usize) -> bool {
     r < token || r == token && (order(shown) < order(projection) || shown == projection && c <= entry)
 }
 
@@ -52,15 +42,14 @@ fn filling(a: &Attention, names: Names<'_>, shown: Projection, at: (Projection, 
     let mut model = named_model(result_grid(shown), a, names);
     for r in 0..model.rows() {
         for c in 0..model.cols() {
-            model.masked[r][c] = !reached(a, shown, at, r, c);
+            model.masked[r][c] = !reached(shown, at, r, c);
         }
     }
     if shown == projection {
         model.mark(token, entry, CellMark::Highlight);
     }
     // The token being worked on stays in view in all three, at the entry being written.
-    let row = if shown == projection || a.encoder.is_none() { token } else { 0 };
-    model.focus = Some((row.min(model.rows().saturating_sub(1)), if shown == projection { entry } else { 0 }));
+    model.focus = Some((token, if shown == projection { entry } else { 0 }));
     model
 }
 

@@ -10,6 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 impl WalkthroughView<'_> {
     pub(super) fn render_ideas(&self, area: Rect, buf: &mut Buffer) {
@@ -26,7 +27,7 @@ impl WalkthroughView<'_> {
         }
         let width = usize::from(area.width);
         let experiments = wrap_lines(&self.experiment_lines(), width, item_indent);
-        let mut lines = wrap_lines(&self.idea_names(), width, item_indent);
+        let mut lines = wrap_lines(&self.idea_names(width), width, item_indent);
         lines.push(Line::raw(""));
         // The question and its field matter most: the ideas' names give way first, then
         // the earliest answers.
@@ -51,11 +52,21 @@ impl WalkthroughView<'_> {
             .collect()
     }
 
-    /// The five ideas by name only, so the experiments' questions get the room.
-    fn idea_names(&self) -> Vec<Line<'static>> {
-        let names: Vec<String> =
-            self.lesson.ideas.iter().enumerate().map(|(i, idea)| format!("{}. {}", i + 1, idea.name)).collect();
-        vec![Line::styled(names.join(" · "), self.theme.title())]
+    /// The five ideas by name only, so the experiments' questions get the room; a line breaks
+    /// between names, never inside one.
+    fn idea_names(&self, width: usize) -> Vec<Line<'static>> {
+        let mut rows: Vec<String> = Vec::new();
+        for (i, idea) in self.lesson.ideas.iter().enumerate() {
+            let name = format!("{}. {}", i + 1, idea.name);
+            match rows.last_mut() {
+                Some(row) if row.width() + 3 + name.width() <= width => {
+                    row.push_str(" · ");
+                    row.push_str(&name);
+                }
+                _ => rows.push(name),
+            }
+        }
+        rows.into_iter().map(|row| Line::styled(row, self.theme.title())).collect()
     }
 
     /// The experiments reached so far with their answers, then the open question.
@@ -66,11 +77,11 @@ impl WalkthroughView<'_> {
             "Try the why: predict what each experiment shows (the Lab, 5, has the numbers)",
             self.theme.key(),
         )];
-        for (i, (teaser, ask)) in experiment_asks(self.attention).into_iter().enumerate() {
-            let title = ask.prompt.split(": ").next().unwrap_or_default().to_string();
+        let encoder = self.attention.encoder.as_ref().or_else(|| self.cross.and_then(|(a, _)| a.encoder.as_ref()));
+        for (i, (experiment, teaser, ask)) in experiment_asks(self.attention, encoder).into_iter().enumerate() {
             if settled || i < state.stage() {
                 lines.push(Line::from(vec![
-                    Span::styled(format!("→ {title}: "), self.theme.title()),
+                    Span::styled(format!("→ {}: ", experiment.title()), self.theme.title()),
                     Span::styled(teaser.reveal, self.theme.result()),
                 ]));
             } else if i == state.stage() {

@@ -26,7 +26,12 @@ pub(super) fn step_grids_named(step: Step, a: &Attention, names: Names<'_>) -> O
         Step::Projection { projection, token, entry } => {
             let mut x = match (&a.encoder, projection) {
                 (Some(encoder), Projection::Key | Projection::Value) => encoder_model(encoder, names.keys),
-                _ => plain_model(GridId::X, a, names.queries),
+                (Some(_), Projection::Query) => {
+                    let mut decoder = plain_model(GridId::X, a, names.queries);
+                    decoder.title = format!("X decoder [{}×{}]", a.tokens(), a.model_width());
+                    decoder
+                }
+                (None, _) => plain_model(GridId::X, a, names.queries),
             };
             highlight(&mut x, Some(token), None);
             [x, highlighted(weight_grid(projection), a, names, None, Some(entry))]
