@@ -100,13 +100,13 @@ fn a_key_step_pairs_a_row_of_the_encoders_x_and_names_the_encoders_tokens() {
         assert!(text.contains("[cross-attention]"), "{text}");
         let (times, dot) = if ascii { ("x", "*") } else { ("×", "·") };
         assert!(text.contains(&format!("X encoder [3{times}3]")) && text.contains("x3 sleeps"), "{text}");
-        // x3 of the encoder is [0, 0, 1] and W_K's second column [0, 0, 1].
-        assert!(text.contains(&format!("k3 entry 2 = 0{dot}0 + 0{dot}0 + 1{dot}1 = 1")), "{text}");
+        // x3 of the encoder is [0, 0, 1] and W_K's second column [0, 1, 0].
+        assert!(text.contains(&format!("k3 entry 2 = 0{dot}0 + 0{dot}1 + 1{dot}0 = 0")), "{text}");
         assert!(text.contains("k3 sleeps") && !text.contains("k1 le"), "K's rows are the encoder's: {text}");
         insta::assert_snapshot!(format!("walkthrough_cross_key_{name}_80x24"), text);
-        go_to(&mut app, |s| matches!(s, Step::Score { key: 2, .. }));
+        go_to(&mut app, |s| matches!(s, Step::Score { key: 1, .. }));
         let text = screen(&app);
-        assert!(text.contains(&format!("q2 \"chat\"{dot}k3 \"sleeps\" = 2")), "{text}");
+        assert!(text.contains(&format!("q2 \"chat\"{dot}k2 \"cat\" = 2")), "chat finds cat: {text}");
         assert!(!text.contains("masked"), "nothing is masked across: {text}");
         insta::assert_snapshot!(format!("walkthrough_cross_score_{name}_80x24"), text);
         go_to(&mut app, |s| matches!(s, Step::Shapes));
@@ -195,7 +195,7 @@ fn predict_mode_across_asks_the_score_matrix_shape_and_each_part_keeps_its_findi
     // The key entry asked for is the encoder's row times W_K's column.
     go_to(&mut app, |s| matches!(s, Step::Projection { projection: Projection::Key, token: 1, entry: 0 }));
     let hand = entry(&encoder(), 1, &s.input.w_k, 0);
-    assert!(screen(&app).contains("k2 entry 1 = 0·0 + 1·1 + 0·0 = ?"), "{}", screen(&app));
+    assert!(screen(&app).contains("k2 entry 1 = 0·1 + 1·0 + 0·0 = ?"), "{}", screen(&app));
     type_answer(&mut app, &qkv_tutor::format::number(hand));
     assert!(app.walkthrough().settled(&current(&app)).is_some(), "{}", screen(&app));
 }

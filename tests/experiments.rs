@@ -84,13 +84,13 @@ fn cross_attention_matches_hand_arithmetic() {
     let encoder = scenario.encoder.as_ref().expect("a second sequence").tokens.clone();
     let run = cross_attention(&scenario.input, &encoder).expect("fits");
     assert_eq!((run.scores.nrows(), run.scores.ncols()), (2, 3), "[T_q, d_k]·[d_k, T_kv]");
-    // q(le) = [1,0,0]·W_Q = [2, 0]; k(cat) = [0,1,0]·W_K = [1, 0]: the score is 2·1 + 0·0.
-    assert_eq!(run.scores[(0, 1)], 2.0);
-    assert_eq!(run.scores[(0, 0)], 0.0);
-    // Softmax of [0, 2, 0] by hand: e² / (2 + e²); the causal switch masks nothing across.
+    // q(le) = [1,0,0]·W_Q = [2, 0]; k(the) = [1,0,0]·W_K = [1, 0]: the score is 2·1 + 0·0.
+    assert_eq!(run.scores[(0, 0)], 2.0);
+    assert_eq!(run.scores[(0, 1)], 0.0);
+    // Softmax of [2, 0, 0] by hand: e² / (e² + 2); the causal switch masks nothing across.
     let e2 = 2f64.exp();
-    assert!((run.weights[(0, 1)] - e2 / (2.0 + e2)).abs() < 1e-12);
-    assert!((run.weights[(1, 0)] - 1.0 / (2.0 + e2)).abs() < 1e-12, "row 2 sees key 1 though causal is on");
+    assert!((run.weights[(0, 0)] - e2 / (2.0 + e2)).abs() < 1e-12);
+    assert!((run.weights[(1, 2)] - 1.0 / (2.0 + e2)).abs() < 1e-12, "token 2 sees key 3 though causal is on");
 }
 
 #[test]

@@ -34,7 +34,7 @@ pub enum DiagramMsg {
 }
 
 pub const KEYS: &[Binding<DiagramMsg>] = &[
-    bind(&[code(KeyCode::Right), plain('l')], "←/→", "token", "follow the next/previous token", DiagramMsg::NextQuery),
+    bind(&[code(KeyCode::Right), plain('l')], "←/→", "token", "follow the previous/next token", DiagramMsg::NextQuery),
     bind(&[code(KeyCode::Left), plain('h')], "", "", "", DiagramMsg::PrevQuery),
     bind(&[code(KeyCode::PageDown), code(KeyCode::Down), plain('j')], "PgDn/↓", "", "scroll", DiagramMsg::Scroll(1)),
     bind(&[code(KeyCode::PageUp), code(KeyCode::Up), plain('k')], "PgUp/↑", "", "scroll back", DiagramMsg::Scroll(-1)),

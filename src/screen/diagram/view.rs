@@ -7,6 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 pub struct DiagramView<'a> {
     pub attention: &'a Attention,
@@ -105,9 +106,12 @@ impl DiagramView<'_> {
 
     fn key_lines(&self, width: usize, labels: &Labels) -> Vec<Line<'static>> {
         let a = self.attention;
+        // The names padded to the widest, so the scores and weights line up in columns.
+        let names: Vec<String> = (0..a.keys()).map(|b| vector_name("k", b, labels)).collect();
+        let name_width = names.iter().map(|n| n.width()).max().unwrap_or(0);
         let mut lines: Vec<Line<'static>> = (0..a.keys())
             .map(|b| {
-                let k = vector_name("k", b, labels);
+                let k = format!("{}{}", names[b], " ".repeat(name_width - names[b].width()));
                 if !a.is_visible(self.query, b) {
                     return Line::from(vec![
                         Span::raw(format!("  \\ compare with {k} -> ")),

@@ -5,7 +5,7 @@ use crate::keymap::{Binding, bind, code, plain};
 use ratatui::crossterm::event::KeyCode;
 
 pub const KEYS: &[Binding<LabMsg>] = &[
-    bind(&[code(KeyCode::Down), plain('j')], "↑/↓", "panel", "next/previous panel", LabMsg::NextPanel),
+    bind(&[code(KeyCode::Down), plain('j')], "↑/↓", "panel", "previous/next panel", LabMsg::NextPanel),
     bind(&[code(KeyCode::Up), plain('k')], "", "", "", LabMsg::PrevPanel),
     // One row each: on the first decode step ← does nothing, on the last →.
     bind(&[code(KeyCode::Right), plain('l')], "→", "next step", "KV cache: next decode step", LabMsg::StepForward),
