@@ -1,7 +1,7 @@
 //! The slips a wrong number is told apart by. Each is recognised from the numbers of the
 //! answer itself, so the same typed number gets the same diagnosis wherever it is asked.
 
-use super::{Expected, matches};
+use super::{Expected, TOLERANCE, matches};
 use crate::engine::Term;
 use crate::format;
 use std::fmt;
@@ -143,16 +143,19 @@ fn named_slip(guess: f64, slip: Slip) -> Option<Diagnosis> {
 /// One term left out, subtracted, or added where it should multiply.
 fn term_slip(guess: f64, value: f64, terms: &[Term]) -> Option<Diagnosis> {
     let gap = value - guess;
+    // A total rounded as the answer may be (see `matches`) leaves a gap rounded as much: a
+    // missing whole-number term must not need an exact whole-number gap.
+    let near = |a: f64, b: f64| (a - b).abs() <= TOLERANCE * value.abs().max(1.0);
     terms.iter().enumerate().find_map(|(index, term)| {
         let (p, term) = (term.product(), *term);
         if p == 0.0 {
             return None;
         }
-        if matches(gap, p) {
+        if near(gap, p) {
             Some(Diagnosis::MissingTerm { index, term })
-        } else if matches(gap, 2.0 * p) {
+        } else if near(gap, 2.0 * p) {
             Some(Diagnosis::FlippedTerm { index, term })
-        } else if matches(-gap, term.left + term.right - p) {
+        } else if near(-gap, term.left + term.right - p) {
             Some(Diagnosis::SumForProduct { index, term })
         } else {
             None
@@ -165,6 +168,16 @@ mod tests {
     use super::super::{Expected, Verdict, check_expected};
     use super::*;
     use crate::engine::Derivation;
+
+    #[test]
+    fn a_rounded_total_that_leaves_a_whole_term_out_names_the_term() {
+        // x·1 + 0.953·3.197: leaving x out and rounding gives 3.047, a gap of 1.000259.
+        let terms = vec![Term::new(1.0, 1.0), Term::new(0.953_0, 3.197_1)];
+        let value = 1.0 + 0.953 * 3.197_1;
+        let expected = Expected::plain(Derivation::new(terms, value));
+        assert!(matches!(diagnose("3.047", &expected), Diagnosis::MissingTerm { index: 0, .. }));
+        assert!(matches!(diagnose("-3.047", &expected), Diagnosis::AskForTerms), "a gap of 7 is no slip");
+    }
 
     fn diagnose(text: &str, expected: &Expected) -> Diagnosis {
         match check_expected(text, expected) {

@@ -182,7 +182,9 @@ impl WalkthroughState {
                 if let Some(next) = asks.get(self.stage + 1) {
                     self.stage += 1;
                     self.answer = Some(AnswerBox::new(next.answer.clone(), ANSWER_CAP));
-                    return Reply::success(format!("right: now {}", next.prompt));
+                    // A long question is on screen already; the status line only points to it.
+                    let what = if next.prompt.chars().count() > 60 { "the next question" } else { &next.prompt };
+                    return Reply::success(format!("right: now {what}"));
                 }
                 // A step where one question was shown counts as shown, not found alone.
                 let standing = if self.peeked { Standing::Shown } else { Standing::Right { misses } };
