@@ -211,7 +211,8 @@ impl AnswerBox {
         match &self.asked {
             // Terms only help where the number is a sum of products.
             NumericAnswer::Number { derivation: Some(d), .. } if !d.terms.is_empty() => {
-                "type the result or the terms (1*0 + 0*1 ...), Enter checks, Esc leaves the field"
+                // One line at 80 columns, so a re-asked step keeps its grids' rows.
+                "type the result or the terms (1*0 + 0*1 ...); Enter checks, Esc leaves"
             }
             NumericAnswer::Number { .. } => "type the number; Enter checks, Esc leaves the field",
             NumericAnswer::Shape(..) => "type the shape, like 2x3 or [2, 3]; Enter checks, Esc leaves the field",
