@@ -164,7 +164,10 @@ impl App {
             return class;
         }
         if self.focused_field().is_some() {
-            let mut hints: Vec<_> = FIELD_HELP.iter().take(3).copied().collect();
+            // The screen's own field keys stand in for the cursor row, which has less to do.
+            let extra = self.field_rows();
+            let mut hints: Vec<_> = FIELD_HELP.iter().take(if extra.is_empty() { 3 } else { 2 }).copied().collect();
+            hints.extend_from_slice(extra);
             hints.push(FIELD_HELP_HINT);
             return (hints, 1);
         }
@@ -208,6 +211,7 @@ impl App {
         if self.field_under_overlays().is_some() {
             rows.push(("(typing)", "every printable key goes into the field"));
             rows.extend_from_slice(FIELD_HELP);
+            rows.extend_from_slice(self.field_rows());
         }
         if self.digits_type() {
             rows.push(DIGITS_TYPE);
@@ -218,6 +222,14 @@ impl App {
         }
         rows.extend(keymap::help_rows(GLOBAL, ALWAYS));
         rows
+    }
+
+    /// The screen's own keys for its field, while the help is closed or over it.
+    fn field_rows(&self) -> &'static [(&'static str, &'static str)] {
+        if self.present.is_some() || self.class_focused() {
+            return &[];
+        }
+        self.screens.get(self.screen).field_rows()
     }
 
     fn screen_rows(&self, rows: Rows) -> Vec<(&'static str, &'static str)> {

@@ -45,6 +45,10 @@ pub(crate) trait Screen {
     fn focused_field(&self) -> Option<&TextField> {
         None
     }
+    /// Keys the screen gives its focused field beyond the field's own, as footer and help rows.
+    fn field_rows(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
     /// Whether a grid cell has the focus, so digits type rather than switch screens.
     fn digits_type(&self) -> bool {
         false
@@ -101,6 +105,10 @@ impl Screen for WalkthroughState {
 
     fn focused_field(&self) -> Option<&TextField> {
         WalkthroughState::focused_field(self)
+    }
+
+    fn field_rows(&self) -> &'static [(&'static str, &'static str)] {
+        if self.focused_field().is_some_and(|f| f.text().is_empty()) { walkthrough::EMPTY_FIELD_KEYS } else { &[] }
     }
 
     fn tick(&mut self, ms: u64, shared: &mut Shared) -> Reply {

@@ -11,7 +11,7 @@ mod view;
 mod walked;
 
 pub use asks::{Ask, asks, experiment_asks};
-pub use keys::KEYS;
+pub use keys::{EMPTY_FIELD_KEYS, KEYS};
 pub use steps::{Step, step_at, step_count, steps};
 pub use view::WalkthroughView;
 pub(crate) use view::{roles_lines, shape_lines, step_grids};

@@ -20,6 +20,9 @@ pub const KEYS: &[Binding<WalkMsg>] = &[
     bind(&[code(KeyCode::PageUp), code(KeyCode::Up)], "PgUp/↑", "", "scroll back", WalkMsg::Scroll(-1)),
 ];
 
+/// What an empty answer field does with the arrows: it has no cursor to move, so they step.
+pub const EMPTY_FIELD_KEYS: &[(&str, &str)] = &[("←/→", "step if empty")];
+
 impl WalkthroughState {
     /// Whether a key's message does anything right now; `two_sequences` says whether the
     /// scenario has cross-attention to switch to.

@@ -154,7 +154,11 @@ impl WalkthroughState {
     /// Keys typed into the answer field.
     pub fn field(&mut self, message: FieldMsg, shared: &Shared) -> Reply {
         let Some(answer) = self.answer.as_mut() else { return Reply::default() };
+        let empty = answer.field().text().is_empty();
         match message {
+            // An empty field has no cursor to move: the arrows step, as they do outside it.
+            FieldMsg::Left if empty => self.update(WalkMsg::Prev, shared),
+            FieldMsg::Right if empty => self.update(WalkMsg::Next, shared),
             FieldMsg::Submit => self.submit(&shared.document),
             FieldMsg::Cancel => {
                 answer.unfocus();
