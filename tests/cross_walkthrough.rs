@@ -221,6 +221,8 @@ fn presenter_mode_from_a_cross_step_opens_on_the_nearest_slide_and_returns_to_th
         app.update(Message::TogglePresent);
         let slide = app.present().and_then(|p| p.step(app.document())).expect("a slide");
         assert!(slide_wanted(slide), "{slide:?}");
+        let text = screen(&app);
+        assert!(text.contains("decoder self-attention · slide"), "the slides say which part: {text}");
         app.update(Message::TogglePresent);
         assert_eq!((app.walkthrough().step(), app.walkthrough().part()), (cross_index, Part::Cross));
     }

@@ -78,6 +78,9 @@ pub struct SlideView<'a> {
     pub theme: Theme,
     /// Class mode: the room under the slide.
     pub class: Option<ClassOnSlide<'a>>,
+    /// The scenario has a second sequence the slides leave out: the counter says they walk
+    /// the decoder's own self-attention.
+    pub decoder_only: bool,
 }
 
 /// Class mode's part of the projector: the room's tally, what students type to join, and
@@ -117,7 +120,9 @@ impl Widget for &SlideView<'_> {
         let narration = self.lesson.narration(self.step.narration_key());
         Line::styled(narration.title, self.theme.title()).render(header, buf);
         let last = self.index + 1 >= self.count;
-        let counter = format!("slide {} / {}{}", self.index + 1, self.count, if last { " · the end" } else { "" });
+        let part = if self.decoder_only { "decoder self-attention · " } else { "" };
+        let end = if last { " · the end" } else { "" };
+        let counter = format!("{part}slide {} / {}{end}", self.index + 1, self.count);
         let width = u16::try_from(counter.chars().count()).unwrap_or(0);
         buf.set_string(header.right().saturating_sub(width), header.y, counter, self.theme.key());
         Paragraph::new(narration.text).wrap(Wrap { trim: true }).render(text, buf);
