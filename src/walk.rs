@@ -13,7 +13,9 @@ mod text;
 pub use cross::{cross_walk, walk_cross_text};
 pub use diagram::diagram_lines;
 pub use explain::{output_lines, output_weight_rows, reason_line, top_line, vector_name};
-pub use markdown::{cross_section, escape as escape_markdown, walk_markdown, walk_markdown_labeled};
+pub use markdown::{
+    cross_section, escape as escape_markdown, walk_markdown, walk_markdown_across, walk_markdown_labeled,
+};
 pub use text::walk_text;
 
 use crate::engine::{Attention, residual};

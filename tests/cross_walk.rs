@@ -245,8 +245,28 @@ fn the_handout_of_a_two_sequence_scenario_adds_the_cross_attention_part() {
     }
     let weights: Vec<String> = hand.weights[1].iter().map(|w| qkv_tutor::format::number(*w)).collect();
     assert!(part.contains(&format!("weights = **[{}]**", weights.join(", "))), "{part}");
+    // The encoder's tokens, and each one's key term by term, before the scores that use them.
+    assert!(part.contains("### X encoder, the second sequence [3×3]") && part.contains("| x3 sleeps | 0 | 0 | 1 |"));
+    let k3 = part.find("- **k3 = [0, 0]**").expect("k3 worked out");
+    assert!(k3 < part.find("q2·k3").expect("scored"), "{part}");
+    assert!(text.contains("works through decoder token 2's query"), "the intro says the handout has two parts");
     for event in Parser::new_ext(&text, Options::ENABLE_TABLES) {
         assert!(!matches!(event, Event::Html(_) | Event::InlineHtml(_)), "no raw HTML");
     }
     assert!(walk(&["--scenario", "translation"]).contains("Decoder tokens: 1 le, 2 chat"));
+}
+
+#[test]
+fn the_tutors_own_handout_of_a_two_sequence_scenario_has_the_cross_attention_part() {
+    use qkv_tutor::effect::Effect;
+    let mut app = App::new(translation(), Lesson::embedded(), Theme::monochrome()).expect("fits");
+    let effects = app.update(Message::WriteHandout);
+    let text = effects.iter().find_map(|e| if let Effect::WriteHandout(t) = e { Some(t.clone()) } else { None });
+    let text = text.expect("a handout to write");
+    assert!(text.contains("## Cross-attention: the decoder's query against the encoder's keys"), "{text}");
+    assert!(text.contains("q2·k2 \"cat\": `0·0 + 2·1 = 2`"), "{text}");
+    let lesson = App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome())
+        .expect("fits")
+        .update(Message::WriteHandout);
+    assert!(lesson.iter().all(|e| !matches!(e, Effect::WriteHandout(t) if t.contains("Cross-attention:"))));
 }

@@ -129,7 +129,11 @@ impl App {
 
     fn handout(&self) -> Reply {
         let doc = &self.shared.document;
-        let text = crate::walk::walk_markdown_labeled(doc.attention(), doc.query(), &self.shared.lesson, doc.labels());
+        // A two-sequence scenario's handout works through its cross-attention too.
+        let cross = crate::screen::diagram::cross_of(doc);
+        let across = cross.as_ref().map(|(a, keys)| (a, keys));
+        let lesson = &self.shared.lesson;
+        let text = crate::walk::walk_markdown_across(doc.attention(), doc.query(), lesson, doc.labels(), across);
         Reply::effect(Effect::WriteHandout(text))
     }
 

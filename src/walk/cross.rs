@@ -31,8 +31,7 @@ pub fn cross_walk(
         Format::Markdown => {
             let keys = Labels { tokens: names, ..labels.clone() };
             let lesson = lesson.unwrap_or_else(Lesson::embedded);
-            super::walk_markdown_labeled(attention, query, &lesson, labels)
-                + &super::cross_section(&cross, query, &keys)
+            super::walk_markdown_across(attention, query, &lesson, labels, Some((&cross, &keys)))
         }
     })
 }

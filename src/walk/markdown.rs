@@ -20,6 +20,20 @@ pub fn walk_markdown(attention: &Attention, query: usize, lesson: &Lesson) -> St
 /// The handout with the scenario's labels on the tables' rows and columns.
 #[must_use]
 pub fn walk_markdown_labeled(attention: &Attention, query: usize, lesson: &Lesson, labels: &Labels) -> String {
+    walk_markdown_across(attention, query, lesson, labels, None)
+}
+
+/// The handout; for a two-sequence scenario, `across` is its cross-attention (from
+/// [`Attention::cross`]) with the encoder's labels, worked through after the decoder's own
+/// self-attention.
+#[must_use]
+pub fn walk_markdown_across(
+    attention: &Attention,
+    query: usize,
+    lesson: &Lesson,
+    labels: &Labels,
+    across: Option<(&Attention, &Labels)>,
+) -> String {
     let mut out = format!("# {}: handout\n\n", escape(&lesson.title));
     let on_off = |on: bool| if on { "on" } else { "off" };
     let _ = writeln!(
@@ -32,6 +46,16 @@ pub fn walk_markdown_labeled(attention: &Attention, query: usize, lesson: &Lesso
         on_off(attention.input.scale),
         on_off(attention.input.causal)
     );
+    if let Some((cross, _)) = across {
+        let _ = writeln!(
+            out,
+            "This scenario has two sequences. The sections below work through the decoder's own \
+             self-attention first; the part \"Cross-attention\" then works through decoder token {}'s query \
+             against the encoder's {}.\n",
+            query + 1,
+            format::plural(cross.keys(), "key")
+        );
+    }
     write_inputs(&mut out, attention, labels);
     write_projections(&mut out, attention);
     write_attention(&mut out, attention, query, labels);
@@ -44,7 +68,11 @@ pub fn walk_markdown_labeled(attention: &Attention, query: usize, lesson: &Lesso
     for line in diagram_lines(attention, query) {
         let _ = writeln!(out, "{line}");
     }
-    out.push_str("```\n\n## Recall\n\n");
+    out.push_str("```\n");
+    if let Some((cross, keys)) = across {
+        out.push_str(&cross_section(cross, query, keys));
+    }
+    out.push_str("\n## Recall\n\n");
     let recall = lesson.questions.iter().filter(|q| q.seed == Some(SeedPart::Recall));
     for (i, question) in recall.enumerate() {
         let _ = writeln!(out, "{}. {}", i + 1, escape(&question.prompt));
@@ -65,15 +93,41 @@ pub fn cross_section(cross: &Attention, query: usize, key_labels: &Labels) -> St
         "This scenario has a second sequence. Q comes from the decoder's tokens, K and V from the encoder's: \
          `Q [{tq}×{dk}] · Kᵀ [{dk}×{tkv}] → scores [{tq}×{tkv}]`, and no causal mask applies across.\n"
     );
+    if let Some(encoder) = &cross.encoder {
+        let names = Names { rows: &key_labels.tokens, cols: &key_labels.dims };
+        table(&mut out, "X encoder, the second sequence", "x", encoder, &names);
+        write_encoder_tokens(&mut out, cross, encoder, key_labels);
+    }
+    let _ = writeln!(out, "### Scores for the query of decoder token {n}\n");
     for b in 0..tkv {
         let k = escape(&super::vector_name("k", b, key_labels));
         let _ = writeln!(out, "- q{n}·{k}: `{}`", format::derivation(&cross.score_derivation(query, b)));
     }
     let weights = format::vector(cross.weights.row(query).iter().copied());
-    let context = format::vector(cross.context.row(query).iter().copied());
     let _ = writeln!(out, "- softmax over all {}: weights = **{weights}**", format::plural(tkv, "key"));
-    let _ = writeln!(out, "- **c{n} = {context}**");
+    for j in 0..cross.value_width() {
+        let _ = writeln!(out, "- c{n} entry {}: `{}`", j + 1, format::derivation(&cross.context_derivation(query, j)));
+    }
+    let _ = writeln!(out, "- **c{n} = {}**", format::vector(cross.context.row(query).iter().copied()));
     out
+}
+
+/// Each encoder token's key and value, term by term: the keys and values the decoder reads.
+fn write_encoder_tokens(out: &mut String, cross: &Attention, encoder: &Matrix, key_labels: &Labels) {
+    for t in 0..cross.keys() {
+        let n = t + 1;
+        let name = escape(&super::vector_name("x", t, key_labels));
+        let _ = writeln!(out, "### Encoder token {n}: {name} = {}\n", format::vector(encoder.row(t).iter().copied()));
+        for p in [Projection::Key, Projection::Value] {
+            for j in 0..cross.projected(p).ncols() {
+                let d = cross.projection_derivation(p, t, j);
+                let _ = writeln!(out, "- {}{n} entry {}: `{}`", p.letter(), j + 1, format::derivation(&d));
+            }
+            let row = format::vector(cross.projected(p).row(t).iter().copied());
+            let _ = writeln!(out, "- **{}{n} = {row}**", p.letter());
+        }
+        out.push('\n');
+    }
 }
 
 /// Where to try the why of each idea: the Lab's four experiments, by name and command.
