@@ -228,6 +228,19 @@ fn free_recall_is_self_graded_after_the_model_answer() {
 }
 
 #[test]
+fn an_empty_recall_cannot_be_self_graded() {
+    let mut app = app();
+    ask(&mut app, "recall-three-views");
+    quiz(&mut app, QuizMsg::Enter);
+    type_text(&mut app, "   ");
+    app.update(Message::Field(FieldMsg::Submit));
+    assert_ne!(phase(&app), Phase::Grading, "nothing typed is nothing to grade");
+    assert!(app.focused_field().is_some(), "the field stays open for an answer");
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains("type your answer first"), "{status}");
+}
+
+#[test]
 fn the_interview_sentence_is_recalled_and_its_roles_checked() {
     let app = app();
     let q = question(&app, "interview-sentence");

@@ -170,6 +170,7 @@ fn quiz_screens_at_both_sizes() {
     cases.push(("quiz_numeric_with_hints", numeric));
     let mut free = quiz_on("recall-cache-kv");
     quiz_key(&mut free, QuizMsg::Enter);
+    free.update(Message::Field(FieldMsg::Insert('X')));
     free.update(Message::Field(FieldMsg::Submit));
     cases.push(("quiz_free_grading", free));
     let mut summary = App::new(Scenario::lesson(), Lesson::embedded(), Theme::monochrome())

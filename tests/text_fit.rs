@@ -62,6 +62,7 @@ fn practising(id: &str) -> App {
 fn summary() -> App {
     let mut app = practising("interview-sentence");
     app.update(Message::Quiz(QuizMsg::Enter));
+    app.update(Message::Field(FieldMsg::Insert('?')));
     app.update(Message::Field(FieldMsg::Submit));
     app.update(Message::Quiz(QuizMsg::Grade(qkv_tutor::progress::Grade::Again)));
     app.update(Message::Quiz(QuizMsg::Next));

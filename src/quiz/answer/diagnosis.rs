@@ -17,6 +17,10 @@ pub enum Slip {
     Unrounded { exact: f64 },
     /// The variance given where its standard deviation (the square root) was asked.
     VarianceForSpread { variance: f64 },
+    /// What the context adds through W_O, given without the token's own entry added back.
+    NoResidual { added: f64 },
+    /// What a row held before the tokens were reordered: the context moves with its token.
+    RowBeforeReorder { before: f64 },
 }
 
 /// What explains a wrong answer.
@@ -30,6 +34,12 @@ pub enum Diagnosis {
     Unrounded,
     /// The variance was given where the standard deviation was asked.
     VarianceForSpread,
+    /// c·W_O alone, without x added back.
+    NoResidual,
+    /// The row's context before the reorder.
+    RowBeforeReorder,
+    /// Near the answer, but not given to the 3 decimals asked.
+    Imprecise,
     /// The whole answer has the wrong sign.
     Sign,
     /// One term was left out of the sum.
@@ -83,6 +93,11 @@ impl fmt::Display for Diagnosis {
                 f.write_str("that is the score q·k, not the weight: the weight is the softmax of the scores")
             }
             Diagnosis::Unrounded => f.write_str("close: round it to the nearest whole number"),
+            Diagnosis::NoResidual => f.write_str("that is c·W_O alone: add the token's own entry back (the residual)"),
+            Diagnosis::RowBeforeReorder => {
+                f.write_str("that is what the row held before: the context moves with its token")
+            }
+            Diagnosis::Imprecise => f.write_str("close: give it to 3 decimals"),
             Diagnosis::VarianceForSpread => {
                 f.write_str("that is the variance; the standard deviation is its square root")
             }
@@ -125,10 +140,15 @@ pub(super) fn of_total(guess: f64, expected: &Expected) -> Diagnosis {
         return Diagnosis::Sign;
     }
     let terms = &expected.derivation.terms;
-    if terms.is_empty() {
-        return Diagnosis::Unexplained;
+    let slip = if terms.is_empty() { None } else { term_slip(guess, value, terms) };
+    // A fraction given to fewer decimals than asked is near, not wrong: say so.
+    let near = value.fract() != 0.0 && (guess - value).abs() <= 0.01 * value.abs().max(1.0);
+    match (slip, near, terms.is_empty()) {
+        (Some(slip), ..) => slip,
+        (None, true, _) => Diagnosis::Imprecise,
+        (None, false, true) => Diagnosis::Unexplained,
+        (None, false, false) => Diagnosis::AskForTerms,
     }
-    term_slip(guess, value, terms).unwrap_or(Diagnosis::AskForTerms)
 }
 
 fn named_slip(guess: f64, slip: Slip) -> Option<Diagnosis> {
@@ -137,6 +157,8 @@ fn named_slip(guess: f64, slip: Slip) -> Option<Diagnosis> {
         Slip::ScoreForWeight { score } => matches(guess, score).then_some(Diagnosis::ScoreForWeight),
         Slip::Unrounded { exact } => ((guess - exact).abs() <= 0.5).then_some(Diagnosis::Unrounded),
         Slip::VarianceForSpread { variance } => matches(guess, variance).then_some(Diagnosis::VarianceForSpread),
+        Slip::NoResidual { added } => matches(guess, added).then_some(Diagnosis::NoResidual),
+        Slip::RowBeforeReorder { before } => matches(guess, before).then_some(Diagnosis::RowBeforeReorder),
     }
 }
 
@@ -168,6 +190,25 @@ mod tests {
     use super::super::{Expected, Verdict, check_expected};
     use super::*;
     use crate::engine::Derivation;
+
+    #[test]
+    fn a_fraction_given_to_fewer_decimals_is_near_not_wrong() {
+        let weight = Expected::plain(Derivation::new(Vec::new(), 0.952_574));
+        assert_eq!(diagnose("0.95", &weight), Diagnosis::Imprecise);
+        assert_eq!(diagnose("0.9", &weight), Diagnosis::Unexplained, "0.05 away is not near");
+        let whole = Expected::plain(Derivation::new(Vec::new(), 15.0));
+        assert_eq!(diagnose("15.05", &whole), Diagnosis::Unexplained, "a whole number has no decimals to give");
+    }
+
+    #[test]
+    fn the_residual_and_a_reordered_row_are_named() {
+        let output = Expected::plain(Derivation::new(vec![Term::new(1.0, 1.0), Term::new(3.952_574, 1.0)], 4.952_574))
+            .with_slip(Slip::NoResidual { added: 3.952_574 });
+        assert_eq!(diagnose("3.953", &output), Diagnosis::NoResidual, "named, not 'term 1 is missing'");
+        let shuffled =
+            Expected::plain(Derivation::new(Vec::new(), 3.5)).with_slip(Slip::RowBeforeReorder { before: 3.952_574 });
+        assert_eq!(diagnose("3.953", &shuffled), Diagnosis::RowBeforeReorder);
+    }
 
     #[test]
     fn a_rounded_total_that_leaves_a_whole_term_out_names_the_term() {

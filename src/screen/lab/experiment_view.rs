@@ -135,8 +135,8 @@ fn grids_for(report: &Report, setup: Setup<'_>) -> Vec<crate::widget::GridModel>
             |_| Vec::new(),
             |run| {
                 vec![
-                    grid("W_Q, W_K", "q", &run.separate.scores, false),
-                    grid("W_Q twice", "q", &run.shared.scores, false),
+                    grid("q·k: W_Q, W_K", "q", &run.separate.scores, false),
+                    grid("q·k: W_Q twice", "q", &run.shared.scores, false),
                 ]
             },
         ),

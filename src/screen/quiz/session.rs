@@ -121,6 +121,10 @@ impl Session {
                 run.focused = false;
                 return Reply::info(PUT_ASIDE);
             }
+            // Nothing typed is nothing to grade: grading it would score what was not done.
+            FieldMsg::Submit if field.text().trim().is_empty() => {
+                return Reply::error("type your answer first; Esc then s shows the model answer, unscored");
+            }
             FieldMsg::Submit => {
                 run.typed = Some(field.text().to_string());
                 run.input = None;

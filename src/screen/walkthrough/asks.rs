@@ -119,7 +119,8 @@ fn output_ask(a: &Attention, query: usize) -> Option<Ask> {
     terms.extend(through.terms);
     let derivation = Derivation::new(terms, r.result[0]);
     let n = query + 1;
-    Some(Ask { prompt: format!("(x{n} + c{n}·W_O) entry 1"), answer: number(derivation, Vec::new()) })
+    let slips = vec![Slip::NoResidual { added: r.projected[0] }];
+    Some(Ask { prompt: format!("(x{n} + c{n}·W_O) entry 1"), answer: number(derivation, slips) })
 }
 
 #[cfg(test)]

@@ -18,6 +18,11 @@ fn number(derivation: Derivation) -> NumericAnswer {
     NumericAnswer::Number { value: derivation.value, derivation: Some(derivation), slips: Vec::new() }
 }
 
+/// A number with one slip the checker names.
+fn with_slip(value: f64, slip: Slip) -> NumericAnswer {
+    NumericAnswer::Number { value, derivation: Some(Derivation::new(Vec::new(), value)), slips: vec![slip] }
+}
+
 #[allow(clippy::cast_precision_loss, reason = "widths are small")]
 fn root(n: usize) -> f64 {
     (n as f64).sqrt()
@@ -151,6 +156,7 @@ pub(super) fn shuffle(setup: Setup<'_>) -> Result<Report, EngineError> {
         format::number(before)
     );
     let after = run.shuffled.context[(last, 0)];
+    let original_last = run.original.context[(last, 0)];
     let reveal = format!("{}: the same token gets the same context, only in another row", format::number(after));
     let order_text: Vec<String> = order.iter().map(|o| format!("x{}", o + 1)).collect();
     let lines = vec![
@@ -171,7 +177,7 @@ pub(super) fn shuffle(setup: Setup<'_>) -> Result<Report, EngineError> {
         "change_without_positions": run.drift_without_positions(), "change_with_positions": run.drift_with_positions()});
     Ok(Report {
         experiment: Experiment::Shuffle,
-        prediction: Prediction { prompt, answer: number(Derivation::new(Vec::new(), after)) },
+        prediction: Prediction { prompt, answer: with_slip(after, Slip::RowBeforeReorder { before: original_last }) },
         reveal,
         lines,
         lesson: "Attention compares every token with every other; on its own it has no notion of order, so models \
@@ -213,7 +219,7 @@ pub(super) fn cross(setup: Setup<'_>) -> Result<Report, EngineError> {
     let source = if own {
         "this scenario's second sequence"
     } else {
-        "the shipped translation scenario (this one has one sequence)"
+        "the translation example (this scenario has one sequence)"
     };
     let lines = vec![
         format!("keys and values from {source}"),
