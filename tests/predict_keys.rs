@@ -46,3 +46,28 @@ fn arrows_step_from_an_empty_field_and_move_the_cursor_in_a_typed_one() {
     assert_eq!(app.walkthrough().step(), start, "with text typed the arrows move the cursor");
     assert!(!common::screen_text(&app, 80, 24).contains("←/→ step if empty"), "and the footer no longer offers it");
 }
+
+#[test]
+fn arrows_keep_a_half_answered_step_and_a_peek() {
+    use qkv_tutor::app::Message;
+    use qkv_tutor::message::FieldMsg;
+    use qkv_tutor::screen::walkthrough::WalkMsg;
+    let mut app = predicting();
+    let shapes = app.walkthrough().step();
+    for c in "2x2".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.walkthrough().stage(), 1, "Q's shape found, K's asked, the field empty again");
+    press(&mut app, KeyCode::Right);
+    assert_eq!((app.walkthrough().step(), app.walkthrough().stage()), (shapes, 1), "→ keeps the half-answered step");
+    assert!(!common::screen_text(&app, 80, 24).contains("step if empty"), "and the footer does not offer it");
+    // The last step: a peek at the first experiment, then the arrows must not wipe it.
+    app.update(Message::Field(FieldMsg::Cancel));
+    app.update(Message::Walk(WalkMsg::Last));
+    app.update(Message::Field(FieldMsg::Cancel));
+    app.update(Message::Walk(WalkMsg::Reveal));
+    let last = app.walkthrough().step();
+    press(&mut app, KeyCode::Left);
+    assert_eq!((app.walkthrough().step(), app.walkthrough().stage()), (last, 1), "the peek stays counted");
+}

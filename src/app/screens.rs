@@ -108,7 +108,7 @@ impl Screen for WalkthroughState {
     }
 
     fn field_rows(&self) -> &'static [(&'static str, &'static str)] {
-        if self.focused_field().is_some_and(|f| f.text().is_empty()) { walkthrough::EMPTY_FIELD_KEYS } else { &[] }
+        if self.arrows_step() { walkthrough::EMPTY_FIELD_KEYS } else { &[] }
     }
 
     fn tick(&mut self, ms: u64, shared: &mut Shared) -> Reply {

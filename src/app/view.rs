@@ -121,7 +121,7 @@ impl App {
             revealed: present.revealed(),
             theme: self.theme,
             class: self.class_on_slide(),
-            decoder_only: crate::screen::diagram::cross_of(doc).is_some(),
+            decoder_only: doc.baseline().encoder.is_some(),
         };
         (&view).render(slide.inner(Margin::new(2, 1)), buf);
         self.render_status(status, buf);

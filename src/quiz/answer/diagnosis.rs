@@ -97,7 +97,7 @@ impl fmt::Display for Diagnosis {
             Diagnosis::RowBeforeReorder => {
                 f.write_str("that is what the row held before: the context moves with its token")
             }
-            Diagnosis::Imprecise => f.write_str("close: give it to 3 decimals"),
+            Diagnosis::Imprecise => f.write_str("close: give more decimals (3 are enough)"),
             Diagnosis::VarianceForSpread => {
                 f.write_str("that is the variance; the standard deviation is its square root")
             }
@@ -141,8 +141,9 @@ pub(super) fn of_total(guess: f64, expected: &Expected) -> Diagnosis {
     }
     let terms = &expected.derivation.terms;
     let slip = if terms.is_empty() { None } else { term_slip(guess, value, terms) };
-    // A fraction given to fewer decimals than asked is near, not wrong: say so.
-    let near = value.fract() != 0.0 && (guess - value).abs() <= 0.01 * value.abs().max(1.0);
+    // The answer itself, rounded or cut to fewer decimals, is near, not wrong: say so. Any
+    // other number, however close, is a different number.
+    let near = value.fract() != 0.0 && (0..3).any(|places| shortened(value, places).contains(&guess));
     match (slip, near, terms.is_empty()) {
         (Some(slip), ..) => slip,
         (None, true, _) => Diagnosis::Imprecise,
@@ -151,11 +152,20 @@ pub(super) fn of_total(guess: f64, expected: &Expected) -> Diagnosis {
     }
 }
 
+/// `value` rounded and cut to `places` decimals.
+fn shortened(value: f64, places: i32) -> [f64; 2] {
+    let scale = 10f64.powi(places);
+    [(value * scale).round() / scale, (value * scale).trunc() / scale]
+}
+
 fn named_slip(guess: f64, slip: Slip) -> Option<Diagnosis> {
     match slip {
         Slip::Unscaled { raw, key_width } => matches(guess, raw).then_some(Diagnosis::ForgotScale { key_width }),
         Slip::ScoreForWeight { score } => matches(guess, score).then_some(Diagnosis::ScoreForWeight),
-        Slip::Unrounded { exact } => ((guess - exact).abs() <= 0.5).then_some(Diagnosis::Unrounded),
+        // Only the exact value to some decimals: 11.8 rounds to 12, which is no nearer.
+        Slip::Unrounded { exact } => (guess.fract() != 0.0
+            && (1..4).any(|places| shortened(exact, places).contains(&guess)))
+        .then_some(Diagnosis::Unrounded),
         Slip::VarianceForSpread { variance } => matches(guess, variance).then_some(Diagnosis::VarianceForSpread),
         Slip::NoResidual { added } => matches(guess, added).then_some(Diagnosis::NoResidual),
         Slip::RowBeforeReorder { before } => matches(guess, before).then_some(Diagnosis::RowBeforeReorder),
@@ -195,7 +205,12 @@ mod tests {
     fn a_fraction_given_to_fewer_decimals_is_near_not_wrong() {
         let weight = Expected::plain(Derivation::new(Vec::new(), 0.952_574));
         assert_eq!(diagnose("0.95", &weight), Diagnosis::Imprecise);
-        assert_eq!(diagnose("0.9", &weight), Diagnosis::Unexplained, "0.05 away is not near");
+        assert_eq!(diagnose("0.9", &weight), Diagnosis::Imprecise, "cut to 1 decimal");
+        assert_eq!(diagnose("0.947", &weight), Diagnosis::Unexplained, "3 decimals, another number");
+        assert_eq!(diagnose("0.94", &weight), Diagnosis::Unexplained, "not the answer shortened");
+        let score = Expected::plain(Derivation::new(Vec::new(), 25.456));
+        assert_eq!(diagnose("25.3", &score), Diagnosis::Unexplained, "close is not the same number");
+        assert_eq!(diagnose("25.5", &score), Diagnosis::Imprecise);
         let whole = Expected::plain(Derivation::new(Vec::new(), 15.0));
         assert_eq!(diagnose("15.05", &whole), Diagnosis::Unexplained, "a whole number has no decimals to give");
     }

@@ -118,12 +118,15 @@ impl Widget for &SlideView<'_> {
         .areas(area);
         Paragraph::new(class).render(room, buf);
         let narration = self.lesson.narration(self.step.narration_key());
-        Line::styled(narration.title, self.theme.title()).render(header, buf);
         let last = self.index + 1 >= self.count;
         let part = if self.decoder_only { "decoder self-attention · " } else { "" };
         let end = if last { " · the end" } else { "" };
         let counter = format!("{part}slide {} / {}{end}", self.index + 1, self.count);
         let width = u16::try_from(counter.chars().count()).unwrap_or(0);
+        // The title gives way to the counter, cut with … and a space between them.
+        let room = usize::from(header.width.saturating_sub(width.saturating_add(1)));
+        Line::styled(crate::widget::line::fit(&narration.title, room).into_owned(), self.theme.title())
+            .render(header, buf);
         buf.set_string(header.right().saturating_sub(width), header.y, counter, self.theme.key());
         Paragraph::new(narration.text).wrap(Wrap { trim: true }).render(text, buf);
         self.render_work(work, buf, if big { 2 } else { 1 });

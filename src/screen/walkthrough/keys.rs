@@ -24,6 +24,14 @@ pub const KEYS: &[Binding<WalkMsg>] = &[
 pub const EMPTY_FIELD_KEYS: &[(&str, &str)] = &[("←/→", "step if empty")];
 
 impl WalkthroughState {
+    /// Whether ← and → step rather than move the cursor: the answer field is empty on a step
+    /// not yet begun. Leaving one half answered, or after a peek, would throw away what was
+    /// found, or let a shown answer be typed back as found.
+    #[must_use]
+    pub fn arrows_step(&self) -> bool {
+        self.focused_field().is_some_and(|f| f.text().is_empty()) && self.stage == 0 && !self.peeked
+    }
+
     /// Whether a key's message does anything right now; `two_sequences` says whether the
     /// scenario has cross-attention to switch to.
     #[must_use]

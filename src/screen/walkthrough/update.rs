@@ -115,13 +115,13 @@ impl WalkthroughState {
     /// settled on numbers an edit has since changed asks again and says why.
     pub(super) fn prepare(&mut self, doc: &Document) {
         let Some(step) = self.current(doc).filter(|s| self.predict && s.is_predictable()) else {
-            self.answer = None;
+            (self.answer, self.stage, self.peeked) = (None, 0, false);
             return;
         };
         let asked = self.asked_now(doc);
         if let Some(settled) = self.settled.get(&step) {
             if settled.asked == asked {
-                self.answer = None;
+                (self.answer, self.stage, self.peeked) = (None, 0, false);
                 return;
             }
             self.notice = Some(changed_notice(&settled.asked, &asked));
@@ -153,8 +153,8 @@ impl WalkthroughState {
 
     /// Keys typed into the answer field.
     pub fn field(&mut self, message: FieldMsg, shared: &Shared) -> Reply {
+        let empty = self.arrows_step();
         let Some(answer) = self.answer.as_mut() else { return Reply::default() };
-        let empty = answer.field().text().is_empty();
         match message {
             // An empty field has no cursor to move: the arrows step, as they do outside it.
             FieldMsg::Left if empty => self.update(WalkMsg::Prev, shared),

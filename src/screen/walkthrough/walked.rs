@@ -37,10 +37,11 @@ pub(super) struct Parts {
     parked_reopened: HashSet<Step>,
     /// The other part's open question, its stage and whether one of its questions was shown.
     parked_open: (Option<AnswerBox>, usize, bool),
-    /// After a switch: the step it landed on and the one it left.
-    back: Option<(usize, usize)>,
+    /// After a switch: the step it landed on and the one it left (steps, not indices, so an
+    /// edit that renumbers the list cannot send the learner somewhere else).
+    back: Option<(Step, Step)>,
     /// Presenter mode opened from here: its first slide and the step it left.
-    presenting: Option<(usize, usize)>,
+    presenting: Option<(usize, Step)>,
 }
 
 /// The attention being walked, and how its tokens are named.
@@ -100,7 +101,7 @@ impl WalkthroughState {
         if cross_of(doc).is_none() {
             return Reply::default();
         }
-        let (left, from) = (self.step, self.current(doc));
+        let from = self.current(doc);
         self.parts.chosen = match self.parts.chosen {
             Part::Cross => Part::DecoderSelf,
             Part::DecoderSelf => Part::Cross,
@@ -108,12 +109,15 @@ impl WalkthroughState {
         let back = self.parts.back.take();
         self.sync_part(doc);
         let walked = self.walked(doc);
-        let index = match back {
-            Some((landed, earlier)) if landed == left => earlier,
-            _ => from.and_then(|s| same_place(s, &walked.attention, doc.query())).unwrap_or(0),
+        let target = match back {
+            Some((landed, earlier)) if Some(landed) == from => Some(earlier),
+            _ => from,
         };
+        let index = target.and_then(|s| same_place(s, &walked.attention, doc.query())).unwrap_or(0);
         let index = index.min(step_count(&walked.attention).saturating_sub(1));
-        self.parts.back = Some((index, left));
+        if let (Some(landed), Some(left)) = (step_at(&walked.attention, doc.query(), index), from) {
+            self.parts.back = Some((landed, left));
+        }
         // Not `go_to`: the part's own open question, brought back above, stays open when the
         // walk returns to its step.
         (self.step, self.scroll, self.notice) = (index, 0, None);
@@ -134,7 +138,7 @@ impl WalkthroughState {
             None => self.step,
             Some(_) => self.current(doc).and_then(|s| same_place(s, doc.attention(), doc.query())).unwrap_or(0),
         };
-        self.parts.presenting = Some((slide, self.step));
+        self.parts.presenting = self.current(doc).map(|left| (slide, left));
         slide
     }
 
@@ -145,7 +149,9 @@ impl WalkthroughState {
         let opened = self.parts.presenting.take();
         let target = match (walked.keys, opened) {
             (None, _) => index,
-            (Some(_), Some((slide, left))) if slide == index => left,
+            (Some(_), Some((slide, left))) if slide == index => {
+                same_place(left, &walked.attention, doc.query()).unwrap_or(0)
+            }
             (Some(_), _) => step_at(doc.attention(), doc.query(), index)
                 .and_then(|s| same_place(s, &walked.attention, doc.query()))
                 .unwrap_or(0),

@@ -24,8 +24,12 @@ fn with_slip(value: f64, slip: Slip) -> NumericAnswer {
 }
 
 #[allow(clippy::cast_precision_loss, reason = "widths are small")]
+fn as_float(n: usize) -> f64 {
+    n as f64
+}
+
 fn root(n: usize) -> f64 {
-    (n as f64).sqrt()
+    as_float(n).sqrt()
 }
 
 /// The `sqrt-dk` question and its answer in theory: no random draws, so asking is free.
@@ -38,7 +42,7 @@ pub(super) fn sqrt_dk_teaser() -> Teaser {
     let reveal = format!("about √{PREDICTED_WIDTH} = {} (so {theory})", format::number(root(PREDICTED_WIDTH)));
     let slips = vec![
         Slip::Unrounded { exact: root(PREDICTED_WIDTH) },
-        Slip::VarianceForSpread { variance: root(PREDICTED_WIDTH).powi(2) },
+        Slip::VarianceForSpread { variance: as_float(PREDICTED_WIDTH) },
     ];
     let answer = NumericAnswer::Number { value: theory, derivation: Some(Derivation::new(Vec::new(), theory)), slips };
     Teaser { prediction: Prediction { prompt, answer }, reveal }
