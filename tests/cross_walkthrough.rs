@@ -5,10 +5,12 @@
 
 mod common;
 
+use common::type_answer;
+
 use qkv_tutor::app::{App, Message, map_event};
 use qkv_tutor::engine::{Attention, Matrix, Projection};
 use qkv_tutor::lesson::Lesson;
-use qkv_tutor::message::{FieldMsg, ScreenId};
+use qkv_tutor::message::ScreenId;
 use qkv_tutor::quiz::NumericAnswer;
 use qkv_tutor::scenario::{self, Scenario};
 use qkv_tutor::screen::walkthrough::{Part, Step, WalkMsg, asks, steps};
@@ -153,14 +155,6 @@ fn c_acts_only_where_there_is_a_second_sequence() {
     assert!(screen(&app).contains("c self/cross"), "{}", screen(&app));
     press(&mut app, 'c');
     assert_eq!(app.walkthrough().part(), Part::DecoderSelf);
-}
-
-fn type_answer(app: &mut App, text: &str) {
-    app.update(Message::Field(FieldMsg::ClearToStart));
-    for c in text.chars() {
-        app.update(Message::Field(FieldMsg::Insert(c)));
-    }
-    app.update(Message::Field(FieldMsg::Submit));
 }
 
 #[test]

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::type_answer;
+
 use qkv_tutor::app::{App, Message};
 use qkv_tutor::engine::Projection;
 use qkv_tutor::lesson::Lesson;
@@ -11,14 +13,6 @@ use qkv_tutor::scenario::Scenario;
 use qkv_tutor::screen::playground::{GridId, PlayMsg};
 use qkv_tutor::screen::walkthrough::{Step, WalkMsg};
 use qkv_tutor::theme::Theme;
-
-fn type_answer(app: &mut App, text: &str) {
-    app.update(Message::Field(FieldMsg::ClearToStart));
-    for c in text.chars() {
-        app.update(Message::Field(FieldMsg::Insert(c)));
-    }
-    app.update(Message::Field(FieldMsg::Submit));
-}
 
 #[test]
 fn a_reasked_projection_keeps_every_row_of_the_paired_column_at_80x24() {

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::type_answer;
+
 use qkv_tutor::app::{App, Message};
 use qkv_tutor::engine::Attention;
 use qkv_tutor::engine::experiments::Experiment;
@@ -36,14 +38,6 @@ fn screen(app: &App) -> String {
 /// The screen's words on one line, so a wrapped sentence can be found whole.
 fn flat(app: &App) -> String {
     screen(app).lines().map(str::trim).collect::<Vec<_>>().join(" ")
-}
-
-fn type_answer(app: &mut App, text: &str) {
-    app.update(Message::Field(FieldMsg::ClearToStart));
-    for c in text.chars() {
-        app.update(Message::Field(FieldMsg::Insert(c)));
-    }
-    app.update(Message::Field(FieldMsg::Submit));
 }
 
 /// What a learner who knows the answer types.

@@ -58,3 +58,14 @@ pub fn screen_text(app: &qkv_tutor::app::App, width: u16, height: u16) -> String
     let symbols: Vec<&str> = buffer.content().iter().map(ratatui::buffer::Cell::symbol).collect();
     symbols.chunks(usize::from(width.max(1))).map(<[&str]>::concat).collect::<Vec<_>>().join("\n")
 }
+
+/// Types `text` into the focused answer field, replacing what was there, and submits it.
+pub fn type_answer(app: &mut qkv_tutor::app::App, text: &str) {
+    use qkv_tutor::app::Message;
+    use qkv_tutor::message::FieldMsg;
+    app.update(Message::Field(FieldMsg::ClearToStart));
+    for c in text.chars() {
+        app.update(Message::Field(FieldMsg::Insert(c)));
+    }
+    app.update(Message::Field(FieldMsg::Submit));
+}
