@@ -35,6 +35,25 @@ pub fn walk_markdown_across(
     across: Option<(&Attention, &Labels)>,
 ) -> String {
     let mut out = format!("# {}: handout\n\n", escape(&lesson.title));
+    write_intro(&mut out, attention, query, across.map(|(cross, _)| cross));
+    write_inputs(&mut out, attention, labels);
+    write_projections(&mut out, attention);
+    write_attention(&mut out, attention, query, labels);
+    write_next_and_picture(&mut out, attention, query, labels);
+    if let Some((cross, keys)) = across {
+        out.push_str(&cross_section(cross, query, keys));
+    }
+    out.push_str("\n## Recall\n\n");
+    let recall = lesson.questions.iter().filter(|q| q.seed == Some(SeedPart::Recall));
+    for (i, question) in recall.enumerate() {
+        let _ = writeln!(out, "{}. {}", i + 1, escape(&question.prompt));
+    }
+    write_experiments(&mut out, lesson);
+    out
+}
+
+/// The sizes and switches, and for a two-sequence scenario what its two parts are.
+fn write_intro(out: &mut String, attention: &Attention, query: usize, cross: Option<&Attention>) {
     let on_off = |on: bool| if on { "on" } else { "off" };
     let _ = writeln!(
         out,
@@ -46,7 +65,7 @@ pub fn walk_markdown_across(
         on_off(attention.input.scale),
         on_off(attention.input.causal)
     );
-    if let Some((cross, _)) = across {
+    if let Some(cross) = cross {
         let _ = writeln!(
             out,
             "This scenario has two sequences. The sections below work through the decoder's own \
@@ -56,9 +75,10 @@ pub fn walk_markdown_across(
             format::plural(cross.keys(), "key")
         );
     }
-    write_inputs(&mut out, attention, labels);
-    write_projections(&mut out, attention);
-    write_attention(&mut out, attention, query, labels);
+}
+
+/// Where the context goes next (W_O and the residual), and the lesson's picture.
+fn write_next_and_picture(out: &mut String, attention: &Attention, query: usize, labels: &Labels) {
     let _ = writeln!(out, "## Where the context goes next\n");
     for line in output_lines(attention, labels, query).into_iter().chain(output_weight_rows(attention, query)) {
         let _ = writeln!(out, "- {}", escape(&line));
@@ -69,16 +89,6 @@ pub fn walk_markdown_across(
         let _ = writeln!(out, "{line}");
     }
     out.push_str("```\n");
-    if let Some((cross, keys)) = across {
-        out.push_str(&cross_section(cross, query, keys));
-    }
-    out.push_str("\n## Recall\n\n");
-    let recall = lesson.questions.iter().filter(|q| q.seed == Some(SeedPart::Recall));
-    for (i, question) in recall.enumerate() {
-        let _ = writeln!(out, "{}. {}", i + 1, escape(&question.prompt));
-    }
-    write_experiments(&mut out, lesson);
-    out
 }
 
 /// The handout's part for a two-sequence scenario: the followed decoder query against the
