@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::walk;
+
 use qkv_tutor::app::{App, Message};
 use qkv_tutor::engine::{Attention, AttentionInput, Matrix, Projection};
 use qkv_tutor::lesson::Lesson;
@@ -13,7 +15,6 @@ use qkv_tutor::scenario::{self, Scenario};
 use qkv_tutor::theme::{Palette, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::process::Command;
 
 fn translation() -> Scenario {
     scenario::shipped("translation").expect("shipped").expect("valid")
@@ -112,12 +113,6 @@ fn cross_attention_in_the_engine_is_the_hand_arithmetic_with_nothing_masked() {
 fn an_encoder_of_another_width_is_refused_by_name() {
     let err = Attention::cross(translation().input, &Matrix::zeros(2, 4)).expect_err("D differs");
     assert!(err.to_string().contains("encoder X"), "{err}");
-}
-
-fn walk(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_qkv-tutor")).arg("walk").args(args).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 #[test]

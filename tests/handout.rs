@@ -1,15 +1,12 @@
 //! The Markdown handout: the default scenario against a reviewed golden file, valid
 //! CommonMark with real tables, and `--format` matching the older flags.
 
+mod common;
+
+use common::walk;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 use std::path::Path;
 use std::process::Command;
-
-fn walk(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_qkv-tutor")).arg("walk").args(args).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
 
 #[test]
 fn the_default_handout_matches_the_reviewed_golden_file() {

@@ -69,3 +69,11 @@ pub fn type_answer(app: &mut qkv_tutor::app::App, text: &str) {
     }
     app.update(Message::Field(FieldMsg::Submit));
 }
+
+/// `qkv-tutor walk ARGS`, which must succeed: its standard output.
+pub fn walk(args: &[&str]) -> String {
+    let out =
+        std::process::Command::new(env!("CARGO_BIN_EXE_qkv-tutor")).arg("walk").args(args).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
